@@ -1,0 +1,73 @@
+"""The command line: argument parsing and dispatch. Each command's work lives in ``commands/``.
+
+Exit status: 0 success, 2 bad input (Chinese message naming file/sheet/row/column), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from pathlib import Path
+
+from .errors import InputError, UserError
+
+log = logging.getLogger(__name__)
+
+# name → (module in desktop_app.commands, help text). Each module defines add_arguments(parser) and run(args).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("demo", "用真实感的演示数据填充数据库"),
+    "screenshot": ("screenshot", "离屏渲染每个页面为 PNG"),
+    "import-roster": ("import_roster", "从 Excel 导入代表名册（先预览，--dry-run 不写入）"),
+    "export": ("export", "导出名册、统计等为 .xlsx 或 .pdf"),
+    "tally": ("tally", "统计计票数据表（见 specs/tally-workbook.md），不写数据库"),
+    "check": ("check", "完整性、外键、审计链检查；有问题时退出码非零"),
+    "backup": ("backup", "生成经过校验的备份"),
+    "restore": ("restore", "先做安全备份，再从备份文件恢复"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m desktop_app",
+        description="乡镇人大工作台。不带命令时启动图形界面。",
+    )
+    parser.add_argument("--db", type=Path, help="数据库文件（默认：用户数据目录中的 renda.db）")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for name, (module_name, help_text) in COMMANDS.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        cmd.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件（默认：用户数据目录中的 renda.db）")
+        _command_module(module_name).add_arguments(cmd)
+    return parser
+
+
+def _command_module(module_name: str):
+    return importlib.import_module(f"desktop_app.commands.{module_name}")
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    from .paths import default_db_path
+
+    return Path(args.db) if getattr(args, "db", None) else default_db_path()
+
+
+def main(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from .app import run_gui
+
+        return run_gui(db_path(args))
+    module = _command_module(COMMANDS[args.command][0])
+    try:
+        return int(module.run(args) or 0)
+    except InputError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 2
+    except UserError as err:
+        print(f"错误：{err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("已取消。", file=sys.stderr)
+        return 1

@@ -1,0 +1,4 @@
+"""One module per command of ``python -m desktop_app``: ``add_arguments(parser)`` and ``run(args) -> int``.
+
+Commands are thin: they parse, call the same functions the GUI calls, and print.
+"""

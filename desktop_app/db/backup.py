@@ -1,0 +1,52 @@
+"""Verified backups with the SQLite online-backup API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from ..errors import UserError
+from ..paths import backup_dir
+
+
+def database_path(db: sqlite_utils.Database) -> Path:
+    row = db.execute("PRAGMA database_list").fetchone()
+    return Path(row[2])
+
+
+def integrity_problems(conn: sqlite3.Connection) -> list[str]:
+    """``PRAGMA integrity_check`` lines other than 'ok'."""
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+    return [] if rows == ["ok"] else rows
+
+
+def backup_to(db: sqlite_utils.Database, target: Path) -> Path:
+    """Copy the live database to ``target`` (via a temporary name) and verify the copy."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".tmp")
+    if tmp.exists():
+        tmp.unlink()
+    dest = sqlite3.connect(str(tmp))
+    try:
+        db.conn.backup(dest)
+        problems = integrity_problems(dest)
+    finally:
+        dest.close()
+    if problems:
+        tmp.unlink(missing_ok=True)
+        raise UserError(f"备份文件校验失败：{problems[0]}。原数据库未改动，请检查磁盘后重试。")
+    tmp.replace(target)
+    return target
+
+
+def backup_database(db: sqlite_utils.Database, *, reason: str = "手动", folder: Path | None = None) -> Path:
+    """A timestamped, verified backup in the backup folder; returns its path."""
+    source = database_path(db)
+    folder = Path(folder) if folder else backup_dir(source)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    name = f"{source.stem}-{stamp}-{reason}.db"
+    return backup_to(db, folder / name)

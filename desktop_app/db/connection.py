@@ -1,0 +1,55 @@
+"""Open the office database: WAL, foreign keys on, migrations run after an automatic backup."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from ..errors import UserError
+from . import migrations
+
+
+class SchemaTooNewError(UserError):
+    """The file was written by a newer version of the app; we refuse to touch it."""
+
+
+def connect(path: str | Path) -> sqlite_utils.Database:
+    """A connection with the project's pragmas, without running migrations."""
+    conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
+    db = sqlite_utils.Database(conn)
+    with db.ensure_autocommit_on():
+        conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    # FULL makes a committed transaction survive a power cut, not only a process kill.
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA busy_timeout=10000")
+    return db
+
+
+def open_database(path: str | Path, *, backup_before_migrate: bool = True) -> sqlite_utils.Database:
+    """Open (creating if needed) and bring the schema up to date.
+
+    Raises :class:`SchemaTooNewError` when the file comes from a newer app version.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = connect(path)
+    try:
+        current = migrations.schema_version(db)
+        if current > migrations.LATEST:
+            raise SchemaTooNewError(
+                f"数据库文件 {path.name} 由更新版本的乡镇人大工作台创建（数据版本 {current}，"
+                f"本程序支持到 {migrations.LATEST}）。为避免损坏数据，本程序不会打开它，请升级软件后再打开。"
+            )
+        if current < migrations.LATEST:
+            if backup_before_migrate and current > 0:
+                from .backup import backup_database
+
+                backup_database(db, reason=f"升级前-v{current}")
+            migrations.migrate(db)
+    except BaseException:
+        db.close()
+        raise
+    return db

@@ -1,0 +1,31 @@
+"""Office-wide settings stored in the database (they travel with the file): township name, masking…"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlite_utils
+
+DEFAULTS: dict[str, Any] = {
+    "township_name": "示范镇",
+    "county_name": "示范县",
+    "mask_personal_data": True,   # 身份证号、电话 masked in lists and exports
+    "demo_offered": False,
+}
+
+
+def get(db: sqlite_utils.Database, key: str) -> Any:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+    if row is None:
+        return DEFAULTS.get(key)
+    return json.loads(row[0])
+
+
+def put(db: sqlite_utils.Database, key: str, value: Any) -> None:
+    with db.atomic():
+        db.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, json.dumps(value, ensure_ascii=False)],
+        )

@@ -1,0 +1,1 @@
+"""PDF (reportlab) and Excel (openpyxl) documents; no Qt here."""

@@ -1,0 +1,1 @@
+"""openpyxl workbooks: roster and statistics exports, imports, the tally workbook."""

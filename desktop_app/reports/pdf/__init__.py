@@ -1,0 +1,1 @@
+"""reportlab documents: fonts, official-document layout, ballots, certificates, tables."""
