@@ -1,5 +1,5 @@
 # 乡镇人大工作台 — two commands: `make run` and `make test`.
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
@@ -8,7 +8,7 @@ TSTAMP := $(VENV)/.installed-test
 .PHONY: run test bench demo screenshots clean
 
 $(PY):
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "需要 Python 3.11：未找到 $(PYTHON)（可用 make PYTHON=python3 ...）"; exit 1; }
+	@test -n "$(PYTHON)" || { echo "需要 Python 3.11（未找到 python3.11 或 python3）"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 

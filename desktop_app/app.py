@@ -31,7 +31,12 @@ def run_gui(db_path: Path) -> int:
     from .ui.fonts import install_fonts
     from .ui.main_window import MainWindow
 
+    from .logs import setup_logging
+    from .ui.crash import install_crash_handler
+
+    log_path = setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_crash_handler(log_path)
     app.setApplicationName("乡镇人大工作台")
     app.setOrganizationName("XiangzhenRenda")
     install_fonts(app)

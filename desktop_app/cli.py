@@ -52,13 +52,23 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if getattr(args, "db", None) else default_db_path()
 
 
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m desktop_app", add_help=False)
+    parser.add_argument("--db", type=Path)
+    return parser
+
+
 def main(argv: list[str]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
+    if not any(arg in COMMANDS or arg in ("-h", "--help") for arg in argv):
+        # Starting the GUI must not pay for importing every command module.
+        gui_args, unknown = _gui_parser().parse_known_args(argv)
+        if unknown:
+            build_parser().parse_args(argv)  # prints the usage and exits 2
         from .app import run_gui
 
-        return run_gui(db_path(args))
+        return run_gui(db_path(gui_args))
+    parser = build_parser()
+    args = parser.parse_args(argv)
     module = _command_module(COMMANDS[args.command][0])
     try:
         return int(module.run(args) or 0)
@@ -70,4 +80,11 @@ def main(argv: list[str]) -> int:
         return 1
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
+        return 1
+    except Exception:
+        from .logs import setup_logging
+
+        log_path = setup_logging()
+        log.exception("command %s failed", args.command)
+        print(f"程序内部错误，命令未完成。详细信息已记录在 {log_path}，请把该文件发给技术支持。", file=sys.stderr)
         return 1

@@ -9,7 +9,7 @@ from .context import AppContext
 
 
 def database_is_empty(ctx: AppContext) -> bool:
-    return ctx.db.execute("SELECT COUNT(*) FROM deputies").fetchone()[0] == 0
+    return ctx.db["deputies"].count == 0
 
 
 def offer_demo_if_empty(ctx: AppContext, parent=None) -> bool:

@@ -1,0 +1,75 @@
+"""Text clean-up for typed and imported values, and pinyin initials for roster search."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+# Full-width ASCII block (！ … ～) maps to ASCII by a fixed offset; the ideographic space to a space.
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+# Chinese punctuation a clerk means literally: NFKC or the table above would turn it into ASCII.
+_KEEP = set("，。、；：？！（）【】《》“”‘’…—·")
+
+# Surnames whose reading differs from the common reading of the character (单 shan, not dan).
+_SURNAME_INITIALS = {
+    "单": "s", "曾": "z", "解": "x", "仇": "q", "朴": "p", "查": "z", "区": "o", "乐": "y",
+    "尉": "y", "缪": "m", "覃": "q", "盖": "g", "种": "c", "秘": "b", "召": "s", "员": "y",
+    "黑": "h", "折": "s", "翟": "z", "繁": "p", "隗": "w", "句": "g", "能": "n", "华": "h",
+    "任": "r", "纪": "j", "燕": "y", "宁": "n", "沈": "s", "贲": "b", "阚": "k", "过": "g",
+}
+_COMPOUND_SURNAMES = {"尉迟": "yc", "万俟": "mq", "单于": "cy", "长孙": "zs", "澹台": "tt"}
+
+
+def normalize_text(value: object) -> str:
+    """Full-width letters/digits to ASCII, stray and inner spaces collapsed; Chinese punctuation kept."""
+    if value is None:
+        return ""
+    text = str(value)
+    out = []
+    for ch in text:
+        if ch in _KEEP:
+            out.append(ch)
+        elif ord(ch) in _FULLWIDTH:
+            out.append(chr(_FULLWIDTH[ord(ch)]))
+        else:
+            # NFKC only per character and only for compatibility forms (e.g. ㈠, ﬁ, Ⅳ stay readable);
+            # a CJK ideograph is never changed by it, so rare name characters survive.
+            normalized = unicodedata.normalize("NFKC", ch)
+            out.append(normalized if len(normalized) <= 2 else ch)
+    return _SPACES.sub(" ", "".join(out)).strip()
+
+
+def compact(value: object) -> str:
+    """Normalised text with every space removed (names and ID numbers never contain spaces)."""
+    return normalize_text(value).replace(" ", "")
+
+
+def _char_initial(ch: str) -> str:
+    if ch.isascii():
+        return ch.lower() if ch.isalnum() else ""
+    from pypinyin import Style, lazy_pinyin
+
+    letters = lazy_pinyin(ch, style=Style.FIRST_LETTER, errors="ignore")
+    return letters[0][:1].lower() if letters and letters[0] else ""
+
+
+def pinyin_initials(name: object) -> str:
+    """'张三' → 'zs'; polyphonic surnames read as surnames; unknown characters are skipped, never fatal."""
+    text = compact(name)
+    if not text:
+        return ""
+    head = ""
+    if text[:2] in _COMPOUND_SURNAMES:
+        head, text = _COMPOUND_SURNAMES[text[:2]], text[2:]
+    elif text[0] in _SURNAME_INITIALS:
+        head, text = _SURNAME_INITIALS[text[0]], text[1:]
+    if not text:
+        return head
+    from pypinyin import Style, lazy_pinyin
+
+    # The whole remainder at once, so pypinyin's phrase dictionary picks readings in context.
+    letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda chars: [_char_initial(c) for c in chars])
+    return head + "".join(part[:1].lower() for part in letters if part and part[:1].isalnum())
