@@ -11,6 +11,7 @@ from typing import Any
 import sqlite_utils
 
 GENESIS = "0" * 64
+HEAD_KEY = "audit_head"
 
 
 def _entry_hash(prev_hash: str, at: str, actor: str | None, action: str, entity: str | None,
@@ -32,6 +33,11 @@ def append(db: sqlite_utils.Database, action: str, *, entity: str | None = None,
             "INSERT INTO audit_log(at, actor, action, entity, entity_id, detail, prev_hash, hash) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [at, actor, action, entity, entity_id, detail_text, prev, digest],
+        )
+        # The head is kept apart from the log so that removing the newest entries shows too.
+        db.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [HEAD_KEY, json.dumps({"id": cursor.lastrowid, "hash": digest})],
         )
         return cursor.lastrowid
 
@@ -61,6 +67,13 @@ def verify_chain(db: sqlite_utils.Database) -> ChainBreak | None:
             return ChainBreak(entry_id, "内容与校验值不符")
         prev = digest
         expected_id = entry_id + 1
+    head_row = db.execute("SELECT value FROM settings WHERE key = ?", [HEAD_KEY]).fetchone()
+    if head_row:
+        head = json.loads(head_row[0])
+        if expected_id is None or expected_id - 1 < head["id"]:
+            return ChainBreak((expected_id or 1), "及其后的条目缺失（末尾条目被删除）")
+        if expected_id - 1 == head["id"] and prev != head["hash"]:
+            return ChainBreak(head["id"], "与记录的链尾不符")
     return None
 
 

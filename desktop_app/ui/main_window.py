@@ -35,6 +35,8 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        # The sidebar has a fixed width; without initial sizes the splitter leaves a blank strip beside it.
+        splitter.setSizes([self.sidebar.width(), 1280 - self.sidebar.width()])
         self.setCentralWidget(splitter)
         self.sidebar.currentRowChanged.connect(self.show_page_at)
 

@@ -1,0 +1,43 @@
+"""``check``: integrity, foreign keys, data version and audit chain of the database; exit 1 on a problem."""
+
+from __future__ import annotations
+
+import json
+
+from ..cli import db_path
+from ..db.check import check_report
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出检查结果")
+
+
+def _text_report(path, results) -> str:
+    lines = [f"检查数据库：{path}"]
+    for result in results:
+        if result.skipped:
+            lines.append(f"  {result.title}：未能检查")
+        elif result.ok:
+            lines.append(f"  {result.title}：正常")
+        else:
+            lines.append(f"  {result.title}：发现问题")
+            lines += [f"    - {p.message}" for p in result.problems]
+    problems = sum(len(r.problems) for r in results)
+    if problems:
+        lines.append(f"共发现 {problems} 个问题。请不要继续在此数据库上录入，先用“恢复”从最近的备份恢复，"
+                     "或联系技术人员。")
+    else:
+        lines.append("全部检查通过。")
+    return "\n".join(lines)
+
+
+def run(args) -> int:
+    path = db_path(args)
+    results = check_report(path)
+    ok = all(r.ok for r in results)
+    if args.json:
+        print(json.dumps({"database": str(path), "ok": ok, "checks": [r.to_dict() for r in results]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(_text_report(path, results))
+    return 0 if ok else 1

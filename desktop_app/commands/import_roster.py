@@ -1,0 +1,58 @@
+"""``import-roster FILE.xlsx [--dry-run] [--json]``: the roster import with its row-numbered preview.
+
+Exit status 2 (nothing written) when any row has an error; ``--dry-run`` never writes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..cli import db_path
+from ..db import open_database
+from ..reports.excel import roster_import
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", type=Path, help="代表名册 Excel 文件（.xlsx），格式见 docs/roster-layout.md")
+    parser.add_argument("--dry-run", action="store_true", help="只预览，不写入数据库")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出预览（每行的值、动作和问题）")
+
+
+def preview_lines(preview: roster_import.ImportPreview) -> list[str]:
+    """The preview as the clerk reads it: summary, then every warning and problem by row number."""
+    lines = [preview.summary_text()]
+    lines += list(roster_import.problem_lines(preview))
+    for row in preview.by_action("update"):
+        fields = "、".join(preview.columns.get(k) or k for k in row.changes)
+        lines.append(f"第 {row.row} 行 {row.values.get('name', '')}：将更新 {fields}")
+    return lines
+
+
+def run(args) -> int:
+    db = open_database(db_path(args))
+    try:
+        preview = roster_import.preview(db, args.file)
+        report = preview.to_dict()
+        status = 0
+        if preview.has_errors:
+            report["applied"] = False
+            status = 2
+        elif args.dry_run:
+            report["applied"] = False
+        else:
+            result = roster_import.apply(db, preview)
+            report.update(applied=True, inserted=len(result.inserted_ids), updated=len(result.updated))
+        if args.json:
+            print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+        else:
+            print("\n".join(preview_lines(preview)))
+            if status == 2:
+                print(f"有 {len(preview.error_rows)} 行存在错误，没有导入任何数据。请修改 Excel 文件后重新导入。")
+            elif args.dry_run:
+                print("预览完成（--dry-run），没有写入数据库。")
+            else:
+                print(f"已导入：新增 {report['inserted']} 人，更新 {report['updated']} 人。")
+        return status
+    finally:
+        db.close()

@@ -1,0 +1,150 @@
+"""Health check of a database file: SQLite integrity, foreign keys, schema version and the audit chain.
+
+Each check is a function in ``CHECKS``; add one (e.g. attachments) by appending ``(name, title, function)``.
+The file is only read: no migration, no journal-mode change.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import sqlite_utils
+
+from . import audit, migrations
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# integrity_check can list thousands of lines on a badly damaged file; the first ones say enough.
+_MAX_LINES = 10
+
+
+@dataclass
+class Problem:
+    """One thing wrong, as a plain Chinese sentence; ``entry_id`` names the audit entry when relevant."""
+
+    check: str
+    message: str
+    entry_id: int | None = None
+
+
+@dataclass
+class CheckResult:
+    """The outcome of one check; ``problems`` is empty when it passed. ``skipped`` when it could not run."""
+
+    name: str
+    title: str
+    problems: list[Problem] = field(default_factory=list)
+    skipped: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "title": self.title, "ok": self.ok, "skipped": self.skipped,
+                "problems": [asdict(p) for p in self.problems]}
+
+
+@dataclass
+class Target:
+    """What a check looks at: the file's path and an open connection to it."""
+
+    path: Path
+    db: sqlite_utils.Database
+
+
+CheckFunction = Callable[[Target], list[Problem]]
+
+
+def check_integrity(target: Target) -> list[Problem]:
+    """PRAGMA integrity_check: pages, indexes and records are as SQLite wrote them."""
+    rows = [r[0] for r in target.db.execute(f"PRAGMA integrity_check({_MAX_LINES})").fetchall()]
+    if rows == ["ok"]:
+        return []
+    # One row may hold several lines; the '*** in database main ***' heading says nothing to a clerk.
+    lines = [line.strip() for row in rows for line in str(row).splitlines()]
+    lines = [line for line in lines if line and not line.startswith("***")][:_MAX_LINES]
+    return [Problem("integrity", f"数据库文件结构损坏：{line}") for line in lines or rows]
+
+
+def check_foreign_keys(target: Target) -> list[Problem]:
+    """PRAGMA foreign_key_check: no row points at a record that does not exist."""
+    problems = []
+    for table, rowid, parent, _fkid in target.db.execute("PRAGMA foreign_key_check").fetchall():
+        problems.append(Problem(
+            "foreign_keys", f"表 {table} 中第 {rowid} 行引用的 {parent} 记录不存在（数据之间的关联断了）。"))
+    return problems
+
+
+def check_schema_version(target: Target) -> list[Problem]:
+    """The file's data version is one this program knows."""
+    version = migrations.schema_version(target.db)
+    if version > migrations.LATEST:
+        return [Problem("schema", f"数据库由更新版本的程序创建（数据版本 {version}，本程序支持到 {migrations.LATEST}），"
+                                  "请升级软件后再检查。")]
+    if version == 0:
+        return [Problem("schema", "这不是乡镇人大工作台的数据库（没有数据版本）。")]
+    return []
+
+
+def check_audit_chain(target: Target) -> list[Problem]:
+    """The SHA-256 chain of the audit log is whole; reports the first broken entry."""
+    broken = audit.verify_chain(target.db)
+    if broken is None:
+        return []
+    return [Problem("audit_chain", broken.message(), entry_id=broken.entry_id)]
+
+
+CHECKS: list[tuple[str, str, CheckFunction]] = [
+    ("integrity", "数据库完整性", check_integrity),
+    ("foreign_keys", "数据关联（外键）", check_foreign_keys),
+    ("schema", "数据版本", check_schema_version),
+    ("audit_chain", "审计日志链", check_audit_chain),
+]
+
+
+def _open(path: Path) -> tuple[sqlite_utils.Database | None, Problem | None]:
+    """A plain connection (no pragmas that write), or the problem that prevents opening the file."""
+    if not path.exists():
+        return None, Problem("open", f"数据库文件 {path} 不存在。")
+    if not path.is_file():
+        return None, Problem("open", f"{path} 不是文件。")
+    with open(path, "rb") as fh:
+        head = fh.read(len(SQLITE_MAGIC))
+    if head != SQLITE_MAGIC:
+        return None, Problem("open", f"{path.name} 不是 SQLite 数据库文件（文件头不符），可能已损坏或不是本程序的数据库。")
+    try:
+        conn = sqlite3.connect(str(path), timeout=10)
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as err:
+        return None, Problem("open", f"无法打开数据库文件 {path.name}：{err}")
+    return sqlite_utils.Database(conn), None
+
+
+def check_report(db_path: str | Path) -> list[CheckResult]:
+    """Run every check on the file; a check that cannot run because the file is unreadable is a problem too."""
+    path = Path(db_path)
+    db, problem = _open(path)
+    if db is None:
+        return [CheckResult("open", "打开数据库", [problem])] + [
+            CheckResult(name, title, skipped=True) for name, title, _ in CHECKS]
+    results = []
+    try:
+        target = Target(path, db)
+        for name, title, function in CHECKS:
+            try:
+                problems = function(target)
+            except sqlite3.DatabaseError as err:
+                problems = [Problem(name, f"检查时读取数据库出错：{err}（文件可能已损坏）。")]
+            results.append(CheckResult(name, title, problems))
+    finally:
+        db.close()
+    return results
+
+
+def run_checks(db_path: str | Path) -> list[Problem]:
+    """Every problem found in the file (empty when all is well)."""
+    return [p for result in check_report(db_path) for p in result.problems]

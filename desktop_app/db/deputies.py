@@ -1,0 +1,316 @@
+"""代表 (deputies): validated insert and edit, status changes with history, soft delete, the roster list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlite_utils
+
+from ..domain.idcard import validate_id_number
+from ..domain.roster import (
+    FIELD_LABELS, SERVING, STATUSES, clean_deputy, mask_id_number, mask_phone, parse_date, validate_deputy,
+)
+from ..domain.text import normalize_text, pinyin_initials
+from ..errors import InputError, UserError
+from . import audit
+from .terms import current_term_id
+
+# Columns a caller may set; name_initials and the timestamps are maintained here.
+FIELDS = (
+    "term_id", "name", "gender", "ethnicity", "birth_date", "id_number", "party", "education", "work_unit",
+    "post", "occupation", "phone", "address", "district_id", "level", "first_elected", "reelected", "status",
+    "status_date", "status_reason", "notes", "photo",
+)
+# Keys that come back from list_deputies/get_deputy; ignored when a row is passed back in.
+READ_ONLY = ("id", "name_initials", "created_at", "updated_at", "deleted_at", "district_name", "group_names",
+             "term_name")
+# Fields whose problems belong together: changing one re-checks the others.
+_LINKED = ("id_number", "birth_date", "gender")
+
+LIST_COLUMNS = tuple(f for f in FIELDS if f != "photo") + ("id", "name_initials", "created_at", "updated_at",
+                                                          "deleted_at")
+
+
+class DeputyValidationError(InputError):
+    """The values cannot be saved; ``problems`` maps each field to a Chinese message."""
+
+    def __init__(self, problems: dict[str, str], name: str | None = None):
+        self.problems = dict(problems)
+        who = f"代表“{name}”" if name else "代表信息"
+        parts = "；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in self.problems.items())
+        super().__init__(f"{who}有误，未保存。{parts}")
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _split_values(values: dict) -> dict:
+    unknown = [k for k in values if k not in FIELDS and k not in READ_ONLY]
+    if unknown:
+        raise ValueError(f"unknown deputy fields: {unknown}")
+    return {k: v for k, v in values.items() if k in FIELDS}
+
+
+def _audit_value(field: str, value: Any) -> Any:
+    """Audit entries must not spread full ID numbers and phones; photos are left out."""
+    if field == "id_number" and value:
+        return mask_id_number(value)
+    if field == "phone" and value:
+        return mask_phone(value)
+    if field == "photo":
+        return "(照片)" if value else None
+    return value
+
+
+def _duplicate_problem(db: sqlite_utils.Database, id_number: str | None, deputy_id: int | None) -> str | None:
+    if not id_number:
+        return None
+    row = db.execute(
+        "SELECT name, deleted_at FROM deputies WHERE id_number = ? AND id IS NOT ?", [id_number, deputy_id]
+    ).fetchone()
+    if row is None:
+        return None
+    if row[1]:
+        return f"身份证号与已删除的代表 {row[0]} 重复（可在已删除的代表中恢复）"
+    return f"身份证号与已有代表 {row[0]} 重复"
+
+
+def _district_problem(db: sqlite_utils.Database, district_id: Any) -> str | None:
+    if district_id in (None, ""):
+        return None
+    row = db.execute("SELECT deleted_at FROM districts WHERE id = ?", [district_id]).fetchone()
+    if row is None:
+        return f"选区编号 {district_id} 不存在"
+    if row[0]:
+        return "所选选区已被删除"
+    return None
+
+
+def insert_deputy(db: sqlite_utils.Database, values: dict) -> int:
+    """Validate and add one deputy; raises DeputyValidationError (database unchanged) on any problem."""
+    row = clean_deputy(_split_values(values))
+    row.setdefault("level", "乡")
+    row["level"] = row.get("level") or "乡"
+    row["status"] = row.get("status") or SERVING
+    row["reelected"] = row.get("reelected") or 0
+    if "district_id" in row and row["district_id"] == "":
+        row["district_id"] = None
+    with db.atomic():
+        if row.get("term_id") is None:
+            row["term_id"] = current_term_id(db)
+        problems = validate_deputy(row)
+        for field, problem in (("id_number", _duplicate_problem(db, row.get("id_number"), None)),
+                               ("district_id", _district_problem(db, row.get("district_id")))):
+            if problem and field not in problems:
+                problems[field] = problem
+        if problems:
+            raise DeputyValidationError(problems, row.get("name"))
+        row["name_initials"] = pinyin_initials(row["name"])
+        columns = list(row)
+        cursor = db.execute(
+            f"INSERT INTO deputies({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+            [row[c] for c in columns],
+        )
+        deputy_id = cursor.lastrowid
+        if row["status"] != SERVING:
+            _add_history(db, deputy_id, row["status"], row.get("status_date"), row.get("status_reason"))
+        audit.append(db, "新增代表", entity="deputy", entity_id=deputy_id,
+                     detail={k: _audit_value(k, v) for k, v in row.items() if v not in (None, "") and k != "name_initials"})
+    return deputy_id
+
+
+def _add_history(db: sqlite_utils.Database, deputy_id: int, status: str, date: str | None, reason: str | None) -> None:
+    db.execute("INSERT INTO deputy_status_history(deputy_id, status, date, reason) VALUES (?, ?, ?, ?)",
+               [deputy_id, status, date, reason])
+
+
+def _raw(db: sqlite_utils.Database, deputy_id: int) -> dict:
+    row = next(db.query("SELECT * FROM deputies WHERE id = ?", [deputy_id]), None)
+    if row is None:
+        raise UserError(f"找不到编号为 {deputy_id} 的代表，可能已被彻底删除。")
+    return row
+
+
+def update_deputy(db: sqlite_utils.Database, deputy_id: int, changes: dict) -> dict:
+    """Apply ``changes``; returns the old values of the fields that really changed (pass them back to undo)."""
+    changes = _split_values(changes)
+    with db.atomic():
+        old = _raw(db, deputy_id)
+        merged = clean_deputy({**{k: old[k] for k in FIELDS}, **changes})
+        changed = {k: merged[k] for k in FIELDS if k in merged and merged[k] != old[k]
+                   and (k in changes or k in _LINKED)}
+        if not changed:
+            return {}
+        problems = validate_deputy(merged)
+        relevant = set(changed) | ({"status_date"} if "status" in changed else set())
+        if relevant & set(_LINKED):
+            relevant |= set(_LINKED)
+        problems = {k: v for k, v in problems.items() if k in relevant}
+        if "id_number" in changed:
+            dup = _duplicate_problem(db, merged.get("id_number"), deputy_id)
+            if dup:
+                problems.setdefault("id_number", dup)
+        if "district_id" in changed:
+            bad = _district_problem(db, merged.get("district_id"))
+            if bad:
+                problems.setdefault("district_id", bad)
+        if problems:
+            raise DeputyValidationError(problems, merged.get("name"))
+        sets = dict(changed)
+        if "name" in changed:
+            sets["name_initials"] = pinyin_initials(changed["name"])
+        sets["updated_at"] = _now()
+        db.execute(f"UPDATE deputies SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
+                   [*sets.values(), deputy_id])
+        if "status" in changed:
+            _add_history(db, deputy_id, merged["status"], merged.get("status_date"), merged.get("status_reason"))
+        audit.append(db, "修改代表", entity="deputy", entity_id=deputy_id,
+                     detail={"name": merged.get("name"),
+                             "changes": {k: [_audit_value(k, old[k]), _audit_value(k, v)] for k, v in changed.items()}})
+        return {k: old[k] for k in changed}
+
+
+def change_status(db: sqlite_utils.Database, deputy_id: int, status: str, date: Any = None,
+                  reason: str | None = None) -> dict:
+    """Record a status change (辞职, 罢免, 调离, 去世, 资格终止, or back to 在任) with its date and reason.
+
+    The deputy stays in the database; a history row is kept. Returns the old status/date/reason.
+    """
+    status = normalize_text(status)
+    if status not in STATUSES:
+        raise DeputyValidationError({"status": f"状态“{status}”不在可选范围内，应为：{'、'.join(STATUSES)}"})
+    try:
+        date_iso = parse_date(date)
+    except ValueError:
+        raise DeputyValidationError({"status_date": f"变更日期“{date}”不是有效日期，请写成 2026-03-05 的形式"}) from None
+    if status != SERVING and not date_iso:
+        raise DeputyValidationError({"status_date": f"状态改为“{status}”时请填写变更日期"})
+    if date_iso and date_iso > dt.date.today().isoformat():
+        raise DeputyValidationError({"status_date": f"变更日期 {date_iso} 晚于今天"})
+    reason = normalize_text(reason) or None
+    with db.atomic():
+        old = _raw(db, deputy_id)
+        db.execute("UPDATE deputies SET status = ?, status_date = ?, status_reason = ?, updated_at = ? WHERE id = ?",
+                   [status, date_iso, reason, _now(), deputy_id])
+        _add_history(db, deputy_id, status, date_iso, reason)
+        audit.append(db, "代表状态变更", entity="deputy", entity_id=deputy_id,
+                     detail={"name": old["name"], "from": old["status"], "to": status, "date": date_iso,
+                             "reason": reason})
+    return {"status": old["status"], "status_date": old["status_date"], "status_reason": old["status_reason"]}
+
+
+def soft_delete_deputy(db: sqlite_utils.Database, deputy_id: int) -> None:
+    """Hide a deputy entered by mistake; the row, its groups and history stay and can be restored."""
+    with db.atomic():
+        old = _raw(db, deputy_id)
+        if old["deleted_at"]:
+            return
+        db.execute("UPDATE deputies SET deleted_at = ? WHERE id = ?", [_now(), deputy_id])
+        audit.append(db, "删除代表", entity="deputy", entity_id=deputy_id, detail={"name": old["name"]})
+
+
+def restore_deputy(db: sqlite_utils.Database, deputy_id: int) -> None:
+    with db.atomic():
+        old = _raw(db, deputy_id)
+        if not old["deleted_at"]:
+            return
+        db.execute("UPDATE deputies SET deleted_at = NULL WHERE id = ?", [deputy_id])
+        audit.append(db, "恢复代表", entity="deputy", entity_id=deputy_id, detail={"name": old["name"]})
+
+
+# Group names per deputy: a correlated sub-select served by idx_group_members_deputy, still one statement.
+# (A GROUP BY over a joined derived table measured ~2x slower on 20,000 deputies.)
+_GROUP_NAMES = (
+    "COALESCE((SELECT GROUP_CONCAT(g.name, '、') FROM group_members gm JOIN groups g ON g.id = gm.group_id "
+    "WHERE gm.deputy_id = d.id AND g.deleted_at IS NULL), '') AS group_names"
+)
+
+
+def _select(where: list[str]) -> str:
+    columns = ", ".join(f"d.{c}" for c in LIST_COLUMNS)
+    return (
+        f"SELECT {columns}, dist.name AS district_name, {_GROUP_NAMES} FROM deputies d "
+        "LEFT JOIN districts dist ON dist.id = d.district_id "
+        + ("WHERE " + " AND ".join(where) + " " if where else "")
+    )
+
+
+def list_deputies(db: sqlite_utils.Database, *, term_id: int | None = None, include_inactive: bool = False,
+                  include_deleted: bool = False, level: str | None = None,
+                  district_id: int | None = None) -> list[dict]:
+    """Flat rows for the roster table (every column but the photo, plus district_name and group_names).
+
+    By default only serving (在任), not deleted deputies; ``term_id`` None means every term.
+    """
+    where, params = [], []
+    if term_id is not None:
+        where.append("d.term_id = ?")
+        params.append(term_id)
+    if not include_inactive:
+        where.append(f"d.status = '{SERVING}'")
+    if not include_deleted:
+        where.append("d.deleted_at IS NULL")
+    if level is not None:
+        where.append("d.level = ?")
+        params.append(level)
+    if district_id is not None:
+        where.append("d.district_id = ?")
+        params.append(district_id)
+    # Entry order; the roster view sorts as the user asks, and a sort here would cost a temp B-tree.
+    cursor = db.execute(_select(where) + "ORDER BY d.id", params)
+    names = [c[0] for c in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def get_deputy(db: sqlite_utils.Database, deputy_id: int) -> dict:
+    """One deputy with every column (photo included) plus district_name, group_names and term_name."""
+    # term_name only here: one more join costs the 20,000-row roster list measurably.
+    cursor = db.execute(_select(["d.id = ?"]), [deputy_id])
+    row = cursor.fetchone()
+    if row is None:
+        raise UserError(f"找不到编号为 {deputy_id} 的代表，可能已被彻底删除。")
+    result = dict(zip([c[0] for c in cursor.description], row))
+    photo, term_name = db.execute(
+        "SELECT d.photo, t.name FROM deputies d LEFT JOIN terms t ON t.id = d.term_id WHERE d.id = ?", [deputy_id]
+    ).fetchone()
+    result["photo"], result["term_name"] = photo, term_name
+    return result
+
+
+def find_by_id_number(db: sqlite_utils.Database, id_number: Any) -> dict | None:
+    """The deputy (deleted ones included — see ``deleted_at``) with this ID number, written any common way."""
+    text = validate_id_number(id_number).normalized
+    if not text:
+        return None
+    cursor = db.execute(_select(["d.id_number = ?"]), [text])
+    row = cursor.fetchone()
+    return dict(zip([c[0] for c in cursor.description], row)) if row else None
+
+
+def status_history(db: sqlite_utils.Database, deputy_id: int) -> list[dict]:
+    """Every recorded status change of one deputy, oldest first."""
+    return list(db.query(
+        "SELECT * FROM deputy_status_history WHERE deputy_id = ? ORDER BY COALESCE(date, recorded_at), id",
+        [deputy_id],
+    ))
+
+
+def count_serving(db: sqlite_utils.Database, term_id: int | None = None, level: str | None = "乡") -> int:
+    """Serving, not deleted deputies of a level (None = all levels) in a term (None = all terms)."""
+    sql = f"SELECT COUNT(*) FROM deputies WHERE status = '{SERVING}' AND deleted_at IS NULL"
+    params: list[Any] = []
+    if term_id is not None:
+        sql += " AND term_id = ?"
+        params.append(term_id)
+    if level is not None:
+        sql += " AND level = ?"
+        params.append(level)
+    return db.execute(sql, params).fetchone()[0]
+
+
+def count_deputies(db: sqlite_utils.Database, *, include_deleted: bool = False) -> int:
+    """Every deputy row, whatever the status."""
+    sql = "SELECT COUNT(*) FROM deputies" + ("" if include_deleted else " WHERE deleted_at IS NULL")
+    return db.execute(sql).fetchone()[0]

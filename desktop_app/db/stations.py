@@ -1,0 +1,177 @@
+"""代表之家 and 联络站: list with parent and served groups, create, edit, soft delete, group links."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+import sqlite_utils
+
+from ..domain.roster import STATION_KINDS, phone_problem
+from ..domain.text import compact, normalize_text
+from ..errors import InputError, UserError
+from . import audit
+
+FIELDS = ("name", "kind", "parent_id", "address", "open_days", "contact", "phone", "notes")
+
+_LIST = (
+    "SELECT s.*, p.name AS parent_name, "
+    "(SELECT GROUP_CONCAT(name, '、') FROM (SELECT g.name AS name FROM station_groups sg "
+    "  JOIN groups g ON g.id = sg.group_id WHERE sg.station_id = s.id AND g.deleted_at IS NULL "
+    "  ORDER BY g.kind = '专业代表小组', g.id)) AS group_names, "
+    "(SELECT COUNT(*) FROM station_groups sg JOIN groups g ON g.id = sg.group_id "
+    "  WHERE sg.station_id = s.id AND g.deleted_at IS NULL) AS group_count "
+    "FROM stations s LEFT JOIN stations p ON p.id = s.parent_id AND p.deleted_at IS NULL "
+)
+
+
+def list_stations(db: sqlite_utils.Database, *, include_deleted: bool = False) -> list[dict]:
+    """代表之家 first, then 联络站 in creation order, with parent_name, group_names and group_count."""
+    sql = _LIST + ("" if include_deleted else "WHERE s.deleted_at IS NULL ") + "ORDER BY s.kind = '联络站', s.id"
+    rows = list(db.query(sql))
+    for row in rows:
+        row["group_names"] = row["group_names"] or ""
+    return rows
+
+
+def get_station(db: sqlite_utils.Database, station_id: int) -> dict:
+    row = next(db.query(_LIST + "WHERE s.id = ?", [station_id]), None)
+    if row is None:
+        raise UserError(f"找不到编号为 {station_id} 的联络站。")
+    row["group_names"] = row["group_names"] or ""
+    return row
+
+
+def _clean(values: dict) -> dict:
+    out = {}
+    for key, value in values.items():
+        if key not in FIELDS:
+            raise ValueError(f"unknown station field {key!r}")
+        if key == "phone":
+            value = compact(value) or None
+        elif key == "parent_id":
+            value = None if value in (None, "") else int(value)
+        else:
+            value = normalize_text(value) or None
+        out[key] = value
+    if "name" in out and not out["name"]:
+        raise InputError("名称不能为空，例如“东山村代表联络站”。")
+    if "kind" in out and out["kind"] not in STATION_KINDS:
+        raise InputError(f"类型“{out['kind']}”不对，应为：{'、'.join(STATION_KINDS)}。")
+    if out.get("phone"):
+        problem = phone_problem(out["phone"])
+        if problem:
+            raise InputError(f"联系电话有误：{problem}。")
+    return out
+
+
+def _check(db: sqlite_utils.Database, row: dict, station_id: int | None) -> None:
+    clash = db.execute("SELECT id FROM stations WHERE name = ? AND deleted_at IS NULL AND id IS NOT ?",
+                       [row["name"], station_id]).fetchone()
+    if clash:
+        raise InputError(f"已有名为“{row['name']}”的站点。")
+    parent = row.get("parent_id")
+    if parent is None:
+        return
+    if parent == station_id:
+        raise InputError("站点不能隶属于它自己。")
+    found = db.execute("SELECT deleted_at, parent_id FROM stations WHERE id = ?", [parent]).fetchone()
+    if found is None or found[0]:
+        raise InputError("所选上级站点不存在或已被删除。")
+    # Walk up from the parent: reaching this station would make a loop.
+    seen = {parent}
+    while found and found[1] is not None:
+        if found[1] == station_id or found[1] in seen:
+            raise InputError("上级站点设置会形成循环，请重新选择。")
+        seen.add(found[1])
+        found = db.execute("SELECT deleted_at, parent_id FROM stations WHERE id = ?", [found[1]]).fetchone()
+
+
+def create_station(db: sqlite_utils.Database, name: str, kind: str = "联络站", parent_id: int | None = None,
+                   address: str | None = None, open_days: str | None = None, contact: str | None = None,
+                   phone: str | None = None, notes: str | None = None) -> int:
+    row = _clean({"name": name, "kind": kind, "parent_id": parent_id, "address": address, "open_days": open_days,
+                  "contact": contact, "phone": phone, "notes": notes})
+    with db.atomic():
+        _check(db, row, None)
+        columns = list(row)
+        station_id = db.execute(
+            f"INSERT INTO stations({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+            [row[c] for c in columns],
+        ).lastrowid
+        audit.append(db, "新增联络站", entity="station", entity_id=station_id, detail=row)
+    return station_id
+
+
+def update_station(db: sqlite_utils.Database, station_id: int, **changes) -> dict:
+    """Change fields; returns the old values of what changed."""
+    changes = _clean(changes)
+    with db.atomic():
+        old = get_station(db, station_id)
+        merged = {**{k: old[k] for k in FIELDS}, **changes}
+        changed = {k: v for k, v in changes.items() if old[k] != v}
+        if not changed:
+            return {}
+        _check(db, merged, station_id)
+        db.execute(f"UPDATE stations SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
+                   [*changed.values(), station_id])
+        audit.append(db, "修改联络站", entity="station", entity_id=station_id,
+                     detail={"name": merged["name"], "changes": {k: [old[k], v] for k, v in changed.items()}})
+        return {k: old[k] for k in changed}
+
+
+def delete_station(db: sqlite_utils.Database, station_id: int) -> None:
+    """Soft delete; refused while stations below it are still in use."""
+    with db.atomic():
+        station = get_station(db, station_id)
+        children = [r[0] for r in db.execute(
+            "SELECT name FROM stations WHERE parent_id = ? AND deleted_at IS NULL ORDER BY id", [station_id])]
+        if children:
+            raise UserError(
+                f"“{station['name']}”下还有 {len(children)} 个站点（{'、'.join(children[:3])}"
+                f"{'等' if len(children) > 3 else ''}），请先删除它们或改到其他上级。"
+            )
+        db.execute("UPDATE stations SET deleted_at = ? WHERE id = ?",
+                   [dt.datetime.now().isoformat(timespec="seconds"), station_id])
+        audit.append(db, "删除联络站", entity="station", entity_id=station_id, detail={"name": station["name"]})
+
+
+def restore_station(db: sqlite_utils.Database, station_id: int) -> None:
+    with db.atomic():
+        station = get_station(db, station_id)
+        _check(db, {"name": station["name"], "parent_id": None}, station_id)
+        db.execute("UPDATE stations SET deleted_at = NULL WHERE id = ?", [station_id])
+        audit.append(db, "恢复联络站", entity="station", entity_id=station_id, detail={"name": station["name"]})
+
+
+def station_groups(db: sqlite_utils.Database, station_id: int) -> list[dict]:
+    """Groups (not deleted) this station serves."""
+    return list(db.query(
+        "SELECT g.id, g.name, g.kind, g.district_id FROM station_groups sg JOIN groups g ON g.id = sg.group_id "
+        "WHERE sg.station_id = ? AND g.deleted_at IS NULL ORDER BY g.kind = '专业代表小组', g.id",
+        [station_id],
+    ))
+
+
+def set_groups(db: sqlite_utils.Database, station_id: int, group_ids: Iterable[int]) -> list[int]:
+    """Make the station serve exactly these groups; returns the previous group ids (for undo)."""
+    wanted = sorted(set(int(i) for i in group_ids))
+    with db.atomic():
+        station = get_station(db, station_id)
+        before = [r[0] for r in db.execute(
+            "SELECT group_id FROM station_groups WHERE station_id = ? ORDER BY group_id", [station_id])]
+        if wanted:
+            marks = ", ".join("?" for _ in wanted)
+            found = {r[0] for r in db.execute(f"SELECT id FROM groups WHERE id IN ({marks})", wanted)}
+            missing = [i for i in wanted if i not in found]
+            if missing:
+                raise InputError(f"编号为 {missing[0]} 的小组不存在，站点服务的小组未改动。")
+        if wanted == before:
+            return before
+        db.execute("DELETE FROM station_groups WHERE station_id = ?", [station_id])
+        db.conn.executemany("INSERT INTO station_groups(station_id, group_id) VALUES (?, ?)",
+                            [(station_id, i) for i in wanted])
+        audit.append(db, "设置联络站小组", entity="station", entity_id=station_id,
+                     detail={"name": station["name"], "added": sorted(set(wanted) - set(before)),
+                             "removed": sorted(set(before) - set(wanted))})
+        return before

@@ -1,0 +1,121 @@
+"""届次 (terms): list, the current one, create and edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlite_utils
+
+from ..domain.roster import parse_date
+from ..domain.text import normalize_text
+from ..errors import InputError, UserError
+from . import audit
+
+FIELDS = ("name", "number", "start_date", "end_date", "is_current")
+
+
+def list_terms(db: sqlite_utils.Database) -> list[dict]:
+    """All terms, newest first."""
+    return list(db.query("SELECT * FROM terms ORDER BY COALESCE(number, 0) DESC, start_date DESC, id DESC"))
+
+
+def get_term(db: sqlite_utils.Database, term_id: int) -> dict:
+    row = next(db.query("SELECT * FROM terms WHERE id = ?", [term_id]), None)
+    if row is None:
+        raise UserError(f"找不到编号为 {term_id} 的届次，可能已被删除。")
+    return row
+
+
+def current_term(db: sqlite_utils.Database, *, today: dt.date | None = None) -> dict | None:
+    """The term marked current; else the one whose dates contain today; else the newest; None when empty."""
+    row = next(db.query("SELECT * FROM terms WHERE is_current = 1 ORDER BY id DESC LIMIT 1"), None)
+    if row:
+        return row
+    day = (today or dt.date.today()).isoformat()
+    row = next(db.query(
+        "SELECT * FROM terms WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?) ORDER BY start_date DESC LIMIT 1",
+        [day, day],
+    ), None)
+    if row:
+        return row
+    terms = list_terms(db)
+    return terms[0] if terms else None
+
+
+def current_term_id(db: sqlite_utils.Database) -> int | None:
+    term = current_term(db)
+    return term["id"] if term else None
+
+
+def _clean(values: dict) -> dict:
+    out = {}
+    for key, value in values.items():
+        if key not in FIELDS:
+            raise ValueError(f"unknown term field {key!r}")
+        if key == "name":
+            value = normalize_text(value)
+            if not value:
+                raise InputError("届次名称不能为空，例如“第十九届”。")
+        elif key in ("start_date", "end_date"):
+            try:
+                value = parse_date(value)
+            except ValueError:
+                label = "开始日期" if key == "start_date" else "结束日期"
+                raise InputError(f"届次{label}“{value}”不是有效日期，请写成 2026-10-01 的形式。") from None
+        elif key == "is_current":
+            value = 1 if value else 0
+        elif key == "number" and value not in (None, ""):
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                raise InputError(f"届次序号“{value}”应为整数，例如 19。") from None
+        out[key] = value
+    return out
+
+
+def _check(db: sqlite_utils.Database, row: dict, term_id: int | None) -> None:
+    if row.get("start_date") and row.get("end_date") and row["start_date"] > row["end_date"]:
+        raise InputError(f"届次结束日期 {row['end_date']} 早于开始日期 {row['start_date']}。")
+    clash = db.execute("SELECT id FROM terms WHERE name = ? AND id IS NOT ?", [row["name"], term_id]).fetchone()
+    if clash:
+        raise InputError(f"已有名为“{row['name']}”的届次。")
+
+
+def create_term(db: sqlite_utils.Database, name: str, number: int | None, start_date=None, end_date=None,
+                is_current: bool = True) -> int:
+    """Add a term; when ``is_current`` it becomes the only current one."""
+    row = _clean({"name": name, "number": number, "start_date": start_date, "end_date": end_date,
+                  "is_current": is_current})
+    with db.atomic():
+        _check(db, row, None)
+        if row["is_current"]:
+            db.execute("UPDATE terms SET is_current = 0 WHERE is_current = 1")
+        term_id = db.execute(
+            "INSERT INTO terms(name, number, start_date, end_date, is_current) VALUES (?, ?, ?, ?, ?)",
+            [row["name"], row["number"], row["start_date"], row["end_date"], row["is_current"]],
+        ).lastrowid
+        audit.append(db, "新增届次", entity="term", entity_id=term_id, detail=row)
+    return term_id
+
+
+def update_term(db: sqlite_utils.Database, term_id: int, **changes) -> dict:
+    """Change fields of a term; returns the old values of what changed (for undo)."""
+    changes = _clean(changes)
+    with db.atomic():
+        old = get_term(db, term_id)
+        merged = {**old, **changes}
+        _check(db, merged, term_id)
+        changed = {k: v for k, v in changes.items() if old[k] != v}
+        if not changed:
+            return {}
+        if changed.get("is_current"):
+            db.execute("UPDATE terms SET is_current = 0 WHERE is_current = 1 AND id != ?", [term_id])
+        sets = ", ".join(f"{k} = ?" for k in changed)
+        db.execute(f"UPDATE terms SET {sets} WHERE id = ?", [*changed.values(), term_id])
+        audit.append(db, "修改届次", entity="term", entity_id=term_id,
+                     detail={k: [old[k], v] for k, v in changed.items()})
+        return {k: old[k] for k in changed}
+
+
+def set_current_term(db: sqlite_utils.Database, term_id: int) -> None:
+    update_term(db, term_id, is_current=True)

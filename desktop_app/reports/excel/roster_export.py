@@ -1,0 +1,111 @@
+"""Roster export to .xlsx in the layout of docs/roster-layout.md, which roster_import reads back unchanged.
+
+Written with openpyxl's write-only mode (streams rows, constant memory) to a temporary file that
+replaces the target only when complete. ID numbers and phones are masked unless asked otherwise;
+a masked file is for reading and printing, the import refuses it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable, Iterable
+
+import sqlite_utils
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ...db import settings
+from ...db.deputies import list_deputies
+from ...domain.roster import mask_id_number, mask_phone
+from ...fileio import atomic_path
+from .roster_layout import EXPORT_HEADERS, EXPORT_WIDTHS, EXPORTED, SHEET_TITLE
+
+ProgressFn = Callable[[int, int], None] | None
+NOTES_TITLE = "说明"
+
+
+def deputy_cells(number: int, deputy: dict, *, mask: bool) -> list:
+    """One deputy as the row of cells the layout defines (序号 first)."""
+    cells: list = [number]
+    for column in EXPORTED:
+        key = column.field
+        if key == "district":
+            value = deputy.get("district_name")
+        elif key == "reelected":
+            value = "是" if deputy.get("reelected") else "否"
+        else:
+            value = deputy.get(key)
+        if mask and value:
+            if key == "id_number":
+                value = mask_id_number(value)
+            elif key == "phone":
+                value = mask_phone(value)
+        cells.append(value if value != "" else None)
+    return cells
+
+
+def _header_cells(ws) -> list[WriteOnlyCell]:
+    font, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    centre = Alignment(horizontal="center", vertical="center")
+    cells = []
+    for text in EXPORT_HEADERS:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font, cell.fill, cell.alignment = font, fill, centre
+        cells.append(cell)
+    return cells
+
+
+def notes_lines(*, mask: bool, count: int | None, when: dt.datetime | None = None) -> list[str]:
+    """The 说明 sheet: what the file is and whether it can be imported again (count None: the blank template)."""
+    when = when or dt.datetime.now()
+    first = ("代表名册模板：从第 2 行起每行填写一名代表，填好后在软件中“导入名册”。" if count is None else
+             f"本表由乡镇人大工作台导出，共 {count} 名代表，导出时间 {when:%Y-%m-%d %H:%M}。")
+    lines = [
+        first,
+        "列的含义与可填写的值见软件目录 docs/roster-layout.md；“序号”列导入时忽略。",
+        "日期写成 1990-03-07（或 1990.03）；“是否连任”填 是/否；空单元格在导入时不会清除已有信息。",
+        "公民身份号码一列必须是“文本”格式，否则 Excel 会把 18 位号码存成数字并丢掉最后几位。",
+    ]
+    if mask:
+        lines.append("本文件中的公民身份号码和联系电话已脱敏（部分用 * 遮挡），只供阅读和打印，不能再导入本软件。")
+    return lines
+
+
+def write_roster(path: str | Path, deputies: Iterable[dict], *, mask: bool, total: int | None = None,
+                 progress: ProgressFn = None, template: bool = False) -> Path:
+    """Write deputies (rows shaped like db.deputies.list_deputies) to ``path`` atomically.
+
+    ``template`` writes the blank form of resources/templates/roster.xlsx (no rows, template notes)."""
+    path = Path(path)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(SHEET_TITLE)
+    for index, width in enumerate(EXPORT_WIDTHS, 1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "C2"
+    ws.append(_header_cells(ws))
+    count = 0
+    for count, deputy in enumerate(deputies, 1):
+        ws.append(deputy_cells(count, deputy, mask=mask))
+        if progress is not None and count % 1000 == 0:
+            progress(count, total or count)
+    notes = wb.create_sheet(NOTES_TITLE)
+    notes.column_dimensions["A"].width = 100
+    for line in notes_lines(mask=mask, count=None if template else count):
+        notes.append([line])
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    if progress is not None:
+        progress(count, total or count)
+    return path
+
+
+def export_roster(db: sqlite_utils.Database, path: str | Path, *, mask: bool | None = None,
+                  progress: ProgressFn = None, term_id: int | None = None, include_inactive: bool = True) -> Path:
+    """Every deputy (serving and archived, not deleted) to an .xlsx; ``mask`` None follows 设置."""
+    if mask is None:
+        mask = bool(settings.get(db, "mask_personal_data"))
+    deputies = list_deputies(db, term_id=term_id, include_inactive=include_inactive)
+    return write_roster(path, deputies, mask=mask, total=len(deputies), progress=progress)

@@ -1,0 +1,426 @@
+"""Roster import from Excel: a row-numbered preview first, then one transaction that can be undone.
+
+    p = preview(db, "名册.xlsx")          # nothing written; p.rows[i].problems are Chinese messages
+    result = apply(db, p)                 # inserts new deputies, updates those matched by ID number
+    undo(db, result)                      # puts everything back
+
+Rules (docs/roster-layout.md): headers are recognised by synonyms anywhere in the first rows;
+empty rows are skipped; an empty cell never erases what the database already holds; ID numbers
+that Excel stored as numbers or that a masked export hid are refused; districts that do not
+exist yet are created; a duplicate ID number inside the sheet is an error on the later row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import sqlite_utils
+
+from ...db import audit
+from ...db import roster_import as store
+from ...domain.idcard import EXCEL_MANGLED_MESSAGE, is_excel_mangled, validate_id_number
+from ...domain.roster import FIELD_LABELS, LEVELS, clean_deputy, validate_deputy
+from ...domain.text import compact, normalize_text, pinyin_initials
+from ...errors import InputError, UserError
+from .roster_layout import IGNORED_HEADERS, field_for_header, header_key
+from .workbook_reader import SheetTable, read_roster_table
+
+MASKED_ID_MESSAGE = ("公民身份号码被遮挡（含 *），这是一份脱敏导出的名册，不能用来导入。"
+                     "请在“设置”中关闭“脱敏显示个人信息”后重新导出，或填写完整号码")
+MASKED_PHONE_MESSAGE = "联系电话被遮挡（含 *），这是脱敏导出的名册；请填写完整号码或清空该单元格"
+
+# Fields copied from the sheet into the deputies table (district is resolved to district_id).
+DATA_FIELDS = ("name", "gender", "ethnicity", "birth_date", "id_number", "party", "education", "work_unit",
+               "post", "occupation", "phone", "address", "level", "first_elected", "reelected", "status",
+               "status_date", "status_reason", "notes")
+
+ProgressFn = Callable[[int, int], None] | None
+
+
+@dataclass
+class PreviewRow:
+    """One sheet row: its Excel row number, cleaned values, what the import will do, and why not."""
+
+    row: int
+    values: dict
+    action: str                   # insert | update | unchanged | error
+    problems: list[str] = field(default_factory=list)
+    deputy_id: int | None = None  # the matched deputy for update / unchanged
+    changes: dict = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"row": self.row, "action": self.action, "name": self.values.get("name"),
+                "deputy_id": self.deputy_id, "values": self.values, "changes": self.changes,
+                "problems": self.problems, "notes": self.notes}
+
+
+@dataclass
+class ImportPreview:
+    source: str
+    sheet: str
+    header_row: int
+    columns: dict[str, str]       # field → the header text as written in the sheet
+    rows: list[PreviewRow]
+    warnings: list[str]
+    new_districts: list[str]
+    term_id: int | None
+
+    def by_action(self, action: str) -> list[PreviewRow]:
+        return [r for r in self.rows if r.action == action]
+
+    @property
+    def error_rows(self) -> list[PreviewRow]:
+        return self.by_action("error")
+
+    @property
+    def has_errors(self) -> bool:
+        return any(r.action == "error" for r in self.rows)
+
+    @property
+    def problems(self) -> list[str]:
+        return [p for r in self.rows for p in r.problems]
+
+    def summary(self) -> dict[str, int]:
+        counts = {"rows": len(self.rows), "insert": 0, "update": 0, "unchanged": 0, "error": 0}
+        for r in self.rows:
+            counts[r.action] += 1
+        return counts
+
+    def summary_text(self) -> str:
+        s = self.summary()
+        text = (f"{self.source}「{self.sheet}」：共 {s['rows']} 行，新增 {s['insert']} 人，更新 {s['update']} 人，"
+                f"无变化 {s['unchanged']} 人，有错误 {s['error']} 行。")
+        if self.new_districts:
+            text += f"将新建选区：{'、'.join(self.new_districts)}。"
+        return text
+
+    def to_dict(self) -> dict:
+        return {"file": self.source, "sheet": self.sheet, "header_row": self.header_row, "columns": self.columns,
+                "summary": self.summary(), "new_districts": self.new_districts, "warnings": self.warnings,
+                "problems": self.problems, "rows": [r.to_dict() for r in self.rows]}
+
+
+@dataclass
+class ImportResult:
+    inserted_ids: list[int]
+    updated: list[tuple[int, dict]]       # (deputy id, old values of the changed columns)
+    created_district_ids: list[int]
+    undone: bool = False
+
+    def summary_text(self) -> str:
+        text = f"已导入：新增 {len(self.inserted_ids)} 人，更新 {len(self.updated)} 人"
+        if self.created_district_ids:
+            text += f"，新建选区 {len(self.created_district_ids)} 个"
+        return text + "。"
+
+
+# ---------------------------------------------------------------------------------------------- preview
+
+def preview(db: sqlite_utils.Database, path: str | Path, *, progress: ProgressFn = None,
+            today: dt.date | None = None) -> ImportPreview:
+    """Read and check a workbook against the database; writes nothing. Raises InputError when the file
+    itself is unusable (not a workbook, no header row, no 姓名 column)."""
+    return preview_table(db, read_roster_table(path), progress=progress, today=today)
+
+
+def preview_table(db: sqlite_utils.Database, table: SheetTable, *, progress: ProgressFn = None,
+                  today: dt.date | None = None) -> ImportPreview:
+    """The preview of rows already read from a sheet (also used to import generated data)."""
+    columns, warnings = _map_columns(table)
+    term_id = store.current_term_id(db)
+    headers = {f: table.headers[i] for f, i in columns.items()}
+    context = _Context(db, term_id, columns, headers, today or dt.date.today())
+    rows: list[PreviewRow] = []
+    total = len(table.rows)
+    for done, (number, cells) in enumerate(table.rows, 1):
+        raw = {f: cells[i] for f, i in columns.items()}
+        if not any(_present(v) for v in raw.values()) and not any(_present(v) for v in cells):
+            continue
+        rows.append(context.check_row(number, raw))
+        if progress is not None and (done % 500 == 0 or done == total):
+            progress(done, total)
+    if "id_number" not in columns:
+        warnings.append("表中没有“公民身份号码”列：无法与已有代表核对，所有行将按姓名匹配或作为新代表导入。")
+    return ImportPreview(table.source, table.sheet, table.header_row, headers, rows, warnings + context.warnings,
+                         sorted(context.new_districts), term_id)
+
+
+def _present(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def _map_columns(table: SheetTable) -> tuple[dict[str, int], list[str]]:
+    """field → column index; unknown or repeated headers become warnings naming the column."""
+    columns: dict[str, int] = {}
+    warnings = []
+    for index, header in enumerate(table.headers):
+        if not header:
+            continue
+        name = field_for_header(header)
+        letter = _column_letter(index)
+        if name is None:
+            if header_key(header) not in IGNORED_HEADERS:
+                warnings.append(f"第 {table.header_row} 行 {letter} 列“{header}”不是名册列，已忽略。")
+        elif name in columns:
+            warnings.append(f"第 {table.header_row} 行 {letter} 列“{header}”与前面的"
+                            f"“{table.headers[columns[name]]}”重复，已忽略。")
+        else:
+            columns[name] = index
+    if "work_unit_post" in columns and ("work_unit" in columns or "post" in columns):
+        warnings.append("表中既有“工作单位及职务”又有单独的“工作单位”/“职务”列，以单独的列为准。")
+        del columns["work_unit_post"]
+    return columns, warnings
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)
+
+
+class _Context:
+    """What checking a row needs: existing deputies and districts, and the IDs seen so far."""
+
+    def __init__(self, db, term_id, columns: dict[str, int], headers: dict[str, str], today: dt.date):
+        self.columns = columns
+        self.headers = headers
+        # Fields the sheet speaks about; an update never touches the others.
+        self.sheet_fields = set(columns) | ({"work_unit", "post"} if "work_unit_post" in columns else set())
+        self.today = today
+        self.by_id_number: dict[str, dict] = {}
+        self.by_name_without_id: dict[str, list[dict]] = {}
+        for row in store.existing_deputies(db):
+            if row["id_number"]:
+                self.by_id_number[row["id_number"]] = row
+            elif row["deleted_at"] is None:
+                self.by_name_without_id.setdefault(row["name"], []).append(row)
+        self.districts = store.districts_by_name(db, term_id)
+        self.district_names = {v: k for k, v in self.districts.items()}
+        self.term_id = term_id
+        self.new_districts: set[str] = set()
+        self.seen_ids: dict[str, int] = {}
+        self.warnings: list[str] = []
+
+    def check_row(self, number: int, raw: dict) -> PreviewRow:
+        problems: dict[str, str] = {}
+        values = _sheet_values(raw, problems)
+        district = values.pop("district", None)
+        cleaned = clean_deputy(values)
+        for key, message in validate_deputy(cleaned, today=self.today).items():
+            problems.setdefault(key, message)
+        number_id = cleaned.get("id_number")
+        if number_id and "id_number" not in problems:
+            first = self.seen_ids.setdefault(number_id, number)
+            if first != number:
+                problems["id_number"] = f"与第 {first} 行的公民身份号码 {number_id} 重复"
+        cleaned["district"] = district
+        row = PreviewRow(number, _public(cleaned), "error")
+        if problems:
+            row.problems = [self._message(number, key, msg) for key, msg in problems.items()]
+            return row
+        self._plan(row, cleaned)
+        return row
+
+    def _message(self, number: int, key: str, message: str) -> str:
+        header = self.headers.get(key) or FIELD_LABELS.get(key, key)
+        return f"第 {number} 行「{header}」：{message}"
+
+    def _plan(self, row: PreviewRow, cleaned: dict) -> None:
+        """Decide insert / update / unchanged against the database."""
+        district = cleaned.get("district")
+        if district and district not in self.districts and district not in self.new_districts:
+            self.new_districts.add(district)
+            row.notes.append(f"选区“{district}”不存在，导入时将新建。")
+        existing = self._match(cleaned)
+        if existing is None:
+            row.action = "insert"
+            return
+        row.deputy_id = existing["id"]
+        changes = {}
+        for key in DATA_FIELDS:
+            new, old = cleaned.get(key), existing.get(key)
+            # birth date and gender come from the ID number even without their columns: fill gaps only.
+            derived = key in ("birth_date", "gender") and old in (None, "")
+            if key not in self.sheet_fields and not derived:
+                continue
+            if new in (None, "") or new == old:
+                continue
+            changes[key] = new
+        if district and self.district_names.get(existing.get("district_id")) != district:
+            changes["district"] = district
+        if existing.get("deleted_at"):
+            changes["deleted_at"] = None
+            row.notes.append("该代表此前已被删除，导入后将恢复。")
+        row.changes = changes
+        row.action = "update" if changes else "unchanged"
+
+    def _match(self, cleaned: dict) -> dict | None:
+        number_id = cleaned.get("id_number")
+        if number_id:
+            return self.by_id_number.get(number_id)
+        candidates = self.by_name_without_id.get(cleaned.get("name"), [])
+        return candidates[0] if len(candidates) == 1 else None
+
+
+def _public(cleaned: dict) -> dict:
+    """The values shown in the preview and JSON: sheet fields only, JSON-friendly."""
+    return {k: cleaned.get(k) for k in DATA_FIELDS + ("district",) if cleaned.get(k) not in (None, "")}
+
+
+def _sheet_values(raw: dict, problems: dict[str, str]) -> dict:
+    """Cell values → deputy values before the domain's clean-up: Excel quirks handled here."""
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if not _present(value):
+            continue
+        if isinstance(value, str):
+            value = normalize_text(value)
+        values[key] = value
+    combined = values.pop("work_unit_post", None)
+    if combined is not None:
+        unit, _, post = str(combined).rpartition(" ")
+        values["work_unit"], values["post"] = (unit, post) if unit else (combined, None)
+    _check_id(values, problems)
+    phone = values.get("phone")
+    if phone is not None:
+        if isinstance(phone, (int, float)) and not isinstance(phone, bool):
+            values["phone"] = str(int(phone)) if float(phone).is_integer() else str(phone)
+        elif "*" in str(phone):
+            problems["phone"] = MASKED_PHONE_MESSAGE
+            values.pop("phone")
+    if "birth_date" in values and isinstance(values["birth_date"], float):
+        values["birth_date"] = _decimal_month(values["birth_date"], values.get("id_number"))
+    for key in ("first_elected", "status_date"):
+        if isinstance(values.get(key), float):
+            values[key] = _decimal_month(values[key], None)
+    if "level" in values:
+        values["level"] = _level(values["level"])
+    values.setdefault("level", "乡")
+    values.setdefault("status", "在任")
+    if "district" in values:
+        values["district"] = normalize_text(values["district"])
+    for key in ("name", "gender", "ethnicity", "party", "education", "occupation", "status"):
+        if key in values and not isinstance(values[key], str):
+            values[key] = str(values[key])
+    return values
+
+
+def _check_id(values: dict, problems: dict[str, str]) -> None:
+    value = values.get("id_number")
+    if value is None:
+        return
+    if is_excel_mangled(value):
+        shown = f"{value:.14E}" if isinstance(value, float) else str(value)
+        problems["id_number"] = f"{EXCEL_MANGLED_MESSAGE}（单元格中是 {shown}）"
+        values.pop("id_number")
+    elif isinstance(value, int) and not isinstance(value, bool):
+        values["id_number"] = str(value)
+    elif "*" in str(value):
+        problems["id_number"] = MASKED_ID_MESSAGE
+        values.pop("id_number")
+
+
+def _decimal_month(value: float, id_number: Any) -> str:
+    """1990.03 typed into a number cell arrives as the float 1990.03; 1990.10 arrives as 1990.1, which is
+    also how some write January, so the ID number's birth date decides when it can."""
+    year = int(value)
+    text = f"{value:.2f}"
+    month = int(text.split(".")[1])
+    if month == 10 and f"{value}".endswith(".1"):
+        check = validate_id_number(id_number) if id_number else None
+        if check is not None and check.ok and check.birth_date.year == year and check.birth_date.month == 1:
+            month = 1
+    return f"{year}.{month:02d}" if month else str(year)
+
+
+def _level(value: Any) -> str:
+    """'县级人大代表', '乡镇', '镇人大代表' → the LEVELS spelling; unknown text is left for validation."""
+    text = compact(value)
+    for suffix in ("人大代表", "人民代表大会代表", "代表", "人大"):
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)]
+            break
+    text = text.rstrip("级")
+    if text in LEVELS:
+        return text
+    return {"乡镇": "乡", "镇": "乡", "街道": "乡", "县区": "县", "区": "县", "县(区)": "县",
+            "设区的市": "市", "地市": "市", "州": "市", "国家": "全国"}.get(text, compact(value))
+
+
+# ------------------------------------------------------------------------------------------------ apply
+
+def apply(db: sqlite_utils.Database, preview: ImportPreview, *, skip_errors: bool = False) -> ImportResult:
+    """Write the previewed rows in one transaction. Refuses (InputError, nothing written) while any
+    row has an error, unless ``skip_errors``: then only the good rows are written."""
+    if preview.has_errors and not skip_errors:
+        errors = preview.error_rows
+        shown = "\n".join(p for r in errors[:10] for p in r.problems)
+        more = f"\n……另有 {len(errors) - 10} 行有错误" if len(errors) > 10 else ""
+        raise InputError(f"{preview.source}：有 {len(errors)} 行存在错误，没有导入任何数据。请修改后重新导入：\n"
+                         f"{shown}{more}")
+    inserts = preview.by_action("insert")
+    updates = preview.by_action("update")
+    try:
+        with db.atomic():
+            districts = store.districts_by_name(db, preview.term_id)
+            wanted = sorted({r.values["district"] for r in inserts + updates if r.values.get("district")} -
+                            set(districts))
+            created = store.create_districts(db, preview.term_id, wanted)
+            districts.update(created)
+            records = [_record(r.values, districts, preview.term_id) for r in inserts]
+            inserted_ids = store.insert_deputies(db, records, source=preview.source)
+            updated = [(r.deputy_id, store.update_deputy_fields(db, r.deputy_id, _update_record(r.changes, districts)))
+                       for r in updates]
+            audit.append(db, "导入名册", entity="deputy",
+                         detail={"source": preview.source, "inserted": len(inserted_ids), "updated": len(updated),
+                                 "districts_created": wanted})
+    except sqlite3.IntegrityError as err:
+        raise UserError("导入失败：数据库在预览之后发生了变化（例如同一身份证号已被录入），"
+                        "没有写入任何数据。请重新预览后再导入。") from err
+    return ImportResult(inserted_ids, updated, list(created.values()))
+
+
+def _record(values: dict, districts: dict[str, int], term_id: int | None) -> dict:
+    record = {k: values.get(k) for k in DATA_FIELDS}
+    record["reelected"] = record["reelected"] or 0
+    record["term_id"] = term_id
+    record["name_initials"] = pinyin_initials(values["name"])
+    record["district_id"] = districts.get(values.get("district")) if values.get("district") else None
+    return record
+
+
+def _update_record(changes: dict, districts: dict[str, int]) -> dict:
+    record = {k: v for k, v in changes.items() if k != "district"}
+    if "district" in changes:
+        record["district_id"] = districts[changes["district"]]
+    if "name" in changes:
+        record["name_initials"] = pinyin_initials(changes["name"])
+    return record
+
+
+def undo(db: sqlite_utils.Database, result: ImportResult) -> None:
+    """Revert an applied import in one transaction: old values back, new deputies and districts removed."""
+    if result.undone:
+        raise UserError("这次导入已经撤销过了。")
+    with db.atomic():
+        for deputy_id, old in reversed(result.updated):
+            store.update_deputy_fields(db, deputy_id, old)
+        store.remove_imported(db, result.inserted_ids)
+        store.remove_unused_districts(db, result.created_district_ids)
+        audit.append(db, "撤销导入名册", entity="deputy",
+                     detail={"inserted": len(result.inserted_ids), "updated": len(result.updated)})
+    result.undone = True
+
+
+def problem_lines(preview: ImportPreview) -> Iterable[str]:
+    """Every warning and row problem, in sheet order (for a plain-text report)."""
+    yield from preview.warnings
+    for row in preview.rows:
+        yield from row.problems
+        for note in row.notes:
+            yield f"第 {row.row} 行：{note}"

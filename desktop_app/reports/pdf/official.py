@@ -1,0 +1,142 @@
+"""The GB/T 9704-2012 official document frame: A4, 37/28 mm margins, 156×225 mm text block, "— 1 —".
+
+Use it for anything a clerk would otherwise type in the 公文 template: announcements, result
+reports, statistics. Build a story from :func:`styles`/:func:`para`/:func:`signature` (plus any
+platypus flowables, e.g. tables from ``reports/pdf/tables.py``) and write it with
+:func:`build_document`. Every piece of text goes through ``fonts.markup`` so rare characters in
+names (䶮, 𠅤) print from a fallback font instead of as blanks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+from typing import Callable, Iterable
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
+
+from ...fileio import atomic_path
+from . import fonts, unicode_cmap  # noqa: F401  (unicode_cmap: searchable rare characters)
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+TOP_MARGIN = 37 * mm
+LEFT_MARGIN = 28 * mm
+BLOCK_WIDTH = 156 * mm
+BLOCK_HEIGHT = 225 * mm
+BOTTOM_MARGIN = PAGE_HEIGHT - TOP_MARGIN - BLOCK_HEIGHT     # 35 mm
+BODY_SIZE = 16            # 3号
+TITLE_SIZE = 22           # 2号
+PAGE_NUMBER_SIZE = 14     # 4号
+LINES_PER_PAGE = 22
+# 22 lines fill the 225 mm block exactly; the standard's grid, not a typographic taste.
+LEADING = BLOCK_HEIGHT / LINES_PER_PAGE
+CHAR = BODY_SIZE          # one 字 of indentation at body size
+
+
+def cn_date(day: dt.date | str) -> str:
+    """2026-03-05 → 2026年3月5日 (the form official documents use)."""
+    if isinstance(day, str):
+        day = dt.date.fromisoformat(day[:10])
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@functools.lru_cache(maxsize=None)
+def styles() -> dict[str, ParagraphStyle]:
+    """Named paragraph styles of the frame: title, subtitle, body, heading, signature, date, note, small."""
+    fang, song, hei = fonts.font("fang"), fonts.font("song"), fonts.font("hei")
+    body = ParagraphStyle("body", fontName=fang, fontSize=BODY_SIZE, leading=LEADING,
+                          firstLineIndent=2 * CHAR, alignment=TA_JUSTIFY, wordWrap="CJK")
+    return {
+        "title": ParagraphStyle("title", fontName=song, fontSize=TITLE_SIZE, leading=TITLE_SIZE * 1.45,
+                                alignment=TA_CENTER, spaceAfter=LEADING * 0.6, wordWrap="CJK"),
+        "subtitle": ParagraphStyle("subtitle", parent=body, firstLineIndent=0, alignment=TA_CENTER,
+                                   spaceAfter=LEADING * 0.4),
+        "body": body,
+        "plain": ParagraphStyle("plain", parent=body, firstLineIndent=0, alignment=TA_LEFT),
+        "heading": ParagraphStyle("heading", parent=body, fontName=hei, spaceBefore=LEADING * 0.2),
+        "signature": ParagraphStyle("signature", parent=body, firstLineIndent=0, alignment=TA_RIGHT,
+                                    rightIndent=2 * CHAR),
+        "date": ParagraphStyle("date", parent=body, firstLineIndent=0, alignment=TA_RIGHT, rightIndent=4 * CHAR),
+        "note": ParagraphStyle("note", parent=body, fontSize=12, leading=18, firstLineIndent=0),
+        "small": ParagraphStyle("small", parent=body, fontSize=12, leading=15, firstLineIndent=0,
+                                alignment=TA_LEFT),
+    }
+
+
+def para(text: str, style: str | ParagraphStyle = "body") -> Paragraph:
+    """A paragraph of plain text (escaped, with per-character font fallback) in a named style;
+    a newline in ``text`` breaks the line."""
+    st = styles()[style] if isinstance(style, str) else style
+    return Paragraph(fonts.markup(text, st.fontName).replace("\n", "<br/>"), st)
+
+
+def title(text: str) -> Paragraph:
+    """The 2号 title; put a newline where a long title should break (公文 titles break by meaning)."""
+    return para(text, "title")
+
+
+def signature(org: str, day: dt.date | str, *, space_lines: float = 1) -> list[Flowable]:
+    """署名 and 成文日期: the organ right-aligned two characters in, the date four characters in."""
+    return [Spacer(1, LEADING * space_lines), para(org, "signature"), para(cn_date(day), "date")]
+
+
+def page_number_text(number: int) -> str:
+    return f"— {number} —"
+
+
+def draw_page_number(canvas, number: int, *, page_width: float = PAGE_WIDTH,
+                     left: float = LEFT_MARGIN, block_width: float = BLOCK_WIDTH,
+                     block_bottom: float = BOTTOM_MARGIN) -> None:
+    """4号 page number 7 mm below the block: odd pages right, even pages left, one character in."""
+    text = page_number_text(number)
+    y = block_bottom - 7 * mm - PAGE_NUMBER_SIZE * 0.35
+    inset = PAGE_NUMBER_SIZE
+    if number % 2:
+        fonts.draw_string(canvas, left + block_width - inset, y, text, "song", PAGE_NUMBER_SIZE, align="right")
+    else:
+        fonts.draw_string(canvas, left + inset, y, text, "song", PAGE_NUMBER_SIZE)
+
+
+def draw_watermark(canvas, text: str, *, page_width: float = PAGE_WIDTH, page_height: float = PAGE_HEIGHT) -> None:
+    """A large light-grey diagonal word (e.g. 草稿) behind the page content."""
+    canvas.saveState()
+    canvas.setFillGray(0.85)
+    canvas.translate(page_width / 2, page_height / 2)
+    canvas.rotate(35)
+    fonts.draw_string(canvas, 0, -40, text, "hei", 110, align="centre")
+    canvas.restoreState()
+
+
+def build_document(out_path: str | Path, story: Iterable[Flowable], *, doc_title: str = "", author: str = "",
+                   watermark: str | None = None, page_numbers: bool = True,
+                   on_page: Callable | None = None) -> Path:
+    """Lay ``story`` out in the official frame and write the PDF atomically; returns the path.
+
+    ``watermark`` (e.g. "草稿") is drawn under every page; ``on_page(canvas, doc)`` may add more.
+    """
+    out_path = Path(out_path)
+
+    def decorate(canvas, doc):
+        canvas.saveState()
+        if watermark:
+            draw_watermark(canvas, watermark)
+        if page_numbers:
+            draw_page_number(canvas, doc.page)
+        if on_page is not None:
+            on_page(canvas, doc)
+        canvas.restoreState()
+
+    with atomic_path(out_path) as tmp:
+        doc = BaseDocTemplate(str(tmp), pagesize=A4, leftMargin=LEFT_MARGIN, rightMargin=PAGE_WIDTH - LEFT_MARGIN
+                              - BLOCK_WIDTH, topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN,
+                              title=doc_title, author=author, creator="乡镇人大工作台")
+        frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, BLOCK_WIDTH, BLOCK_HEIGHT, id="block",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        doc.addPageTemplates([PageTemplate(id="official", frames=[frame], onPage=decorate)])
+        doc.build(list(story))
+    return out_path

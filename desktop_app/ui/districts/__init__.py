@@ -1,0 +1,1 @@
+"""The terms and electoral districts page (届次与选区)."""

@@ -1,0 +1,1 @@
+"""The groups page (代表小组 and 专业代表小组)."""

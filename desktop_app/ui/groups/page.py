@@ -1,0 +1,240 @@
+"""代表小组: groups with their members and convener; create, edit, delete, set members from a checklist."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSplitter, QToolBar, QVBoxLayout, QWidget,
+)
+
+from ...db import deputies as deputies_db
+from ...db import districts as districts_db
+from ...db import groups as groups_db
+from ...db import settings
+from ...db import terms as terms_db
+from ...domain.roster import GROUP_KINDS, mask_phone
+from ...errors import UserError
+from ..context import AppContext
+from ..widgets.checklist import CheckListDialog
+from ..widgets.filter_table import FilterTable
+from ..widgets.messages import confirm, show_error
+from ..widgets.record_dialog import FormErrors, RecordDialog
+from ..widgets.table_model import Column, RowTableModel
+
+_WATCHED = {"deputies", "groups", "districts", "terms", "stations", "settings", "roster"}
+
+
+def _combo(items, current) -> QComboBox:
+    combo = QComboBox()
+    for text, data in items:
+        combo.addItem(text, data)
+    index = combo.findData(current)
+    combo.setCurrentIndex(max(index, 0))
+    return combo
+
+
+class GroupDialog(RecordDialog):
+    """Name, kind, district, convener (chosen among the members) and notes of one group."""
+
+    def __init__(self, ctx: AppContext, group: dict | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("新建代表小组" if group is None else f"编辑小组：{group['name']}", parent)
+        self.ctx, self.group = ctx, group
+        self.resize(480, 360)
+        group = group or {"kind": GROUP_KINDS[0]}
+        term = terms_db.current_term(ctx.db)
+        self.name_edit = self.form.add_field("name", "小组名称 *", QLineEdit(group.get("name") or ""))
+        self.kind_combo = self.form.add_field("kind", "类型", _combo([(k, k) for k in GROUP_KINDS], group.get("kind")))
+        districts = districts_db.list_districts(ctx.db, term["id"] if term else None)
+        self.district_combo = self.form.add_field(
+            "district_id", "所属选区",
+            _combo([("（不限选区）", None)] + [(d["name"], d["id"]) for d in districts], group.get("district_id")))
+        candidates = (groups_db.members(ctx.db, group["id"]) if group.get("id")
+                      else deputies_db.list_deputies(ctx.db, term_id=term["id"] if term else None))
+        self.convener_combo = self.form.add_field(
+            "convener_id", "召集人",
+            _combo([("（暂无）", None)] + [(f"{d['name']}（{d.get('district_name') or '未分选区'}）", d["id"])
+                                        for d in candidates], group.get("convener_id")))
+        self.notes_edit = self.form.add_field("notes", "备注", QPlainTextEdit(group.get("notes") or ""))
+        self.notes_edit.setFixedHeight(60)
+        self.group_id = group.get("id")
+
+    def save(self) -> None:
+        values = {
+            "name": self.name_edit.text().strip(), "kind": self.kind_combo.currentData(),
+            "district_id": self.district_combo.currentData(), "convener_id": self.convener_combo.currentData(),
+            "notes": self.notes_edit.toPlainText().strip() or None,
+        }
+        if not values["name"]:
+            raise FormErrors({"name": "请填写小组名称，例如“第一代表小组”"})
+        try:
+            if self.group_id is None:
+                self.group_id = groups_db.create_group(self.ctx.db, **values)
+            else:
+                groups_db.update_group(self.ctx.db, self.group_id, **values)
+        except UserError as err:
+            text = str(err)
+            field = "name" if "名称" in text or "已有" in text else "convener_id" if "召集人" in text else None
+            if field:
+                raise FormErrors({field: text}) from None
+            raise
+        self.ctx.events.changed.emit("groups")
+
+
+class GroupsPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.dialog = None
+        self._stale = False
+        self.model = RowTableModel([
+            Column("name", "小组名称", 160),
+            Column("kind", "类型", 100),
+            Column("district_name", "选区", 150),
+            Column("convener_name", "召集人", 80),
+            Column("member_count", "在任成员", 70, numeric=True),
+            Column("station_names", "所属联络站", 180),
+            Column("notes", "备注", 160),
+        ], self)
+        self.table = FilterTable(self.model, search_placeholder="搜索小组名称、召集人、选区…", unit="个小组")
+        self.kind_combo = self.table.add_column_combo("kind", "全部类型", GROUP_KINDS)
+        self.members_model = RowTableModel([
+            Column("name", "姓名", 130, text=lambda r: r["name"] + ("（召集人）" if r.get("is_convener") else "")),
+            Column("district_name", "选区", 150),
+            Column("level", "层级", 50),
+            Column("work", "工作单位及职务", 220, text=lambda r: (r.get("work_unit") or "") + (r.get("post") or "")),
+            Column("phone", "联系电话", 110, text=self._phone_text),
+        ], self)
+        self.members_table = FilterTable(self.members_model, search_placeholder="在成员中搜索", unit="名成员")
+        self.members_title = QLabel("请选择一个小组查看成员")
+        self.members_title.setObjectName("members_title")
+
+        self.toolbar = QToolBar()
+        self.new_action = self._action("新建小组", self.new_group, QKeySequence.New)
+        self.edit_action = self._action("编辑", self.edit_current, "F2")
+        self.members_action = self._action("设置成员…", self.edit_members)
+        self.delete_action = self._action("删除", self.delete_current)
+        for action in (self.new_action, self.edit_action, self.members_action, self.delete_action):
+            self.toolbar.addAction(action)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.members_title)
+        right_layout.addWidget(self.members_table, 1)
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        splitter.setSizes([360, 300])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(splitter, 1)
+
+        self.table.selection_changed.connect(self.show_members)
+        self.table.activated.connect(lambda _row: self.edit_current())
+        ctx.events.changed.connect(self._on_data_changed)
+        self.reload()
+
+    def _action(self, text, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(lambda checked=False: slot())
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            self.addAction(action)
+        return action
+
+    def _phone_text(self, row: dict) -> str:
+        phone = row.get("phone") or ""
+        return mask_phone(phone) if phone and self._mask else phone
+
+    # Loading -------------------------------------------------------------------------------
+    def reload(self) -> None:
+        selected = self.table.selected_ids()
+        term = terms_db.current_term(self.ctx.db)
+        self._mask = bool(settings.get(self.ctx.db, "mask_personal_data"))
+        self.model.set_rows(groups_db.list_groups(self.ctx.db, term["id"] if term else None))
+        self._stale = False
+        if selected:
+            self.table.select_ids(selected)
+        elif self.model.rowCount():
+            self.table.select_ids([self.table.visible_rows()[0]["id"]])
+        self.show_members()
+
+    def _on_data_changed(self, table: str) -> None:
+        if table not in _WATCHED:
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event) -> None:
+        if self._stale:
+            self.reload()
+        super().showEvent(event)
+
+    def show_members(self) -> None:
+        group = self.table.current_row()
+        if group is None:
+            self.members_title.setText("请选择一个小组查看成员")
+            self.members_model.set_rows([])
+            return
+        rows = groups_db.members(self.ctx.db, group["id"])
+        convener = group.get("convener_name") or "未指定"
+        self.members_title.setText(f"{group['name']}　成员 {len(rows)} 名　召集人：{convener}")
+        self.members_model.set_rows(rows)
+
+    # Actions -------------------------------------------------------------------------------
+    def _open(self, dialog):
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def new_group(self) -> GroupDialog:
+        return self._open(GroupDialog(self.ctx, parent=self))
+
+    def edit_current(self) -> GroupDialog | None:
+        group = self.table.current_row()
+        if group is None:
+            return None
+        return self._open(GroupDialog(self.ctx, groups_db.get_group(self.ctx.db, group["id"]), self))
+
+    def edit_members(self) -> CheckListDialog | None:
+        group = self.table.current_row()
+        if group is None:
+            return None
+        term = terms_db.current_term(self.ctx.db)
+        people = deputies_db.list_deputies(self.ctx.db, term_id=term["id"] if term else None)
+        items = [(d["id"], f"{d['name']}　{d.get('district_name') or ''}　{d['level']}级", d.get("name_initials") or "")
+                 for d in people]
+        dialog = CheckListDialog(f"设置成员：{group['name']}", items, groups_db.member_ids(self.ctx.db, group["id"]),
+                                 self, unit="人")
+
+        def finished(result: int) -> None:
+            if not result:
+                return
+            try:
+                groups_db.set_members(self.ctx.db, group["id"], dialog.checked_ids())
+            except UserError as err:
+                show_error(self, err)
+                return
+            self.ctx.events.changed.emit("groups")
+
+        dialog.finished.connect(finished)
+        return self._open(dialog)
+
+    def delete_current(self) -> bool:
+        group = self.table.current_row()
+        if group is None:
+            return False
+        if not confirm(self, "删除小组", f"确定删除“{group['name']}”吗？成员和代表本身不受影响。"):
+            return False
+        try:
+            groups_db.delete_group(self.ctx.db, group["id"])
+        except UserError as err:
+            show_error(self, err)
+            return False
+        self.ctx.events.changed.emit("groups")
+        return True

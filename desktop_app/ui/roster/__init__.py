@@ -1,0 +1,1 @@
+"""The roster page (代表名册): table, filters, edit form and undoable commands."""

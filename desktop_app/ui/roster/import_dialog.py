@@ -1,0 +1,85 @@
+"""The roster import preview: every row's action and problems by row number, before anything is written."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox, QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget,
+)
+
+from ..widgets.filter_table import FilterTable
+from ..widgets.table_model import Column, RowTableModel
+
+ACTION_TEXT = {"insert": "新增", "update": "更新", "unchanged": "无变化", "error": "有错误"}
+
+
+def _changes_text(row) -> str:
+    return "、".join(row.changes) if row.changes else ""
+
+
+class PreviewModel(RowTableModel):
+    def row_is_muted(self, row: dict) -> bool:
+        return row["action"] == "unchanged"
+
+
+class ImportPreviewDialog(QDialog):
+    """确定导入 stays disabled while any row has an error, unless the clerk chooses to skip those rows."""
+
+    def __init__(self, preview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.preview = preview
+        self.setWindowTitle("导入名册：预览")
+        self.resize(980, 620)
+        summary = QLabel(preview.summary_text())
+        summary.setWordWrap(True)
+        self.summary_label = summary
+
+        self.model = PreviewModel([
+            Column("row", "行号", 56, numeric=True),
+            Column("name", "姓名", 90),
+            Column("action", "处理", 70, text=lambda r: ACTION_TEXT.get(r["action"], r["action"])),
+            Column("changes", "更新的项目", 160),
+            Column("problems", "问题", 520),
+        ])
+        self.model.set_rows([
+            {"id": r.row, "row": r.row, "name": r.values.get("name") or "", "action": r.action,
+             "changes": _changes_text(r), "problems": "；".join(r.problems + r.notes)}
+            for r in preview.rows
+        ])
+        self.table = FilterTable(self.model, search_placeholder="搜索姓名、行号或问题", unit="行")
+        self.action_combo = self.table.add_column_combo("action", "全部行", list(ACTION_TEXT.values()))
+        if preview.has_errors:
+            self.action_combo.set_value("有错误")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        if preview.warnings:
+            warnings = QListWidget()
+            warnings.addItems(preview.warnings)
+            warnings.setMaximumHeight(80)
+            layout.addWidget(warnings)
+        layout.addWidget(self.table, 1)
+
+        self.skip_check = QCheckBox(f"跳过 {len(preview.error_rows)} 行有错误的数据，只导入其余各行")
+        self.skip_check.setVisible(preview.has_errors)
+        self.skip_check.toggled.connect(self._update_buttons)
+        layout.addWidget(self.skip_check)
+        hint = QLabel("导入在一个步骤内完成，导入后可用“编辑 → 撤销”（Ctrl+Z）整体撤销。")
+        layout.addWidget(hint)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.import_button = self.buttons.button(QDialogButtonBox.Ok)
+        self.import_button.setText("确定导入")
+        self.buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._update_buttons()
+
+    @property
+    def skip_errors(self) -> bool:
+        return self.preview.has_errors and self.skip_check.isChecked()
+
+    def _update_buttons(self, *_args) -> None:
+        writable = len(self.preview.by_action("insert")) + len(self.preview.by_action("update"))
+        blocked = self.preview.has_errors and not self.skip_check.isChecked()
+        self.import_button.setEnabled(writable > 0 and not blocked)

@@ -1,0 +1,264 @@
+"""Create or edit a vote item of a session: kind, seats, post, 另选他人, issued, double entry, candidates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QListWidget, QListWidgetItem, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+)
+
+from ...db import deputies as deputies_db
+from ...db import vote_items as items_db
+from ...domain.ballots import KINDS, ItemSpec, candidate_warnings
+from ...domain.strokes import sort_by_strokes
+from ...errors import UserError
+from ..tally.entry_logic import split_names
+
+POSTS = ("", "主席", "副主席", "镇长", "副镇长", "乡长", "副乡长", "其他")
+RULES = (("majority", "过半数且得票多者入选（默认）"), ("rank_only", "按得票多少排序，不设过半数"))
+
+
+class ItemDialog(QDialog):
+    """All fields of one item; ``accept`` writes item and candidates in one transaction."""
+
+    def __init__(self, db, session: dict, item: dict | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.session = session
+        self.item = item
+        self.item_id: int | None = item["id"] if item else None
+        self.setWindowTitle("编辑表决事项" if item else "新建表决事项")
+        self.resize(760, 640)
+        item = item or {}
+
+        self.code = QLineEdit(item.get("code") or self._next_code())
+        self.name = QLineEdit(item.get("name") or "")
+        self.name.setPlaceholderText("例如：选举镇长、关于政府工作报告的决议、2027年民生实事项目票决")
+        self.kind = QComboBox()
+        self.kind.addItems(KINDS)
+        self.kind.setCurrentText(item.get("kind") or "选举")
+        self.post = QComboBox()
+        self.post.setEditable(True)
+        self.post.addItems(POSTS)
+        self.post.setCurrentText(item.get("post") or "")
+        self.seats = QSpinBox()
+        self.seats.setRange(1, 99)
+        self.seats.setValue(item.get("seats") or 1)
+        self.write_in = QCheckBox("允许另选他人")
+        self.write_in.setChecked(bool(item.get("allow_write_in")))
+        self.issued = QSpinBox()
+        self.issued.setRange(0, 9999)
+        self.issued.setSpecialValueText("未填")
+        self.issued.setValue(item.get("issued") or 0)
+        self.printed = QSpinBox()
+        self.printed.setRange(0, 99999)
+        self.printed.setSpecialValueText("未填")
+        self.printed.setValue(item.get("printed") or 0)
+        self.double_entry = QCheckBox("双人（两组）录入，逐张核对")
+        self.double_entry.setChecked(bool(item.get("double_entry")))
+        self.rule = QComboBox()
+        for key, text in RULES:
+            self.rule.addItem(text, key)
+        self.rule.setCurrentIndex(max(0, self.rule.findData((item.get("options") or {}).get("project_rule", "majority"))))
+
+        form = QFormLayout()
+        form.addRow("事项编号", self.code)
+        form.addRow("事项名称", self.name)
+        form.addRow("类型", self.kind)
+        self.post_label = QLabel("职务")
+        form.addRow(self.post_label, self.post)
+        self.seats_label = QLabel("应选人数")
+        form.addRow(self.seats_label, self.seats)
+        form.addRow("", self.write_in)
+        self.rule_label = QLabel("票决规则")
+        form.addRow(self.rule_label, self.rule)
+        form.addRow("发出票数", self.issued)
+        form.addRow("印制票数", self.printed)
+        form.addRow("", self.double_entry)
+
+        self.candidates_box = QGroupBox("候选人（按选票上的顺序）")
+        self.candidate_list = QListWidget()
+        self.candidate_list.setObjectName("candidateList")
+        self.roster = QComboBox()
+        self.roster.setEditable(True)
+        self.roster.setInsertPolicy(QComboBox.NoInsert)
+        self.roster.lineEdit().setPlaceholderText("从代表名册选择")
+        for deputy in deputies_db.list_deputies(db, term_id=session.get("term_id")):
+            self.roster.addItem(deputy["name"], deputy["id"])
+        self.roster.setCurrentIndex(-1)
+        add_roster = QPushButton("添加")
+        add_roster.clicked.connect(self.add_from_roster)
+        self.typed = QLineEdit()
+        self.typed.setObjectName("typedNames")
+        self.typed.setPlaceholderText("输入姓名或项目名称，多个用“、”分隔，回车添加")
+        self.typed.returnPressed.connect(self.add_typed)
+        add_typed = QPushButton("添加")
+        add_typed.clicked.connect(self.add_typed)
+        side = QVBoxLayout()
+        for text, slot in (("上移", lambda: self.move(-1)), ("下移", lambda: self.move(1)), ("删除", self.remove),
+                           ("按姓氏笔画排序", self.sort_strokes)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            side.addWidget(button)
+            if text == "按姓氏笔画排序":
+                self.sort_button = button
+        side.addStretch(1)
+        grid = QGridLayout(self.candidates_box)
+        grid.addWidget(self.roster, 0, 0)
+        grid.addWidget(add_roster, 0, 1)
+        grid.addWidget(self.typed, 1, 0)
+        grid.addWidget(add_typed, 1, 1)
+        grid.addWidget(self.candidate_list, 2, 0)
+        grid.addLayout(side, 2, 1)
+
+        self.warnings = QLabel()
+        self.warnings.setObjectName("candidateWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #8a6d00;")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("保存")
+        buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        top = QHBoxLayout()
+        top.addLayout(form, 1)
+        top.addWidget(self.candidates_box, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        if self.item_id is not None:
+            for c in items_db.candidates(db, self.item_id):
+                self._append(c["name"], c.get("deputy_id"))
+        for signal in (self.kind.currentTextChanged, self.post.currentTextChanged, self.seats.valueChanged,
+                       self.write_in.toggled):
+            signal.connect(self.refresh)
+        self.refresh()
+
+    def _next_code(self) -> str:
+        codes = [i["code"] for i in items_db.list_items(self.db, self.session["id"])]
+        number = 1
+        while str(number) in codes:
+            number += 1
+        return str(number)
+
+    # Candidates ------------------------------------------------------------------------------
+    def names(self) -> list[str]:
+        return [self.candidate_list.item(i).text() for i in range(self.candidate_list.count())]
+
+    def candidate_values(self) -> list[dict]:
+        return [{"name": self.candidate_list.item(i).text(), "deputy_id": self.candidate_list.item(i).data(Qt.UserRole)}
+                for i in range(self.candidate_list.count())]
+
+    def _append(self, name: str, deputy_id: int | None = None) -> bool:
+        name = " ".join(name.split())
+        if not name or name in self.names():
+            return False
+        entry = QListWidgetItem(name)
+        entry.setData(Qt.UserRole, deputy_id)
+        self.candidate_list.addItem(entry)
+        return True
+
+    def add_from_roster(self) -> None:
+        text = self.roster.currentText().strip()
+        index = self.roster.findText(text)
+        self._append(text, self.roster.itemData(index) if index >= 0 else None)
+        self.roster.setCurrentIndex(-1)
+        self.roster.clearEditText()
+        self.refresh()
+
+    def add_typed(self) -> None:
+        for name in split_names(self.typed.text()):
+            self._append(name)
+        self.typed.clear()
+        self.refresh()
+
+    def move(self, step: int) -> None:
+        row = self.candidate_list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.candidate_list.count():
+            return
+        entry = self.candidate_list.takeItem(row)
+        self.candidate_list.insertItem(target, entry)
+        self.candidate_list.setCurrentRow(target)
+
+    def remove(self) -> None:
+        row = self.candidate_list.currentRow()
+        if row >= 0:
+            self.candidate_list.takeItem(row)
+            self.refresh()
+
+    def sort_strokes(self) -> None:
+        """姓氏笔画 order in one click (the usual order of candidates on a ballot)."""
+        values = {v["name"]: v["deputy_id"] for v in self.candidate_values()}
+        self.candidate_list.clear()
+        for name in sort_by_strokes(values):
+            self._append(name, values[name])
+
+    # Form ------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        kind = self.kind.currentText()
+        election = kind == "选举"
+        for widget in (self.post, self.post_label, self.write_in):
+            widget.setVisible(election)
+        for widget in (self.seats, self.seats_label):
+            widget.setVisible(kind in ("选举", "票决"))
+        for widget in (self.rule, self.rule_label):
+            widget.setVisible(kind == "票决")
+        self.seats_label.setText("应选人数" if election else "应选项目数")
+        self.candidates_box.setVisible(kind != "表决")
+        self.candidates_box.setTitle("候选人（按选票上的顺序）" if election else "项目（按选票上的顺序）")
+        self.sort_button.setVisible(election)
+        self.warnings.setText("\n".join("⚠ " + w for w in self.current_warnings()))
+
+    def current_warnings(self) -> list[str]:
+        kind = self.kind.currentText()
+        if kind == "表决":
+            return []
+        try:
+            spec = ItemSpec(code=self.code.text() or "1", name=self.name.text() or kind, kind=kind,
+                            seats=self.seats.value(), total_deputies=0, issued=0,
+                            allow_write_in=self.write_in.isChecked() and kind == "选举",
+                            candidates=tuple(self.names()))
+        except ValueError as err:
+            return [str(err)]
+        return candidate_warnings(spec, self.post.currentText().strip() or None)
+
+    def values(self) -> dict:
+        kind = self.kind.currentText()
+        options = dict((self.item or {}).get("options") or {})
+        if kind == "票决":
+            options["project_rule"] = self.rule.currentData()
+        else:
+            options.pop("project_rule", None)
+        return {
+            "code": self.code.text(), "name": self.name.text(), "kind": kind,
+            "seats": self.seats.value() if kind in ("选举", "票决") else None,
+            "post": self.post.currentText().strip() or None if kind == "选举" else None,
+            "allow_write_in": self.write_in.isChecked() and kind == "选举",
+            "issued": self.issued.value() or None, "printed": self.printed.value() or None,
+            "double_entry": self.double_entry.isChecked(), "options": options or None,
+        }
+
+    def accept(self) -> None:
+        values = self.values()
+        try:
+            with self.db.atomic():
+                if self.item_id is None:
+                    self.item_id = items_db.create_item(self.db, self.session["id"], **values)
+                else:
+                    items_db.update_item(self.db, self.item_id, **values)
+                if values["kind"] != "表决":
+                    items_db.set_candidates(self.db, self.item_id, self.candidate_values())
+        except UserError as err:
+            if self.item is None:
+                self.item_id = None   # the transaction was rolled back
+            self.error.setText(str(err))
+            return
+        super().accept()

@@ -1,0 +1,142 @@
+"""设置: township and county names, masking of personal data, backups and data folders, version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+)
+
+from ... import __version__
+from ...db import settings
+from ...domain.text import normalize_text
+from ...errors import UserError
+from ...paths import backup_dir
+from ..context import AppContext
+from ..widgets.field_errors import ValidatedForm
+from ..widgets.messages import show_error
+
+
+class SettingsPage(QWidget):
+    """Every control reads from and writes to ``db.settings`` (the settings travel with the database)."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._names_box())
+        layout.addWidget(self._privacy_box())
+        layout.addWidget(self._data_box())
+        self.version_label = QLabel(f"乡镇人大工作台 版本 {__version__}　·　离线运行，数据只保存在本机")
+        self.version_label.setObjectName("version")
+        layout.addWidget(self.version_label)
+        layout.addStretch(1)
+
+    # 单位名称 ---------------------------------------------------------------------
+    def _names_box(self) -> QGroupBox:
+        box = QGroupBox("单位名称（用于报表、公告的标题）")
+        self.names_form = ValidatedForm(columns=2)
+        self.township_edit = QLineEdit(settings.get(self.ctx.db, "township_name") or "")
+        self.county_edit = QLineEdit(settings.get(self.ctx.db, "county_name") or "")
+        self.township_edit.setPlaceholderText("例如 示范镇")
+        self.county_edit.setPlaceholderText("例如 示范县")
+        self.names_form.add_field("township_name", "乡镇（街道）名称", self.township_edit)
+        self.names_form.add_field("county_name", "县（市、区）名称", self.county_edit)
+        self.save_names_button = QPushButton("保存名称")
+        self.save_names_button.clicked.connect(self.save_names)
+        self.names_status = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.save_names_button)
+        row.addWidget(self.names_status, 1)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.names_form)
+        inner.addLayout(row)
+        return box
+
+    def save_names(self) -> bool:
+        values = {
+            "township_name": normalize_text(self.township_edit.text()),
+            "county_name": normalize_text(self.county_edit.text()),
+        }
+        problems = {}
+        if not values["township_name"]:
+            problems["township_name"] = "请填写乡镇（街道）名称"
+        if not values["county_name"]:
+            problems["county_name"] = "请填写县（市、区）名称"
+        self.names_form.set_errors(problems)
+        if problems:
+            self.names_status.setText("")
+            return False
+        with self.ctx.db.atomic():
+            for key, value in values.items():
+                settings.put(self.ctx.db, key, value)
+        self.township_edit.setText(values["township_name"])
+        self.county_edit.setText(values["county_name"])
+        self.names_status.setText("已保存。")
+        self.ctx.events.changed.emit("settings")
+        return True
+
+    # 隐私 ---------------------------------------------------------------------------
+    def _privacy_box(self) -> QGroupBox:
+        box = QGroupBox("个人信息保护")
+        self.mask_check = QCheckBox("在名册列表和导出文件中隐藏身份证号、电话号码的中间几位（推荐）")
+        self.mask_check.setChecked(bool(settings.get(self.ctx.db, "mask_personal_data")))
+        self.mask_check.toggled.connect(self.set_masking)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.mask_check)
+        hint = QLabel("关闭后，名册中显示完整号码。打印或发送文件前请确认是否需要完整号码。")
+        hint.setWordWrap(True)
+        inner.addWidget(hint)
+        return box
+
+    def set_masking(self, on: bool) -> None:
+        settings.put(self.ctx.db, "mask_personal_data", bool(on))
+        self.ctx.events.changed.emit("settings")
+
+    # 数据与备份 ---------------------------------------------------------------------
+    def _data_box(self) -> QGroupBox:
+        box = QGroupBox("数据与备份")
+        db_path = Path(self.ctx.db_path)
+        self.db_label = QLabel(f"数据库文件：{db_path}")
+        self.db_label.setWordWrap(True)
+        self.backup_folder = backup_dir(db_path)
+        self.backup_label = QLabel(f"备份文件夹：{self.backup_folder}")
+        self.backup_label.setWordWrap(True)
+        self.backup_button = QPushButton("立即备份")
+        self.backup_button.clicked.connect(self.backup_now)
+        open_data = QPushButton("打开数据文件夹")
+        open_data.clicked.connect(lambda: self.open_folder(db_path.parent))
+        open_backups = QPushButton("打开备份文件夹")
+        open_backups.clicked.connect(lambda: self.open_folder(self.backup_folder))
+        self.backup_status = QLabel()
+        self.backup_status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(open_data)
+        buttons.addWidget(open_backups)
+        buttons.addStretch(1)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.db_label)
+        inner.addWidget(self.backup_label)
+        inner.addLayout(buttons)
+        inner.addWidget(self.backup_status)
+        return box
+
+    def backup_now(self) -> Path | None:
+        from ...db.backup import backup_database
+
+        try:
+            target = backup_database(self.ctx.db, reason="手动", folder=self.backup_folder)
+        except (UserError, OSError) as err:
+            show_error(self, err if isinstance(err, UserError) else UserError(f"备份失败：{err}"))
+            return None
+        self.backup_status.setText(f"已备份到 {target}")
+        return target
+
+    @staticmethod
+    def open_folder(folder: Path) -> bool:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -1,0 +1,1 @@
+"""The stations page (代表之家 and 联络站)."""

@@ -1,0 +1,548 @@
+"""The 计票 page: choose session and item, type ballots, see the live count, reconcile, certify, print.
+
+Signals:
+    resultChanged(dict): the item's count after every change (the projector window listens to it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox,
+    QPushButton, QSplitter, QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+)
+
+from ...db import ballots as ballots_db
+from ...db import sessions as sessions_db
+from ...db import vote_items as items_db
+from ...domain.ballots import BallotEntry
+from ...errors import UserError
+from ..context import AppContext
+from ..projector.window import REHEARSAL_BANNER, ProjectorWindow
+from ..widgets.messages import show_error
+from . import dialogs
+from .ballots_list import BallotsModel
+from .documents import OffsetDialog, ResultDocuments
+from .entry import EntryWidget
+from .readout import ReadoutWindow
+from .reconcile_view import ReconcileView
+from .rehearsal import RehearsalPanel, deck_of, rehearsal_copy
+from .results import ResultsPanel
+from .workbook_io import export_item, import_into_item
+
+
+class TallyPage(QWidget):
+    resultChanged = Signal(dict)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.db = ctx.db
+        self.item: dict | None = None
+        self.team = 1
+        self.rehearsal = False
+        self.result: dict | None = None
+        self.expected: dict | None = None
+        self.projector: ProjectorWindow | None = None
+        self.readout: ReadoutWindow | None = None
+        self.documents = ResultDocuments(self.db, self)
+        self._build()
+        ctx.events.changed.connect(self._data_changed)
+        self.reload_sessions()
+
+    # Layout ----------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.session_combo = QComboBox()
+        self.session_combo.setMinimumWidth(280)
+        self.session_combo.currentIndexChanged.connect(self.reload_items)
+        self.item_combo = QComboBox()
+        self.item_combo.setObjectName("itemCombo")
+        self.item_combo.setMinimumWidth(260)
+        self.item_combo.currentIndexChanged.connect(self._item_chosen)
+        self.team_combo = QComboBox()
+        self.team_combo.addItem("一组录入", 1)
+        self.team_combo.addItem("二组录入", 2)
+        self.team_combo.currentIndexChanged.connect(self._team_chosen)
+        self.rehearsal_button = QPushButton("演练模式")
+        self.rehearsal_button.setCheckable(True)
+        self.rehearsal_button.toggled.connect(self.set_rehearsal)
+        self.deck_button = QPushButton("生成演练票")
+        self.deck_button.clicked.connect(self.make_rehearsal)
+        top = QHBoxLayout()
+        for widget in (QLabel("会议"), self.session_combo, QLabel("事项"), self.item_combo, self.team_combo):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.deck_button)
+        top.addWidget(self.rehearsal_button)
+
+        self.banner = QLabel(REHEARSAL_BANNER)
+        self.banner.setObjectName("rehearsalBanner")
+        self.banner.setAlignment(Qt.AlignCenter)
+        self.banner.setStyleSheet("background: #ff8f00; color: white; font-size: 18pt; font-weight: bold; padding: 6px;")
+        self.banner.hide()
+        self.status = QLabel()
+        self.status.setObjectName("itemStatus")
+        self.status.setWordWrap(True)
+
+        self.entry = EntryWidget()
+        self.entry.on_save = self._save_ballot
+        self.entry.draftChanged.connect(self._update_readout)
+        self.model = BallotsModel(self)
+        self.ballot_view = QTableView()
+        self.ballot_view.setObjectName("ballotList")
+        self.ballot_view.setModel(self.model)
+        self.ballot_view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.ballot_view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.ballot_view.verticalHeader().setVisible(False)
+        header = self.ballot_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.Stretch)
+        self.ballot_view.doubleClicked.connect(lambda _index: self.correct_selected())
+        self.list_buttons = []
+        list_row = QHBoxLayout()
+        self.list_label = QLabel("已录入的选票")
+        list_row.addWidget(self.list_label)
+        list_row.addStretch(1)
+        for text, slot in (("更正…", self.correct_selected), ("作废…", self.void_selected),
+                           ("删除…", self.delete_selected)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            self.list_buttons.append(button)
+            list_row.addWidget(button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.entry)
+        left_layout.addLayout(list_row)
+        left_layout.addWidget(self.ballot_view, 1)
+
+        self.results = ResultsPanel()
+        self.reconcile = ReconcileView(self.db)
+        self.reconcile.decided.connect(self.refresh_results)
+        self.rehearsal_panel = RehearsalPanel()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.results, "计票结果")
+        self.tabs.addTab(self.reconcile, "两组核对")
+        self.tabs.addTab(self.rehearsal_panel, "演练核对")
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        self.certify_button = QPushButton("确认结果…")
+        self.certify_button.clicked.connect(self.certify)
+        self.unlock_button = QPushButton("解锁…")
+        self.unlock_button.clicked.connect(self.unlock)
+        self.further_button = QPushButton("一键另行选举")
+        self.further_button.clicked.connect(self.further_election)
+        self.print_button = QToolButton()
+        self.print_button.setText("打印")
+        self.print_button.setPopupMode(QToolButton.InstantPopup)
+        menu = QMenu(self.print_button)
+        self.print_actions = {
+            "report": menu.addAction("计票结果报告单", lambda: self._document(self.documents.tally_report)),
+            "announcement": menu.addAction("选举结果公告", lambda: self._document(
+                lambda item_id: self.documents.announcement([item_id]))),
+            "session_announcement": menu.addAction("本次会议全部选举结果公告", self.print_session_announcement),
+            "vote": menu.addAction("表决/票决/测评结果", lambda: self._document(self.documents.vote_result)),
+            "certificates": menu.addAction("当选证书", lambda: self._document(self.documents.certificates)),
+        }
+        menu.addSeparator()
+        menu.addAction("当选证书位置校准…", self.calibrate_certificates)
+        self.print_button.setMenu(menu)
+        self.export_button = QPushButton("导出计票数据表…")
+        self.export_button.clicked.connect(self.export_workbook)
+        self.import_button = QPushButton("导入计票数据表…")
+        self.import_button.clicked.connect(self.import_workbook)
+        readout = QPushButton("唱票窗口")
+        readout.clicked.connect(self.open_readout)
+        projector = QPushButton("投影窗口")
+        projector.clicked.connect(self.open_projector)
+        bottom = QHBoxLayout()
+        for widget in (self.certify_button, self.unlock_button, self.further_button, self.print_button,
+                       self.export_button, self.import_button):
+            bottom.addWidget(widget)
+        bottom.addStretch(1)
+        bottom.addWidget(readout)
+        bottom.addWidget(projector)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.status)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(bottom)
+
+    # Choosing --------------------------------------------------------------------------------
+    def reload_sessions(self) -> None:
+        keep = self.session_combo.currentData()
+        self.session_combo.blockSignals(True)
+        self.session_combo.clear()
+        for session in sessions_db.list_sessions(self.db):
+            self.session_combo.addItem(session["name"], session["id"])
+        index = self.session_combo.findData(keep)
+        self.session_combo.setCurrentIndex(index if index >= 0 else 0)
+        self.session_combo.blockSignals(False)
+        self.reload_items()
+
+    def reload_items(self, _index=None, select_id: int | None = None) -> None:
+        keep = select_id or self.item_combo.currentData()
+        session_id = self.session_combo.currentData()
+        self.item_combo.blockSignals(True)
+        self.item_combo.clear()
+        if session_id is not None:
+            for item in items_db.list_items(self.db, session_id, rehearsal=self.rehearsal):
+                self.item_combo.addItem(f"{item['code']}. {item['name']}", item["id"])
+        index = self.item_combo.findData(keep)
+        self.item_combo.setCurrentIndex(index if index >= 0 else 0)
+        self.item_combo.blockSignals(False)
+        self._item_chosen()
+
+    def select(self, session_id: int, item_id: int | None = None) -> None:
+        """Show a session (and item) — for the session page and for tests."""
+        self.session_combo.setCurrentIndex(self.session_combo.findData(session_id))
+        if item_id is not None:
+            self.reload_items(select_id=item_id)
+
+    def _item_chosen(self, _index=None) -> None:
+        item_id = self.item_combo.currentData()
+        self.item = items_db.get_item(self.db, item_id) if item_id is not None else None
+        double = bool(self.item and self.item["double_entry"])
+        self.team_combo.setVisible(double)
+        if not double:
+            self.team_combo.blockSignals(True)
+            self.team_combo.setCurrentIndex(0)
+            self.team_combo.blockSignals(False)
+            self.team = 1
+        self.load_item()
+
+    def _team_chosen(self, _index=None) -> None:
+        self.team = self.team_combo.currentData() or 1
+        self.load_item()
+
+    @property
+    def item_id(self) -> int | None:
+        return self.item["id"] if self.item else None
+
+    @property
+    def certified(self) -> bool:
+        return bool(self.item and self.item["status"] == items_db.CERTIFIED)
+
+    def load_item(self) -> None:
+        """Everything shown for the chosen item and team, from the database."""
+        if self.item is None:
+            self.entry.set_item(None)
+            self.model.set_ballots(None, [])
+            self.reconcile.set_item(None, double_entry=False, read_only=True)
+            self._show_status()
+            self.refresh_results()
+            return
+        try:
+            spec = items_db.item_spec(self.db, self.item_id)
+        except ValueError as err:
+            # e.g. a 选举 item still without candidates: nothing can be typed yet.
+            self.entry.set_item(None)
+            self.model.set_ballots(None, [])
+            self.status.setText(f"本事项还不能计票：{err}。请在“人代会”页补全候选人和应选人数。")
+            self.results.show_result(None)
+            return
+        rows = ballots_db.list_ballots(self.db, self.item_id, self.team)
+        self.entry.set_item(spec, used_serials={r["serial"] for r in rows}, printed=self.item["printed"])
+        self.entry.set_read_only(self.certified)
+        self.model.set_ballots(spec, rows)
+        self.reconcile.set_item(self.item_id, double_entry=bool(self.item["double_entry"]), read_only=self.certified)
+        deck = deck_of(self.db, self.item_id) if self.rehearsal else None
+        self.expected = deck[1] if deck else None
+        self.rehearsal_panel.show_deck(deck[0] if deck else None)
+        self._show_status()
+        self.refresh_results()
+        if not self.certified:
+            self.entry.focus_serial()
+
+    def _show_status(self) -> None:
+        item = self.item
+        for button in self.list_buttons + [self.import_button]:
+            button.setEnabled(item is not None and not self.certified)
+        self.certify_button.setEnabled(item is not None and not self.certified)
+        self.unlock_button.setEnabled(self.certified)
+        self.further_button.setEnabled(item is not None and item["kind"] in ("选举", "票决"))
+        self.export_button.setEnabled(item is not None)
+        self.print_button.setEnabled(item is not None)
+        if item is None:
+            self.status.setText("请选择会议和表决事项。表决事项在“人代会”页设置。")
+            self.status.setStyleSheet("")
+            return
+        kind = item["kind"]
+        self.print_actions["announcement"].setEnabled(kind == "选举")
+        self.print_actions["certificates"].setEnabled(kind == "选举")
+        self.print_actions["vote"].setEnabled(kind != "选举")
+        team = f"　当前：{'一组' if self.team == 1 else '二组'}录入" if item["double_entry"] else ""
+        if self.certified:
+            self.status.setText(f"结果已确认（正式），确认人：{item['certified_by'] or ''}，{item['certified_at'] or ''}。"
+                                "本事项只读；如需更正，请先“解锁”并说明理由。")
+            self.status.setStyleSheet("background: #e3f2fd; color: #0d47a1; padding: 4px;")
+        else:
+            printed = f"印制编号 1–{item['printed']}" if item["printed"] else "未填印制票数"
+            self.status.setText(f"草稿：{kind}　应选 {item['seats'] or '—'}　发出 {item['issued'] or '未填'} 张　"
+                                f"{printed}{team}")
+            self.status.setStyleSheet("")
+
+    # Rehearsal -------------------------------------------------------------------------------
+    def set_rehearsal(self, on: bool) -> None:
+        """Switch between real items and their rehearsal copies; the banner shows on every screen."""
+        self.rehearsal = on
+        self.rehearsal_button.setChecked(on)
+        self.banner.setVisible(on)
+        self.rehearsal_button.setText("退出演练" if on else "演练模式")
+        self.tabs.setTabVisible(2, on)
+        self.reload_items()
+        if on:
+            self.tabs.setCurrentWidget(self.rehearsal_panel)
+
+    def make_rehearsal(self) -> None:
+        if self.item is None:
+            return
+        try:
+            copy_id = rehearsal_copy(self.db, self.item_id)
+        except UserError as err:
+            show_error(self, err)
+            return
+        self.ctx.events.changed.emit("vote_items")
+        if not self.rehearsal:
+            self.rehearsal = True
+            self.rehearsal_button.blockSignals(True)
+            self.set_rehearsal(True)
+            self.rehearsal_button.blockSignals(False)
+        self.reload_items(select_id=copy_id)
+
+    # Entering --------------------------------------------------------------------------------
+    def _save_ballot(self, entry: BallotEntry, void_reason: str | None) -> str | None:
+        """The entry widget's save handler: one write through db.ballots; returns an error or None."""
+        try:
+            ballot_id = ballots_db.add_ballot(
+                self.db, self.item_id, serial=entry.serial, marks=entry.marks, write_ins=entry.write_ins,
+                void=entry.void, void_reason=void_reason, team=self.team)
+        except UserError as err:
+            return str(err)
+        self.model.append({"id": ballot_id, "serial": entry.serial, "marks": entry.marks,
+                           "write_ins": list(entry.write_ins), "void": entry.void, "void_reason": void_reason})
+        self.ballot_view.scrollToBottom()
+        self.refresh_results()
+        self.ctx.events.changed.emit("ballots")
+        return None
+
+    def refresh_results(self) -> None:
+        """Recount from the database and tell every listener (results panel, projector, rehearsal check)."""
+        if self.item is None:
+            self.result = None
+            self.results.show_result(None)
+            return
+        try:
+            self.result = ballots_db.item_result(self.db, self.item_id)
+        except ValueError:
+            self.result = None
+        self.results.show_result(self.result)
+        self.list_label.setText(f"已录入的选票（{self.model.rowCount()} 张）")
+        if self.item["double_entry"]:
+            self.reconcile.reload()
+        if self.rehearsal:
+            self.rehearsal_panel.show_comparison(self.expected, self.result)
+        if self.result is not None:
+            self.resultChanged.emit(self.result)
+
+    # Corrections -----------------------------------------------------------------------------
+    def selected_ballot(self) -> dict | None:
+        index = self.ballot_view.currentIndex()
+        return self.model.ballot_at(index.row()) if index.isValid() else None
+
+    def _after_change(self) -> None:
+        self.load_item()
+        self.ctx.events.changed.emit("ballots")
+
+    def correct_selected(self) -> None:
+        ballot = self.selected_ballot()
+        if ballot is None or self.certified:
+            return
+        dialog = dialogs.CorrectionDialog(self.entry.draft.spec, ballot, self)
+        if dialog.exec() != QDialog.Accepted:
+            return
+        self.apply_correction(ballot["id"], **dialog.values())
+
+    def apply_correction(self, ballot_id: int, **values) -> bool:
+        try:
+            ballots_db.correct_ballot(self.db, ballot_id, **values)
+        except UserError as err:
+            show_error(self, err)
+            return False
+        self._after_change()
+        return True
+
+    def void_selected(self) -> None:
+        ballot = self.selected_ballot()
+        if ballot is None or self.certified:
+            return
+        reason = dialogs.ask_text(self, "作废选票", f"第 {ballot['serial']:03d} 号选票作废的原因（必填）：")
+        if reason:
+            self.apply_correction(ballot["id"], void=True, void_reason=reason, reason=f"作废：{reason}")
+
+    def delete_selected(self) -> None:
+        ballot = self.selected_ballot()
+        if ballot is None or self.certified:
+            return
+        reason = dialogs.ask_text(self, "删除选票", f"删除第 {ballot['serial']:03d} 号选票记录的理由（必填）：")
+        if not reason:
+            return
+        try:
+            ballots_db.delete_ballot(self.db, ballot["id"], reason)
+        except UserError as err:
+            show_error(self, err)
+            return
+        self._after_change()
+
+    # Certify, unlock, further election -------------------------------------------------------
+    def certify(self) -> None:
+        if self.item is None:
+            return
+        by = dialogs.ask_text(self, "确认结果", "确认后本事项锁定，不能再录入或更正。\n确认人（总监票人）姓名：")
+        if not by:
+            return
+        try:
+            items_db.certify(self.db, self.item_id, by)
+        except UserError as err:
+            show_error(self, err)
+            return
+        self._reload_item()
+
+    def unlock(self) -> None:
+        if not self.certified:
+            return
+        reason = dialogs.ask_text(self, "解锁", "解锁后结果变回草稿，可以更正。解锁理由（必填，记入审计日志）：")
+        if not reason:
+            return
+        try:
+            items_db.unlock(self.db, self.item_id, reason)
+        except UserError as err:
+            show_error(self, err)
+            return
+        self._reload_item()
+
+    def _reload_item(self) -> None:
+        self.item = items_db.get_item(self.db, self.item_id)
+        self.load_item()
+        self.ctx.events.changed.emit("vote_items")
+
+    def further_election(self) -> int | None:
+        if self.item is None:
+            return None
+        try:
+            new_id = items_db.create_further_election(self.db, self.item_id)
+        except UserError as err:
+            show_error(self, err)
+            return None
+        self.ctx.events.changed.emit("vote_items")
+        self.reload_items(select_id=new_id)
+        return new_id
+
+    # Printing and files ----------------------------------------------------------------------
+    def _document(self, make) -> None:
+        if self.item is not None:
+            make(self.item_id)
+
+    def print_session_announcement(self) -> None:
+        session_id = self.session_combo.currentData()
+        if session_id is None:
+            return
+        ids = [i["id"] for i in items_db.list_items(self.db, session_id, rehearsal=self.rehearsal)
+               if i["kind"] == "选举"]
+        if ids:
+            self.documents.announcement(ids)
+
+    def calibrate_certificates(self) -> None:
+        OffsetDialog(self.db, self.documents, self.item_id if self.item and self.item["kind"] == "选举" else None,
+                     self).exec()
+
+    def export_workbook(self) -> None:
+        if self.item is None:
+            return
+        name = f"计票数据-{self.item['name']}-{'一组' if self.team == 1 else '二组'}.xlsx"
+        target, _ = QFileDialog.getSaveFileName(self, "导出计票数据表", name, "Excel 工作簿 (*.xlsx)")
+        if target:
+            try:
+                export_item(self.db, self.item_id, target, team=self.team)
+            except UserError as err:
+                show_error(self, err)
+                return
+            self.status.setText(f"已导出到 {target}")
+
+    def import_workbook(self) -> None:
+        if self.item is None or self.certified:
+            return
+        source, _ = QFileDialog.getOpenFileName(self, "导入计票数据表", "", "Excel 工作簿 (*.xlsx)")
+        if not source:
+            return
+        try:
+            outcome = import_into_item(self.db, self.item_id, source, team=self.team)
+        except UserError as err:
+            show_error(self, err, "导入未完成，没有导入任何选票")
+            return
+        self._after_change()
+        text = f"已导入 {outcome['imported']} 张选票（{'一组' if self.team == 1 else '二组'}）。"
+        if outcome["warnings"]:
+            text += "\n\n" + "\n".join(outcome["warnings"][:20])
+        QMessageBox.information(self, "导入完成", text)
+
+    # Hall windows ----------------------------------------------------------------------------
+    def open_projector(self) -> ProjectorWindow:
+        if self.projector is None:
+            self.projector = ProjectorWindow()
+            self.resultChanged.connect(self._feed_projector)
+        self._feed_projector(self.result)
+        self.projector.show_on_projector()
+        self._keep_focus()
+        return self.projector
+
+    def _keep_focus(self) -> None:
+        # The hall windows must not take the keyboard from the clerk typing ballots.
+        self.window().activateWindow()
+        if self.item is not None and not self.certified:
+            self.entry.focus_serial() if self.entry.draft.serial is None else self.entry.grid.setFocus()
+
+    def _feed_projector(self, result: dict | None) -> None:
+        if self.projector is not None:
+            self.projector.show_result(result, title=self.item["name"] if self.item else "",
+                                       rehearsal=self.rehearsal)
+
+    def open_readout(self) -> ReadoutWindow:
+        if self.readout is None:
+            self.readout = ReadoutWindow()
+        self.readout.show()
+        self._update_readout()
+        self._keep_focus()
+        return self.readout
+
+    def _update_readout(self) -> None:
+        if self.readout is None or not self.readout.isVisible():
+            return
+        draft = self.entry.draft
+        if draft is None:
+            self.readout.show_ballot(None, None, 0)
+            return
+        if draft.serial is None:
+            return   # between ballots the hall keeps seeing the last one read
+        verdict = draft.verdict().text
+        self.readout.show_ballot(draft.spec, draft.entry(), draft.cursor, verdict, rehearsal=self.rehearsal)
+
+    def _data_changed(self, table: str) -> None:
+        # Sessions or items edited on the 人代会 page: refresh the choices (not on our own ballot saves).
+        if table in ("sessions", "vote_items", "session_attendance") and self.sender() is not None:
+            if table == "sessions":
+                self.reload_sessions()
+            elif table == "vote_items":
+                self.reload_items()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.item is not None and not self.certified:
+            self.entry.focus_serial()

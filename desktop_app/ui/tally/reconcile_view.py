@@ -1,0 +1,104 @@
+"""核对 tab of a double-entry item: every serial the two teams read differently, and which reading stands."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QWidget,
+)
+
+from ...db import ballots as ballots_db
+from ...domain.ballots import BallotEntry
+from ...errors import UserError
+from ..widgets.messages import show_error
+from .entry_logic import marks_to_symbols
+
+KIND_TEXT = {"only_team1": "仅一组录入", "only_team2": "仅二组录入", "different": "两组不一致"}
+HEADERS = ("编号", "情况", "一组读作", "二组读作", "差异", "裁决")
+
+
+def reading(entry: BallotEntry | None) -> str:
+    if entry is None:
+        return "（无此票）"
+    if entry.void:
+        return "作废"
+    text = marks_to_symbols(entry.marks)
+    return text + ("　另选：" + "、".join(entry.write_ins) if entry.write_ins else "")
+
+
+class ReconcileView(QWidget):
+    """Signals: decided(): a decision was recorded (the page recounts)."""
+
+    decided = Signal()
+
+    def __init__(self, db, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.item_id: int | None = None
+        self.rows: list[dict] = []
+        self.summary = QLabel()
+        self.summary.setObjectName("reconcileSummary")
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setObjectName("reconcileTable")
+        self.table.setHorizontalHeaderLabels(HEADERS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.team1 = QPushButton("以一组为准")
+        self.team1.clicked.connect(lambda: self.decide(1))
+        self.team2 = QPushButton("以二组为准")
+        self.team2.clicked.connect(lambda: self.decide(2))
+        row = QHBoxLayout()
+        row.addWidget(QLabel("监票人核对原票后选择："))
+        row.addWidget(self.team1)
+        row.addWidget(self.team2)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(row)
+
+    def set_item(self, item_id: int | None, *, double_entry: bool, read_only: bool) -> None:
+        self.item_id = item_id if double_entry else None
+        self.team1.setEnabled(not read_only)
+        self.team2.setEnabled(not read_only)
+        self.reload()
+
+    def reload(self) -> None:
+        self.rows = ballots_db.disagreements(self.db, self.item_id) if self.item_id else []
+        open_count = sum(1 for r in self.rows if r["decided_team"] is None)
+        if self.item_id is None:
+            self.summary.setText("本事项为一组录入，无需核对。")
+        elif not self.rows:
+            self.summary.setText("两组录入完全一致。")
+        else:
+            self.summary.setText(f"两组录入有 {len(self.rows)} 张选票不一致，其中 {open_count} 张尚未裁决；"
+                                 "全部裁决后才能确认结果。")
+        self.summary.setStyleSheet("color: #c62828;" if open_count else "color: #2e7d32;")
+        self.table.setRowCount(len(self.rows))
+        for r, d in enumerate(self.rows):
+            decided = {None: "未裁决", 1: "以一组为准", 2: "以二组为准"}[d["decided_team"]]
+            texts = (f"{d['serial']:03d}", KIND_TEXT.get(d["kind"], d["kind"]), reading(d["team1"]),
+                     reading(d["team2"]), d["detail"], decided + (f"（{d['note']}）" if d.get("note") else ""))
+            for c, text in enumerate(texts):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                if d["decided_team"] is None:
+                    cell.setForeground(Qt.red)
+                self.table.setItem(r, c, cell)
+
+    def decide(self, team: int, note: str | None = None) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.rows):
+            return
+        try:
+            ballots_db.decide(self.db, self.item_id, self.rows[row]["serial"], team, note)
+        except UserError as err:
+            show_error(self, err)
+            return
+        self.reload()
+        self.table.setCurrentCell(min(row + 1, len(self.rows) - 1), 0)
+        self.decided.emit()

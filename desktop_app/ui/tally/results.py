@@ -1,0 +1,143 @@
+"""The live results panel: per candidate 同意/反对/弃权 (or 测评 ratings), valid/invalid, who is elected."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+ELECTED_WORD = {"选举": "当选", "票决": "入选"}
+
+
+def summary_text(result: dict) -> str:
+    """发出/收回/有效/无效 on one line."""
+    return (f"发出 {result['issued']} 张　收回 {result['returned']} 张　"
+            f"有效 {result['valid_ballots']} 张　无效 {result['invalid_ballots']} 张")
+
+
+def threshold_text(result: dict) -> str:
+    total = result["total_deputies"]
+    if result["type"] == "测评":
+        return f"全体代表 {total} 人；满意率 =（满意 + 基本满意）÷ 有效票"
+    return f"全体代表 {total} 人，通过需同意票超过半数，即至少 {total // 2 + 1} 票"
+
+
+def outcome_text(result: dict) -> str:
+    """The sentence under the table: elected / tied / further seats / adopted."""
+    if not result["valid"]:
+        return "收回票数多于发出票数，本次投票无效，应重新投票。"
+    kind = result["type"]
+    if kind == "表决":
+        return "表决结果：通过" if result["adopted"] else "表决结果：未通过"
+    if kind == "测评":
+        return "测评结果见上表。"
+    word = ELECTED_WORD[kind]
+    parts = [f"{word}：" + ("、".join(result["elected"]) if result["elected"] else "无")]
+    if result["tied"]:
+        open_seats = result["seats"] - len(result["elected"])
+        parts.append(f"得票相等需再次投票：{'、'.join(result['tied'])}（争 {open_seats} 个名额）")
+    if result["further_seats"]:
+        parts.append(f"尚缺 {result['further_seats']} 名，需另行选举" if kind == "选举"
+                     else f"尚缺 {result['further_seats']} 项")
+    return "；".join(parts)
+
+
+def status_of(result: dict, name: str) -> str:
+    if not result["valid"]:
+        return "—"
+    if name in result["elected"]:
+        return ELECTED_WORD.get(result["type"], "")
+    if name in result["tied"]:
+        return "票数相等"
+    return ""
+
+
+def table_rows(result: dict) -> tuple[list[str], list[list[str]]]:
+    """Headers and text rows of the results table for any kind of item."""
+    kind = result["type"]
+    if kind == "测评":
+        headers = ["项目", "满意", "基本满意", "不满意", "弃权", "满意率"]
+        rows = [[s["name"], str(s["satisfied"]), str(s["basically_satisfied"]), str(s["unsatisfied"]),
+                 str(s["abstain"]), f"{s['rate'] * 100:.2f}%"] for s in result["satisfaction"] or []]
+        return headers, rows
+    if kind == "表决":
+        headers = ["事项", "赞成", "反对", "弃权", "结果"]
+        rows = [[r["name"], str(r["agree"]), str(r["oppose"]), str(r["abstain"]),
+                 ("通过" if result["adopted"] else "未通过") if result["valid"] else "—"] for r in result["results"]]
+        return headers, rows
+    first = "候选人" if kind == "选举" else "项目"
+    headers = [first, "同意", "反对", "弃权", "结果"]
+    rows = []
+    for r in result["results"]:
+        name = r["name"] + ("（另选）" if r["write_in"] else "")
+        rows.append([name, str(r["agree"]), str(r["oppose"]), str(r["abstain"]), status_of(result, r["name"])])
+    return headers, rows
+
+
+class ResultsPanel(QWidget):
+    """Shows one count (the dict of domain.ballots.count); ``show_result(None)`` empties it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel()
+        self.summary.setObjectName("resultSummary")
+        font = QFont(self.font())
+        font.setPointSize(12)
+        font.setBold(True)
+        self.summary.setFont(font)
+        self.threshold = QLabel()
+        self.threshold.setStyleSheet("color: #555;")
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("resultTable")
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.outcome = QLabel()
+        self.outcome.setObjectName("resultOutcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.setFont(font)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.threshold)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.outcome)
+        self.result: dict | None = None
+
+    def show_result(self, result: dict | None) -> None:
+        self.result = result
+        if result is None:
+            self.summary.setText("尚未选择表决事项")
+            self.threshold.clear()
+            self.outcome.clear()
+            self.table.setRowCount(0)
+            return
+        self.summary.setText(summary_text(result))
+        self.threshold.setText(threshold_text(result))
+        self.outcome.setText(outcome_text(result))
+        self.outcome.setStyleSheet("color: #c62828;" if not result["valid"] or result["tied"]
+                                   or result["further_seats"] else "color: #1b5e20;")
+        headers, rows = table_rows(result)
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(rows))
+        highlight = QBrush(QColor("#e8f5e9"))
+        for r, row in enumerate(rows):
+            marked = row[-1] in ("当选", "入选", "通过")
+            for c, text in enumerate(row):
+                cell = QTableWidgetItem(text)
+                if c > 0:
+                    cell.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                if marked:
+                    cell.setBackground(highlight)
+                self.table.setItem(r, c, cell)
+
+    def cell_text(self, name: str, column: str) -> str:
+        """The text in the row of ``name`` under header ``column`` (for tests and the status bar)."""
+        headers = [self.table.horizontalHeaderItem(c).text() for c in range(self.table.columnCount())]
+        col = headers.index(column)
+        for r in range(self.table.rowCount()):
+            if self.table.item(r, 0).text().removesuffix("（另选）") == name:
+                return self.table.item(r, col).text()
+        raise KeyError(name)

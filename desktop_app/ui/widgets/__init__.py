@@ -1,0 +1,1 @@
+"""Reusable widgets: filterable tables, form error labels, progress for long jobs, check lists."""

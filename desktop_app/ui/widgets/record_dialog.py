@@ -1,0 +1,68 @@
+"""An edit dialog over a :class:`ValidatedForm` that refuses to close until the save succeeds."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QScrollArea, QVBoxLayout, QWidget
+
+from ...errors import UserError
+from .field_errors import ErrorLabel, ValidatedForm
+
+
+class FormErrors(UserError):
+    """Problems found before saving: field key → Chinese message."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        super().__init__("；".join(problems.values()))
+        self.problems = problems
+
+
+class RecordDialog(QDialog):
+    """Subclasses fill ``self.form`` and implement ``save()``; errors keep the dialog open.
+
+    ``save()`` raises :class:`FormErrors` (or any UserError with a ``problems`` dict) for messages
+    next to fields, or another UserError for a message at the bottom of the dialog.
+    """
+
+    def __init__(self, title: str, parent: QWidget | None = None, *, columns: int = 1,
+                 scroll: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = ValidatedForm(columns)
+        self.general_error = ErrorLabel()
+        self.general_error.setObjectName("general_error")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        self.buttons.button(QDialogButtonBox.Save).setText("保存")
+        self.buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if scroll:
+            area = QScrollArea()
+            area.setWidgetResizable(True)
+            area.setWidget(self.form)
+            layout.addWidget(area, 1)
+        else:
+            layout.addWidget(self.form, 1)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        self.form.clear_errors()
+        self.general_error.show_error(None)
+        try:
+            self.save()
+        except UserError as err:
+            problems = getattr(err, "problems", None)
+            if problems:
+                known = {k: v for k, v in problems.items() if k in self.form.fields}
+                self.form.set_errors(known)
+                rest = [v for k, v in problems.items() if k not in self.form.fields]
+                if rest:
+                    self.general_error.show_error("；".join(rest))
+            else:
+                self.general_error.show_error(str(err))
+            return
+        super().accept()

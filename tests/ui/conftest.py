@@ -1,0 +1,53 @@
+"""UI fixtures: a context over the test database, fonts installed, a few deputies with valid ID numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.domain.idcard import CHECK_CHARS, WEIGHTS
+
+
+def _make_id(region: str, birth: str, seq: str) -> str:
+    """A valid 18-digit 公民身份号码 from region (6), birth YYYYMMDD and sequence (3, odd = 男)."""
+    body = region + birth + seq
+    return body + CHECK_CHARS[sum(int(c) * w for c, w in zip(body, WEIGHTS)) % 11]
+
+
+@pytest.fixture
+def make_id():
+    return _make_id
+
+
+@pytest.fixture
+def ctx(db, db_path, qapp):
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.fonts import install_fonts
+
+    install_fonts(qapp)
+    return AppContext(db=db, db_path=db_path)
+
+
+@pytest.fixture
+def roster(ctx):
+    """A term, two districts, a group and four deputies of several levels; returns their ids by name."""
+    from desktop_app.db import deputies, districts, groups, terms
+
+    db = ctx.db
+    term = terms.create_term(db, "第十八届", 18, "2021-10-01", "2026-09-30")
+    east = districts.create_district(db, term, "第一选区", code="01")
+    west = districts.create_district(db, term, "第二选区", code="02")
+    people = [
+        ("张三", "男", _make_id("330102", "19800101", "011"), "乡", east, "13800138000"),
+        ("李四", "女", _make_id("330102", "19850505", "022"), "乡", west, "13912345678"),
+        ("王五", "男", _make_id("330102", "19700303", "031"), "县", east, None),
+        ("赵喆", "男", _make_id("330102", "19900909", "051"), "乡", west, None),
+    ]
+    ids = {}
+    for name, gender, id_number, level, district, phone in people:
+        ids[name] = deputies.insert_deputy(db, {
+            "name": name, "gender": gender, "id_number": id_number, "level": level, "district_id": district,
+            "phone": phone, "ethnicity": "汉族",
+        })
+    group = groups.create_group(db, "第一代表小组", "代表小组", district_id=east, convener_id=ids["张三"])
+    groups.set_members(db, group, [ids["张三"], ids["王五"]])
+    return ids

@@ -1,0 +1,229 @@
+"""The roster page as a clerk uses it: add through the form, edit, filter, delete, undo, status, import."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from desktop_app.db import deputies as deputies_db
+from desktop_app.ui.roster.model import RosterModel
+from desktop_app.ui.roster.page import RosterPage
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def page(ctx, roster, qtbot):
+    page = RosterPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    return page
+
+
+def shown(page) -> list[str]:
+    return sorted(row["name"] for row in page.table.visible_rows())
+
+
+def select(page, name: str) -> None:
+    page.table.select_ids([next(r["id"] for r in page.model.rows() if r["name"] == name)])
+
+
+def save(dialog) -> None:
+    dialog.buttons.button(QDialogButtonBox.Save).click()
+
+
+def test_roster_model_passes_qtmodeltester(qtmodeltester, ctx, roster):
+    model = RosterModel(mask=True)
+    model.set_rows(deputies_db.list_deputies(ctx.db, include_inactive=True))
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_add_through_the_form_refuses_an_invalid_id_number(page, ctx, qtbot, make_id):
+    before = deputies_db.count_deputies(ctx.db)
+    dialog = page.new_deputy()
+    dialog.name_edit.insert("孙䶮")   # QTest types ASCII only; an IME commits text like this
+    good = make_id("330102", "19920214", "062")
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")   # wrong check digit
+    qtbot.keyClicks(dialog.id_edit, bad)
+    qtbot.keyClicks(dialog.phone_edit, "1380013800")        # one digit short
+    save(dialog)
+    assert dialog.isVisible()
+    errors = dialog.form.shown_errors()
+    assert "校验" in errors["id_number"] or "身份" in errors["id_number"]
+    assert "11 位" in errors["phone"]
+    assert dialog.form.errors["id_number"].isVisibleTo(dialog)
+    assert deputies_db.count_deputies(ctx.db) == before
+
+    dialog.id_edit.clear()
+    qtbot.keyClicks(dialog.id_edit, good.lower()[:-1] + good[-1].lower())
+    dialog.id_edit.editingFinished.emit()
+    assert dialog.birth_edit.text() == "1992-02-14"      # filled from the ID number
+    assert dialog.gender_combo.currentData() == "女"
+    dialog.phone_edit.setText("13800138001")
+    save(dialog)
+    assert not dialog.isVisible()
+    added = deputies_db.find_by_id_number(ctx.db, good)
+    assert added["name"] == "孙䶮" and added["birth_date"] == "1992-02-14"
+    assert "孙䶮" in shown(page)
+    assert page.table.count_label.text() == "显示 5 / 共 5 名"
+    assert page.table.selected_ids() == [added["id"]]
+
+
+def test_form_refuses_a_duplicate_id_number_with_the_message_beside_the_field(page, ctx, qtbot, roster):
+    existing = deputies_db.get_deputy(ctx.db, roster["张三"])
+    dialog = page.new_deputy()
+    dialog.name_edit.insert("张叁")
+    dialog.id_edit.setText(existing["id_number"])
+    save(dialog)
+    assert dialog.isVisible()
+    assert "重复" in dialog.form.shown_errors()["id_number"]
+
+
+def test_edit_changes_the_row_and_undo_redo_it(page, ctx, qtbot, roster):
+    select(page, "李四")
+    dialog = page.edit_current()
+    assert dialog.name_edit.text() == "李四"
+    dialog.work_edit.setText("示范镇中心小学")
+    dialog.post_edit.setText("校长")
+    save(dialog)
+    assert not dialog.isVisible()
+    assert deputies_db.get_deputy(ctx.db, roster["李四"])["work_unit"] == "示范镇中心小学"
+    column = page.model.column_of("work")
+    row = page.model.row_of_id(roster["李四"])
+    assert page.model.display_text(row, column) == "示范镇中心小学校长"
+    ctx.undo_stack.undo()
+    assert deputies_db.get_deputy(ctx.db, roster["李四"])["work_unit"] is None
+    ctx.undo_stack.redo()
+    assert deputies_db.get_deputy(ctx.db, roster["李四"])["post"] == "校长"
+
+
+def test_filter_by_initials_and_by_level_combo(page, qtbot):
+    assert page.table.count_label.text() == "显示 4 / 共 4 名"
+    qtbot.keyClicks(page.search, "zs")
+    assert shown(page) == ["张三"]
+    assert page.table.count_label.text() == "显示 1 / 共 4 名"
+    page.search.clear()
+    page.level_combo.set_value("县")
+    assert shown(page) == ["王五"]
+    assert page.table.count_label.text() == "显示 1 / 共 4 名"
+    page.level_combo.set_value("乡")
+    page.search.insert("第二选区")
+    assert shown(page) == ["李四", "赵喆"]
+    page.group_combo.set_value("第一代表小组")
+    assert shown(page) == []
+    page.search.clear()
+    page.level_combo.set_value(None)
+    assert shown(page) == ["张三", "王五"]
+
+
+def test_delete_asks_first_then_undo_restores_and_redo_removes(page, ctx, qtbot, monkeypatch, roster):
+    select(page, "王五")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.No)
+    assert page.delete_selected() is False
+    assert "王五" in shown(page)
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.Yes)
+    page.table.view.setFocus()
+    select(page, "王五")
+    qtbot.keyClick(page.table.view, Qt.Key_Delete)
+    assert "王五" in asked[0]
+    assert "王五" not in shown(page)
+    assert page.table.count_label.text() == "显示 3 / 共 3 名"
+    assert deputies_db.get_deputy(ctx.db, roster["王五"])["deleted_at"] is not None
+
+    ctx.undo_stack.undo()
+    assert "王五" in shown(page)
+    assert deputies_db.get_deputy(ctx.db, roster["王五"])["deleted_at"] is None
+    ctx.undo_stack.redo()
+    assert "王五" not in shown(page)
+    assert page.table.count_label.text() == "显示 3 / 共 3 名"
+
+
+def test_status_change_hides_the_deputy_keeps_history_and_undoes(page, ctx, qtbot, roster):
+    select(page, "李四")
+    dialog = page.change_status()
+    dialog.status_combo.setCurrentIndex(dialog.status_combo.findData("辞职"))
+    dialog.date_edit.setText("2025年6月1日")
+    dialog.reason_edit.insert("工作调动")
+    save(dialog)
+    assert not dialog.isVisible()
+    assert "李四" not in shown(page)
+    page.show_inactive.setChecked(True)
+    assert "李四" in shown(page)
+    row = page.model.row_of_id(roster["李四"])
+    assert page.model.display_text(row, page.model.column_of("status")) == "辞职（2025-06-01）"
+    history = deputies_db.status_history(ctx.db, roster["李四"])
+    assert [(h["status"], h["date"], h["reason"]) for h in history] == [("辞职", "2025-06-01", "工作调动")]
+
+    select(page, "李四")
+    edit = page.edit_current()
+    assert "辞职" in edit.status_label.text()
+    assert "工作调动" in edit.history_list.item(0).text()
+    edit.reject()
+
+    page.show_inactive.setChecked(False)
+    ctx.undo_stack.undo()
+    assert deputies_db.get_deputy(ctx.db, roster["李四"])["status"] == "在任"
+    assert "李四" in shown(page)
+
+
+def test_status_filter_combo_shows_former_deputies(page, ctx, roster):
+    deputies_db.change_status(ctx.db, roster["赵喆"], "调离", "2024-01-02", "调往县城")
+    page.reload()
+    assert "赵喆" not in shown(page)
+    page.status_combo.set_value("调离")
+    assert page.show_inactive.isChecked()
+    assert shown(page) == ["赵喆"]
+
+
+def test_keyboard_new_and_find(page, qtbot):
+    page.table.view.setFocus()
+    qtbot.keyClick(page.table.view, Qt.Key_N, Qt.ControlModifier)
+    assert page.dialog is not None and page.dialog.windowTitle() == "新增代表"
+    page.dialog.reject()
+    qtbot.keyClick(page.table.view, Qt.Key_F, Qt.ControlModifier)
+    assert page.search.hasFocus()
+
+
+def test_ids_and_phones_masked_in_the_table(page, ctx, roster):
+    row = page.model.row_of_id(roster["张三"])
+    id_text = page.model.display_text(row, page.model.column_of("id_number"))
+    phone_text = page.model.display_text(row, page.model.column_of("phone"))
+    assert "*" in id_text and id_text.startswith("330102") and "19800101" not in id_text
+    assert phone_text == "138****8000"
+
+
+def _workbook(path, rows):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "姓名", "性别", "民族", "公民身份号码", "政治面貌", "代表层级", "选区"])
+    for i, row in enumerate(rows, 1):
+        ws.append([i, *row])
+    wb.save(path)
+
+
+def test_import_preview_blocks_errors_until_skipped_and_undoes(page, ctx, tmp_path, make_id):
+    pytest.importorskip("desktop_app.reports.excel.roster_import")
+    path = tmp_path / "名册.xlsx"
+    _workbook(path, [
+        ["钱七", "男", "汉族", make_id("330102", "19750101", "071"), "中共党员", "乡", "第一选区"],
+        ["孙八", "女", "汉族", "330102197501010000", "群众", "乡", "第一选区"],   # bad check digit
+    ])
+    dialog = page.import_excel(str(path))
+    assert dialog is not None
+    assert not dialog.import_button.isEnabled()
+    problems = [r["problems"] for r in dialog.model.rows() if r["action"] == "error"]
+    assert len(problems) == 1 and "第 3 行" in problems[0]
+    dialog.skip_check.setChecked(True)
+    assert dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    assert "钱七" in shown(page) and "孙八" not in shown(page)
+    ctx.undo_stack.undo()
+    assert "钱七" not in shown(page)
+    ctx.undo_stack.redo()
+    assert "钱七" in shown(page)

@@ -1,0 +1,80 @@
+"""Settings are stored in the database; masking changes what the roster shows; backups are real."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from desktop_app.db import settings
+from desktop_app.ui.roster.page import RosterPage
+from desktop_app.ui.settings.page import SettingsPage
+
+pytestmark = pytest.mark.gui
+
+
+def test_names_are_saved_and_empty_ones_refused(ctx, qtbot):
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    page.township_edit.setText("  青山镇 ")
+    page.county_edit.setText("")
+    assert page.save_names() is False
+    assert "县" in page.names_form.shown_errors()["county_name"]
+    assert settings.get(ctx.db, "township_name") == "示范镇"
+    page.county_edit.setText("绿水县")
+    page.save_names_button.click()
+    assert settings.get(ctx.db, "township_name") == "青山镇"
+    assert settings.get(ctx.db, "county_name") == "绿水县"
+    assert page.names_status.text() == "已保存。"
+
+
+def test_masking_toggle_changes_the_roster(ctx, roster, qtbot):
+    roster_page = RosterPage(ctx)
+    settings_page = SettingsPage(ctx)
+    qtbot.addWidget(roster_page)
+    qtbot.addWidget(settings_page)
+    model = roster_page.model
+    row = model.row_of_id(roster["张三"])
+    full_id = model.row(row)["id_number"]
+    id_column, phone_column = model.column_of("id_number"), model.column_of("phone")
+    assert settings_page.mask_check.isChecked()
+    assert model.display_text(row, id_column) != full_id
+
+    settings_page.mask_check.setChecked(False)
+    assert settings.get(ctx.db, "mask_personal_data") is False
+    assert model.display_text(row, id_column) == full_id
+    assert model.display_text(row, phone_column) == "13800138000"
+
+    settings_page.mask_check.setChecked(True)
+    assert model.display_text(row, phone_column) == "138****8000"
+    # A fresh page reads the stored setting.
+    settings.put(ctx.db, "mask_personal_data", False)
+    fresh = RosterPage(ctx)
+    qtbot.addWidget(fresh)
+    assert fresh.model.display_text(fresh.model.row_of_id(roster["张三"]), id_column) == full_id
+
+
+def test_backup_now_writes_a_verified_copy(ctx, roster, qtbot, tmp_path):
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    page.backup_button.click()
+    text = page.backup_status.text()
+    assert text.startswith("已备份到 ")
+    target = text.removeprefix("已备份到 ")
+    conn = sqlite3.connect(target)
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM deputies").fetchone()[0] == 4
+    finally:
+        conn.close()
+    assert "版本" in page.version_label.text()
+
+
+def test_open_folder_uses_the_desktop(ctx, qtbot, monkeypatch, tmp_path):
+    opened = []
+    from desktop_app.ui.settings import page as settings_module
+
+    monkeypatch.setattr(settings_module.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.open_folder(tmp_path / "backups")
+    assert opened == [str(tmp_path / "backups")]

@@ -1,0 +1,127 @@
+"""The reusable table model, filter proxy, filter table, date field and validated form."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop_app.ui.widgets.dates import DateError, parse_date
+from desktop_app.ui.widgets.field_errors import ValidatedForm
+from desktop_app.ui.widgets.filter_table import FilterTable
+from desktop_app.ui.widgets.table_model import Column, RowTableModel
+
+pytestmark = pytest.mark.gui
+
+ROWS = [
+    {"id": 1, "name": "张三", "initials": "zs", "level": "乡", "groups": "第一小组、农业专业组", "n": 3},
+    {"id": 2, "name": "李四", "initials": "ls", "level": "县", "groups": "第二小组", "n": 12},
+    {"id": 3, "name": "王五", "initials": "ww", "level": "乡", "groups": "第一小组", "n": 1},
+    {"id": 4, "name": "张三丰", "initials": "zsf", "level": "市", "groups": "", "n": None},
+]
+
+
+class InitialsModel(RowTableModel):
+    def extra_search_text(self, row):
+        return row["initials"]
+
+
+def make_model():
+    model = InitialsModel([
+        Column("name", "姓名"),
+        Column("level", "层级"),
+        Column("groups", "小组", filter_values=lambda r: tuple((r["groups"] or "").split("、"))),
+        Column("n", "次数", numeric=True),
+    ])
+    model.set_rows(ROWS)
+    return model
+
+
+def shown_names(table: FilterTable) -> list[str]:
+    return [row["name"] for row in table.visible_rows()]
+
+
+def test_model_passes_qtmodeltester(qtmodeltester):
+    qtmodeltester.check(make_model(), force_py=True)
+
+
+def test_text_filter_matches_any_column_and_initials(qtbot):
+    table = FilterTable(make_model())
+    qtbot.addWidget(table)
+    assert table.count_label.text() == "显示 4 / 共 4 条"
+    qtbot.keyClicks(table.search, "zs")
+    assert sorted(shown_names(table)) == ["张三", "张三丰"]
+    assert table.count_label.text() == "显示 2 / 共 4 条"
+    table.search.setText("二小组")
+    assert shown_names(table) == ["李四"]
+    table.search.setText("ｚｓｆ")   # full-width letters typed through an IME
+    assert shown_names(table) == ["张三丰"]
+    table.search.setText("张 乡")     # every word must match somewhere in the row
+    assert shown_names(table) == ["张三"]
+
+
+def test_column_combo_filters_exact_values_including_multi_valued(qtbot):
+    table = FilterTable(make_model())
+    qtbot.addWidget(table)
+    level = table.add_column_combo("level", "全部层级", ["全国", "省", "市", "县", "乡"])
+    group = table.add_column_combo("groups", "全部小组", ["第一小组", "第二小组", "农业专业组"])
+    level.set_value("乡")
+    assert sorted(shown_names(table)) == ["张三", "王五"]
+    group.set_value("农业专业组")
+    assert shown_names(table) == ["张三"]
+    assert table.count_label.text() == "显示 1 / 共 4 条"
+    level.set_value(None)
+    group.set_value("第一小组")
+    assert sorted(shown_names(table)) == ["张三", "王五"]
+
+
+def test_sorting_is_done_by_the_source_and_keeps_the_selection(qtbot):
+    table = FilterTable(make_model())
+    qtbot.addWidget(table)
+    table.select_ids([2])
+    table.view.sortByColumn(3, Qt.DescendingOrder)
+    assert [r["n"] for r in table.visible_rows()] == [12, 3, 1, None]
+    table.view.sortByColumn(3, Qt.AscendingOrder)
+    assert [r["n"] for r in table.visible_rows()] == [None, 1, 3, 12]
+    assert table.selected_ids() == [2]
+    table.search.setText("z")
+    table.view.sortByColumn(0, Qt.DescendingOrder)
+    assert shown_names(table) == ["张三丰", "张三"]
+
+
+def test_row_predicate_and_reload_keep_filters(qtbot):
+    model = make_model()
+    table = FilterTable(model)
+    qtbot.addWidget(table)
+    table.proxy.set_row_predicate(lambda r: r["level"] != "市")
+    assert "张三丰" not in shown_names(table)
+    model.set_rows(ROWS + [{"id": 5, "name": "赵六", "initials": "zl", "level": "市", "groups": "", "n": 0}])
+    assert table.count_label.text() == "显示 3 / 共 5 条"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2026-03-05", "2026-03-05"), ("2026/3/5", "2026-03-05"), ("2026年3月5日", "2026-03-05"),
+    ("20260305", "2026-03-05"), ("２０２６－３－５", "2026-03-05"), ("", None), ("  ", None),
+])
+def test_parse_date_accepts_common_forms(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "明天", "2026-13-01", "03/05/2026"])
+def test_parse_date_rejects_with_a_chinese_message(text):
+    with pytest.raises(DateError, match="日期"):
+        parse_date(text)
+
+
+def test_validated_form_shows_messages_under_fields(qtbot):
+    from PySide6.QtWidgets import QLineEdit
+
+    form = ValidatedForm(columns=2)
+    qtbot.addWidget(form)
+    form.add_field("name", "姓名", QLineEdit())
+    form.add_field("phone", "电话", QLineEdit())
+    form.set_errors({"phone": "电话号码格式不对"})
+    assert form.shown_errors() == {"phone": "电话号码格式不对"}
+    assert form.errors["phone"].isVisibleTo(form)
+    assert not form.errors["name"].isVisibleTo(form)
+    form.clear_errors()
+    assert form.shown_errors() == {}
