@@ -34,12 +34,14 @@ def _fill(db):
         db.conn.executemany("INSERT INTO group_members(group_id, deputy_id) VALUES (?, ?)", members)
 
 
-def _best_ms(fn, repeat=7):
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, (time.perf_counter() - start) * 1000)
+def _best_ms(*fns, rounds=9):
+    """Best time of each function, run alternately so a busy machine slows both alike."""
+    best = [float("inf")] * len(fns)
+    for _ in range(rounds):
+        for i, fn in enumerate(fns):
+            start = time.perf_counter()
+            fn()
+            best[i] = min(best[i], (time.perf_counter() - start) * 1000)
     return best
 
 
@@ -48,14 +50,13 @@ def test_list_deputies_20000(tmp_path):
     _fill(db)
     rows = deputies.list_deputies(db)
     assert len(rows) == COUNT and rows[0]["group_names"] == "第一代表小组、农业农村专业代表小组"
-    ours = _best_ms(lambda: deputies.list_deputies(db))
 
     def bare():
         cursor = db.conn.execute("SELECT * FROM deputies")
         names = [c[0] for c in cursor.description]
         return [dict(zip(names, r)) for r in cursor.fetchall()]
 
-    baseline = _best_ms(bare)
+    ours, baseline = _best_ms(lambda: deputies.list_deputies(db), bare)
     db.close()
     limit = LIMIT_MS * max(1.0, baseline / REFERENCE_BARE_MS)
     print(f"\nlist_deputies({COUNT}): {ours:.1f} ms (limit {limit:.0f} ms); bare SELECT * into dicts: "

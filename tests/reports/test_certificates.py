@@ -147,3 +147,15 @@ def test_bad_date_and_bad_template_are_clear_messages(tmp_path):
 def test_missing_glyphs_of_records():
     assert missing_glyphs(RECORDS) == []
     assert missing_glyphs([{"name": "张\U0010FFFD"}]) == ["\U0010FFFD"]
+
+
+def test_people_and_session_context_form(tmp_path):
+    context = {"township": "示范镇", "session_name": "第十九届人民代表大会第一次会议", "date": "2026-01-15"}
+    out = render_certificates([{"name": "欧阳䶮", "post": "镇长"}, {"name": "李喆", "post": "副主席"}], context,
+                              tmp_path / "c.pdf", offset_x_mm=2)
+    texts = [re.sub(r"\s+", "", p.extract_text()) for p in PdfReader(out).pages]
+    assert f"经{SESSION}选举，当选为示范镇人民政府镇长。" in texts[0]
+    assert "当选为示范镇人民代表大会副主席。" in texts[1]
+    assert "二〇二六年一月十五日" in texts[1]
+    x, _y = first_run_starting(runs_on_page(PdfReader(out).pages[0]), "欧阳䶮同志：")
+    assert x == pytest.approx(52 * mm, abs=1.0)

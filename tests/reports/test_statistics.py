@@ -108,7 +108,7 @@ def test_roster_pdf_masks_phones(roster, tmp_path):
 
 def test_official_frame_geometry(tmp_path):
     path = official.build_document(tmp_path / "a.pdf", [official.title("关于召开第三次会议的通知"),
-                                                        official.para("正文" * 200)] +
+                                                        official.para("正文" * 400)] +
                                    official.signature("示范镇人民代表大会主席团", "2026-03-05"))
     reader = PdfReader(str(path))
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)

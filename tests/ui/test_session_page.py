@@ -146,3 +146,28 @@ def test_ballot_print_dialog_renders_numbered_ballots(qtbot, db, page, term_id, 
     assert "No. 003" in reader.pages[2].extract_text()
     item = items_db.get_item(db, item_id)
     assert item["printed"] == 3 and item["options"]["paper"] == "A5"
+
+
+def test_print_preview_paints_every_pdf_page_at_the_pdf_paper_size(qtbot, tmp_path):
+    import pypdf
+    from PySide6.QtPrintSupport import QPrinter
+
+    from desktop_app.reports.pdf.ballot_papers import BallotPaper, render_ballots
+    from desktop_app.ui.print_preview import PdfPreviewDialog, load_pdf, match_page_layout, paint_pdf
+
+    source = tmp_path / "ballots.pdf"
+    render_ballots(BallotPaper(title="示范镇第十八届人民代表大会第三次会议", item_name="选举镇长",
+                               candidates=["张三", "李四"], paper="A5", orientation="landscape", copies=2), source)
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    document = load_pdf(source)
+    match_page_layout(printer, document)
+    assert paint_pdf(document, printer) == 2
+    printed = pypdf.PdfReader(tmp_path / "printed.pdf")
+    assert len(printed.pages) == 2
+    box = printed.pages[0].mediabox
+    assert abs(float(box.width) - 595.3) < 2 and abs(float(box.height) - 419.5) < 2   # A5 landscape
+    dialog = PdfPreviewDialog(source)
+    qtbot.addWidget(dialog)
+    assert dialog.info.text() == "共 2 页"

@@ -32,7 +32,17 @@ from ...errors import InputError
 from ...fileio import atomic_path
 from ...paths import resource_path
 from . import fonts
-from .session_common import CancelFn, ProgressFn, date_cn, date_cn_upper, missing_glyphs, step, wrap_text
+from .session_common import (
+    CancelFn,
+    ProgressFn,
+    date_cn,
+    date_cn_upper,
+    full_post,
+    missing_glyphs,
+    session_title,
+    step,
+    wrap_text,
+)
 
 ELECTION_TEMPLATE = "certificate_election"
 ROLES = ("hei", "song", "fang")
@@ -189,6 +199,20 @@ def _draw_background(canvas, template: dict, page_w: float, page_h: float, dx: f
     canvas.restoreState()
 
 
+def records_from_context(people: list[dict], context: dict) -> list[dict]:
+    """Certificate records from elected people (name, post) and a session context (township, session_name, date)."""
+    base = {"session_name": session_title(context), "date": context.get("date"),
+            "township": context.get("township") or ""}
+    if context.get("issuer"):
+        base["issuer"] = context["issuer"]
+    records = []
+    for person in people:
+        record = {**base, **{k: v for k, v in person.items() if v not in (None, "")}}
+        record["post"] = full_post(record.get("post") or context.get("post") or "", context.get("township"))
+        records.append(record)
+    return records
+
+
 def render_certificates(
     template,
     records: list[dict],
@@ -200,7 +224,13 @@ def render_certificates(
     progress: ProgressFn = None,
     cancel: CancelFn = None,
 ) -> Path:
-    """One certificate per page for each record (name, post, session_name, date, …) at the template's positions."""
+    """One certificate per page for each record (name, post, session_name, date, …) at the template's positions.
+
+    Also callable as ``render_certificates(people, context, out_path, …)`` (the session contract): the
+    当选证书 template, with session_name, date and full post names taken from the result context.
+    """
+    if isinstance(template, (list, tuple)) and isinstance(records, dict):
+        template, records = ELECTION_TEMPLATE, records_from_context(list(template), records)
     template = load_template(template)
     records = list(records)
     if not records:
@@ -229,5 +259,5 @@ def render_certificates(
     return out_path
 
 
-__all__ = ["render_certificates", "load_template", "template_path", "field_texts", "missing_glyphs",
+__all__ = ["render_certificates", "records_from_context", "load_template", "template_path", "field_texts", "missing_glyphs",
            "ELECTION_TEMPLATE"]

@@ -16,6 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ...paths import resource_path
+from . import unicode_cmap  # noqa: F401  (fixes reportlab's ToUnicode map for 𠅤 and other Ext-B names)
 
 BUNDLED_SANS = ("XZ-WQYMicroHei", "wqy-microhei.ttc", 0)
 BUNDLED_FALLBACK = ("XZ-HanaMinA", "HanaMinA.ttf", None)

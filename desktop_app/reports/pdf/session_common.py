@@ -116,6 +116,21 @@ def session_title(context: dict) -> str:
     return township + name
 
 
+GOVERNMENT_POSTS = ("镇长", "副镇长", "乡长", "副乡长")
+CONGRESS_POSTS = ("主席", "副主席")
+
+
+def full_post(post: str, township: str | None) -> str:
+    """镇长 → 示范镇人民政府镇长, 主席 → 示范镇人民代表大会主席; anything else is kept as given."""
+    post = str(post or "").strip()
+    township = str(township or "").strip()
+    if township and post in GOVERNMENT_POSTS:
+        return f"{township}人民政府{post}"
+    if township and post in CONGRESS_POSTS:
+        return f"{township}人民代表大会{post}"
+    return post
+
+
 def all_texts(values: Iterable) -> list[str]:
     """Flatten strings, lists and dict values into a list of strings (for missing-glyph checks)."""
     out: list[str] = []

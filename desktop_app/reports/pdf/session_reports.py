@@ -26,7 +26,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from ...errors import InputError
 from ...fileio import atomic_path
 from . import fonts, official
-from .session_common import date_cn, missing_glyphs, session_title
+from .session_common import date_cn, full_post, missing_glyphs, session_title
 from .tables import make_table
 from .watermark import DRAFT, draw_status, result_file_name, status_label, title_with_status
 
@@ -43,8 +43,6 @@ __all__ = [
 SIGNER_ROLES = ("计票人", "监票人", "总监票人")
 _REQUIRED = ("name", "type", "total_deputies", "issued", "returned", "valid", "valid_ballots", "invalid_ballots",
              "results")
-_GOVERNMENT_POSTS = ("镇长", "副镇长", "乡长", "副乡长")
-_CONGRESS_POSTS = ("主席", "副主席")
 
 
 # --------------------------------------------------------------------------- shared wording
@@ -94,12 +92,7 @@ def _post(result: dict, context: dict) -> str:
     for prefix in ("选举", "补选"):
         if post.startswith(prefix):
             post = post[len(prefix):]
-    township = str(context.get("township") or "")
-    if township and post in _GOVERNMENT_POSTS:
-        return f"{township}人民政府{post}"
-    if township and post in _CONGRESS_POSTS:
-        return f"{township}人民代表大会{post}"
-    return post
+    return full_post(post, context.get("township"))
 
 
 def _votes_of(result: dict) -> dict[str, int]:

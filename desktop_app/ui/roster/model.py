@@ -57,11 +57,16 @@ class RosterModel(RowTableModel):
 
     def _id_text(self, row: dict) -> str:
         value = row.get("id_number") or ""
-        return mask_id_number(value) if self.mask and value else value
+        if not self.mask or not value:
+            return value
+        # Stored numbers are already normalised: the common 18-character case needs no clean-up.
+        return value[:6] + "********" + value[-4:] if len(value) == 18 else mask_id_number(value)
 
     def _phone_text(self, row: dict) -> str:
         value = row.get("phone") or ""
-        return mask_phone(value) if self.mask and value else value
+        if not self.mask or not value:
+            return value
+        return value[:3] + "****" + value[-4:] if len(value) == 11 and value.isdigit() else mask_phone(value)
 
     def set_mask(self, mask: bool) -> None:
         if mask != self.mask:

@@ -32,8 +32,7 @@ class FilterProxy(QSortFilterProxyModel):
         self._terms: list[str] = []
         self._column_filters: dict[int, Any] = {}
         self._predicate: Callable[[dict], bool] | None = None
-        self._accepted: list[bool] | None = None
-        self._accepted_generation = -1
+        self._accepted: list[bool] | None = None   # per source row, None when it must be recomputed
 
     # Filters ---------------------------------------------------------------------
     def set_text(self, text: str) -> None:
@@ -65,10 +64,32 @@ class FilterProxy(QSortFilterProxyModel):
         self._refilter()
 
     def _refilter(self) -> None:
-        self._accepted = None
+        accepted = self._decide_all() if self.sourceModel() is not None else None
+        if accepted is not None and accepted == self._accepted:
+            return   # typing "zs" after "z" often shows the same rows: nothing to redo
+        self._accepted = accepted
         # invalidate() rebuilds the mapping in one go; the per-range removals of a filter change
         # are much slower when a keystroke hides rows scattered over the whole table.
         self.invalidate()
+
+    def setSourceModel(self, model) -> None:
+        old = self.sourceModel()
+        if old is not None:
+            old.modelAboutToBeReset.disconnect(self._forget)
+            old.layoutAboutToBeChanged.disconnect(self._forget)
+            old.rowsAboutToBeInserted.disconnect(self._forget)
+            old.rowsAboutToBeRemoved.disconnect(self._forget)
+        # Connected to the "about to" signals, which come before the proxy re-filters on the
+        # matching "changed" signals, so the cached decisions are never used for the new rows.
+        model.modelAboutToBeReset.connect(self._forget)
+        model.layoutAboutToBeChanged.connect(self._forget)
+        model.rowsAboutToBeInserted.connect(self._forget)
+        model.rowsAboutToBeRemoved.connect(self._forget)
+        self._accepted = None
+        super().setSourceModel(model)
+
+    def _forget(self, *_args) -> None:
+        self._accepted = None
 
     # Results -----------------------------------------------------------------------
     def source_rows(self) -> list[int]:
@@ -76,12 +97,11 @@ class FilterProxy(QSortFilterProxyModel):
         return [self.mapToSource(self.index(r, 0)).row() for r in range(self.rowCount())]
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
-        source = self.sourceModel()
-        generation = getattr(source, "generation", None)
-        if self._accepted is None or generation != self._accepted_generation or generation is None:
-            self._accepted = self._decide_all()
-            self._accepted_generation = generation
-        return self._accepted[source_row] if source_row < len(self._accepted) else True
+        # Called once per row by Qt: keep it to a list lookup.
+        accepted = self._accepted
+        if accepted is None or source_row >= len(accepted):
+            accepted = self._accepted = self._decide_all()
+        return accepted[source_row]
 
     def _decide_all(self) -> list[bool]:
         source = self.sourceModel()

@@ -54,7 +54,7 @@ class RowTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[dict] = []
-        self._display: list[tuple[str, ...]] = []
+        self._cols: list[list[str]] = []     # display text, column-major: _cols[column][row]
         self._muted: list[bool] = []
         self._search_keys: list[str] | None = None
         self._filter_values: dict[int, list[tuple]] = {}
@@ -80,18 +80,20 @@ class RowTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _recompute(self) -> None:
-        formatters = [self._formatter(col) for col in self.columns]
-        self._display = [tuple(fmt(row) for fmt in formatters) for row in self._rows]
-        self._muted = [self.row_is_muted(row) for row in self._rows]
+        # Column by column: one tight comprehension per column is several times faster than a
+        # formatter call per cell, which matters for 20,000-row rosters.
+        rows = self._rows
+        self._cols = [self._column_texts(col, rows) for col in self.columns]
+        self._muted = [self.row_is_muted(row) for row in rows]
         self._search_keys = None
         self._filter_values = {}
 
     @staticmethod
-    def _formatter(col: Column) -> Callable[[dict], str]:
+    def _column_texts(col: Column, rows: list[dict]) -> list[str]:
         if col.text is not None:
-            return col.text
+            return [col.text(row) for row in rows]
         key = col.key
-        return lambda row: plain_text(row.get(key))
+        return [v if v.__class__ is str else plain_text(v) for v in [row.get(key) for row in rows]]
 
     def row_is_muted(self, row: dict) -> bool:
         """Rows drawn grey (e.g. deputies no longer serving); subclasses decide."""
@@ -105,7 +107,7 @@ class RowTableModel(QAbstractTableModel):
         return self._rows[source_row]
 
     def display_text(self, source_row: int, column: int) -> str:
-        return self._display[source_row][column]
+        return self._cols[column][source_row]
 
     def row_of_id(self, row_id: Any) -> int | None:
         for i, row in enumerate(self._rows):
@@ -119,12 +121,9 @@ class RowTableModel(QAbstractTableModel):
     def search_keys(self) -> list[str]:
         """Per row: the lower-cased text of every searchable column, built on first use."""
         if self._search_keys is None:
-            wanted = [i for i, col in enumerate(self.columns) if col.searchable]
-            extra = self.extra_search_text
-            self._search_keys = [
-                "\x1f".join([cells[i] for i in wanted] + [extra(row)]).lower()
-                for cells, row in zip(self._display, self._rows)
-            ]
+            texts = [self._cols[i] for i, col in enumerate(self.columns) if col.searchable]
+            texts.append([self.extra_search_text(row) for row in self._rows])
+            self._search_keys = ["\x1f".join(cells).lower() for cells in zip(*texts)]
         return self._search_keys
 
     def extra_search_text(self, row: dict) -> str:
@@ -138,7 +137,7 @@ class RowTableModel(QAbstractTableModel):
             if col.filter_values is not None:
                 values = [col.filter_values(row) for row in self._rows]
             else:
-                values = [(cells[column],) for cells in self._display]
+                values = [(text,) for text in self._cols[column]]
             self._filter_values[column] = values
         return self._filter_values[column]
 
@@ -154,7 +153,7 @@ class RowTableModel(QAbstractTableModel):
             return None
         r, c = index.row(), index.column()
         if role == Qt.DisplayRole or role == Qt.ToolTipRole:
-            return self._display[r][c]
+            return self._cols[c][r]
         if role == ROW_ID_ROLE:
             return self._rows[r].get("id")
         if role == RAW_VALUE_ROLE:
@@ -204,10 +203,10 @@ class RowTableModel(QAbstractTableModel):
             keys = [(0, float(row.get(col.key) or 0)) for row in self._rows]
         else:
             # Empty cells go last in ascending order, as clerks expect from Excel.
-            keys = [(cells[column] == "", cells[column]) for cells in self._display]
+            keys = [(text == "", text) for text in self._cols[column]]
         order_index = sorted(range(len(self._rows)), key=keys.__getitem__, reverse=order == Qt.DescendingOrder)
         self._rows = [self._rows[i] for i in order_index]
-        self._display = [self._display[i] for i in order_index]
+        self._cols = [[texts[i] for i in order_index] for texts in self._cols]
         self._muted = [self._muted[i] for i in order_index]
         self._search_keys = None if self._search_keys is None else [self._search_keys[i] for i in order_index]
         self._filter_values = {c: [v[i] for i in order_index] for c, v in self._filter_values.items()}
