@@ -9,6 +9,7 @@ import sqlite_utils
 
 from .db import deputies, districts, groups, settings, stations, terms
 from .domain.idcard import make_id_number
+from .demo_session import fill_demo_session
 
 TOWNSHIP = "示范镇"
 COUNTY = "示范县"
@@ -232,6 +233,8 @@ def fill_demo(db: sqlite_utils.Database, *, seed: int = 2026, today: dt.date | N
         }
         counts["departed"] = len(deputies.list_deputies(db, term_id=term_id, include_inactive=True)) - sum(
             counts["serving_by_level"].values())
+        # The congress session of the term, with its vote items, so the session day can be tried out.
+        counts["session_items"] = len(fill_demo_session(db, seed=seed)["items"])
     return counts
 
 

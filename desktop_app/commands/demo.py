@@ -40,5 +40,6 @@ def summary(counts: dict, path) -> str:
         f"已在 {path} 中填充演示数据（示范县示范镇）：新增届次 {counts['terms']} 个、选区 {counts['districts']} 个、"
         f"代表 {counts['deputies']} 名、代表小组 {counts['groups']} 个、代表之家和联络站 {counts['stations']} 个。\n"
         f"本届在任代表：乡级 {levels['乡']} 名，县级 {levels['县']} 名，市级 {levels['市']} 名，省级 {levels['省']} 名；"
-        f"已离任 {counts['departed']} 名（保留在档案中）。"
+        f"已离任 {counts['departed']} 名（保留在档案中）。\n"
+        f"另建第一次会议及表决事项 {counts.get('session_items', 0)} 项（选举、表决、票决、测评），可在“人代会”“计票”页面试用。"
     )

@@ -38,12 +38,12 @@ def open_database(path: str | Path, *, backup_before_migrate: bool = True) -> sq
     db = connect(path)
     try:
         current = migrations.schema_version(db)
-        if current > migrations.LATEST:
+        if current > len(migrations.MIGRATIONS):
             raise SchemaTooNewError(
                 f"数据库文件 {path.name} 由更新版本的乡镇人大工作台创建（数据版本 {current}，"
-                f"本程序支持到 {migrations.LATEST}）。为避免损坏数据，本程序不会打开它，请升级软件后再打开。"
+                f"本程序支持到 {len(migrations.MIGRATIONS)}）。为避免损坏数据，本程序不会打开它，请升级软件后再打开。"
             )
-        if current < migrations.LATEST:
+        if current < len(migrations.MIGRATIONS):
             if backup_before_migrate and current > 0:
                 from .backup import backup_database
 

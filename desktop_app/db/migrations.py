@@ -41,8 +41,9 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
-def migrate(db: sqlite_utils.Database, target: int = LATEST) -> None:
+def migrate(db: sqlite_utils.Database, target: int | None = None) -> None:
     """Apply the missing migrations one by one, each atomically with its version bump."""
+    target = len(MIGRATIONS) if target is None else target
     current = schema_version(db)
     for number in range(current + 1, target + 1):
         with db.atomic():

@@ -275,15 +275,13 @@ def _public(cleaned: dict) -> dict:
 def _sheet_values(raw: dict, problems: dict[str, str]) -> dict:
     """Cell values → deputy values before the domain's clean-up: Excel quirks handled here."""
     values: dict[str, Any] = {}
+    # Text is normalised by domain.roster.clean_deputy later; only what is decided here is normalised here.
     for key, value in raw.items():
-        if not _present(value):
-            continue
-        if isinstance(value, str):
-            value = normalize_text(value)
-        values[key] = value
+        if _present(value):
+            values[key] = value
     combined = values.pop("work_unit_post", None)
     if combined is not None:
-        unit, _, post = str(combined).rpartition(" ")
+        unit, _, post = normalize_text(combined).rpartition(" ")
         values["work_unit"], values["post"] = (unit, post) if unit else (combined, None)
     _check_id(values, problems)
     phone = values.get("phone")

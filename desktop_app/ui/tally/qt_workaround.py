@@ -11,14 +11,14 @@ from __future__ import annotations
 import ctypes
 import sys
 
-import PySide6
+from PySide6 import QtCore
 
 _IMMORTAL = 1 << 40
 
 
 def make_none_immortal() -> bool:
     """Raise None's reference count out of reach when the faulty combination is running; True if applied."""
-    if sys.version_info >= (3, 12) or not PySide6.__version__.startswith("6.12."):
+    if sys.version_info >= (3, 12) or not QtCore.__version__.startswith("6.12."):
         return False
     if sys.implementation.name != "cpython":
         return False

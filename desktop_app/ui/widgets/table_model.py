@@ -54,7 +54,7 @@ class RowTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self._rows: list[dict] = []
-        self._cols: list[list[str]] = []     # display text, column-major: _cols[column][row]
+        self._cols: list[list[str]] = [[] for _ in self.columns]   # display text: _cols[column][row]
         self._muted: list[bool] = []
         self._search_keys: list[str] | None = None
         self._filter_values: dict[int, list[tuple]] = {}
