@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -28,18 +29,21 @@ def normalize_text(value: object) -> str:
     if value is None:
         return ""
     text = str(value)
-    out = []
-    for ch in text:
-        if ch in _KEEP:
-            out.append(ch)
-        elif ord(ch) in _FULLWIDTH:
-            out.append(chr(_FULLWIDTH[ord(ch)]))
-        else:
-            # NFKC only per character and only for compatibility forms (e.g. ㈠, ﬁ, Ⅳ stay readable);
-            # a CJK ideograph is never changed by it, so rare name characters survive.
-            normalized = unicodedata.normalize("NFKC", ch)
-            out.append(normalized if len(normalized) <= 2 else ch)
-    return _SPACES.sub(" ", "".join(out)).strip()
+    if not text.isascii():
+        text = "".join(map(_normalize_char, text))
+    return _SPACES.sub(" ", text).strip()
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalize_char(ch: str) -> str:
+    if ch in _KEEP:
+        return ch
+    if ord(ch) in _FULLWIDTH:
+        return chr(_FULLWIDTH[ord(ch)])
+    # NFKC only per character and only for compatibility forms (e.g. ㈠, ﬁ, Ⅳ stay readable);
+    # a CJK ideograph is never changed by it, so rare name characters survive.
+    normalized = unicodedata.normalize("NFKC", ch)
+    return normalized if len(normalized) <= 2 else ch
 
 
 def compact(value: object) -> str:

@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from ...domain.roster import mask_id_number, mask_phone
+from ...domain.roster import mask_phone
 from ...fileio import atomic_path
 from . import fonts, official
 from .tables import make_table
@@ -20,8 +20,8 @@ MARGIN = 15 * mm
 COLUMNS = (  # header, width, alignment — 265 mm of the 267 mm between the margins
     ("序号", 10 * mm, "right"), ("姓名", 20 * mm, "left"), ("性别", 10 * mm, "centre"), ("民族", 14 * mm, "centre"),
     ("出生年月", 17 * mm, "centre"), ("政治面貌", 19 * mm, "left"), ("文化程度", 18 * mm, "left"),
-    ("工作单位及职务", 54 * mm, "left"), ("代表构成", 22 * mm, "left"), ("层级", 10 * mm, "centre"),
-    ("选区", 46 * mm, "left"), ("联系电话", 25 * mm, "left"),
+    ("工作单位及职务", 54 * mm, "left"), ("代表构成", 25 * mm, "left"), ("层级", 10 * mm, "centre"),
+    ("选区", 43 * mm, "left"), ("联系电话", 25 * mm, "left"),
 )
 
 

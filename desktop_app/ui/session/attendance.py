@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...db import sessions as sessions_db
+from ...db import settings
 from ...domain.quorum import quorum_message
 from ...domain.text import pinyin_initials
 from ...errors import UserError
@@ -205,7 +206,8 @@ class AttendanceTab(QWidget):
 
         session = sessions_db.get_session(self.db, self.session_id)
         rows = sessions_db.attendance(self.db, self.session_id)
-        render_and_preview(self, lambda path: render_sign_in_sheet(session, rows, path),
+        title = {"township": settings.get(self.db, "township_name"), "session_name": session["name"]}
+        render_and_preview(self, lambda path: render_sign_in_sheet(title, rows, path, date=session["start_date"]),
                            f"签到表-{session['name']}.pdf", title="签到表")
 
     # Finding ---------------------------------------------------------------------------------

@@ -38,6 +38,8 @@ class MarksGrid(QWidget):
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)
         self._name_font = QFont(self.font())
         self._name_font.setPointSize(11)
+        self._small_font = QFont(self.font())
+        self._small_font.setPointSize(9)
         self._mark_font = QFont(self.font())
         self._mark_font.setPointSize(18)
         self._mark_font.setBold(True)
@@ -85,13 +87,16 @@ class MarksGrid(QWidget):
             painter.setPen(QPen(QColor("#1565c0") if i == current else QColor("#b0b0b0"), 2 if i == current else 1))
             painter.drawRect(rect)
             painter.setPen(QColor("#202020"))
-            painter.setFont(self._name_font)
-            painter.drawText(rect.adjusted(4, 2, -4, -rect.height() / 2), Qt.AlignCenter, f"{i + 1}. {name}")
+            label = f"{i + 1}. {name}"
+            long_name = len(label) > 8   # project names: smaller type, wrapped on two lines
+            painter.setFont(self._small_font if long_name else self._name_font)
+            painter.drawText(rect.adjusted(3, 1, -3, -rect.height() * (0.42 if long_name else 0.5)),
+                             Qt.AlignCenter | Qt.TextWordWrap, label)
             if i < len(draft.marks):
                 mark = draft.marks[i]
                 painter.setPen(QColor(RED if mark in ("N", "U") else "#0d47a1"))
                 painter.setFont(self._mark_font if len(SYMBOLS[mark]) == 1 else self._name_font)
-                painter.drawText(rect.adjusted(4, rect.height() / 2, -4, -2), Qt.AlignCenter, SYMBOLS[mark])
+                painter.drawText(rect.adjusted(4, rect.height() * 0.55, -4, -2), Qt.AlignCenter, SYMBOLS[mark])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.entry.handle_grid_key(event):
@@ -289,7 +294,8 @@ class EntryWidget(QWidget):
             self.verdict_label.clear()
             return
         if verdict.valid:
-            text = "有效 — 回车保存" if draft.complete else f"第 {draft.cursor + 1} 人，共 {draft.size} 人"
+            unit = "人" if draft.spec.kind == "选举" else "项"
+            text = "有效 — 回车保存" if draft.complete else f"第 {draft.cursor + 1} {unit}，共 {draft.size} {unit}"
             self.verdict_label.setStyleSheet(f"color: {GREEN};")
         else:
             text = verdict.text + ("（回车按无效票保存）" if draft.complete else "")

@@ -78,9 +78,9 @@ def ballot_names(spec: ItemSpec) -> tuple[str, ...]:
     return spec.candidates
 
 
-def marks_to_symbols(marks: str) -> str:
-    """'YN-' → '○ × 　' for lists: one cell per candidate, blank shown as a full-width space."""
-    return " ".join(SYMBOLS.get(m, m) or "　" for m in marks)
+def marks_to_symbols(marks: str, blank: str = "　") -> str:
+    """'YN-' → '○ × 　' for lists: one cell per candidate, blank (弃权) shown as ``blank``."""
+    return " ".join(SYMBOLS.get(m, m) or blank for m in marks)
 
 
 class BallotDraft:

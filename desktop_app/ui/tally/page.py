@@ -95,9 +95,12 @@ class TallyPage(QWidget):
         self.ballot_view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.ballot_view.verticalHeader().setVisible(False)
         header = self.ballot_view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        # No ResizeToContents: it would re-measure every row on each appended ballot (slower as the list grows).
+        header.setSectionResizeMode(QHeaderView.Interactive)
         header.setSectionResizeMode(1, QHeaderView.Stretch)
         header.setSectionResizeMode(3, QHeaderView.Stretch)
+        header.resizeSection(0, 60)
+        header.resizeSection(2, 120)
         self.ballot_view.doubleClicked.connect(lambda _index: self.correct_selected())
         self.list_buttons = []
         list_row = QHBoxLayout()

@@ -111,7 +111,7 @@ class RehearsalPanel(QWidget):
         deck = deck or []
         self.deck_table.setRowCount(len(deck))
         for r, entry in enumerate(deck):
-            texts = (f"{entry.serial:03d}", marks_to_symbols(entry.marks), "、".join(entry.write_ins),
+            texts = (f"{entry.serial:03d}", marks_to_symbols(entry.marks, "·"), "、".join(entry.write_ins),
                      "作废" if entry.void else "")
             for c, text in enumerate(texts):
                 self.deck_table.setItem(r, c, QTableWidgetItem(text))
@@ -123,10 +123,11 @@ class RehearsalPanel(QWidget):
             return
         rows = comparison(expected, entered)
         self.compare.setRowCount(len(rows))
+        complete = entered["returned"] >= expected["returned"]
         for r, (what, want, got, same) in enumerate(rows):
-            for c, text in enumerate((what, want, got, "一致" if same else "不一致")):
+            for c, text in enumerate((what, want, got, "一致" if same else ("不一致" if complete else "未完"))):
                 cell = QTableWidgetItem(text)
-                if not same:
+                if not same and complete:
                     cell.setForeground(Qt.red)
                 self.compare.setItem(r, c, cell)
         wrong = sum(1 for row in rows if not row[3])
@@ -135,4 +136,4 @@ class RehearsalPanel(QWidget):
         else:
             text = "录入与预期结果完全一致，演练通过。" if not wrong else f"有 {wrong} 处与预期不一致，请逐张核对。"
         self.verdict.setText(text)
-        self.verdict.setStyleSheet("color: #2e7d32;" if not wrong else "color: #c62828;")
+        self.verdict.setStyleSheet("color: #2e7d32;" if not wrong else "color: #c62828;" if complete else "")

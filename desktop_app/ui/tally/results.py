@@ -91,8 +91,11 @@ class ResultsPanel(QWidget):
         self.table.setObjectName("resultTable")
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        # Interactive + one resize when the rows change shape: ResizeToContents would re-measure the whole
+        # table on every cell written, which costs a frame's time per saved ballot.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self._shape: tuple = ()
         self.outcome = QLabel()
         self.outcome.setObjectName("resultOutcome")
         self.outcome.setWordWrap(True)
@@ -119,19 +122,30 @@ class ResultsPanel(QWidget):
         self.outcome.setStyleSheet("color: #c62828;" if not result["valid"] or result["tied"]
                                    or result["further_seats"] else "color: #1b5e20;")
         headers, rows = table_rows(result)
+        shape = (tuple(headers), tuple(row[0] for row in rows))
+        if shape != self._shape:
+            self._rebuild(headers, rows)
+            self._shape = shape
+        highlight, plain = QBrush(QColor("#e8f5e9")), QBrush()
+        for r, row in enumerate(rows):
+            marked = row[-1] in ("当选", "入选", "通过")
+            for c, text in enumerate(row):
+                cell = self.table.item(r, c)
+                if cell.text() != text:
+                    cell.setText(text)
+                cell.setBackground(highlight if marked else plain)
+
+    def _rebuild(self, headers: list[str], rows: list[list[str]]) -> None:
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(rows))
-        highlight = QBrush(QColor("#e8f5e9"))
         for r, row in enumerate(rows):
-            marked = row[-1] in ("当选", "入选", "通过")
             for c, text in enumerate(row):
                 cell = QTableWidgetItem(text)
                 if c > 0:
                     cell.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-                if marked:
-                    cell.setBackground(highlight)
                 self.table.setItem(r, c, cell)
+        self.table.resizeColumnsToContents()
 
     def cell_text(self, name: str, column: str) -> str:
         """The text in the row of ``name`` under header ``column`` (for tests and the status bar)."""

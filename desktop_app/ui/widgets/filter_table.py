@@ -114,7 +114,9 @@ class FilterTable(QWidget):
         header.setHighlightSections(False)
         for i, col in enumerate(self.model.columns):
             view.setColumnWidth(i, col.width)
-        header.setSortIndicator(0, Qt.AscendingOrder)
+        # Rows keep the order of their query (by level and district, newest term first…) until the
+        # clerk clicks a header.
+        header.setSortIndicator(-1, Qt.AscendingOrder)
         view.setSortingEnabled(True)
 
     # Filters -------------------------------------------------------------------------

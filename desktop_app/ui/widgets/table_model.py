@@ -13,6 +13,9 @@ ROW_ID_ROLE = Qt.UserRole + 1      # the row's database id
 RAW_VALUE_ROLE = Qt.UserRole + 2   # the unformatted value of the cell
 
 _MUTED = QBrush(QColor("#8a8a8a"))
+_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
+_DISPLAY, _TOOLTIP = int(Qt.DisplayRole), int(Qt.ToolTipRole)
+_FOREGROUND, _ALIGNMENT = int(Qt.ForegroundRole), int(Qt.TextAlignmentRole)
 
 
 def plain_text(value: Any) -> str:
@@ -66,9 +69,10 @@ class RowTableModel(QAbstractTableModel):
         """Replace every row (keeps the current sort order)."""
         self.beginResetModel()
         self._rows = list(rows)
-        self._recompute()
         if self._sort is not None:
-            self._order_rows(*self._sort)
+            # Ordering the rows before formatting spares a permutation of every column afterwards.
+            self._rows = self._sorted_rows(*self._sort)
+        self._recompute()
         self.generation += 1
         self.endResetModel()
 
@@ -93,7 +97,8 @@ class RowTableModel(QAbstractTableModel):
         if col.text is not None:
             return [col.text(row) for row in rows]
         key = col.key
-        return [v if v.__class__ is str else plain_text(v) for v in [row.get(key) for row in rows]]
+        # One pass; most stored values are already text, None becomes ''.
+        return [v if (v := row.get(key)).__class__ is str else plain_text(v) for row in rows]
 
     def row_is_muted(self, row: dict) -> bool:
         """Rows drawn grey (e.g. deputies no longer serving); subclasses decide."""
@@ -149,19 +154,19 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
+        # Called for every role of every painted cell: the common roles are tested first.
         if not index.isValid():
             return None
-        r, c = index.row(), index.column()
-        if role == Qt.DisplayRole or role == Qt.ToolTipRole:
-            return self._cols[c][r]
+        if role == _DISPLAY or role == _TOOLTIP:
+            return self._cols[index.column()][index.row()]
+        if role == _FOREGROUND:
+            return _MUTED if self._muted[index.row()] else None
+        if role == _ALIGNMENT:
+            return _RIGHT if self.columns[index.column()].numeric else None
         if role == ROW_ID_ROLE:
-            return self._rows[r].get("id")
+            return self._rows[index.row()].get("id")
         if role == RAW_VALUE_ROLE:
-            return self._rows[r].get(self.columns[c].key)
-        if role == Qt.ForegroundRole and self._muted[r]:
-            return _MUTED
-        if role == Qt.TextAlignmentRole and self.columns[c].numeric:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+            return self._rows[index.row()].get(self.columns[index.column()].key)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
@@ -195,15 +200,24 @@ class RowTableModel(QAbstractTableModel):
         self.generation += 1
         self.layoutChanged.emit()
 
-    def _order_rows(self, column: int, order: Qt.SortOrder) -> None:
+    def _sort_keys(self, column: int, rows: list[dict], texts: list[str] | None) -> list:
         col = self.columns[column]
         if col.sort_key is not None:
-            keys = [col.sort_key(row) for row in self._rows]
-        elif col.numeric:
-            keys = [(0, float(row.get(col.key) or 0)) for row in self._rows]
-        else:
-            # Empty cells go last in ascending order, as clerks expect from Excel.
-            keys = [(text == "", text) for text in self._cols[column]]
+            return [col.sort_key(row) for row in rows]
+        if col.numeric:
+            return [(0, float(row.get(col.key) or 0)) for row in rows]
+        if texts is None:
+            texts = self._column_texts(col, rows)
+        # Empty cells go last in ascending order, as clerks expect from Excel.
+        return [(text == "", text) for text in texts]
+
+    def _sorted_rows(self, column: int, order: Qt.SortOrder) -> list[dict]:
+        keys = self._sort_keys(column, self._rows, None)
+        index = sorted(range(len(self._rows)), key=keys.__getitem__, reverse=order == Qt.DescendingOrder)
+        return [self._rows[i] for i in index]
+
+    def _order_rows(self, column: int, order: Qt.SortOrder) -> None:
+        keys = self._sort_keys(column, self._rows, self._cols[column])
         order_index = sorted(range(len(self._rows)), key=keys.__getitem__, reverse=order == Qt.DescendingOrder)
         self._rows = [self._rows[i] for i in order_index]
         self._cols = [[texts[i] for i in order_index] for texts in self._cols]
