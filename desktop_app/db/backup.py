@@ -8,6 +8,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..domain.backup_policy import backup_file_name
 from ..errors import UserError
 from ..paths import backup_dir
 
@@ -43,10 +44,12 @@ def backup_to(db: sqlite_utils.Database, target: Path) -> Path:
     return target
 
 
-def backup_database(db: sqlite_utils.Database, *, reason: str = "手动", folder: Path | None = None) -> Path:
-    """A timestamped, verified backup in the backup folder; returns its path."""
+def backup_database(db: sqlite_utils.Database, *, reason: str = "手动", folder: Path | None = None,
+                    now: dt.datetime | None = None) -> Path:
+    """A timestamped, verified backup in the backup folder; returns its path.
+
+    The name (domain/backup_policy.backup_file_name) carries the time and the reason, which rotation reads.
+    """
     source = database_path(db)
     folder = Path(folder) if folder else backup_dir(source)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    name = f"{source.stem}-{stamp}-{reason}.db"
-    return backup_to(db, folder / name)
+    return backup_to(db, folder / backup_file_name(source.stem, now or dt.datetime.now(), reason))

@@ -1,4 +1,4 @@
-"""Preview, print and save a PDF the app generated: QtPdf renders its pages, Qt's print preview shows them.
+"""Preview, print and save a PDF the app generated: PDFium (pypdfium2) renders its pages, Qt's print preview shows them.
 
 The PDF (made by reports/) is the single source of a document's layout; the preview and the printer
 get images of its pages, so what is printed is what was previewed and what is saved.
@@ -7,12 +7,13 @@ get images of its pages, so what is printed is what was previewed and what is sa
 from __future__ import annotations
 
 import shutil
+
+import pypdfium2
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRect, QSize, QSizeF, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtGui import QDesktopServices, QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
@@ -24,15 +25,42 @@ from ..fileio import atomic_path
 MAX_DPI = 300
 
 
-def load_pdf(path: str | Path) -> QPdfDocument:
-    document = QPdfDocument()
-    error = document.load(str(path))
-    if error != QPdfDocument.Error.None_ or document.pageCount() == 0:
-        raise OSError(f"无法打开 PDF 文件：{path}")
+class PdfPages:
+    """The pages of one PDF file, rendered to QImage by PDFium (the engine of Chrome's PDF viewer)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._pdf = pypdfium2.PdfDocument(str(path))
+
+    def pageCount(self) -> int:  # noqa: N802 - mirrors the Qt naming of the code that paints
+        return len(self._pdf)
+
+    def pagePointSize(self, index: int) -> QSizeF:  # noqa: N802
+        width, height = self._pdf[index].get_size()
+        return QSizeF(width, height)
+
+    def render(self, index: int, size: QSize) -> QImage:
+        page = self._pdf[index]
+        width, _height = page.get_size()
+        bitmap = page.render(scale=size.width() / width, rev_byteorder=True)
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format_RGB888
+                       if bitmap.n_channels == 3 else QImage.Format_RGBA8888)
+        return image.copy()   # detach from PDFium's buffer before it is freed
+
+    def close(self) -> None:
+        self._pdf.close()
+
+
+def load_pdf(path: str | Path) -> PdfPages:
+    try:
+        document = PdfPages(path)
+    except (pypdfium2.PdfiumError, OSError) as err:
+        raise OSError(f"无法打开 PDF 文件：{path}（{err}）") from err
+    if document.pageCount() == 0:
+        raise OSError(f"PDF 文件没有页面：{path}")
     return document
 
 
-def match_page_layout(printer: QPrinter, document: QPdfDocument) -> None:
+def match_page_layout(printer: QPrinter, document: PdfPages) -> None:
     """Give the printer the paper size and orientation of the PDF's first page, with no margins."""
     size = document.pagePointSize(0)
     landscape = size.width() > size.height()
@@ -43,7 +71,7 @@ def match_page_layout(printer: QPrinter, document: QPdfDocument) -> None:
     printer.setFullPage(True)
 
 
-def paint_pdf(document: QPdfDocument, printer: QPrinter, pages: list[int] | None = None) -> int:
+def paint_pdf(document: PdfPages, printer: QPrinter, pages: list[int] | None = None) -> int:
     """Draw the pages of ``document`` onto ``printer`` (a real printer, a PDF file or the preview); returns pages drawn."""
     painter = QPainter()
     if not painter.begin(printer):

@@ -227,3 +227,29 @@ def test_import_preview_blocks_errors_until_skipped_and_undoes(page, ctx, tmp_pa
     assert "钱七" not in shown(page)
     ctx.undo_stack.redo()
     assert "钱七" in shown(page)
+
+
+@pytest.mark.parametrize("action, suffix", [
+    ("export_excel", ".xlsx"), ("export_pdf", ".pdf"), ("stats_pdf", ".pdf"), ("stats_xlsx", ".xlsx"),
+])
+def test_toolbar_exports_write_the_chosen_file(page, tmp_path, monkeypatch, action, suffix):
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / f"out{suffix}"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    run = {"export_excel": page.export_excel, "export_pdf": page.export_pdf,
+           "stats_pdf": lambda: page.export_statistics("pdf"), "stats_xlsx": lambda: page.export_statistics("xlsx")}
+    assert run[action]() == target
+    assert target.exists() and target.stat().st_size > 1000
+    assert str(target) in page.info_label.text()
+    if action == "export_excel":
+        from openpyxl import load_workbook
+
+        cells = [c for row in load_workbook(target).active.iter_rows(values_only=True) for c in row if c]
+        assert "赵喆" in cells and "13800138000" not in cells   # masked as on screen
+    if action == "export_pdf":
+        from pypdf import PdfReader
+
+        text = "".join(p.extract_text() for p in PdfReader(target).pages)
+        assert "张三" in text and "赵喆" in text

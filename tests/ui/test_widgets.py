@@ -125,3 +125,11 @@ def test_validated_form_shows_messages_under_fields(qtbot):
     assert not form.errors["name"].isVisibleTo(form)
     form.clear_errors()
     assert form.shown_errors() == {}
+
+
+def test_an_empty_model_can_be_shown_sorted_and_filtered(qtbot):
+    table = FilterTable(RowTableModel([Column("name", "姓名")]))
+    qtbot.addWidget(table)
+    table.view.sortByColumn(0, Qt.DescendingOrder)
+    table.search.setText("x")
+    assert table.count_label.text() == "显示 0 / 共 0 条"

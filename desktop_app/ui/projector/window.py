@@ -6,7 +6,6 @@ serials, marks of single ballots or anything about the deputies.
 
 from __future__ import annotations
 
-from ..tally import qt_workaround  # noqa: F401 - must run before any painting
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QWidget

@@ -19,7 +19,7 @@ from ...db import terms as terms_db
 from ...domain.roster import LEVELS, SERVING, STATUSES
 from ...errors import UserError
 from ..context import AppContext
-from ..widgets.filter_table import FilterTable
+from ..widgets.filter_table import FilterCombo, FilterTable
 from ..widgets.messages import confirm, show_error
 from ..widgets.progress import run_with_progress
 from .commands import AddDeputy, ChangeStatus, DeleteDeputies, EditDeputy, ImportRoster
@@ -63,7 +63,10 @@ class RosterPage(QWidget):
         self.level_combo = t.add_column_combo("level", "全部层级", LEVELS)
         self.district_combo = t.add_column_combo("district_name", "全部选区", [])
         self.group_combo = t.add_column_combo("group_names", "全部小组", [])
-        self.status_combo = t.add_column_combo("status", "全部状态", STATUSES)
+        # The status combo and the 显示已离任 box share one exact-match filter on the status column.
+        self.status_combo = FilterCombo("全部状态", STATUSES)
+        self.status_combo.setSizeAdjustPolicy(FilterCombo.AdjustToContents)
+        t.add_filter(self.status_combo)
         self.show_inactive = QCheckBox("显示已离任")
         self.show_inactive.setToolTip("默认只显示在任代表；勾选后也显示辞职、罢免、调离、去世、资格终止的代表")
         t.add_filter(self.show_inactive)
@@ -158,10 +161,10 @@ class RosterPage(QWidget):
 
     # Filters -------------------------------------------------------------------------------
     def _apply_status_rule(self, *_args) -> None:
-        if self.show_inactive.isChecked() or self.status_combo.value() not in (None, SERVING):
-            self.table.proxy.set_row_predicate(None)
-        else:
-            self.table.proxy.set_row_predicate(_serving)
+        status = self.status_combo.value()
+        if status is None and not self.show_inactive.isChecked():
+            status = SERVING
+        self.table.proxy.set_column_filter(self.model.column_of("status"), status)
 
     def _status_combo_changed(self, *_args) -> None:
         # Asking for 辞职 etc. means wanting to see former deputies.
@@ -306,25 +309,30 @@ class RosterPage(QWidget):
                             lambda path, progress: roster_export.export_roster(self.ctx.db, path, progress=progress))
 
     def export_pdf(self) -> Path | None:
+        """The serving deputies as a printable table; warns first about characters no font can print."""
         from ...reports.pdf import roster as roster_pdf
 
+        deputies = deputies_db.list_deputies(self.ctx.db)
+        missing = roster_pdf.missing_characters(deputies)
+        if missing and not confirm(self, "有无法打印的字",
+                                   f"本机没有任何字体包含这些字：{'、'.join(missing)}。\n"
+                                   "它们在 PDF 中会显示为空白或方框。仍要导出吗？"):
+            return None
+        title = f"{settings.get(self.ctx.db, 'township_name') or ''}人大代表名册"
+        mask = bool(settings.get(self.ctx.db, "mask_personal_data"))
         return self._export("导出代表名册（PDF）", "代表名册", ".pdf",
-                            lambda path, progress: roster_pdf.export_roster_pdf(self.ctx.db, path, progress=progress))
+                            lambda path, progress: roster_pdf.render_roster_pdf(deputies, path, title=title, mask=mask))
 
     def export_statistics(self, kind: str) -> Path | None:
+        """代表结构统计 as the county's Excel form (``kind`` 'xlsx') or an official-format PDF ('pdf')."""
+        from ...reports.structure import gather
+
         if kind == "pdf":
-            from ...reports.pdf import statistics as stats_pdf
-
-            return self._export("代表结构统计（PDF）", "代表结构统计", ".pdf",
-                                lambda path, progress: stats_pdf.export_statistics_pdf(self.ctx.db, path))
-        from ...reports.excel import statistics as stats_xlsx
-
-        return self._export("代表结构统计（Excel）", "代表结构统计", ".xlsx",
-                            lambda path, progress: stats_xlsx.export_statistics_xlsx(self.ctx.db, path))
-
-
-def _serving(row: dict) -> bool:
-    return (row.get("status") or SERVING) == SERVING
+            from ...reports.pdf.statistics import render_statistics_pdf as write
+        else:
+            from ...reports.excel.statistics import write_statistics_workbook as write
+        return self._export("代表结构统计", "代表结构统计", f".{kind}",
+                            lambda path, progress: write(gather(self.ctx.db), path))
 
 
 def _unique(names) -> list[str]:

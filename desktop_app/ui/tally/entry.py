@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import qt_workaround  # noqa: F401 - must run before any painting
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import (

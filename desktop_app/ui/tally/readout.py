@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 
-from . import qt_workaround  # noqa: F401 - must run before any painting
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter
 from PySide6.QtWidgets import QWidget
