@@ -4,7 +4,8 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .cli import main as cli_main
+    # Absolute import: PyInstaller runs this file as a top-level script, where relative imports fail.
+    from desktop_app.cli import main as cli_main
 
     return cli_main(sys.argv[1:] if argv is None else argv)
 

@@ -23,13 +23,8 @@ def run_gui(db_path: Path) -> int:
               "或用 QT_QPA_PLATFORM=offscreen python -m desktop_app screenshot --out DIR 离屏查看页面。",
               file=sys.stderr)
         return 1
-    from PySide6.QtCore import QLockFile
+    from PySide6.QtCore import QLockFile, QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from .db import open_database
-    from .ui.context import AppContext
-    from .ui.fonts import install_fonts
-    from .ui.main_window import MainWindow
 
     from .logs import setup_logging
     from .ui.crash import install_crash_handler
@@ -37,10 +32,6 @@ def run_gui(db_path: Path) -> int:
     log_path = setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_crash_handler(log_path)
-    app.setApplicationName("乡镇人大工作台")
-    app.setOrganizationName("XiangzhenRenda")
-    install_fonts(app)
-
     lock = QLockFile(str(db_path) + ".lock")
     lock.setStaleLockTime(0)
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,18 +40,28 @@ def run_gui(db_path: Path) -> int:
                             f"数据库 {db_path} 已在另一个乡镇人大工作台窗口中打开。\n"
                             "请切换到那个窗口继续工作；同一文件同时只能由一个窗口编辑。")
         return 1
-    try:
-        db = open_database(db_path)
-    except UserError as err:
-        QMessageBox.critical(None, "无法打开数据库", str(err))
-        return 1
-    ctx = AppContext(db=db, db_path=db_path)
-    from .ui.first_start import offer_demo_if_empty
+    window = show_main_window(app, db_path)
+    from .ui.auto_backup_timer import AutoBackupTimer
 
-    offer_demo_if_empty(ctx)
-    window = MainWindow(ctx)
-    window.show()
+    # A verified backup (启动) once the database is open, then one a day while the app runs.
+    auto_backups = AutoBackupTimer.for_window(window)  # noqa: F841 - referenced while the app runs
+    # The database and the first page load right after the window is on screen.
+    QTimer.singleShot(0, window.open_database)
     code = app.exec()
-    db.close()
+    if window.ctx is not None:
+        window.ctx.db.close()
     lock.unlock()
     return code
+
+
+def show_main_window(app, db_path: Path):
+    """Set up the application and show the main window frame; the database is not opened yet."""
+    from .ui.fonts import install_fonts
+    from .ui.main_window import MainWindow
+
+    app.setApplicationName("乡镇人大工作台")
+    app.setOrganizationName("XiangzhenRenda")
+    install_fonts(app)
+    window = MainWindow(db_path=db_path)
+    window.show()
+    return window

@@ -1,21 +1,25 @@
-"""``backup``: a verified copy of the database in the backup folder."""
+"""``backup``: a verified copy of the database in the backup folder (a manual backup: it prunes nothing).
+
+Manual backups are tagged 手动; automatic rotation keeps them at least 30 days (domain/backup_policy).
+"""
 
 from pathlib import Path
 
 from ..cli import db_path
 from ..db import open_database
-from ..db.backup import backup_database
+from ..db.auto_backup import auto_backup
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("--to", type=Path, help="备份到此文件夹（默认：数据库旁的 backups 文件夹）")
+    parser.add_argument("--to", type=Path,
+                        help="备份到此文件夹（默认：设置中的备份文件夹，未设置时为数据库旁的 backups 文件夹）")
 
 
 def run(args) -> int:
     db = open_database(db_path(args))
     try:
-        target = backup_database(db, reason="手动", folder=args.to)
+        result = auto_backup(db, "手动", folder=args.to, rotate=False)
     finally:
         db.close()
-    print(f"已备份到 {target}")
+    print(result.message)
     return 0

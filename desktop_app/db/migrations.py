@@ -10,7 +10,7 @@ from typing import Callable
 
 import sqlite_utils
 
-from . import schema_v1
+from . import schema_v1, schema_v2
 
 
 def _split(script: str) -> list[str]:
@@ -30,8 +30,31 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
         db.execute(stmt)
 
 
+def _m2_activities_suggestions(db: sqlite_utils.Database) -> None:
+    """Activities, attendance, attachments, 接待选民日 and the suggestions loop with its search index."""
+    from ..domain.activities import DEFAULT_TYPES, rule_from_text
+    from ..domain.suggestions import DEFAULT_FIELDS
+
+    for stmt in _split(schema_v2.SCRIPT):
+        db.execute(stmt)
+    if sqlite3.sqlite_version_info >= schema_v2.FTS_MIN_VERSION:
+        for stmt in _split(schema_v2.FTS_SCRIPT):
+            db.execute(stmt)
+    for order, (name, collective, contact) in enumerate(DEFAULT_TYPES):
+        db.execute("INSERT INTO activity_types(name, collective, voter_contact, sort_order) VALUES (?, ?, ?, ?)",
+                   [name, collective, contact, order])
+    for order, name in enumerate(DEFAULT_FIELDS):
+        db.execute("INSERT INTO suggestion_fields(name, sort_order) VALUES (?, ?)", [name, order])
+    # Stations already say when they receive voters (每周一, 每月9日、19日): turn that into schedules.
+    for station_id, open_days in db.execute("SELECT id, open_days FROM stations WHERE deleted_at IS NULL").fetchall():
+        rule = rule_from_text(open_days)
+        if rule:
+            db.execute("INSERT INTO reception_schedules(station_id, rule) VALUES (?, ?)", [station_id, rule])
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
+    _m2_activities_suggestions,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import sqlite_utils
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
+
+if TYPE_CHECKING:  # importing sqlite_utils costs ~70 ms, kept out of the path to the first window
+    import sqlite_utils
 
 
 class DataEvents(QObject):
@@ -22,7 +25,7 @@ class DataEvents(QObject):
 
 @dataclass
 class AppContext:
-    db: sqlite_utils.Database
+    db: "sqlite_utils.Database"
     db_path: Path
     undo_stack: QUndoStack = field(default_factory=QUndoStack)
     events: DataEvents = field(default_factory=DataEvents)

@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget,
 )
 
-from .. import __version__
 from .context import AppContext
 from .pages import PAGES, PageSpec
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    """Signals:
+        databaseOpened(): the database is open and the first page is shown (after a deferred start).
+    """
+
+    databaseOpened = Signal()
+
+    def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None, *,
+                 db_path: Path | None = None) -> None:
+        """With ``ctx`` the window is ready at once; with only ``db_path`` call :meth:`open_database`
+        after showing it, so the window appears before the database and the first page are loaded."""
         super().__init__(parent)
         self.ctx = ctx
+        self.db_path = ctx.db_path if ctx else Path(db_path)
+        self.undo_stack = ctx.undo_stack if ctx else QUndoStack(self)
         self._pages: dict[str, QWidget] = {}
-        self.setWindowTitle(f"乡镇人大工作台 — {ctx.db_path.name}")
+        self.setWindowTitle(f"乡镇人大工作台 — {self.db_path.name}")
         self.resize(1280, 800)
 
         self.sidebar = QListWidget()
@@ -43,8 +55,33 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
-        self.status_label.setText(f"数据库：{ctx.db_path}")
+        self.status_label.setText(f"数据库：{self.db_path}")
+        if ctx is not None:
+            self.sidebar.setCurrentRow(0)
+        else:
+            self.statusBar().showMessage("正在打开数据库…")
+
+    def open_database(self) -> bool:
+        """Open the database (migrating it if needed), offer demo data on an empty one, show the first page.
+
+        On failure the clerk is told why and the window closes; returns whether it opened.
+        """
+        from ..db import open_database
+        from ..errors import UserError
+        from .first_start import offer_demo_if_empty
+
+        try:
+            db = open_database(self.db_path)
+        except UserError as err:
+            QMessageBox.critical(self, "无法打开数据库", str(err))
+            self.close()
+            return False
+        self.ctx = AppContext(db=db, db_path=self.db_path, undo_stack=self.undo_stack)
+        offer_demo_if_empty(self.ctx, self)
+        self.statusBar().clearMessage()
         self.sidebar.setCurrentRow(0)
+        self.databaseOpened.emit()
+        return True
 
     # Pages -----------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -70,7 +107,7 @@ class MainWindow(QMainWindow):
         return page
 
     def show_page_at(self, row: int) -> None:
-        if 0 <= row < len(PAGES):
+        if self.ctx is not None and 0 <= row < len(PAGES):
             self.show_page(PAGES[row].key)
 
     @staticmethod
@@ -90,9 +127,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         edit_menu = self.menuBar().addMenu("编辑(&E)")
-        undo = self.ctx.undo_stack.createUndoAction(self, "撤销")
+        undo = self.undo_stack.createUndoAction(self, "撤销")
         undo.setShortcut(QKeySequence.Undo)
-        redo = self.ctx.undo_stack.createRedoAction(self, "重做")
+        redo = self.undo_stack.createRedoAction(self, "重做")
         redo.setShortcut(QKeySequence.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
@@ -111,13 +148,13 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _backup_now(self) -> None:
-        from ..db.backup import backup_database
+        from ..db.auto_backup import auto_backup
 
-        target = backup_database(self.ctx.db, reason="手动")
-        self.statusBar().showMessage(f"已备份到 {target}", 8000)
+        # The chosen backup folder (or the default one when it is unplugged); a manual copy prunes nothing.
+        result = auto_backup(self.ctx.db, "手动", rotate=False)
+        self.statusBar().showMessage(result.message, 8000)
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self, "关于乡镇人大工作台",
-            f"乡镇人大工作台 {__version__}\n\n数据库：{self.ctx.db_path}\n离线运行，数据只保存在本机。",
-        )
+        from .about_dialog import AboutDialog
+
+        AboutDialog(self.db_path, self.ctx.db if self.ctx else None, self).exec()

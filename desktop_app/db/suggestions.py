@@ -1,0 +1,555 @@
+"""意见建议: fields and handling units, suggestions with submitters, the dated workflow, bulk actions, search."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable, Mapping, Sequence
+
+import sqlite_utils
+
+from ..domain import suggestions as rules
+from ..domain.text import normalize_text
+from ..errors import InputError, UserError
+from . import audit, settings
+from .calendar import holiday_table
+
+FIELDS = ("title", "content", "source", "date", "field_id", "location", "voter_name", "voter_contact",
+          "activity_id", "visit_id")
+LABELS = {"title": "标题", "content": "内容", "source": "来源", "date": "日期", "field_id": "领域",
+          "location": "地点", "level": "分类层级", "voter_name": "选民姓名", "voter_contact": "联系方式"}
+DEADLINE_SETTING = "suggestion_deadlines"   # {"分类": 15, "交办": 5, "办理": 60, "评价": 15}
+REPLY_TITLE_PLACEHOLDER = "{标题}"
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def deadline_days(db: sqlite_utils.Database) -> dict[str, int]:
+    """Working days per step: the defaults with whatever 设置 overrides."""
+    return {**rules.DEFAULT_DEADLINES, **{k: int(v) for k, v in (settings.get(db, DEADLINE_SETTING) or {}).items()
+                                          if k in rules.DEFAULT_DEADLINES}}
+
+
+# --- fields (领域) and handling units (承办单位) ---------------------------------------------------
+
+def list_fields(db: sqlite_utils.Database, *, include_deleted: bool = False) -> list[dict]:
+    sql = "SELECT * FROM suggestion_fields" + ("" if include_deleted else " WHERE deleted_at IS NULL")
+    return list(db.query(sql + " ORDER BY sort_order, id"))
+
+
+def field_id_by_name(db: sqlite_utils.Database, name: str) -> int:
+    row = db.execute("SELECT id FROM suggestion_fields WHERE name = ? AND deleted_at IS NULL", [name]).fetchone()
+    if row is None:
+        raise InputError(f"领域“{name}”不存在，请在设置中添加。")
+    return row[0]
+
+
+def add_field(db: sqlite_utils.Database, name: str) -> int:
+    name = normalize_text(name)
+    if not name:
+        raise InputError("领域名称不能为空。")
+    with db.atomic():
+        row = db.execute("SELECT id, deleted_at FROM suggestion_fields WHERE name = ?", [name]).fetchone()
+        if row and not row[1]:
+            raise InputError(f"已有领域“{name}”。")
+        if row:
+            db.execute("UPDATE suggestion_fields SET deleted_at = NULL WHERE id = ?", [row[0]])
+            field_id = row[0]
+        else:
+            order = db.execute("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM suggestion_fields").fetchone()[0]
+            field_id = db.execute("INSERT INTO suggestion_fields(name, sort_order) VALUES (?, ?)",
+                                  [name, order]).lastrowid
+        audit.append(db, "新增建议领域", entity="suggestion_field", entity_id=field_id, detail={"name": name})
+    return field_id
+
+
+def rename_field(db: sqlite_utils.Database, field_id: int, name: str) -> None:
+    name = normalize_text(name)
+    if not name:
+        raise InputError("领域名称不能为空。")
+    with db.atomic():
+        if db.execute("SELECT 1 FROM suggestion_fields WHERE name = ? AND id != ?", [name, field_id]).fetchone():
+            raise InputError(f"已有领域“{name}”。")
+        db.execute("UPDATE suggestion_fields SET name = ? WHERE id = ?", [name, field_id])
+        audit.append(db, "修改建议领域", entity="suggestion_field", entity_id=field_id, detail={"name": name})
+
+
+def delete_field(db: sqlite_utils.Database, field_id: int) -> None:
+    """Hide a field from the pick list; suggestions already filed under it keep it."""
+    with db.atomic():
+        db.execute("UPDATE suggestion_fields SET deleted_at = ? WHERE id = ?", [_now(), field_id])
+        audit.append(db, "删除建议领域", entity="suggestion_field", entity_id=field_id)
+
+
+def list_units(db: sqlite_utils.Database, *, include_deleted: bool = False) -> list[dict]:
+    sql = "SELECT * FROM handling_units" + ("" if include_deleted else " WHERE deleted_at IS NULL")
+    return list(db.query(sql + " ORDER BY id"))
+
+
+def add_unit(db: sqlite_utils.Database, name: str, kind: str | None = None) -> int:
+    name = normalize_text(name)
+    if not name:
+        raise InputError("承办单位名称不能为空。")
+    if kind is not None and kind not in rules.UNIT_KINDS:
+        raise InputError(f"单位类别“{kind}”不对，应为：{'、'.join(rules.UNIT_KINDS)}。")
+    with db.atomic():
+        row = db.execute("SELECT id, deleted_at FROM handling_units WHERE name = ?", [name]).fetchone()
+        if row and not row[1]:
+            raise InputError(f"已有承办单位“{name}”。")
+        if row:
+            db.execute("UPDATE handling_units SET deleted_at = NULL, kind = ? WHERE id = ?", [kind, row[0]])
+            unit_id = row[0]
+        else:
+            unit_id = db.execute("INSERT INTO handling_units(name, kind) VALUES (?, ?)", [name, kind]).lastrowid
+        audit.append(db, "新增承办单位", entity="handling_unit", entity_id=unit_id, detail={"name": name})
+    return unit_id
+
+
+def update_unit(db: sqlite_utils.Database, unit_id: int, *, name: str | None = None, kind: str | None = None) -> None:
+    changes: dict[str, Any] = {}
+    if name is not None:
+        changes["name"] = normalize_text(name)
+        if not changes["name"]:
+            raise InputError("承办单位名称不能为空。")
+    if kind is not None:
+        if kind not in rules.UNIT_KINDS:
+            raise InputError(f"单位类别“{kind}”不对，应为：{'、'.join(rules.UNIT_KINDS)}。")
+        changes["kind"] = kind
+    if not changes:
+        return
+    with db.atomic():
+        if "name" in changes and db.execute("SELECT 1 FROM handling_units WHERE name = ? AND id != ?",
+                                            [changes["name"], unit_id]).fetchone():
+            raise InputError(f"已有承办单位“{changes['name']}”。")
+        db.execute(f"UPDATE handling_units SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
+                   [*changes.values(), unit_id])
+        audit.append(db, "修改承办单位", entity="handling_unit", entity_id=unit_id, detail=changes)
+
+
+def delete_unit(db: sqlite_utils.Database, unit_id: int) -> None:
+    with db.atomic():
+        db.execute("UPDATE handling_units SET deleted_at = ? WHERE id = ?", [_now(), unit_id])
+        audit.append(db, "删除承办单位", entity="handling_unit", entity_id=unit_id)
+
+
+def _check_unit(db: sqlite_utils.Database, unit_id: int) -> str:
+    row = db.execute("SELECT name, deleted_at FROM handling_units WHERE id = ?", [unit_id]).fetchone()
+    if row is None or row[1]:
+        raise InputError(f"承办单位编号 {unit_id} 不存在或已被删除。")
+    return row[0]
+
+
+# --- suggestions ---------------------------------------------------------------------------------
+
+def _iso(value: Any, what: str = "日期") -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value or "").strip()).isoformat()
+    except ValueError:
+        raise InputError(f"{what}“{value or ''}”无效，请写成 2026-03-05 的形式。") from None
+
+
+def _clean(values: Mapping) -> dict:
+    unknown = [k for k in values if k not in FIELDS]
+    if unknown:
+        raise ValueError(f"unknown suggestion fields: {unknown}")
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in ("field_id", "activity_id", "visit_id"):
+            out[key] = None if value in (None, "") else int(value)
+        elif key == "date":
+            out[key] = _iso(value, "提出日期")
+        elif key == "content":
+            out[key] = (value or "").strip()
+        else:
+            out[key] = normalize_text(value) or None
+    return out
+
+
+def _raise_problems(problems: dict[str, str], title: str | None) -> None:
+    if problems:
+        who = f"意见建议“{title}”" if title else "意见建议"
+        raise InputError(f"{who}有误，未保存。" + "；".join(f"{LABELS.get(k, k)}：{v}" for k, v in problems.items()))
+
+
+def _clean_submitters(db: sqlite_utils.Database, submitters: Iterable) -> list[tuple[int, int]]:
+    """[(deputy_id, is_lead)] or plain ids (the first is the lead); exactly one lead when any."""
+    rows = []
+    for i, item in enumerate(submitters):
+        deputy_id, is_lead = (item, i == 0) if isinstance(item, int) else (int(item[0]), bool(item[1]))
+        rows.append((int(deputy_id), int(is_lead)))
+    if rows and sum(lead for _, lead in rows) != 1:
+        raise InputError("联名提出的意见建议须指定且只能指定一位领衔代表。")
+    if len({d for d, _ in rows}) != len(rows):
+        raise InputError("提出人中有重复的代表。")
+    for deputy_id, _ in rows:
+        found = db.execute("SELECT deleted_at FROM deputies WHERE id = ?", [deputy_id]).fetchone()
+        if found is None or found[0]:
+            raise InputError(f"编号为 {deputy_id} 的代表不存在或已被删除。")
+    return rows
+
+
+def create_suggestion(db: sqlite_utils.Database, values: Mapping, submitters: Iterable = ()) -> dict:
+    """Record a collected suggestion (state 收集, 分类 deadline set); returns {id, deadline, warning}."""
+    row = _clean(values)
+    row.setdefault("content", "")
+    _raise_problems(rules.validate_new(row), row.get("title"))
+    with db.atomic():
+        people = _clean_submitters(db, submitters)
+        if row["source"] == "代表建议" and not people:
+            raise InputError(f"意见建议“{row['title']}”来源为代表建议，请选择提出的代表。")
+        if row.get("field_id") is not None and not db.execute(
+                "SELECT 1 FROM suggestion_fields WHERE id = ?", [row["field_id"]]).fetchone():
+            raise InputError(f"领域编号 {row['field_id']} 不存在。")
+        deadline = rules.deadline_for("分类", dt.date.fromisoformat(row["date"]), holiday_table(db), deadline_days(db))
+        row["deadline"] = deadline.date.isoformat()
+        columns = list(row)
+        suggestion_id = db.execute(
+            f"INSERT INTO suggestions({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+            [row[c] for c in columns]).lastrowid
+        db.conn.executemany("INSERT INTO suggestion_submitters(suggestion_id, deputy_id, is_lead) VALUES (?, ?, ?)",
+                            [(suggestion_id, d, lead) for d, lead in people])
+        db.execute("INSERT INTO suggestion_events(suggestion_id, action, from_state, to_state, date) "
+                   "VALUES (?, '收集', NULL, '收集', ?)", [suggestion_id, row["date"]])
+        if row.get("visit_id") is not None:
+            db.execute("UPDATE reception_visits SET suggestion_id = ? WHERE id = ?", [suggestion_id, row["visit_id"]])
+        audit.append(db, "新增意见建议", entity="suggestion", entity_id=suggestion_id,
+                     detail={"title": row["title"], "source": row["source"], "date": row["date"]})
+    return {"id": suggestion_id, "deadline": row["deadline"], "warning": deadline.warning}
+
+
+def update_suggestion(db: sqlite_utils.Database, suggestion_id: int, changes: Mapping,
+                      submitters: Iterable | None = None) -> dict:
+    """Edit the text fields (not the workflow); returns the old values of what changed."""
+    changes = _clean(changes)
+    with db.atomic():
+        old = _raw(db, suggestion_id)
+        merged = {**{k: old[k] for k in FIELDS}, **changes}
+        _raise_problems(rules.validate_new(merged), merged.get("title"))
+        changed = {k: v for k, v in changes.items() if old[k] != v}
+        if changed:
+            db.execute(f"UPDATE suggestions SET {', '.join(f'{k} = ?' for k in changed)}, updated_at = ? WHERE id = ?",
+                       [*changed.values(), _now(), suggestion_id])
+        if submitters is not None:
+            people = _clean_submitters(db, submitters)
+            db.execute("DELETE FROM suggestion_submitters WHERE suggestion_id = ?", [suggestion_id])
+            db.conn.executemany(
+                "INSERT INTO suggestion_submitters(suggestion_id, deputy_id, is_lead) VALUES (?, ?, ?)",
+                [(suggestion_id, d, lead) for d, lead in people])
+            changed["submitters"] = [d for d, _ in people]
+        if changed:
+            audit.append(db, "修改意见建议", entity="suggestion", entity_id=suggestion_id,
+                         detail={"title": merged["title"], "changed": sorted(changed)})
+        return {k: old[k] for k in changed if k in old}
+
+
+def delete_suggestion(db: sqlite_utils.Database, suggestion_id: int) -> None:
+    """Soft delete: hidden from lists and statistics, restorable."""
+    with db.atomic():
+        old = _raw(db, suggestion_id)
+        db.execute("UPDATE suggestions SET deleted_at = ? WHERE id = ?", [_now(), suggestion_id])
+        audit.append(db, "删除意见建议", entity="suggestion", entity_id=suggestion_id, detail={"title": old["title"]})
+
+
+def restore_suggestion(db: sqlite_utils.Database, suggestion_id: int) -> None:
+    with db.atomic():
+        old = _raw(db, suggestion_id)
+        db.execute("UPDATE suggestions SET deleted_at = NULL WHERE id = ?", [suggestion_id])
+        audit.append(db, "恢复意见建议", entity="suggestion", entity_id=suggestion_id, detail={"title": old["title"]})
+
+
+def _raw(db: sqlite_utils.Database, suggestion_id: int) -> dict:
+    row = next(db.query("SELECT * FROM suggestions WHERE id = ?", [suggestion_id]), None)
+    if row is None:
+        raise UserError(f"找不到编号为 {suggestion_id} 的意见建议。")
+    return row
+
+
+_SELECT = (
+    "SELECT s.*, f.name AS field_name, u.name AS unit_name, "
+    "(SELECT GROUP_CONCAT(d.name, '、') FROM suggestion_submitters ss JOIN deputies d ON d.id = ss.deputy_id "
+    "  WHERE ss.suggestion_id = s.id) AS submitter_names "
+    "FROM suggestions s LEFT JOIN suggestion_fields f ON f.id = s.field_id "
+    "LEFT JOIN handling_units u ON u.id = s.main_unit_id "
+)
+
+
+def get_suggestion(db: sqlite_utils.Database, suggestion_id: int, *, today: dt.date | None = None) -> dict:
+    """One suggestion with names, submitters, co_units, events (timeline) and its due flag."""
+    row = next(db.query(_SELECT + "WHERE s.id = ?", [suggestion_id]), None)
+    if row is None:
+        raise UserError(f"找不到编号为 {suggestion_id} 的意见建议。")
+    row["submitters"] = list(db.query(
+        "SELECT ss.deputy_id, d.name, ss.is_lead FROM suggestion_submitters ss JOIN deputies d ON d.id = ss.deputy_id "
+        "WHERE ss.suggestion_id = ? ORDER BY ss.is_lead DESC, d.id", [suggestion_id]))
+    row["co_units"] = list(db.query(
+        "SELECT u.id, u.name FROM suggestion_co_units c JOIN handling_units u ON u.id = c.unit_id "
+        "WHERE c.suggestion_id = ? ORDER BY u.id", [suggestion_id]))
+    row["events"] = timeline(db, suggestion_id)
+    _flag_rows(db, [row], today or dt.date.today())
+    return row
+
+
+def timeline(db: sqlite_utils.Database, suggestion_id: int) -> list[dict]:
+    """Every dated step, oldest first, with the unit's name."""
+    return list(db.query(
+        "SELECT e.*, u.name AS unit_name FROM suggestion_events e LEFT JOIN handling_units u ON u.id = e.unit_id "
+        "WHERE e.suggestion_id = ? ORDER BY e.date, e.id", [suggestion_id]))
+
+
+def _flag_rows(db: sqlite_utils.Database, rows: list[dict], today: dt.date) -> None:
+    """Set ``flag`` ('overdue' / 'due_soon' / None) from the stored deadline."""
+    today_iso = today.isoformat()
+    soon = rules.due_soon_limit(today, holiday_table(db)).isoformat()
+    for row in rows:
+        deadline = row.get("deadline")
+        row["flag"] = None if not deadline else ("overdue" if deadline < today_iso else
+                                                 "due_soon" if deadline <= soon else None)
+
+
+def _search_clause(db: sqlite_utils.Database, text: str) -> tuple[list[str], list]:
+    """WHERE parts for a text search: FTS5 for words of 3+ characters, LIKE for shorter ones."""
+    has_fts = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'suggestions_fts'").fetchone() is not None
+    where, params, fts_terms = [], [], []
+    for term in normalize_text(text).split():
+        if has_fts and len(term) >= 3:
+            fts_terms.append('"' + term.replace('"', '""') + '"')
+        else:
+            pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append("(s.title LIKE ? ESCAPE '\\' OR s.content LIKE ? ESCAPE '\\')")
+            params += [pattern, pattern]
+    if fts_terms:
+        where.insert(0, "s.id IN (SELECT rowid FROM suggestions_fts WHERE suggestions_fts MATCH ?)")
+        params.insert(0, " AND ".join(fts_terms))
+    return where, params
+
+
+def _filters(db, *, text, states, source, field_id, level, unit_id, start, end, deputy_id, flag, today,
+             include_deleted) -> tuple[list[str], list]:
+    where, params = [], []
+    if not include_deleted:
+        where.append("s.deleted_at IS NULL")
+    if states:
+        states = [states] if isinstance(states, str) else list(states)
+        where.append(f"s.state IN ({', '.join('?' for _ in states)})")
+        params += states
+    for clause, value in (("s.source = ?", source), ("s.field_id = ?", field_id), ("s.level = ?", level),
+                          ("s.date >= ?", start), ("s.date <= ?", end)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    if unit_id is not None:
+        where.append("(s.main_unit_id = ? OR s.id IN (SELECT suggestion_id FROM suggestion_co_units WHERE unit_id = ?))")
+        params += [unit_id, unit_id]
+    if deputy_id is not None:
+        where.append("s.id IN (SELECT suggestion_id FROM suggestion_submitters WHERE deputy_id = ?)")
+        params.append(deputy_id)
+    if flag is not None:
+        today = today or dt.date.today()
+        if flag == "overdue":
+            where.append("s.deadline < ?")
+            params.append(today.isoformat())
+        elif flag == "due_soon":
+            where.append("s.deadline BETWEEN ? AND ?")
+            params += [today.isoformat(), rules.due_soon_limit(today, holiday_table(db)).isoformat()]
+        else:
+            raise ValueError(flag)
+    if text and text.strip():
+        more, more_params = _search_clause(db, text)
+        where += more
+        params += more_params
+    return where, params
+
+
+def list_suggestions(db: sqlite_utils.Database, *, text: str | None = None, states: str | Sequence[str] | None = None,
+                     source: str | None = None, field_id: int | None = None, level: str | None = None,
+                     unit_id: int | None = None, start: str | None = None, end: str | None = None,
+                     deputy_id: int | None = None, flag: str | None = None, today: dt.date | None = None,
+                     include_deleted: bool = False, limit: int | None = None, offset: int = 0,
+                     order: str = "date") -> list[dict]:
+    """Suggestions matching every given filter, newest first (``order='deadline'``: most urgent first).
+
+    ``text`` searches title and content (every word must occur); ``flag`` is 'overdue' or 'due_soon'.
+    Rows carry field_name, unit_name, submitter_names and flag.
+    """
+    where, params = _filters(db, text=text, states=states, source=source, field_id=field_id, level=level,
+                             unit_id=unit_id, start=start, end=end, deputy_id=deputy_id, flag=flag, today=today,
+                             include_deleted=include_deleted)
+    sql = _SELECT + ("WHERE " + " AND ".join(where) + " " if where else "")
+    sql += "ORDER BY s.deadline, s.id" if order == "deadline" else "ORDER BY s.date DESC, s.id DESC"
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params += [int(limit), int(offset)]
+    rows = list(db.query(sql, params))
+    _flag_rows(db, rows, today or dt.date.today())
+    return rows
+
+
+def count_suggestions(db: sqlite_utils.Database, *, text: str | None = None, states=None, source=None,
+                      field_id=None, level=None, unit_id=None, start=None, end=None, deputy_id=None, flag=None,
+                      today: dt.date | None = None, include_deleted: bool = False) -> int:
+    where, params = _filters(db, text=text, states=states, source=source, field_id=field_id, level=level,
+                             unit_id=unit_id, start=start, end=end, deputy_id=deputy_id, flag=flag, today=today,
+                             include_deleted=include_deleted)
+    sql = "SELECT COUNT(*) FROM suggestions s" + (" WHERE " + " AND ".join(where) if where else "")
+    return db.execute(sql, params).fetchone()[0]
+
+
+def search(db: sqlite_utils.Database, text: str, *, limit: int = 200) -> list[dict]:
+    """Suggestions whose title or content contains every word of ``text``, newest first."""
+    if not (text or "").strip():
+        return []
+    return list_suggestions(db, text=text, limit=limit)
+
+
+# --- the workflow --------------------------------------------------------------------------------
+
+def _last_event_date(db: sqlite_utils.Database, suggestion_id: int) -> str:
+    return db.execute("SELECT MAX(date) FROM suggestion_events WHERE suggestion_id = ?", [suggestion_id]).fetchone()[0]
+
+
+def _apply(db: sqlite_utils.Database, suggestion_id: int, action: str, on: Any = None, *, note: str | None = None,
+           level: str | None = None, field_id: int | None = None, unit_id: int | None = None,
+           co_unit_ids: Iterable[int] = (), reply_text: str | None = None, result_class: str | None = None,
+           evaluation: str | None = None, reason: str | None = None) -> dict:
+    day = _iso(on or dt.date.today(), "办理日期")
+    with db.atomic():
+        old = _raw(db, suggestion_id)
+        if old["deleted_at"]:
+            raise UserError(f"意见建议“{old['title']}”已被删除，请先恢复。")
+        try:
+            step = rules.plan(old["state"], action, level=level, unit_id=unit_id, reply_text=reply_text,
+                              result_class=result_class, evaluation=evaluation, reason=reason)
+        except rules.SuggestionRuleError as err:
+            raise InputError(f"意见建议“{old['title']}”：{err}") from None
+        last = _last_event_date(db, suggestion_id)
+        if last and day < last:
+            raise InputError(f"意见建议“{old['title']}”：{step.label}日期 {day} 早于上一步的日期 {last}。")
+        if day > dt.date.today().isoformat():
+            raise InputError(f"意见建议“{old['title']}”：{step.label}日期 {day} 晚于今天。")
+        table, days = holiday_table(db), deadline_days(db)
+        deadline = rules.deadline_for(step.pending_step, dt.date.fromisoformat(day), table, days)
+        sets: dict[str, Any] = {"state": step.to_state,
+                                "deadline": deadline.date.isoformat() if deadline else None}
+        event_unit, event_note = None, note
+        if action == "classify":
+            sets.update(level=level, classified_at=day)
+            if field_id is not None:
+                sets["field_id"] = int(field_id)
+        elif action == "assign":
+            event_unit = int(unit_id)
+            _check_unit(db, event_unit)
+            co = sorted({int(u) for u in co_unit_ids} - {event_unit})
+            for unit in co:
+                _check_unit(db, unit)
+            sets.update(main_unit_id=event_unit, assigned_at=day, handling_deadline=sets["deadline"])
+            db.execute("DELETE FROM suggestion_co_units WHERE suggestion_id = ?", [suggestion_id])
+            db.conn.executemany("INSERT INTO suggestion_co_units(suggestion_id, unit_id) VALUES (?, ?)",
+                                [(suggestion_id, u) for u in co])
+        elif action == "start":
+            # Starting work does not give the unit more time: the 交办 deadline stands.
+            sets["deadline"] = old["handling_deadline"]
+            event_unit = old["main_unit_id"]
+        elif action == "reply":
+            sets.update(reply_text=reply_text.strip(), result_class=result_class, replied_at=day)
+            event_unit = old["main_unit_id"]
+            event_note = f"{result_class}类 {rules.RESULT_CLASSES[result_class]}" + (f"；{note}" if note else "")
+        elif action == "evaluate":
+            sets.update(evaluation=evaluation, evaluated_at=day)
+            event_note = evaluation + (f"；{note}" if note else "")
+            if evaluation == "不满意":
+                sets.update(reopen_count=old["reopen_count"] + 1, handling_deadline=sets["deadline"])
+                event_unit = old["main_unit_id"]
+        elif action == "return":
+            event_unit = old["main_unit_id"]
+            event_note = reason.strip()
+            sets.update(main_unit_id=None, assigned_at=None, handling_deadline=None)
+            db.execute("DELETE FROM suggestion_co_units WHERE suggestion_id = ?", [suggestion_id])
+        sets["updated_at"] = _now()
+        db.execute(f"UPDATE suggestions SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
+                   [*sets.values(), suggestion_id])
+        db.execute("INSERT INTO suggestion_events(suggestion_id, action, from_state, to_state, date, unit_id, note) "
+                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   [suggestion_id, step.label, old["state"], step.to_state, day, event_unit, event_note])
+        audit.append(db, f"意见建议{step.label}", entity="suggestion", entity_id=suggestion_id,
+                     detail={"title": old["title"], "from": old["state"], "to": step.to_state, "date": day,
+                             "unit_id": event_unit, "note": event_note})
+    return {"id": suggestion_id, "state": step.to_state, "deadline": sets["deadline"],
+            "warning": deadline.warning if deadline else None}
+
+
+def classify(db: sqlite_utils.Database, suggestion_id: int, level: str, *, field_id: int | None = None,
+             on: Any = None, note: str | None = None) -> dict:
+    """收集 → 分类 at one of the three levels; the 交办 deadline starts."""
+    return _apply(db, suggestion_id, "classify", on, level=level, field_id=field_id, note=note)
+
+
+def assign(db: sqlite_utils.Database, suggestion_id: int, unit_id: int, *, co_unit_ids: Iterable[int] = (),
+           on: Any = None, note: str | None = None) -> dict:
+    """分类 → 交办 to a main unit (and co-units); the handling deadline starts."""
+    return _apply(db, suggestion_id, "assign", on, unit_id=unit_id, co_unit_ids=co_unit_ids, note=note)
+
+
+def start_handling(db: sqlite_utils.Database, suggestion_id: int, *, on: Any = None, note: str | None = None) -> dict:
+    """交办 → 办理: the unit has taken it up."""
+    return _apply(db, suggestion_id, "start", on, note=note)
+
+
+def reply(db: sqlite_utils.Database, suggestion_id: int, text: str, result_class: str, *, on: Any = None,
+          note: str | None = None) -> dict:
+    """交办/办理 → 答复 with the reply text and the result class A/B/C/D."""
+    return _apply(db, suggestion_id, "reply", on, reply_text=text, result_class=result_class, note=note)
+
+
+def evaluate(db: sqlite_utils.Database, suggestion_id: int, evaluation: str, *, on: Any = None,
+             note: str | None = None) -> dict:
+    """答复 → 评价 (满意/基本满意), or back to 办理 (重新办理) when 不满意."""
+    return _apply(db, suggestion_id, "evaluate", on, evaluation=evaluation, note=note)
+
+
+def return_to_classify(db: sqlite_utils.Database, suggestion_id: int, reason: str, *, on: Any = None) -> dict:
+    """退办: the unit hands a wrongly assigned item back (交办/办理 → 分类) with a reason."""
+    return _apply(db, suggestion_id, "return", on, reason=reason)
+
+
+def bulk_assign(db: sqlite_utils.Database, suggestion_ids: Iterable[int], unit_id: int, *,
+                co_unit_ids: Iterable[int] = (), on: Any = None) -> list[dict]:
+    """Assign many to one unit: all or none (the first refusal names the item, nothing is changed)."""
+    co = list(co_unit_ids)
+    with db.atomic():
+        return [assign(db, i, unit_id, co_unit_ids=co, on=on) for i in suggestion_ids]
+
+
+def bulk_reply(db: sqlite_utils.Database, suggestion_ids: Iterable[int], template: str, result_class: str, *,
+               on: Any = None) -> list[dict]:
+    """Answer several with one reply template ('{标题}' becomes each title): all or none."""
+    with db.atomic():
+        results = []
+        for suggestion_id in suggestion_ids:
+            title = _raw(db, suggestion_id)["title"]
+            results.append(reply(db, suggestion_id, (template or "").replace(REPLY_TITLE_PLACEHOLDER, title),
+                                 result_class, on=on))
+        return results
+
+
+def visit_to_suggestion(db: sqlite_utils.Database, visit_id: int, *, title: str | None = None,
+                        field_id: int | None = None) -> dict:
+    """Turn a voter's visit into a suggestion (选民意见) in one step; the visit keeps the link."""
+    with db.atomic():
+        visit = next(db.query("SELECT * FROM reception_visits WHERE id = ?", [visit_id]), None)
+        if visit is None:
+            raise UserError(f"找不到编号为 {visit_id} 的来访登记。")
+        if visit["suggestion_id"] is not None:
+            raise InputError(f"该来访事项已转为意见建议（编号 {visit['suggestion_id']}）。")
+        matter = visit["matter"]
+        submitters = [r[0] for r in db.execute(
+            "SELECT deputy_id FROM activity_attendance WHERE activity_id = ? AND status = '出席' ORDER BY deputy_id",
+            [visit["activity_id"]])] if visit["activity_id"] else []
+        result = create_suggestion(db, {
+            "title": title or (matter if len(matter) <= 30 else matter[:30] + "…"), "content": matter,
+            "source": "选民意见", "date": visit["date"], "field_id": field_id, "voter_name": visit["voter_name"],
+            "voter_contact": visit["contact"], "activity_id": visit["activity_id"], "visit_id": visit_id,
+        }, submitters)
+    return result
