@@ -24,6 +24,8 @@ def threshold_text(result: dict) -> str:
 
 def outcome_text(result: dict) -> str:
     """The sentence under the table: elected / tied / further seats / adopted."""
+    if result["returned"] == 0:
+        return "尚未录入选票。"
     if not result["valid"]:
         return "收回票数多于发出票数，本次投票无效，应重新投票。"
     kind = result["type"]

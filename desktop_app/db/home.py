@@ -1,0 +1,37 @@
+"""工作台首页: what needs attention today — overdue and due-soon suggestions, reception days, quotas, next session."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlite_utils
+
+from ..domain.suggestions import OPEN_STATES
+from . import compliance, receptions, suggestions
+
+
+def next_session(db: sqlite_utils.Database, today: dt.date) -> dict | None:
+    """The nearest congress session that has not ended (start date today or later, or under way)."""
+    row = next(db.query(
+        "SELECT id, name, start_date, end_date, place FROM sessions WHERE deleted_at IS NULL "
+        "AND COALESCE(end_date, start_date) >= ? ORDER BY start_date, id LIMIT 1", [today.isoformat()]), None)
+    return row
+
+
+def attention(db: sqlite_utils.Database, today: dt.date | None = None, *, limit: int = 20) -> dict:
+    """Everything the home screen shows, each item with the id that opens its record."""
+    today = today or dt.date.today()
+    behind = compliance.behind_this_quarter(db, today)
+    return {
+        "today": today.isoformat(),
+        "overdue": suggestions.list_suggestions(db, states=OPEN_STATES, flag="overdue", today=today,
+                                                order="deadline", limit=limit),
+        "overdue_count": suggestions.count_suggestions(db, states=OPEN_STATES, flag="overdue", today=today),
+        "due_soon": suggestions.list_suggestions(db, states=OPEN_STATES, flag="due_soon", today=today,
+                                                 order="deadline", limit=limit),
+        "due_soon_count": suggestions.count_suggestions(db, states=OPEN_STATES, flag="due_soon", today=today),
+        "receptions": receptions.next_reception_days(db, today),
+        "groups_behind": behind["groups"],
+        "stations_behind": behind["stations"],
+        "next_session": next_session(db, today),
+    }
