@@ -4,8 +4,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
+DSTAMP := $(VENV)/.installed-dist
 
-.PHONY: run test bench demo screenshots clean
+.PHONY: run test bench demo screenshots dist dist-test clean
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "需要 Python 3.11（未找到 python3.11 或 python3）"; exit 1; }
@@ -18,6 +19,10 @@ $(STAMP): $(PY) pyproject.toml
 
 $(TSTAMP): $(STAMP)
 	$(PY) -m pip install -q -e '.[test]'
+	@touch $@
+
+$(DSTAMP): $(STAMP)
+	$(PY) -m pip install -q -e '.[dist]'
 	@touch $@
 
 run: $(STAMP)
@@ -34,6 +39,14 @@ demo: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m desktop_app screenshot --out docs/screenshots
+
+# The frozen one-folder program in dist/XiangzhenRenda/ (Windows installer: see installer/README.md).
+dist: $(DSTAMP)
+	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build installer/xiangzhen-renda.spec
+
+# Build, then start the frozen program offscreen (check, screenshot, PDF export, start-up backup).
+dist-test: dist $(TSTAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m frozen tests/test_frozen_app.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

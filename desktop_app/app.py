@@ -23,7 +23,7 @@ def run_gui(db_path: Path) -> int:
               "或用 QT_QPA_PLATFORM=offscreen python -m desktop_app screenshot --out DIR 离屏查看页面。",
               file=sys.stderr)
         return 1
-    from PySide6.QtCore import QLockFile, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from .logs import setup_logging
@@ -32,10 +32,8 @@ def run_gui(db_path: Path) -> int:
     log_path = setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_crash_handler(log_path)
-    lock = QLockFile(str(db_path) + ".lock")
-    lock.setStaleLockTime(0)
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    if not lock.tryLock(100):
+    lock = acquire_lock(db_path)
+    if lock is None:
         QMessageBox.warning(None, "数据库已被打开",
                             f"数据库 {db_path} 已在另一个乡镇人大工作台窗口中打开。\n"
                             "请切换到那个窗口继续工作；同一文件同时只能由一个窗口编辑。")
@@ -52,6 +50,19 @@ def run_gui(db_path: Path) -> int:
         window.ctx.db.close()
     lock.unlock()
     return code
+
+
+def acquire_lock(db_path: Path):
+    """The per-file single-instance guard: a QLockFile next to the database, or None if another window holds it.
+
+    A lock left by a crashed process is detected (its PID is gone) and taken over.
+    """
+    from PySide6.QtCore import QLockFile
+
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(db_path) + ".lock")
+    lock.setStaleLockTime(0)
+    return lock if lock.tryLock(100) else None
 
 
 def show_main_window(app, db_path: Path):

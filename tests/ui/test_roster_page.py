@@ -253,3 +253,35 @@ def test_toolbar_exports_write_the_chosen_file(page, tmp_path, monkeypatch, acti
 
         text = "".join(p.extract_text() for p in PdfReader(target).pages)
         assert "张三" in text and "赵喆" in text
+
+
+def test_photo_is_chosen_saved_shown_again_and_undone(page, ctx, qtbot, roster, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(1200, 1600, QImage.Format_RGB32)
+    image.fill(QColor("steelblue"))
+    source = tmp_path / "photo.png"
+    image.save(str(source))
+    select(page, "李四")
+    dialog = page.edit_current()
+    assert dialog.photo_field.data is None
+    assert dialog.photo_field.load_file(source)
+    save(dialog)
+    stored = deputies_db.get_deputy(ctx.db, roster["李四"])["photo"]
+    assert stored and stored[:2] == b"\xff\xd8"          # scaled down to a JPEG
+    assert QImage.fromData(stored).height() == 600
+    again = page.edit_current()
+    assert again.photo_field.data == stored and not again.photo_field.was_changed
+    again.reject()
+    ctx.undo_stack.undo()
+    assert deputies_db.get_deputy(ctx.db, roster["李四"])["photo"] is None
+
+
+def test_unreadable_photo_file_is_refused_beside_the_field(page, roster, tmp_path):
+    bad = tmp_path / "not-an-image.jpg"
+    bad.write_text("hello", encoding="utf-8")
+    select(page, "李四")
+    dialog = page.edit_current()
+    assert not dialog.photo_field.load_file(bad)
+    assert "无法读取图片" in dialog.photo_field.error.text()
+    dialog.reject()

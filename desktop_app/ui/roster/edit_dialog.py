@@ -19,6 +19,7 @@ from ...domain.roster import (
 )
 from ..context import AppContext
 from ..widgets.dates import DateEdit, DateError
+from ..widgets.photo import PhotoField
 from ..widgets.record_dialog import FormErrors, RecordDialog
 
 TEXT_FIELDS = ("name", "id_number", "work_unit", "post", "phone", "address")
@@ -78,6 +79,7 @@ class DeputyDialog(RecordDialog):
         self.address_edit = f.add_field("address", "住址", QLineEdit(), span=True)
         self.notes_edit = f.add_field("notes", "备注", QPlainTextEdit(), span=True)
         self.notes_edit.setFixedHeight(54)
+        self.photo_field = f.add_field("photo", "照片", PhotoField(), span=True)
         if deputy is not None:
             self._add_history()
         self.id_edit.editingFinished.connect(self._fill_from_id)
@@ -122,6 +124,9 @@ class DeputyDialog(RecordDialog):
             self.form.fields[key].set_iso(row.get(key))
         self.reelected_check.setChecked(bool(row.get("reelected")))
         self.notes_edit.setPlainText(row.get("notes") or "")
+        if row.get("id"):
+            # List rows leave the photo out for speed; fetch it for the form.
+            self.photo_field.set_data(deputies_db.get_deputy(self.ctx.db, row["id"]).get("photo"))
 
     def values(self) -> dict:
         """What the form holds; raises FormErrors for dates that are not dates."""
@@ -131,6 +136,8 @@ class DeputyDialog(RecordDialog):
         values["district_id"] = self.district_combo.currentData()
         values["reelected"] = 1 if self.reelected_check.isChecked() else 0
         values["notes"] = self.notes_edit.toPlainText().strip() or None
+        if self.photo_field.was_changed:
+            values["photo"] = self.photo_field.data
         problems = {}
         for key in DATE_FIELDS:
             try:
