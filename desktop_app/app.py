@@ -69,10 +69,12 @@ def show_main_window(app, db_path: Path):
     """Set up the application and show the main window frame; the database is not opened yet."""
     from .ui.fonts import install_fonts
     from .ui.main_window import MainWindow
+    from .ui.translations import install_qt_chinese
 
     app.setApplicationName("乡镇人大工作台")
     app.setOrganizationName("XiangzhenRenda")
     install_fonts(app)
+    install_qt_chinese(app)
     window = MainWindow(db_path=db_path)
     window.show()
     return window

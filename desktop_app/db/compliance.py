@@ -13,7 +13,6 @@ from . import audit, settings
 from .terms import current_term_id
 
 SETTING_KEY = "duty_thresholds"
-_QUARTER = "substr(a.date, 1, 4) || 'Q' || ((CAST(substr(a.date, 6, 2) AS INTEGER) + 2) / 3)"
 _MONTH = "substr(a.date, 1, 7)"
 _YEAR = "substr(a.date, 1, 4)"
 
@@ -51,12 +50,19 @@ def compliance(db: sqlite_utils.Database, start: Any, end: Any, *, as_of: dt.dat
     span = [start_d.isoformat(), end_d.isoformat()]
     live = "a.deleted_at IS NULL AND a.date BETWEEN ? AND ?"
 
-    group_counts = {(g, k): n for g, k, n in db.execute(
-        f"SELECT a.group_id, {_QUARTER}, COUNT(*) FROM activities a WHERE {live} AND a.group_id IS NOT NULL "
-        "GROUP BY 1, 2", span)}
-    station_counts = {(s, k): n for s, k, n in db.execute(
-        f"SELECT a.station_id, {_MONTH}, COUNT(*) FROM activities a JOIN activity_types t ON t.id = a.type_id "
-        f"WHERE {live} AND a.station_id IS NOT NULL AND t.collective = 1 GROUP BY 1, 2", span)}
+    # One pass over the covering date index; groups (by quarter) and stations (by month) are folded here.
+    collective = {r[0] for r in db.execute("SELECT id FROM activity_types WHERE collective = 1")}
+    group_counts: dict[tuple[int, str], int] = {}
+    station_counts: dict[tuple[int, str], int] = {}
+    for group_id, station_id, type_id, month, n in db.execute(
+            f"SELECT a.group_id, a.station_id, a.type_id, {_MONTH}, COUNT(*) FROM activities a WHERE {live} "
+            "GROUP BY 1, 2, 3, 4", span):
+        if group_id is not None:
+            key = (group_id, f"{month[:4]}Q{(int(month[5:7]) + 2) // 3}")
+            group_counts[key] = group_counts.get(key, 0) + n
+        if station_id is not None and type_id in collective:
+            key = (station_id, month)
+            station_counts[key] = station_counts.get(key, 0) + n
     visits, contacts = {}, {}
     for deputy_id, key, at_station, contact in db.execute(
             f"SELECT aa.deputy_id, {_YEAR}, SUM(a.station_id IS NOT NULL), SUM(t.voter_contact) "

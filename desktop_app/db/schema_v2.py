@@ -33,7 +33,8 @@ CREATE TABLE activities (
     updated_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
     deleted_at TEXT
 );
-CREATE INDEX idx_activities_date ON activities(date);
+-- Covers the compliance counts (a year's activities are read from the index alone).
+CREATE INDEX idx_activities_date ON activities(date, deleted_at, type_id, group_id, station_id);
 CREATE INDEX idx_activities_station ON activities(station_id, date);
 CREATE INDEX idx_activities_group ON activities(group_id, date);
 
