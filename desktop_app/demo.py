@@ -9,6 +9,7 @@ import sqlite_utils
 
 from .db import deputies, districts, groups, settings, stations, terms
 from .domain.idcard import make_id_number
+from .demo_activities import fill_demo_activities
 from .demo_session import fill_demo_session
 
 TOWNSHIP = "示范镇"
@@ -186,8 +187,10 @@ def _add_deputy(db, values: dict, counts: dict) -> int | None:
     return deputies.insert_deputy(db, values)
 
 
-def fill_demo(db: sqlite_utils.Database, *, seed: int = 2026, today: dt.date | None = None) -> dict:
-    """Fill the roster of 示范镇 and return what was created, by kind. Same seed, same data."""
+def fill_demo(db: sqlite_utils.Database, *, seed: int = 2026, today: dt.date | None = None,
+              with_activities: bool = True) -> dict:
+    """Fill the roster of 示范镇 (and its session, and a year of activities and suggestions unless
+    ``with_activities`` is False) and return what was created, by kind. Same seed, same data."""
     today = today or dt.date.today()
     rng = random.Random(seed)
     people = _People(rng)
@@ -235,6 +238,8 @@ def fill_demo(db: sqlite_utils.Database, *, seed: int = 2026, today: dt.date | N
             counts["serving_by_level"].values())
         # The congress session of the term, with its vote items, so the session day can be tried out.
         counts["session_items"] = len(fill_demo_session(db, seed=seed)["items"])
+        if with_activities:
+            counts["activities"] = fill_demo_activities(db, seed=seed, today=today)["activities"]
     return counts
 
 

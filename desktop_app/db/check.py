@@ -98,11 +98,21 @@ def check_audit_chain(target: Target) -> list[Problem]:
     return [Problem("audit_chain", broken.message(), entry_id=broken.entry_id)]
 
 
+def check_attachments(target: Target) -> list[Problem]:
+    """Every attached photo or document is present in the attachments folder with the content it was filed with."""
+    if "attachments" not in target.db.table_names():
+        return []
+    from . import attachments
+
+    return [Problem("attachments", line) for line in attachments.verify_attachments(target.db)]
+
+
 CHECKS: list[tuple[str, str, CheckFunction]] = [
     ("integrity", "数据库完整性", check_integrity),
     ("foreign_keys", "数据关联（外键）", check_foreign_keys),
     ("schema", "数据版本", check_schema_version),
     ("audit_chain", "审计日志链", check_audit_chain),
+    ("attachments", "附件文件", check_attachments),
 ]
 
 

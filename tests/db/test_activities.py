@@ -164,7 +164,7 @@ def test_demo_activities_fill_a_plausible_year(db):
     from desktop_app.demo import fill_demo
     from desktop_app.demo_activities import fill_demo_activities
 
-    fill_demo(db, seed=3, today=D(2026, 11, 20))
+    fill_demo(db, seed=3, today=D(2026, 11, 20), with_activities=False)
     counts = fill_demo_activities(db, seed=3, today=D(2026, 11, 20))
     assert counts["activities"] > 50 and counts["visits"] > 20 and counts["suggestions"] == 40
     stats = suggestion_stats.statistics(db, "2025-01-01", "2026-12-31")

@@ -1,6 +1,7 @@
 """Attachments: copied next to the database with their SHA-256, verified, and surviving a backup and restore."""
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +87,26 @@ def test_attachments_survive_backup_and_restore(db, db_path, tmp_path, activity)
         assert activities.get_activity(restored, activity)["deleted_at"] is None
     finally:
         restored.close()
+
+
+def test_check_command_reports_a_missing_attachment_file(tmp_path):
+    """`check` includes the attachments: a file deleted behind the app's back is named."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "office.db"
+    db = open_database(path)
+    doc = tmp_path / "会议纪要.txt"
+    doc.write_text("纪要", encoding="utf-8")
+    activity_id = activities.create_activity(
+        db, {"type_id": activities.list_types(db)[0]["id"], "date": "2026-11-02", "theme": "接待选民"}, {})
+    attachment = attachments.add_attachment(db, "activities", activity_id, doc)
+    stored = attachments.list_attachments(db, "activities", activity_id)[0]["path"]
+    db.close()
+    ok = subprocess.run([sys.executable, "-m", "desktop_app", "check", "--db", str(path)], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    Path(stored).unlink()
+    broken = subprocess.run([sys.executable, "-m", "desktop_app", "check", "--db", str(path)],
+                            capture_output=True, text=True)
+    assert broken.returncode == 1 and "会议纪要.txt" in broken.stdout + broken.stderr
+    assert attachment
