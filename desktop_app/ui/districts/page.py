@@ -12,6 +12,7 @@ from ...db import districts as districts_db
 from ...db import terms as terms_db
 from ...errors import UserError
 from ..context import AppContext
+from ..widgets.reloading_page import ReloadingPage
 from ..widgets.dates import DateEdit, DateError
 from ..widgets.filter_table import FilterTable
 from ..widgets.messages import confirm, show_error
@@ -106,7 +107,7 @@ class DistrictDialog(RecordDialog):
         self.ctx.events.changed.emit("districts")
 
 
-class DistrictsPage(QWidget):
+class DistrictsPage(ReloadingPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -181,15 +182,7 @@ class DistrictsPage(QWidget):
     def _on_data_changed(self, table: str) -> None:
         if table not in _WATCHED:
             return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.reload()
-        super().showEvent(event)
+        self.reload_soon()
 
     def current_term(self) -> dict | None:
         return self.terms_table.current_row()

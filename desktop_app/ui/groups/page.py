@@ -16,6 +16,7 @@ from ...db import terms as terms_db
 from ...domain.roster import GROUP_KINDS, mask_phone
 from ...errors import UserError
 from ..context import AppContext
+from ..widgets.reloading_page import ReloadingPage
 from ..widgets.checklist import CheckListDialog
 from ..widgets.filter_table import FilterTable
 from ..widgets.messages import confirm, show_error
@@ -81,7 +82,7 @@ class GroupDialog(RecordDialog):
         self.ctx.events.changed.emit("groups")
 
 
-class GroupsPage(QWidget):
+class GroupsPage(ReloadingPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -164,15 +165,7 @@ class GroupsPage(QWidget):
     def _on_data_changed(self, table: str) -> None:
         if table not in _WATCHED:
             return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.reload()
-        super().showEvent(event)
+        self.reload_soon()
 
     def show_members(self) -> None:
         group = self.table.current_row()

@@ -19,6 +19,7 @@ from ...db import terms as terms_db
 from ...domain.roster import LEVELS, SERVING, STATUSES
 from ...errors import UserError
 from ..context import AppContext
+from ..widgets.reloading_page import ReloadingPage
 from ..widgets.filter_table import FilterCombo, FilterTable
 from ..widgets.messages import confirm, show_error
 from ..widgets.progress import run_with_progress
@@ -30,7 +31,7 @@ from .model import RosterModel
 _WATCHED = {"deputies", "groups", "districts", "terms", "settings", "roster"}
 
 
-class RosterPage(QWidget):
+class RosterPage(ReloadingPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -149,15 +150,7 @@ class RosterPage(QWidget):
         if table == "settings":
             self.model.set_mask(bool(settings.get(self.ctx.db, "mask_personal_data")))
             return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.reload()
-        super().showEvent(event)
+        self.reload_soon()
 
     # Filters -------------------------------------------------------------------------------
     def _apply_status_rule(self, *_args) -> None:

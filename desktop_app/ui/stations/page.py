@@ -16,6 +16,7 @@ from ...db import terms as terms_db
 from ...domain.roster import STATION_KINDS, mask_phone
 from ...errors import UserError
 from ..context import AppContext
+from ..widgets.reloading_page import ReloadingPage
 from ..widgets.checklist import CheckListDialog
 from ..widgets.messages import confirm, show_error
 from ..widgets.record_dialog import FormErrors, RecordDialog
@@ -77,7 +78,7 @@ class StationDialog(RecordDialog):
         self.ctx.events.changed.emit("stations")
 
 
-class StationsPage(QWidget):
+class StationsPage(ReloadingPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -148,15 +149,7 @@ class StationsPage(QWidget):
     def _on_data_changed(self, table: str) -> None:
         if table not in _WATCHED:
             return
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.reload()
-        super().showEvent(event)
+        self.reload_soon()
 
     def current_station(self) -> int | None:
         item = self.tree.currentItem()
