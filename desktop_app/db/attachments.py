@@ -16,7 +16,7 @@ from ..fileio import atomic_path
 from . import audit
 from .backup import database_path
 
-OWNER_TABLES = ("activities", "suggestions", "reception_visits")
+OWNER_TABLES = ("activities", "suggestions", "reception_visits", "deputies")
 FOLDER = "attachments"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp")
 MAX_SIZE = 200 * 1024 * 1024

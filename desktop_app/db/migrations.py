@@ -10,7 +10,7 @@ from typing import Callable
 
 import sqlite_utils
 
-from . import schema_v1, schema_v2
+from . import schema_v1, schema_v2, schema_v3
 
 
 def _split(script: str) -> list[str]:
@@ -52,9 +52,16 @@ def _m2_activities_suggestions(db: sqlite_utils.Database) -> None:
             db.execute("INSERT INTO reception_schedules(station_id, rule) VALUES (?, ?)", [station_id, rule])
 
 
+def _m3_archive_scoring(db: sqlite_utils.Database) -> None:
+    """一人一档 and 履职积分: score rules, adjustments, frozen years, honours, 述职 and notes."""
+    for stmt in _split(schema_v3.SCRIPT):
+        db.execute(stmt)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_activities_suggestions,
+    _m3_archive_scoring,
 ]
 
 LATEST = len(MIGRATIONS)

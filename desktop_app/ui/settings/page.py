@@ -1,4 +1,8 @@
-"""设置: township and county names, masking of personal data, backups and data folders, version."""
+"""设置: a tab of general settings (names, masking, backups, version) plus one tab per topic in ``SECTIONS``.
+
+Each topic lives in its own module of this package as ``Class(ctx, parent=None)``; tabs are built when the
+page is built, in the order of ``SECTIONS``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QTabWidget, QVBoxLayout,
+    QWidget,
 )
 
 from ... import __version__
@@ -19,6 +24,17 @@ from ..context import AppContext
 from ..widgets.field_errors import ValidatedForm
 from ..widgets.messages import show_error
 
+# (tab title, "module:Class") of the topic tabs after 常规; modules are relative to this package.
+SECTIONS: list[tuple[str, str]] = [
+]
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(widget)
+    return area
+
 
 class SettingsPage(QWidget):
     """Every control reads from and writes to ``db.settings`` (the settings travel with the database)."""
@@ -26,7 +42,35 @@ class SettingsPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.tabs = QTabWidget()
+        self.tabs.addTab(_scrolled(self._general_tab()), "常规")
+        self.sections: dict[str, QWidget] = {}
+        for title, target in SECTIONS:
+            section = self._load_section(target)(ctx)
+            self.sections[title] = section
+            self.tabs.addTab(_scrolled(section), title)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs)
+
+    @staticmethod
+    def _load_section(target: str):
+        import importlib
+
+        module_name, class_name = target.split(":")
+        return getattr(importlib.import_module(module_name, __package__), class_name)
+
+    def show_section(self, title: str) -> QWidget:
+        """Bring the tab of that title to the front (used by links from other pages)."""
+        section = self.sections[title]
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index) == title:
+                self.tabs.setCurrentIndex(index)
+        return section
+
+    def _general_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
         layout.addWidget(self._names_box())
         layout.addWidget(self._privacy_box())
         layout.addWidget(self._data_box())
@@ -34,6 +78,7 @@ class SettingsPage(QWidget):
         self.version_label.setObjectName("version")
         layout.addWidget(self.version_label)
         layout.addStretch(1)
+        return tab
 
     # 单位名称 ---------------------------------------------------------------------
     def _names_box(self) -> QGroupBox:
