@@ -18,9 +18,12 @@ class DataEvents(QObject):
 
     Signals:
         changed(str): a table name ('deputies', 'groups', 'sessions', ...) whose rows changed.
+        navigate(str, object): show page ``key`` and, when the page has ``focus_record(record_id)``,
+            select that record there (the home screen's "one click to the record").
     """
 
     changed = Signal(str)
+    navigate = Signal(str, object)
 
 
 @dataclass

@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_label)
         self.status_label.setText(f"数据库：{self.db_path}")
         if ctx is not None:
+            ctx.events.navigate.connect(self.navigate)
             self.sidebar.setCurrentRow(0)
         else:
             self.statusBar().showMessage("正在打开数据库…")
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
             self.close()
             return False
         self.ctx = AppContext(db=db, db_path=self.db_path, undo_stack=self.undo_stack)
+        self.ctx.events.navigate.connect(self.navigate)
         offer_demo_if_empty(self.ctx, self)
         self.statusBar().clearMessage()
         self.sidebar.setCurrentRow(0)
@@ -104,6 +106,13 @@ class MainWindow(QMainWindow):
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(index)
             self.sidebar.blockSignals(False)
+        return page
+
+    def navigate(self, key: str, record_id=None) -> QWidget:
+        """Show page ``key``; with a record id, ask the page to select that record."""
+        page = self.show_page(key)
+        if record_id is not None and hasattr(page, "focus_record"):
+            page.focus_record(record_id)
         return page
 
     def show_page_at(self, row: int) -> None:
