@@ -52,6 +52,8 @@ def test_long_lists_run_over_pages_with_counts_on_the_last(tmp_path):
     texts = [flat(p.extract_text()) for p in reader.pages]
     assert all(t.count("序号姓名选区签名备注") == 1 for t in texts)  # header repeated on each page
     assert "应到60名实到55名请假5名缺席0名" in texts[-1]
+    total = len(reader.pages)
+    assert all(f"第{n}页共{total}页" in t for n, t in enumerate(texts, start=1))
     everything = "".join(texts)
     assert all(r["name"] in everything for r in data)
 

@@ -15,6 +15,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from ...errors import InputError
 from ...fileio import atomic_path
 from . import fonts
+from .page_count import numbered_canvas
 from .session_common import date_cn, session_title
 
 STATUSES = ("出席", "请假", "缺席")
@@ -113,15 +114,15 @@ def render_sign_in_sheet(title, rows: list[dict], out_path: str | os.PathLike, *
         bottom.append(_cell(f"到会代表须达到全体代表的三分之二以上，即{quorum_needed(counts['expected'])}名以上。", body))
     story.append(KeepTogether(bottom))
 
-    def decorate(canvas, doc):
+    def footer(canvas, page: int, total: int) -> None:
         canvas.saveState()
         canvas.setFillGray(0.4)
-        fonts.draw_string(canvas, A4[0] / 2, 10 * mm, f"第 {doc.page} 页", "song", 9, align="centre")
+        fonts.draw_string(canvas, A4[0] / 2, 10 * mm, f"第 {page} 页 共 {total} 页", "song", 9, align="centre")
         canvas.restoreState()
 
     out_path = Path(out_path)
     with atomic_path(out_path) as tmp:
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=18 * mm,
                                 bottomMargin=18 * mm, title=heading, author="乡镇人大工作台")
-        doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+        doc.build(story, canvasmaker=numbered_canvas(footer))
     return out_path
