@@ -73,8 +73,23 @@ def show_main_window(app, db_path: Path):
 
     app.setApplicationName("乡镇人大工作台")
     app.setOrganizationName("XiangzhenRenda")
+    set_app_icon(app)
     install_fonts(app)
     install_qt_chinese(app)
     window = MainWindow(db_path=db_path)
     window.show()
     return window
+
+
+def set_app_icon(app) -> None:
+    """The red 人大 icon (resources/icons, drawn by installer/make_icons.py) for every window and the taskbar."""
+    from PySide6.QtGui import QIcon
+
+    from .paths import resource_path
+
+    icon = QIcon()
+    for name in ("app.ico", "app.png"):
+        path = resource_path("icons", name)
+        if path.is_file():
+            icon.addFile(str(path))
+    app.setWindowIcon(icon)

@@ -25,6 +25,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("check", "完整性、外键、审计链检查；有问题时退出码非零"),
     "backup": ("backup", "生成经过校验的备份"),
     "restore": ("restore", "先做安全备份，再从备份文件恢复"),
+    "sync-export": ("sync_export", "导出与县人大交换的数据包（.zip：Excel、PDF 与校验清单）"),
+    "sync-import": ("sync_import", "校验并导入数据交换包（先预览，--dry-run 不写入）"),
+    "county-report": ("county_report", "县级汇总：合并文件夹中各乡镇的数据交换包，导出汇总统计 .xlsx/.pdf"),
 }
 
 

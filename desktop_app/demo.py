@@ -10,6 +10,7 @@ import sqlite_utils
 from .db import deputies, districts, groups, settings, stations, terms
 from .domain.idcard import make_id_number
 from .demo_activities import fill_demo_activities
+from .demo_archive import fill_demo_archive
 from .demo_session import fill_demo_session
 
 TOWNSHIP = "示范镇"
@@ -189,8 +190,8 @@ def _add_deputy(db, values: dict, counts: dict) -> int | None:
 
 def fill_demo(db: sqlite_utils.Database, *, seed: int = 2026, today: dt.date | None = None,
               with_activities: bool = True) -> dict:
-    """Fill the roster of 示范镇 (and its session, and a year of activities and suggestions unless
-    ``with_activities`` is False) and return what was created, by kind. Same seed, same data."""
+    """Fill the roster of 示范镇 (and its session, and a year of activities, suggestions and archive records
+    unless ``with_activities`` is False) and return what was created, by kind. Same seed, same data."""
     today = today or dt.date.today()
     rng = random.Random(seed)
     people = _People(rng)
@@ -238,8 +239,9 @@ def fill_demo(db: sqlite_utils.Database, *, seed: int = 2026, today: dt.date | N
             counts["serving_by_level"].values())
         # The congress session of the term, with its vote items, so the session day can be tried out.
         counts["session_items"] = len(fill_demo_session(db, seed=seed)["items"])
-        if with_activities:
+        if with_activities:   # an older file (tests of migrations) has neither activity nor archive tables
             counts["activities"] = fill_demo_activities(db, seed=seed, today=today)["activities"]
+            counts["archive"] = fill_demo_archive(db, random.Random(f"archive-{seed}"), today)
     return counts
 
 

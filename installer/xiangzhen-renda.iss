@@ -44,9 +44,8 @@ ShowLanguageDialog=no
 CloseApplications=yes
 UninstallDisplayName={#AppName}
 UninstallDisplayIcon={app}\{#AppExe}
-#if FileExists(AddBackslash(SourcePath) + "..\resources\icons\app.ico")
+; Drawn by installer/make_icons.py and committed.
 SetupIconFile=..\resources\icons\app.ico
-#endif
 
 [Languages]
 ; ChineseSimplified.isl ships with Inno Setup 6.4+; for older versions see installer/README.md.

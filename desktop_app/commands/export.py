@@ -56,9 +56,123 @@ def export_statistics(db: sqlite_utils.Database, out_path: Path, *, on: dt.date 
     return render_statistics_pdf(report, out_path)
 
 
+def export_compliance(db: sqlite_utils.Database, out_path: Path) -> Path:
+    """履职达标 of the current year (.xlsx or .pdf)."""
+    from ..reports.compliance import export_compliance as write
+
+    return write(db, out_path)
+
+
+def export_suggestions(db: sqlite_utils.Database, out_path: Path, *, mask: bool | None = None) -> Path:
+    """意见建议清单 (.xlsx)."""
+    from ..reports.suggestion_exports import export_suggestions as export
+
+    return export(db, out_path, mask=mask)
+
+
+def export_suggestion_statistics(db: sqlite_utils.Database, out_path: Path) -> Path:
+    """意见建议办理情况统计 for the current year (.xlsx/.pdf)."""
+    from ..reports.suggestion_exports import export_suggestion_statistics as export
+
+    return export(db, out_path)
+
+
+def export_reminders(db: sqlite_utils.Database, out_path: Path) -> Path:
+    """督办提醒清单: overdue and due-soon suggestions (.pdf/.xlsx)."""
+    from ..reports.suggestion_exports import export_reminders as export
+
+    return export(db, out_path)
+
+
+def export_activities(db: sqlite_utils.Database, out_path: Path) -> Path:
+    """活动登记 of the current year with attendance counts (.xlsx/.pdf)."""
+    from ..reports.excel.activities import export_activities as export
+
+    return export(db, out_path)
+
+
+def export_reception_notice(db: sqlite_utils.Database, out_path: Path) -> Path:
+    """接待选民日公示: the next reception day of every station (.pdf)."""
+    from ..reports.pdf.reception_notice import export_reception_notice as export
+
+    return export(db, out_path)
+
+
+def export_deputy_cards(db: sqlite_utils.Database, out_path: Path) -> Path:
+    """代表证 of the serving township deputies of the current term, cards on A4 to cut out (.pdf)."""
+    from ..reports.certificate_records import export_deputy_cards as export
+
+    return export(db, out_path)
+
+
+def export_honor_certificates(db: sqlite_utils.Database, out_path: Path) -> Path:
+    """荣誉证书 of the honours of the latest year that has any (.pdf)."""
+    from ..reports.certificate_records import export_honor_certificates as export
+
+    return export(db, out_path)
+
+
+def export_archive(db: sqlite_utils.Database, out_path: Path, *, mask: bool | None = None) -> Path:
+    """一人一档 of every deputy of the current term: one PDF (cover, contents, calendar per deputy) or one workbook."""
+    if _suffix(out_path, (".pdf", ".xlsx")) == ".pdf":
+        from ..reports.pdf.archive import export_archive_pdf as export
+    else:
+        from ..reports.excel.archive import export_archive_xlsx as export
+    return export(db, out_path, mask=mask)
+
+
+def export_scores(db: sqlite_utils.Database, out_path: Path) -> Path:
+    """履职积分排名表 of this year (.xlsx/.pdf)."""
+    from ..reports.scores_export import export_scores as export
+
+    return export(db, out_path)
+
+
+def export_score_groups(db: sqlite_utils.Database, out_path: Path) -> Path:
+    """履职积分分组汇总表 of this year (.xlsx/.pdf)."""
+    from ..reports.scores_export import export_score_groups as export
+
+    return export(db, out_path)
+
+
+def export_score_below(db: sqlite_utils.Database, out_path: Path) -> Path:
+    """This year's deputies below the lowest passing grade (.xlsx/.pdf)."""
+    from ..reports.scores_export import export_score_below as export
+
+    return export(db, out_path)
+
+
+def export_score_interim(db: sqlite_utils.Database, out_path: Path) -> Path:
+    """季度亮分 of the current quarter, for posting (.xlsx/.pdf)."""
+    from ..reports.scores_export import export_score_interim as export
+
+    return export(db, out_path)
+
+
+def export_score_term(db: sqlite_utils.Database, out_path: Path) -> Path:
+    """任期履职积分汇总 of the current term for 连任推荐 (.xlsx/.pdf)."""
+    from ..reports.scores_export import export_score_term as export
+
+    return export(db, out_path)
+
+
 EXPORTERS: dict[str, Callable] = {
     "roster": export_roster,
     "statistics": export_statistics,
+    "suggestions": export_suggestions,
+    "suggestion-statistics": export_suggestion_statistics,
+    "reminders": export_reminders,
+    "compliance": export_compliance,
+    "activities": export_activities,
+    "reception-notice": export_reception_notice,
+    "deputy-cards": export_deputy_cards,
+    "honor-certificates": export_honor_certificates,
+    "archive": export_archive,
+    "scores": export_scores,
+    "score-groups": export_score_groups,
+    "score-below": export_score_below,
+    "score-interim": export_score_interim,
+    "score-term": export_score_term,
 }
 
 

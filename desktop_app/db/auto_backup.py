@@ -190,6 +190,21 @@ def auto_backup(db: sqlite_utils.Database, reason: str = DAILY_REASON, folder: s
     return AutoBackupResult(path, rotated(target, path), fallback_reason)
 
 
+def protective_backup(db: sqlite_utils.Database, reason: str, now: dt.datetime | None = None) -> AutoBackupResult:
+    """The verified copy made just before a risky step (升级前-vN, 恢复前, 导入前), in the chosen folder.
+
+    Like the automatic backups it falls back to the default folder when the chosen one is unusable
+    (USB drive unplugged), and it never prunes anything. UserError when no copy could be made.
+    """
+    try:
+        settings.get(db, SETTING_KEY)
+    except sqlite3.Error:
+        # A file too old or too damaged to have a settings table: the default folder, as before.
+        path = backup_database(db, reason=reason, folder=default_folder(db), now=now)
+        return AutoBackupResult(path)
+    return auto_backup(db, reason, now=now, rotate=False)
+
+
 def last_automatic_backup(db: sqlite_utils.Database) -> dt.datetime | None:
     """When the newest automatic backup was made, in the chosen folder or the default one."""
     stem = database_path(db).stem

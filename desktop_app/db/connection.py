@@ -45,9 +45,10 @@ def open_database(path: str | Path, *, backup_before_migrate: bool = True) -> sq
             )
         if current < len(migrations.MIGRATIONS):
             if backup_before_migrate and current > 0:
-                from .backup import backup_database
+                from .auto_backup import protective_backup
 
-                backup_database(db, reason=f"升级前-v{current}")
+                # Into the backup folder chosen in 设置 (e.g. a USB drive), like every other backup.
+                protective_backup(db, f"升级前-v{current}")
             migrations.migrate(db)
     except BaseException:
         db.close()

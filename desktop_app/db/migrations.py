@@ -10,7 +10,7 @@ from typing import Callable
 
 import sqlite_utils
 
-from . import schema_v1, schema_v2, schema_v3
+from . import schema_v1, schema_v2, schema_v3, schema_v4
 
 
 def _split(script: str) -> list[str]:
@@ -58,10 +58,17 @@ def _m3_archive_scoring(db: sqlite_utils.Database) -> None:
         db.execute(stmt)
 
 
+def _m4_stable_uids(db: sqlite_utils.Database) -> None:
+    """Stable record ids (uid) for the county exchange package: filled now, and by triggers on insert."""
+    for stmt in _split(schema_v4.SCRIPT):
+        db.execute(stmt)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_activities_suggestions,
     _m3_archive_scoring,
+    _m4_stable_uids,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -15,7 +15,7 @@ import sqlite_utils
 from ..errors import InputError, UserError
 from ..paths import backup_dir
 from . import migrations
-from .backup import backup_database
+from .auto_backup import protective_backup
 from .check import SQLITE_MAGIC
 
 SIDE_FILES = ("-wal", "-shm")
@@ -112,7 +112,8 @@ def safety_backup(target: Path) -> tuple[Path, bool]:
         return _raw_copy(target), True
     db = sqlite_utils.Database(conn)
     try:
-        path = backup_database(db, reason="恢复前")
+        # The backup folder chosen in 设置 (falling back to the default one when it is unplugged).
+        path = protective_backup(db, "恢复前").path
         # Everything committed is now in the main file, so the -wal left behind holds nothing of value.
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return path, False

@@ -12,6 +12,11 @@ DEFAULTS: dict[str, Any] = {
     "county_name": "示范县",
     "mask_personal_data": True,   # 身份证号、电话 masked in lists and exports
     "demo_offered": False,
+    "startup_password": None,            # PBKDF2 record (db/password.py); None: no password asked
+    "startup_password_failures": None,   # {"count", "last"} of wrong tries in a row
+    "county_folder": None,               # 县级汇总: the folder of township packages last opened
+    "print_offsets": {},                 # {printer: {template: {"x", "y"}}} in mm (db/print_offsets.py)
+    "print_printer": "默认打印机",         # printer chosen in 设置 → 打印校准
 }
 
 

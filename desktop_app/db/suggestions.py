@@ -31,6 +31,25 @@ def deadline_days(db: sqlite_utils.Database) -> dict[str, int]:
                                           if k in rules.DEFAULT_DEADLINES}}
 
 
+def set_deadline_days(db: sqlite_utils.Database, values: Mapping[str, Any]) -> dict[str, int]:
+    """Save 设置's working days per step (1–365); InputError naming the step, nothing saved, on a bad one."""
+    merged = deadline_days(db)
+    for step, value in values.items():
+        if step not in rules.DEFAULT_DEADLINES:
+            raise InputError(f"没有“{step}”这一步的办理时限。")
+        try:
+            days = int(str(value).strip())
+        except ValueError:
+            raise InputError(f"“{step}”时限应为整数（工作日），现为“{value}”。") from None
+        if not 1 <= days <= 365:
+            raise InputError(f"“{step}”时限应在 1 至 365 个工作日之间，现为 {days}。")
+        merged[step] = days
+    with db.atomic():
+        settings.put(db, DEADLINE_SETTING, merged)
+        audit.append(db, "设置办理时限", entity="settings", detail=merged)
+    return merged
+
+
 # --- fields (领域) and handling units (承办单位) ---------------------------------------------------
 
 def list_fields(db: sqlite_utils.Database, *, include_deleted: bool = False) -> list[dict]:
@@ -363,13 +382,33 @@ def _filters(db, *, text, states, source, field_id, level, unit_id, start, end, 
     return where, params
 
 
+# Columns a list may be ordered by (the page's header clicks); NULLs go last either way, ties by id.
+SORT_COLUMNS = {"id": "s.id", "title": "s.title", "source": "s.source", "date": "s.date", "field": "f.sort_order",
+                "level": "s.level", "state": "s.state", "unit": "u.name", "deadline": "s.deadline",
+                "location": "s.location", "result_class": "s.result_class", "evaluation": "s.evaluation"}
+
+
+def _order_clause(order: str) -> str:
+    """'date' (newest first), 'deadline' (most urgent first), or '<column>' / '<column> desc' of SORT_COLUMNS."""
+    if order == "date":
+        return "s.date DESC, s.id DESC"
+    if order == "deadline":
+        return "s.deadline, s.id"
+    key, _, direction = order.partition(" ")
+    if key not in SORT_COLUMNS or direction not in ("", "asc", "desc"):
+        raise ValueError(f"unknown suggestion order {order!r}")
+    column, desc = SORT_COLUMNS[key], " DESC" if direction == "desc" else ""
+    return f"{column} IS NULL, {column}{desc}, s.id{desc}"
+
+
 def list_suggestions(db: sqlite_utils.Database, *, text: str | None = None, states: str | Sequence[str] | None = None,
                      source: str | None = None, field_id: int | None = None, level: str | None = None,
                      unit_id: int | None = None, start: str | None = None, end: str | None = None,
                      deputy_id: int | None = None, flag: str | None = None, today: dt.date | None = None,
                      include_deleted: bool = False, limit: int | None = None, offset: int = 0,
                      order: str = "date") -> list[dict]:
-    """Suggestions matching every given filter, newest first (``order='deadline'``: most urgent first).
+    """Suggestions matching every given filter, newest first (``order='deadline'``: most urgent first;
+    any '<column>' or '<column> desc' of SORT_COLUMNS for a header click).
 
     ``text`` searches title and content (every word must occur); ``flag`` is 'overdue' or 'due_soon'.
     Rows carry field_name, unit_name, submitter_names and flag.
@@ -378,7 +417,7 @@ def list_suggestions(db: sqlite_utils.Database, *, text: str | None = None, stat
                              unit_id=unit_id, start=start, end=end, deputy_id=deputy_id, flag=flag, today=today,
                              include_deleted=include_deleted)
     sql = _SELECT + ("WHERE " + " AND ".join(where) + " " if where else "")
-    sql += "ORDER BY s.deadline, s.id" if order == "deadline" else "ORDER BY s.date DESC, s.id DESC"
+    sql += "ORDER BY " + _order_clause(order)
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [int(limit), int(offset)]

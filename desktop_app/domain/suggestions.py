@@ -77,6 +77,11 @@ def pending_step(state: str) -> str | None:
     return {"收集": "分类", "分类": "交办", "交办": "办理", "办理": "办理", "答复": "评价"}.get(state)
 
 
+def next_actions(state: str) -> list[str]:
+    """The actions the workflow allows in ``state``, in the order of the loop (for one button each)."""
+    return [action for action, states in _ALLOWED_FROM.items() if state in states]
+
+
 def plan(state: str, action: str, *, level: str | None = None, unit_id: int | None = None,
          reply_text: str | None = None, result_class: str | None = None, evaluation: str | None = None,
          reason: str | None = None) -> Transition:

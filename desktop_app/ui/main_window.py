@@ -77,11 +77,20 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "无法打开数据库", str(err))
             self.close()
             return False
+        from .password_dialog import unlock
+
+        # With a start-up password set, no page (no data) is built until the right one is given.
+        if not unlock(db, self):
+            db.close()
+            self.close()
+            return False
         self.ctx = AppContext(db=db, db_path=self.db_path, undo_stack=self.undo_stack)
         self.ctx.events.navigate.connect(self.navigate)
         offer_demo_if_empty(self.ctx, self)
         self.statusBar().clearMessage()
-        self.sidebar.setCurrentRow(0)
+        # show_page, not only setCurrentRow(0): the row may already be 0 (the sidebar took the focus while a
+        # dialog was up, before there was a database), and then no signal would build the page.
+        self.show_page(PAGES[0].key)
         self.databaseOpened.emit()
         return True
 
@@ -129,6 +138,9 @@ class MainWindow(QMainWindow):
         backup = QAction("立即备份(&B)", self)
         backup.triggered.connect(self._backup_now)
         file_menu.addAction(backup)
+        restore = QAction("恢复备份(&R)…", self)
+        restore.triggered.connect(self.restore_backup)
+        file_menu.addAction(restore)
         file_menu.addSeparator()
         quit_action = QAction("退出(&Q)", self)
         quit_action.setShortcut(QKeySequence.Quit)
@@ -162,6 +174,36 @@ class MainWindow(QMainWindow):
         # The chosen backup folder (or the default one when it is unplugged); a manual copy prunes nothing.
         result = auto_backup(self.ctx.db, "手动", rotate=False)
         self.statusBar().showMessage(result.message, 8000)
+
+    def restore_backup(self) -> None:
+        """文件 → 恢复备份…: choose a backup, see what it holds, restore it and reopen the database."""
+        if self.ctx is None:
+            return
+        from .restore_dialog import RestoreDialog
+
+        RestoreDialog(self.ctx, self).exec()
+
+    def reopen_database(self, replace):
+        """Close every page and the database, run ``replace(db_path)`` (e.g. a restore), then open the file again.
+
+        The context object stays the same (the backup timer and open dialogs hold it); only its ``db`` is new.
+        The file is reopened even when ``replace`` fails; the error is raised after that.
+        """
+        from ..db import open_database
+
+        row = max(self.sidebar.currentRow(), 0)
+        for key, page in list(self._pages.items()):
+            index = self.stack.indexOf(page)
+            self.stack.removeWidget(page)
+            self.stack.insertWidget(index, QWidget())
+            page.deleteLater()     # deferred: the slot that asked for the restore may belong to this page
+        self._pages.clear()
+        self.ctx.db.close()
+        try:
+            return replace(self.db_path)
+        finally:
+            self.ctx.db = open_database(self.db_path)
+            self.show_page_at(row)
 
     def _about(self) -> None:
         from .about_dialog import AboutDialog

@@ -18,7 +18,7 @@ def test_window_shows_before_the_database_then_opens_it(qtbot, tmp_path):
     with qtbot.waitSignal(window.databaseOpened, timeout=5000):
         assert window.open_database()
     assert window.ctx is not None and window.stack.currentIndex() == 0
-    assert window.stack.currentWidget().__class__.__name__ == "RosterPage"
+    assert window.stack.currentWidget().__class__.__name__ == "HomePage"
     window.ctx.db.close()
 
 

@@ -55,7 +55,7 @@ def test_undo_and_redo_shortcuts_reach_the_roster(window, ctx, qtbot, monkeypatc
 
 def test_page_shortcut_switches_pages(window, qtbot):
     qtbot.keyClick(window, Qt.Key_2, Qt.ControlModifier)
-    assert window.stack.currentWidget() is window._pages["groups"]
+    assert window.stack.currentWidget() is window._pages[PAGES[1].key]
 
 
 def test_first_start_offers_demo_once(ctx, monkeypatch):

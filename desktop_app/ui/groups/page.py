@@ -167,6 +167,18 @@ class GroupsPage(ReloadingPage):
             return
         self.reload_soon()
 
+    def focus_record(self, record_id) -> bool:
+        """Select group ``record_id`` (clearing a search that hides it) and show its members."""
+        if self._stale:
+            self.reload()
+        self.table.select_ids([record_id])
+        if record_id not in self.table.selected_ids():
+            self.table.search.clear()
+            self.kind_combo.set_value(None)
+            self.table.select_ids([record_id])
+        self.show_members()
+        return record_id in self.table.selected_ids()
+
     def show_members(self) -> None:
         group = self.table.current_row()
         if group is None:

@@ -165,6 +165,23 @@ class RosterPage(ReloadingPage):
             self.show_inactive.setChecked(True)
         self._apply_status_rule()
 
+    def focus_record(self, record_id) -> bool:
+        """Select deputy ``record_id`` and scroll to it, clearing the search and filters that hide it."""
+        if self._stale:
+            self.reload()
+        if self.model.row_of_id(record_id) is None:
+            return False
+        self.table.select_ids([record_id])
+        if record_id not in self.table.selected_ids():
+            self.search.clear()
+            for combo in (self.term_combo, self.level_combo, self.district_combo, self.group_combo,
+                          self.status_combo):
+                combo.set_value(None)
+            self.show_inactive.setChecked(True)
+            self.table.select_ids([record_id])
+        self.table.view.setFocus()
+        return record_id in self.table.selected_ids()
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()

@@ -16,16 +16,20 @@ from PySide6.QtWidgets import (
 )
 
 from ... import __version__
-from ...db import settings
+from ...db import auto_backup, settings
 from ...domain.text import normalize_text
 from ...errors import UserError
-from ...paths import backup_dir
 from ..context import AppContext
 from ..widgets.field_errors import ValidatedForm
 from ..widgets.messages import show_error
 
 # (tab title, "module:Class") of the topic tabs after 常规; modules are relative to this package.
 SECTIONS: list[tuple[str, str]] = [
+    ("活动与建议", ".work_lists:WorkListSettings"),
+    ("节假日", ".calendar:CalendarSettings"),
+    ("积分规则", ".scoring:ScoringSettings"),
+    ("数据安全", ".data_safety:DataSafetySettings"),
+    ("打印校准", ".printing:PrintingSettings"),
 ]
 
 
@@ -67,6 +71,10 @@ class SettingsPage(QWidget):
             if self.tabs.tabText(index) == title:
                 self.tabs.setCurrentIndex(index)
         return section
+
+    def focus_record(self, title: str) -> QWidget:
+        """``navigate("settings", "打印校准")`` opens that tab."""
+        return self.show_section(title)
 
     def _general_tab(self) -> QWidget:
         tab = QWidget()
@@ -147,15 +155,17 @@ class SettingsPage(QWidget):
         db_path = Path(self.ctx.db_path)
         self.db_label = QLabel(f"数据库文件：{db_path}")
         self.db_label.setWordWrap(True)
-        self.backup_folder = backup_dir(db_path)
-        self.backup_label = QLabel(f"备份文件夹：{self.backup_folder}")
+        self.backup_label = QLabel()
         self.backup_label.setWordWrap(True)
+        self._show_backup_folder()
+        # The folder is chosen in 数据安全; keep this line in step with it.
+        self.ctx.events.changed.connect(lambda table: table == "settings" and self._show_backup_folder())
         self.backup_button = QPushButton("立即备份")
         self.backup_button.clicked.connect(self.backup_now)
         open_data = QPushButton("打开数据文件夹")
         open_data.clicked.connect(lambda: self.open_folder(db_path.parent))
         open_backups = QPushButton("打开备份文件夹")
-        open_backups.clicked.connect(lambda: self.open_folder(self.backup_folder))
+        open_backups.clicked.connect(lambda: self.open_folder(auto_backup.backup_folder(self.ctx.db)))
         self.backup_status = QLabel()
         self.backup_status.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -170,16 +180,18 @@ class SettingsPage(QWidget):
         inner.addWidget(self.backup_status)
         return box
 
-    def backup_now(self) -> Path | None:
-        from ...db.backup import backup_database
+    def _show_backup_folder(self) -> None:
+        self.backup_label.setText(f"备份文件夹：{auto_backup.backup_folder(self.ctx.db)}（可在“数据安全”中更改）")
 
+    def backup_now(self) -> Path | None:
+        # The chosen backup folder (the default one stands in when it is unplugged); a manual copy prunes nothing.
         try:
-            target = backup_database(self.ctx.db, reason="手动", folder=self.backup_folder)
+            result = auto_backup.auto_backup(self.ctx.db, "手动", rotate=False)
         except (UserError, OSError) as err:
             show_error(self, err if isinstance(err, UserError) else UserError(f"备份失败：{err}"))
             return None
-        self.backup_status.setText(f"已备份到 {target}")
-        return target
+        self.backup_status.setText(result.message)
+        return result.path
 
     @staticmethod
     def open_folder(folder: Path) -> bool:

@@ -161,6 +161,17 @@ class StationsPage(ReloadingPage):
                 self.tree.setCurrentItem(item)
                 return
 
+    def focus_record(self, record_id) -> bool:
+        """Select station ``record_id`` and scroll to it."""
+        if self._stale:
+            self.reload()
+        self.select_station(record_id)
+        if self.current_station() != record_id:
+            return False
+        self.tree.scrollToItem(self.tree.currentItem())
+        self.tree.setFocus()
+        return True
+
     def _all_items(self):
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
         while stack:

@@ -19,16 +19,16 @@ VOTE_DOCUMENT = {"表决": "表决结果", "票决": "票决结果", "测评": "
 
 
 def certificate_offset(db) -> tuple[float, float]:
-    """(x, y) in millimetres saved for this office's printer; (0, 0) until calibrated."""
-    value = settings.get(db, OFFSET_KEY) or {}
-    try:
-        return float(value.get("x", 0)), float(value.get("y", 0))
-    except (AttributeError, TypeError, ValueError):
-        return 0.0, 0.0
+    """(x, y) in millimetres saved for the printer chosen in 设置 → 打印校准; (0, 0) until calibrated."""
+    from ...db import print_offsets
+
+    return print_offsets.current_offset(db, print_offsets.ELECTION_TEMPLATE)
 
 
 def save_certificate_offset(db, x: float, y: float) -> None:
-    settings.put(db, OFFSET_KEY, {"x": round(x, 1), "y": round(y, 1)})
+    from ...db import print_offsets
+
+    print_offsets.set_offset(db, print_offsets.current_printer(db), print_offsets.ELECTION_TEMPLATE, x, y)
 
 
 def report_context(db, item_id: int) -> dict:

@@ -1,0 +1,64 @@
+"""``sync-import FILE.zip [--dry-run] [--json]``: verify a county exchange package, preview, then import.
+
+A damaged or altered package is refused before anything is read (exit 2); ``--dry-run`` never writes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..cli import db_path
+from ..db import open_database
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("file", type=Path, help="数据交换包（.zip），由“数据交换”导出")
+    parser.add_argument("--dry-run", action="store_true", help="只校验并预览，不写入数据库")
+    parser.add_argument("--json", action="store_true", help="以 JSON 输出预览（每表新增、修改、不变及问题）")
+
+
+def _report(plan) -> dict:
+    return {
+        "township": plan.package.township, "period": list(plan.package.period), "counts": plan.counts,
+        "information_only": plan.information, "problems": plan.problems,
+        "changes": {t: [{"uid": r.uid, "label": r.label, "fields": [list(c) for c in r.changes]}
+                        for r in plan.of(t, "change")] for t in plan.rows},
+        "adds": {t: [{"uid": r.uid, "label": r.label} for r in plan.of(t, "add")] for t in plan.rows},
+    }
+
+
+def run(args) -> int:
+    from ..exchange.importer import apply_import, preview_import
+    from ..exchange.package import read_package
+
+    package = read_package(args.file)
+    db = open_database(db_path(args))
+    try:
+        plan = preview_import(db, package)
+        report = _report(plan)
+        if args.dry_run or not plan.has_work:
+            report["applied"] = False
+        else:
+            result = apply_import(db, plan)
+            report.update(applied=True, backup=result["backup"])
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
+        return 0
+    print(f"数据交换包：{package.township}，期间 {package.period[0]} 至 {package.period[1]}，校验通过。")
+    print(plan.summary())
+    for line in plan.problems:
+        print(f"问题：{line}")
+    for table in plan.rows:
+        for row in plan.of(table, "change"):
+            fields = "；".join(f"{name}：{old or '（空）'} → {new or '（空）'}" for name, old, new in row.changes)
+            print(f"修改 {row.label}：{fields}")
+    if args.dry_run:
+        print("预览完成（--dry-run），没有写入数据库。")
+    elif not plan.has_work:
+        print("数据库中已有这些数据，没有需要导入的内容。")
+    else:
+        print(f"已导入。导入前的备份：{report['backup']}")
+    return 0

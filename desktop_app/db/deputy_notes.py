@@ -1,0 +1,99 @@
+"""Free notes (备注) kept in a deputy's archive: validated add, edit, soft delete, list."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import sqlite_utils
+
+from ..errors import InputError, UserError
+from . import audit
+from .archive_common import check_deputy, clean_date, now, year_bounds
+
+FIELDS = ("deputy_id", "date", "text")
+MAX_LENGTH = 5000
+
+
+def _clean(values: Mapping) -> dict:
+    unknown = [k for k in values if k not in FIELDS]
+    if unknown:
+        raise ValueError(f"unknown note fields: {unknown}")
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "date":
+            out[key] = clean_date(value, "日期")
+        elif key == "text":
+            # Line breaks are the clerk's: keep them, only trim the ends.
+            out[key] = ("" if value is None else str(value)).strip()
+            if not out[key]:
+                raise InputError("备注内容不能为空。")
+            if len(out[key]) > MAX_LENGTH:
+                raise InputError(f"备注内容超过 {MAX_LENGTH} 字，请精简或作为附件添加。")
+        else:
+            out[key] = value
+    return out
+
+
+def add_note(db: sqlite_utils.Database, deputy_id: int, date: Any, text: str) -> int:
+    row = _clean({"deputy_id": deputy_id, "date": date, "text": text})
+    with db.atomic():
+        name = check_deputy(db, deputy_id)
+        note_id = db.execute("INSERT INTO deputy_notes(deputy_id, date, text) VALUES (?, ?, ?)",
+                             [row["deputy_id"], row["date"], row["text"]]).lastrowid
+        audit.append(db, "新增档案备注", entity="deputy", entity_id=deputy_id,
+                     detail={"note_id": note_id, "name": name, "date": row["date"]})
+    return note_id
+
+
+def get_note(db: sqlite_utils.Database, note_id: int) -> dict:
+    row = next(db.query("SELECT n.*, d.name AS deputy_name FROM deputy_notes n JOIN deputies d ON d.id = n.deputy_id "
+                        "WHERE n.id = ?", [note_id]), None)
+    if row is None:
+        raise UserError(f"找不到编号为 {note_id} 的备注。")
+    return row
+
+
+def update_note(db: sqlite_utils.Database, note_id: int, changes: Mapping) -> dict:
+    """Change date or text; returns the old values of what changed."""
+    changes = _clean(changes)
+    with db.atomic():
+        old = get_note(db, note_id)
+        changed = {k: v for k, v in changes.items() if old[k] != v}
+        if not changed:
+            return {}
+        if "deputy_id" in changed:
+            check_deputy(db, changed["deputy_id"])
+        db.execute(f"UPDATE deputy_notes SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
+                   [*changed.values(), note_id])
+        audit.append(db, "修改档案备注", entity="deputy", entity_id=old["deputy_id"],
+                     detail={"note_id": note_id, "changes": {k: [old[k], v] for k, v in changed.items()}})
+        return {k: old[k] for k in changed}
+
+
+def delete_note(db: sqlite_utils.Database, note_id: int) -> None:
+    with db.atomic():
+        old = get_note(db, note_id)
+        db.execute("UPDATE deputy_notes SET deleted_at = ? WHERE id = ?", [now(), note_id])
+        audit.append(db, "删除档案备注", entity="deputy", entity_id=old["deputy_id"], detail={"note_id": note_id})
+
+
+def restore_note(db: sqlite_utils.Database, note_id: int) -> None:
+    with db.atomic():
+        old = get_note(db, note_id)
+        db.execute("UPDATE deputy_notes SET deleted_at = NULL WHERE id = ?", [note_id])
+        audit.append(db, "恢复档案备注", entity="deputy", entity_id=old["deputy_id"], detail={"note_id": note_id})
+
+
+def list_notes(db: sqlite_utils.Database, deputy_id: int | None = None, *, year: int | None = None,
+               start: str | None = None, end: str | None = None) -> list[dict]:
+    """Live notes, oldest first, with ``deputy_name``."""
+    where, params = ["n.deleted_at IS NULL"], []
+    if year is not None:
+        start, end = year_bounds(year)
+    for clause, value in (("n.deputy_id = ?", deputy_id), ("n.date >= ?", start), ("n.date <= ?", end)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    return list(db.query(
+        "SELECT n.*, d.name AS deputy_name FROM deputy_notes n JOIN deputies d ON d.id = n.deputy_id "
+        f"WHERE {' AND '.join(where)} ORDER BY n.date, n.id", params))

@@ -1,0 +1,111 @@
+"""荣誉 (优秀代表 …) and 处分/诫勉 records of a deputy: validated add, edit, soft delete, list."""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import sqlite_utils
+
+from ..errors import InputError, UserError
+from . import audit
+from .archive_common import check_deputy, clean_date, clean_text, now, year_bounds
+
+KINDS = ("荣誉", "处分")
+FIELDS = ("deputy_id", "kind", "title", "date", "issuer", "note")
+
+
+def _clean(values: Mapping) -> dict:
+    unknown = [k for k in values if k not in FIELDS]
+    if unknown:
+        raise ValueError(f"unknown honour fields: {unknown}")
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "deputy_id":
+            out[key] = value
+        elif key == "date":
+            out[key] = clean_date(value, "日期")
+        elif key == "kind":
+            kind = clean_text(value)
+            if kind not in KINDS:
+                raise InputError(f"类别“{value or ''}”不对，应为：{'、'.join(KINDS)}。")
+            out[key] = kind
+        elif key == "title":
+            out[key] = clean_text(value)
+            if not out[key]:
+                raise InputError("请填写名称（例如“优秀人大代表”或处分事由）。")
+        else:
+            out[key] = clean_text(value)
+    return out
+
+
+def add_honor(db: sqlite_utils.Database, deputy_id: int, kind: str, title: str, date: Any,
+              issuer: str | None = None, note: str | None = None) -> int:
+    """Record one honour or discipline; InputError naming the field (database unchanged)."""
+    row = _clean({"deputy_id": deputy_id, "kind": kind, "title": title, "date": date, "issuer": issuer,
+                  "note": note})
+    with db.atomic():
+        name = check_deputy(db, deputy_id)
+        honor_id = db.execute(
+            "INSERT INTO honors(deputy_id, kind, title, date, issuer, note) VALUES (?, ?, ?, ?, ?, ?)",
+            [row[k] for k in FIELDS]).lastrowid
+        audit.append(db, "新增荣誉" if row["kind"] == "荣誉" else "新增处分", entity="deputy", entity_id=deputy_id,
+                     detail={"honor_id": honor_id, "name": name, "title": row["title"], "date": row["date"]})
+    return honor_id
+
+
+def get_honor(db: sqlite_utils.Database, honor_id: int) -> dict:
+    row = next(db.query("SELECT h.*, d.name AS deputy_name FROM honors h JOIN deputies d ON d.id = h.deputy_id "
+                        "WHERE h.id = ?", [honor_id]), None)
+    if row is None:
+        raise UserError(f"找不到编号为 {honor_id} 的荣誉或处分记录。")
+    return row
+
+
+def update_honor(db: sqlite_utils.Database, honor_id: int, changes: Mapping) -> dict:
+    """Change fields; returns the old values of what changed (pass them back to undo)."""
+    changes = _clean(changes)
+    with db.atomic():
+        old = get_honor(db, honor_id)
+        changed = {k: v for k, v in changes.items() if old[k] != v}
+        if not changed:
+            return {}
+        if "deputy_id" in changed:
+            check_deputy(db, changed["deputy_id"])
+        db.execute(f"UPDATE honors SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
+                   [*changed.values(), honor_id])
+        audit.append(db, "修改荣誉处分记录", entity="deputy", entity_id=old["deputy_id"],
+                     detail={"honor_id": honor_id, "changes": {k: [old[k], v] for k, v in changed.items()}})
+        return {k: old[k] for k in changed}
+
+
+def delete_honor(db: sqlite_utils.Database, honor_id: int) -> None:
+    """Soft delete: the row stays and can be restored."""
+    with db.atomic():
+        old = get_honor(db, honor_id)
+        db.execute("UPDATE honors SET deleted_at = ? WHERE id = ?", [now(), honor_id])
+        audit.append(db, "删除荣誉处分记录", entity="deputy", entity_id=old["deputy_id"],
+                     detail={"honor_id": honor_id, "title": old["title"]})
+
+
+def restore_honor(db: sqlite_utils.Database, honor_id: int) -> None:
+    with db.atomic():
+        old = get_honor(db, honor_id)
+        db.execute("UPDATE honors SET deleted_at = NULL WHERE id = ?", [honor_id])
+        audit.append(db, "恢复荣誉处分记录", entity="deputy", entity_id=old["deputy_id"],
+                     detail={"honor_id": honor_id})
+
+
+def list_honors(db: sqlite_utils.Database, deputy_id: int | None = None, *, kind: str | None = None,
+                year: int | None = None, start: str | None = None, end: str | None = None) -> list[dict]:
+    """Live records, oldest first, with ``deputy_name``; ``year`` or [start, end] limit the dates."""
+    where, params = ["h.deleted_at IS NULL"], []
+    if year is not None:
+        start, end = year_bounds(year)
+    for clause, value in (("h.deputy_id = ?", deputy_id), ("h.kind = ?", kind), ("h.date >= ?", start),
+                          ("h.date <= ?", end)):
+        if value is not None:
+            where.append(clause)
+            params.append(value)
+    return list(db.query(
+        "SELECT h.*, d.name AS deputy_name FROM honors h JOIN deputies d ON d.id = h.deputy_id "
+        f"WHERE {' AND '.join(where)} ORDER BY h.date, h.id", params))

@@ -1,0 +1,526 @@
+"""Import a verified exchange package: a preview of what would be added, changed (field by field) or left
+alone, then the apply in one transaction after an automatic backup. Importing the same package twice
+changes nothing.
+
+Deputies are matched by ``id_key`` (the SHA-256 of the ID number, present even when the package masks
+the number), else by ``uid``; every other record by ``uid``. References to deputies are translated
+through that matching, so a county roster that created its own uids still lines up. Session results
+and scores are computed figures: they are shown for information and never written. Nothing is deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlite_utils
+
+from ..db import sync
+from ..domain.text import pinyin_initials
+from ..errors import InputError
+from .layouts import BY_NAME
+from .package import Package, id_key
+
+# Import order: a record's references are written before it.
+ORDER = ("deputies", "groups", "stations", "activities", "activity_attendance", "suggestions", "suggestion_events")
+INFORMATION_ONLY = {"session_results": "人代会表决结果", "scores": "履职积分"}
+TABLE_TITLES = {"deputies": "代表", "groups": "代表小组", "stations": "联络站", "activities": "活动",
+                "activity_attendance": "活动出席", "suggestions": "意见建议", "suggestion_events": "办理过程"}
+ALL = ("0001-01-01", "9999-12-31")
+
+# Compared (and written) fields per table, as package keys; references are uids translated to this db.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "deputies": ("name", "gender", "ethnicity", "birth_date", "id_number", "party", "education", "work_unit",
+                 "post", "occupation", "phone", "address", "level", "term", "district", "first_elected",
+                 "reelected", "status", "status_date", "status_reason", "notes"),
+    "groups": ("name", "kind", "term", "district", "convener_uid", "member_uids", "notes"),
+    "stations": ("name", "kind", "parent_uid", "address", "open_days", "contact", "phone", "group_uids", "notes"),
+    "activities": ("date", "start_time", "end_time", "type", "theme", "place", "station_uid", "group_uid",
+                   "content", "organiser", "invited_officials", "outcome", "problems_solved"),
+    "activity_attendance": ("status", "reason"),
+    "suggestions": ("date", "title", "content", "source", "field", "location", "level", "state", "main_unit",
+                    "co_units", "deadline", "handling_deadline", "classified_at", "assigned_at", "replied_at",
+                    "reply_text", "result_class", "evaluation", "evaluated_at", "reopen_count", "voter_name",
+                    "voter_contact", "activity_uid", "submitter_uids", "lead_uid"),
+    "suggestion_events": ("suggestion_uid", "date", "action", "from_state", "to_state", "unit", "note",
+                          "recorded_at"),
+}
+_SETS = {"member_uids", "group_uids", "submitter_uids", "co_units"}
+_REQUIRED = {"deputies": "name", "groups": "name", "stations": "name", "activities": "theme",
+             "suggestions": "title", "suggestion_events": "action", "activity_attendance": "status"}
+
+
+@dataclass
+class RowPlan:
+    """One package row: what the import would do with it."""
+
+    table: str
+    action: str                      # add / change / same
+    uid: str                         # the uid in this database (a matched deputy keeps its own)
+    label: str                       # Chinese description: 代表 张三 / 活动 2026-03-05 主题
+    row: dict                        # the package row, references translated
+    target_id: Any = None            # row id here (activity_attendance: (activity_id, deputy_id)), None for add
+    changes: list[tuple[str, Any, Any]] = field(default_factory=list)   # (Chinese field name, old, new)
+
+
+@dataclass
+class ImportPlan:
+    package: Package
+    rows: dict[str, list[RowPlan]] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)     # rows left out, with why
+    information: dict[str, int] = field(default_factory=dict)   # 表决结果/积分 rows, not imported
+
+    def of(self, table: str, action: str) -> list[RowPlan]:
+        return [r for r in self.rows.get(table, []) if r.action == action]
+
+    @property
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {t: {a: len(self.of(t, a)) for a in ("add", "change", "same")} for t in self.rows}
+
+    @property
+    def has_work(self) -> bool:
+        return any(r.action != "same" for rows in self.rows.values() for r in rows)
+
+    def summary(self) -> str:
+        """几行中文: per table, added / changed / unchanged, then problems."""
+        lines = []
+        for table, c in self.counts.items():
+            lines.append(f"{TABLE_TITLES[table]}：新增 {c['add']}，修改 {c['change']}，不变 {c['same']}")
+        for table, n in self.information.items():
+            lines.append(f"{INFORMATION_ONLY[table]}：{n} 行，仅供查看，不导入")
+        if self.problems:
+            lines.append(f"有 {len(self.problems)} 行未能导入（见问题列表）")
+        return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------------ values
+
+
+def _norm(value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _split(value: Any, sep: str = ";") -> list[str]:
+    return [v.strip() for v in str(value).split(sep) if v.strip()] if value else []
+
+
+def _masked(value: Any) -> bool:
+    return isinstance(value, str) and "*" in value
+
+
+def _header(table: str, key: str) -> str:
+    layout = BY_NAME[table]
+    return next((c.header for c in layout.columns if c.key == key), key)
+
+
+class _Deputies:
+    """Matching of deputies: the package's uid/id_key → this database's deputy uid."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.rows = {r["uid"]: r for r in sync.deputy_rows(db)}
+        self.by_key = {k: r["uid"] for r in self.rows.values() if (k := id_key(r["id_number"]))}
+        self.deleted_uids = sync.deleted_uids(db, "deputies")
+        self.deleted_numbers = {id_key(n): name for n, name in sync.deleted_deputy_id_numbers(db).items()}
+        self.mapped: dict[str, str] = {}   # package uid → uid here (existing or about to be added)
+
+    def match(self, uid: str | None, key: str | None) -> str | None:
+        if key and key in self.by_key:
+            return self.by_key[key]
+        if uid and uid in self.rows:
+            return uid
+        return None
+
+    def resolve(self, uid: str | None, key: str | None = None) -> str | None:
+        """A reference in the package → a deputy uid here (or one being added), None when unknown."""
+        if uid and uid in self.mapped:
+            return self.mapped[uid]
+        return self.match(uid, key)
+
+
+# ------------------------------------------------------------------------------------------ preview
+
+
+def _diff(table: str, new: dict, old: dict, skip: set[str]) -> list[tuple[str, Any, Any]]:
+    out = []
+    for key in FIELDS[table]:
+        if key in skip:
+            continue
+        a, b = _norm(old.get(key)), _norm(new.get(key))
+        if key in _SETS:
+            sep = "、" if key == "co_units" else ";"
+            if sorted(_split(a, sep)) == sorted(_split(b, sep)):
+                continue
+        elif a == b:
+            continue
+        out.append((_header(table, key), a, b))
+    return out
+
+
+def _classify(plan: ImportPlan, table: str, uid: str, label: str, row: dict, old: dict | None,
+              skip: set[str] = frozenset(), target_id: Any = None) -> None:
+    if old is None:
+        plan.rows[table].append(RowPlan(table, "add", uid, label, row))
+        return
+    changes = _diff(table, row, old, skip)
+    plan.rows[table].append(RowPlan(table, "change" if changes else "same", uid, label, row,
+                                    target_id if target_id is not None else old.get("id"), changes))
+
+
+def _check_required(plan: ImportPlan, table: str, row: dict, where: str) -> bool:
+    key = _REQUIRED[table]
+    if not row.get("uid") and table != "activity_attendance":
+        plan.problems.append(f"{where}：缺少记录编号，未导入。")
+        return False
+    if row.get(key) in (None, ""):
+        plan.problems.append(f"{where}：“{_header(table, key)}”为空，未导入。")
+        return False
+    return True
+
+
+def _preview_deputies(db, plan: ImportPlan, rows: list[dict], people: _Deputies) -> None:
+    for number, row in enumerate(rows, start=2):
+        where = f"代表名册第 {number} 行（{row.get('name') or '无姓名'}）"
+        if not _check_required(plan, "deputies", row, where):
+            continue
+        key = row.get("id_key") or id_key(row.get("id_number"))
+        if key in people.deleted_numbers or row["uid"] in people.deleted_uids:
+            plan.problems.append(f"{where}：本库中该代表已被删除，未导入；如需恢复请在代表名册中恢复后再导入。")
+            continue
+        here = people.match(row["uid"], key)
+        old = None
+        if here:
+            old = dict(people.rows[here])
+            old["reelected"] = "是" if old["reelected"] else "否"
+        skip = {k for k in ("id_number", "phone") if _masked(row.get(k)) or (old is not None and not row.get(k))}
+        people.mapped[row["uid"]] = here or row["uid"]
+        _classify(plan, "deputies", here or row["uid"], f"代表 {row['name']}", row, old, skip)
+
+
+def _translate(people: _Deputies, row: dict, key: str, keys_key: str | None = None) -> tuple[str | None, bool]:
+    """The deputy reference in row[key] translated; (uid here or None, whether it was given)."""
+    given = row.get(key)
+    if not given:
+        return None, False
+    return people.resolve(given, row.get(keys_key) if keys_key else None), True
+
+
+def _preview_by_uid(db, plan: ImportPlan, table: str, rows: list[dict], current: list[dict], label, fix) -> None:
+    """Records matched by uid; ``fix(row, where)`` translates references (False: leave the row out)."""
+    existing = {r["uid"]: r for r in current}
+    deleted = sync.deleted_uids(db, table)
+    for number, row in enumerate(rows, start=2):
+        where = f"{BY_NAME[table].sheet}第 {number} 行（{label(row)}）"
+        if not _check_required(plan, table, row, where) or not fix(row, where):
+            continue
+        if row["uid"] in deleted:
+            plan.problems.append(f"{where}：本库中该记录已被删除，未导入。")
+            continue
+        _classify(plan, table, row["uid"], label(row), row, existing.get(row["uid"]))
+
+
+def preview_import(db: sqlite_utils.Database, package: Package) -> ImportPlan:
+    """What an import of ``package`` would do; writes nothing."""
+    plan = ImportPlan(package)
+    tables = package.tables
+    people = _Deputies(db)
+    present = [t for t in ORDER if t in tables]
+    for table in present:
+        plan.rows[table] = []
+    for table, title in INFORMATION_ONLY.items():
+        if table in tables:
+            plan.information[table] = len(tables[table])
+    if "deputies" in tables:
+        _preview_deputies(db, plan, tables["deputies"], people)
+
+    def deputy_list(row: dict, key: str, where: str, keys_key: str | None = None) -> None:
+        uids, keys = _split(row.get(key)), _split(row.get(keys_key)) if keys_key else []
+        found = []
+        for i, uid in enumerate(uids):
+            here = people.resolve(uid, keys[i] if i < len(keys) else None)
+            if here:
+                found.append(here)
+            else:
+                plan.problems.append(f"{where}：引用的代表（记录编号 {uid}）在本库和数据包中都不存在，已忽略该代表。")
+        row[key] = ";".join(found)
+
+    group_uids = {r["uid"] for r in sync.group_rows(db)} | {r.get("uid") for r in tables.get("groups", [])}
+    station_uids = {r["uid"] for r in sync.station_rows(db)} | {r.get("uid") for r in tables.get("stations", [])}
+
+    def fix_group(row: dict, where: str) -> bool:
+        convener, given = _translate(people, row, "convener_uid")
+        if given and not convener:
+            plan.problems.append(f"{where}：召集人（记录编号 {row['convener_uid']}）不存在，已忽略召集人。")
+        row["convener_uid"] = convener
+        deputy_list(row, "member_uids", where)
+        return True
+
+    def fix_station(row: dict, where: str) -> bool:
+        if row.get("parent_uid") and row["parent_uid"] not in station_uids:
+            plan.problems.append(f"{where}：上级（记录编号 {row['parent_uid']}）不存在，已忽略上级。")
+            row["parent_uid"] = None
+        kept = [g for g in _split(row.get("group_uids")) if g in group_uids]
+        if len(kept) < len(_split(row.get("group_uids"))):
+            plan.problems.append(f"{where}：部分所联系小组不存在，已忽略。")
+        row["group_uids"] = ";".join(kept)
+        return True
+
+    activity_uids = {r["uid"] for r in sync.activity_rows(db, *ALL)} | {r.get("uid") for r in tables.get("activities", [])}
+
+    def fix_activity(row: dict, where: str) -> bool:
+        for key, known in (("station_uid", station_uids), ("group_uid", group_uids)):
+            if row.get(key) and row[key] not in known:
+                plan.problems.append(f"{where}：{_header('activities', key)}“{row[key]}”不存在，已忽略。")
+                row[key] = None
+        if not row.get("type") or not row.get("date"):
+            plan.problems.append(f"{where}：缺少活动类型或日期，未导入。")
+            return False
+        return True
+
+    def fix_suggestion(row: dict, where: str) -> bool:
+        if row.get("activity_uid") and row["activity_uid"] not in activity_uids:
+            row["activity_uid"] = None
+        lead, _ = _translate(people, row, "lead_uid")
+        deputy_list(row, "submitter_uids", where, "submitter_id_keys")
+        row["lead_uid"] = lead
+        if not row.get("date") or not row.get("source"):
+            plan.problems.append(f"{where}：缺少收集日期或来源，未导入。")
+            return False
+        return True
+
+    suggestion_uids = {r["uid"] for r in sync.suggestion_rows(db, *ALL)} | {
+        r.get("uid") for r in tables.get("suggestions", [])}
+
+    def fix_event(row: dict, where: str) -> bool:
+        if row.get("suggestion_uid") not in suggestion_uids:
+            plan.problems.append(f"{where}：所属意见建议不存在，未导入。")
+            return False
+        if not row.get("date") or not row.get("to_state"):
+            plan.problems.append(f"{where}：缺少日期或新状态，未导入。")
+            return False
+        return True
+
+    if "groups" in tables:
+        _preview_by_uid(db, plan, "groups", tables["groups"], sync.group_rows(db),
+                        lambda r: f"代表小组 {r.get('name')}", fix_group)
+    if "stations" in tables:
+        _preview_by_uid(db, plan, "stations", tables["stations"], sync.station_rows(db),
+                        lambda r: f"联络站 {r.get('name')}", fix_station)
+    if "activities" in tables:
+        _preview_by_uid(db, plan, "activities", tables["activities"], sync.activity_rows(db, *ALL),
+                        lambda r: f"活动 {r.get('date')} {r.get('theme')}", fix_activity)
+    if "activity_attendance" in tables:
+        _preview_attendance(db, plan, tables["activity_attendance"], people, activity_uids)
+    if "suggestions" in tables:
+        current = sync.suggestion_rows(db, *ALL)
+        for row in current:
+            people_here = row.pop("submitters_raw")
+            row["submitter_uids"] = ";".join(p[0] for p in people_here)
+            row["lead_uid"] = next((p[0] for p in people_here if p[3]), None)
+        _preview_by_uid(db, plan, "suggestions", tables["suggestions"], current,
+                        lambda r: f"意见建议 {r.get('date')} {r.get('title')}", fix_suggestion)
+        for item in plan.rows["suggestions"]:
+            if _masked(item.row.get("voter_contact")):
+                item.changes = [c for c in item.changes if c[0] != _header("suggestions", "voter_contact")]
+                if item.action == "change" and not item.changes:
+                    item.action = "same"
+    if "suggestion_events" in tables:
+        _preview_by_uid(db, plan, "suggestion_events", tables["suggestion_events"],
+                        sync.suggestion_event_rows(db, *ALL),
+                        lambda r: f"办理过程 {r.get('date')} {r.get('action')}", fix_event)
+    return plan
+
+
+def _preview_attendance(db, plan: ImportPlan, rows: list[dict], people: _Deputies, activity_uids: set) -> None:
+    current = {(r["activity_uid"], r["deputy_uid"]): r for r in sync.attendance_rows(db, *ALL)}
+    for number, row in enumerate(rows, start=2):
+        where = f"出席情况第 {number} 行（{row.get('deputy') or ''}）"
+        if not _check_required(plan, "activity_attendance", row, where):
+            continue
+        if row.get("activity_uid") not in activity_uids:
+            plan.problems.append(f"{where}：所属活动（记录编号 {row.get('activity_uid')}）不存在，未导入。")
+            continue
+        deputy = people.resolve(row.get("deputy_uid"), row.get("deputy_id_key"))
+        if deputy is None:
+            plan.problems.append(f"{where}：代表“{row.get('deputy') or row.get('deputy_uid')}”在本库和数据包中都不存在，未导入。")
+            continue
+        row["deputy_uid"] = deputy
+        key = (row["activity_uid"], deputy)
+        old = current.get(key)
+        _classify(plan, "activity_attendance", f"{key[0]}/{key[1]}", f"出席 {row.get('deputy')}", row, old,
+                  target_id=(old["activity_id"], old["deputy_id"]) if old else None)
+
+
+# ------------------------------------------------------------------------------------------ apply
+
+
+class _Ids:
+    """uid → row id here, kept current as rows are added."""
+
+    def __init__(self, db) -> None:
+        self.db = db
+        self.maps: dict[str, dict[str, int]] = {}
+
+    def of(self, table: str, uid: str | None) -> int | None:
+        if not uid:
+            return None
+        if table not in self.maps:
+            self.maps[table] = sync.ids_by_uid(self.db, table)
+        return self.maps[table].get(uid)
+
+    def added(self, table: str, uid: str, row_id: int) -> None:
+        self.of(table, uid)
+        self.maps[table][uid] = row_id
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _deputy_values(db, row: dict, skip: set[str]) -> dict:
+    term = sync.term_id(db, row.get("term"))
+    values = {k: _norm(row.get(k)) for k in ("name", "gender", "ethnicity", "birth_date", "id_number", "party",
+                                              "education", "work_unit", "post", "occupation", "phone", "address",
+                                              "level", "first_elected", "status", "status_date", "status_reason",
+                                              "notes") if k not in skip}
+    values.update(term_id=term, district_id=sync.district_id(db, term, row.get("district")),
+                  reelected=1 if row.get("reelected") in ("是", 1, "1") else 0,
+                  name_initials=pinyin_initials(row["name"]), updated_at=_now())
+    values["level"] = values.get("level") or "乡"
+    values["status"] = values.get("status") or "在任"
+    if "id_number" in values and values["id_number"]:
+        values["id_number"] = str(values["id_number"]).upper()
+    return values
+
+
+def _apply_deputies(db, plan: ImportPlan, ids: _Ids) -> None:
+    for item in plan.rows.get("deputies", []):
+        if item.action == "same":
+            continue
+        skip = {k for k in ("id_number", "phone") if _masked(item.row.get(k))}
+        if item.action == "change":
+            skip |= {k for k in ("id_number", "phone") if not item.row.get(k)}
+            sync.update_row(db, "deputies", item.target_id, _deputy_values(db, item.row, skip))
+        else:
+            ids.added("deputies", item.uid, sync.insert_row(db, "deputies",
+                                                            {"uid": item.uid, **_deputy_values(db, item.row, skip)}))
+
+
+def _write(db, ids: _Ids, table: str, item: RowPlan, values: dict) -> int:
+    if item.action == "change":
+        sync.update_row(db, table, item.target_id, values)
+        return item.target_id
+    row_id = sync.insert_row(db, table, {"uid": item.uid, **values})
+    ids.added(table, item.uid, row_id)
+    return row_id
+
+
+def _apply_groups(db, plan: ImportPlan, ids: _Ids) -> None:
+    for item in plan.rows.get("groups", []):
+        if item.action == "same":
+            continue
+        r = item.row
+        term = sync.term_id(db, r.get("term"))
+        group_id = _write(db, ids, "groups", item, {
+            "name": r["name"], "kind": r.get("kind") or "代表小组", "term_id": term,
+            "district_id": sync.district_id(db, term, r.get("district")),
+            "convener_id": ids.of("deputies", r.get("convener_uid")), "notes": _norm(r.get("notes"))})
+        sync.set_group_members(db, group_id, [ids.of("deputies", u) for u in _split(r.get("member_uids"))])
+
+
+def _apply_stations(db, plan: ImportPlan, ids: _Ids) -> None:
+    items = [i for i in plan.rows.get("stations", []) if i.action != "same"]
+    for item in items:
+        r = item.row
+        station_id = _write(db, ids, "stations", item, {
+            "name": r["name"], "kind": r.get("kind") or "联络站", "address": _norm(r.get("address")),
+            "open_days": _norm(r.get("open_days")), "contact": _norm(r.get("contact")),
+            "phone": _norm(r.get("phone")), "notes": _norm(r.get("notes"))})
+        sync.set_station_groups(db, station_id, [ids.of("groups", u) for u in _split(r.get("group_uids"))])
+    # Parents last: a parent may be a station added by this same import.
+    for item in items:
+        sync.set_station_parent(db, ids.of("stations", item.uid), ids.of("stations", item.row.get("parent_uid")))
+
+
+def _apply_activities(db, plan: ImportPlan, ids: _Ids) -> None:
+    for item in plan.rows.get("activities", []):
+        if item.action == "same":
+            continue
+        r = item.row
+        _write(db, ids, "activities", item, {
+            "type_id": sync.activity_type_id(db, r["type"]), "date": r["date"],
+            "station_id": ids.of("stations", r.get("station_uid")), "group_id": ids.of("groups", r.get("group_uid")),
+            "theme": r["theme"], "problems_solved": _norm(r.get("problems_solved")) or 0, "updated_at": _now(),
+            **{k: _norm(r.get(k)) for k in ("start_time", "end_time", "place", "content", "organiser",
+                                            "invited_officials", "outcome")}})
+    rows = [(ids.of("activities", i.row["activity_uid"]), ids.of("deputies", i.row["deputy_uid"]),
+             i.row["status"], _norm(i.row.get("reason")))
+            for i in plan.rows.get("activity_attendance", []) if i.action != "same"]
+    sync.upsert_attendance(db, rows)
+
+
+def _apply_suggestions(db, plan: ImportPlan, ids: _Ids) -> None:
+    for item in plan.rows.get("suggestions", []):
+        if item.action == "same":
+            continue
+        r = item.row
+        values = {k: _norm(r.get(k)) for k in (
+            "title", "content", "source", "date", "location", "level", "state", "deadline", "handling_deadline",
+            "classified_at", "assigned_at", "replied_at", "reply_text", "result_class", "evaluation",
+            "evaluated_at", "voter_name", "voter_contact")}
+        if _masked(values["voter_contact"]):
+            values.pop("voter_contact")
+        values.update(content=values["content"] or "", state=values["state"] or "收集",
+                      field_id=sync.suggestion_field_id(db, r.get("field")),
+                      main_unit_id=sync.handling_unit_id(db, r.get("main_unit")),
+                      reopen_count=_norm(r.get("reopen_count")) or 0,
+                      activity_id=ids.of("activities", r.get("activity_uid")), updated_at=_now())
+        suggestion_id = _write(db, ids, "suggestions", item, values)
+        sync.set_co_units(db, suggestion_id, [sync.handling_unit_id(db, n) for n in _split(r.get("co_units"), "、")])
+        lead = r.get("lead_uid")
+        sync.set_submitters(db, suggestion_id, [(ids.of("deputies", u), int(u == lead))
+                                                for u in _split(r.get("submitter_uids"))])
+    for item in plan.rows.get("suggestion_events", []):
+        if item.action == "same":
+            continue
+        r = item.row
+        _write(db, ids, "suggestion_events", item, {
+            "suggestion_id": ids.of("suggestions", r["suggestion_uid"]), "action": r["action"],
+            "from_state": _norm(r.get("from_state")), "to_state": r["to_state"], "date": r["date"],
+            "unit_id": sync.handling_unit_id(db, r.get("unit")), "note": _norm(r.get("note")),
+            "recorded_at": _norm(r.get("recorded_at")) or _now()})
+
+
+def apply_import(db: sqlite_utils.Database, plan: ImportPlan, *, backup: bool = True) -> dict:
+    """Write the plan in one transaction after an automatic backup (导入前); returns the counts written."""
+    counts = {t: {"add": c["add"], "change": c["change"]} for t, c in plan.counts.items()}
+    if not plan.has_work:
+        return {"backup": None, "counts": counts}
+    backup_path = None
+    if backup:
+        from ..db.auto_backup import auto_backup
+
+        backup_path = str(auto_backup(db, reason="导入前").path)
+    ids = _Ids(db)
+    try:
+        with db.atomic():
+            _apply_deputies(db, plan, ids)
+            _apply_groups(db, plan, ids)
+            _apply_stations(db, plan, ids)
+            _apply_activities(db, plan, ids)
+            _apply_suggestions(db, plan, ids)
+            sync.record_import(db, {"file": plan.package.path.name, "township": plan.package.township,
+                                    "period": list(plan.package.period), "counts": counts})
+    except Exception as err:
+        import sqlite3
+
+        if isinstance(err, sqlite3.IntegrityError):
+            raise InputError(f"导入“{plan.package.path.name}”时数据冲突（{err}），已全部撤销，数据库未作改动。") from None
+        raise
+    return {"backup": backup_path, "counts": counts}

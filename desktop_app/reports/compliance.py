@@ -1,0 +1,193 @@
+"""履职达标 as tables: one section each for groups, stations and deputies, one column per quarter/month/year.
+
+The page, the .xlsx and the .pdf all show these same sections, so a number on screen is the number printed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from ..db import compliance as compliance_db
+from ..db import deputies as deputies_db
+from ..db import settings
+from ..domain.compliance import ComplianceRow, periods
+from ..errors import InputError
+
+SECTION_TITLES = {"groups": "代表小组", "stations": "代表之家/联络站", "deputies": "代表个人"}
+UNIT_TITLES = {"groups": "小组名称", "stations": "站点名称", "deputies": "代表姓名"}
+NAVIGATE_PAGES = {"groups": "groups", "stations": "stations", "deputies": "roster"}
+
+
+@dataclass
+class Cell:
+    """One count against what its period requires; ``met`` False is drawn red / marked."""
+
+    count: int
+    required: int
+    met: bool
+
+
+@dataclass
+class SectionRow:
+    """One group, station or deputy; ``id`` is its database id (the page navigates with it)."""
+
+    id: int
+    name: str
+    cells: list[Cell]
+    total: int
+    required: int
+    extra: str = ""            # deputies: their groups (shown, searchable)
+    shortfall: int = 0
+
+    @property
+    def behind(self) -> bool:
+        return any(not c.met for c in self.cells)
+
+    @property
+    def status(self) -> str:
+        if not self.cells:
+            return "无需考核"
+        return f"未达标（差{self.shortfall}次）" if self.behind else "达标"
+
+
+@dataclass
+class Section:
+    key: str                   # groups / stations / deputies
+    title: str
+    rule: str                  # the requirement in words, e.g. 每季度至少开展活动 1 次
+    columns: list[str]         # one header per period column
+    rows: list[SectionRow] = field(default_factory=list)
+
+    @property
+    def has_totals(self) -> bool:
+        """Deputies' 进站 and 联系选民 overlap (a reception day is both), so their sum would mean nothing."""
+        return self.key != "deputies"
+
+    @property
+    def behind_count(self) -> int:
+        return sum(1 for r in self.rows if r.behind)
+
+
+@dataclass
+class ComplianceReport:
+    township: str
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    thresholds: dict[str, int]
+    sections: list[Section]
+
+    def section(self, key: str) -> Section:
+        return next(s for s in self.sections if s.key == key)
+
+    @property
+    def period_text(self) -> str:
+        return f"{_cn(self.start)}至{_cn(self.end)}"
+
+    def summary(self) -> str:
+        """'代表小组 2/10 个未达标；…' for the page's header and the report's subtitle."""
+        units = {"groups": "个", "stations": "个", "deputies": "名"}
+        return "；".join(f"{s.title} {s.behind_count}/{len(s.rows)} {units[s.key]}未达标" for s in self.sections)
+
+
+def _cn(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _short_labels(labels: list[str]) -> list[str]:
+    """'2026年第一季度' → '第一季度' and '2026年3月' → '3月' when every column is in the same year."""
+    years = {label[:5] for label in labels}
+    if len(years) == 1 and all(label[4] == "年" and len(label) > 5 for label in labels):
+        return [label[5:] for label in labels]
+    return labels
+
+
+def _row(unit: ComplianceRow, each: int) -> SectionRow:
+    cells = [Cell(count, each, met) for _, count, met in unit.per_period]
+    return SectionRow(unit.unit_id, unit.name, cells, unit.count, unit.required, shortfall=unit.shortfall)
+
+
+def _deputy_rows(visits: list[ComplianceRow], contacts: list[ComplianceRow], limits: dict[str, int],
+                 groups_of: dict[int, str]) -> list[SectionRow]:
+    """Per deputy: for each year a 进站 column then a 联系选民 column."""
+    by_id = {r.unit_id: r for r in contacts}
+    rows = []
+    for visit in visits:
+        contact = by_id[visit.unit_id]
+        cells: list[Cell] = []
+        for (_, v, v_met), (_, c, c_met) in zip(visit.per_period, contact.per_period):
+            cells += [Cell(v, limits["deputy_per_year"], v_met), Cell(c, limits["deputy_contacts_per_year"], c_met)]
+        rows.append(SectionRow(visit.unit_id, visit.name, cells, visit.count + contact.count,
+                               visit.required + contact.required, extra=groups_of.get(visit.unit_id, ""),
+                               shortfall=visit.shortfall + contact.shortfall))
+    return rows
+
+
+def _as_date(value: Any, what: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(f"{what}“{value}”不是有效日期，请写成 2026-01-01 的形式。") from None
+
+
+def gather(db: sqlite_utils.Database, start: Any, end: Any, *, as_of: dt.date | None = None) -> ComplianceReport:
+    """Every group, station and serving deputy of the current term against the 设置 thresholds over [start, end]."""
+    start_d, end_d = _as_date(start, "开始日期"), _as_date(end, "结束日期")
+    if end_d < start_d:
+        raise InputError(f"结束日期 {end_d.isoformat()} 早于开始日期 {start_d.isoformat()}，请改正。")
+    as_of = as_of or dt.date.today()
+    limits = compliance_db.thresholds(db)
+    result = compliance_db.compliance(db, start_d, end_d, as_of=as_of)
+
+    def labels(rows: list[ComplianceRow], fallback: list[str]) -> list[str]:
+        return [label for label, _, _ in rows[0].per_period] if rows else fallback
+
+    quarter_labels = labels(result["groups"], [p.label for p in periods("quarter", start_d, end_d, as_of)])
+    month_labels = labels(result["stations"], [p.label for p in periods("month", start_d, end_d, as_of)])
+    year_labels = labels(result["deputies"], [p.label for p in periods("year", start_d, end_d, as_of)])
+    groups_of = {d["id"]: d.get("group_names") or "" for d in deputies_db.list_deputies(db)}
+    year_columns = []
+    for label in year_labels:
+        prefix = "" if len(year_labels) == 1 else label
+        year_columns += [f"{prefix}进站履职", f"{prefix}联系选民"]
+    sections = [
+        Section("groups", SECTION_TITLES["groups"], f"每季度至少开展活动 {limits['group_per_quarter']} 次",
+                _short_labels(quarter_labels),
+                [_row(r, limits["group_per_quarter"]) for r in result["groups"]]),
+        Section("stations", SECTION_TITLES["stations"],
+                f"每月至少开展集体活动 {limits['station_per_month']} 次", _short_labels(month_labels),
+                [_row(r, limits["station_per_month"]) for r in result["stations"]]),
+        Section("deputies", SECTION_TITLES["deputies"],
+                f"每年至少进站履职 {limits['deputy_per_year']} 次、联系选民 {limits['deputy_contacts_per_year']} 次",
+                year_columns, _deputy_rows(result["deputies"], result["contacts"], limits, groups_of)),
+    ]
+    return ComplianceReport(settings.get(db, "township_name") or "", start_d, end_d, as_of, limits, sections)
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def export_compliance(db: sqlite_utils.Database, out_path: Path, *, start: Any = None, end: Any = None,
+                      as_of: dt.date | None = None) -> Path:
+    """``export compliance``: the current year (or [start, end]) as .xlsx or a landscape .pdf table."""
+    suffix = Path(out_path).suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise InputError(f"无法导出为“{Path(out_path).name}”：履职达标支持的文件类型为 .xlsx、.pdf。")
+    today = as_of or dt.date.today()
+    default_start, default_end = year_bounds(today.year)
+    report = gather(db, start or default_start, end or default_end, as_of=today)
+    if suffix == ".xlsx":
+        from .excel.compliance import write_compliance_workbook
+
+        return write_compliance_workbook(report, out_path)
+    from .pdf.compliance import render_compliance_pdf
+
+    return render_compliance_pdf(report, out_path)

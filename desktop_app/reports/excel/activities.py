@@ -1,0 +1,83 @@
+"""活动登记 workbook: one sheet of activities with attendance counts, one of attendance lines (write-only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ...fileio import atomic_path
+
+ACTIVITY_SHEET, ATTENDANCE_SHEET = "活动登记", "出勤明细"
+ACTIVITY_HEADERS = ("序号", "日期", "开始时间", "结束时间", "活动类型", "联络站", "代表小组", "主题", "地点", "组织者",
+                    "出席", "请假", "缺席", "现场解决问题数", "附件数")
+ACTIVITY_WIDTHS = (6, 12, 9, 9, 12, 22, 18, 40, 24, 12, 6, 6, 6, 10, 7)
+ATTENDANCE_HEADERS = ("活动日期", "活动主题", "代表姓名", "出勤情况", "请假事由")
+ATTENDANCE_WIDTHS = (12, 40, 12, 10, 30)
+
+
+def _header(ws, titles) -> list[WriteOnlyCell]:
+    font, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    centre = Alignment(horizontal="center", vertical="center")
+    cells = []
+    for text in titles:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font, cell.fill, cell.alignment = font, fill, centre
+        cells.append(cell)
+    return cells
+
+
+def _widths(ws, widths) -> None:
+    for index, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+
+def write_activities_workbook(rows: Iterable[dict], attendance: Iterable[dict], out_path: str | Path) -> Path:
+    """``rows`` shaped like db.activity_log.list_log, ``attendance`` like activity_log.attendance_rows."""
+    out_path = Path(out_path)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(ACTIVITY_SHEET)
+    _widths(ws, ACTIVITY_WIDTHS)
+    ws.freeze_panes = "A2"
+    ws.append(_header(ws, ACTIVITY_HEADERS))
+    for number, r in enumerate(rows, 1):
+        ws.append([number, r["date"], r.get("start_time"), r.get("end_time"), r.get("type_name"), r.get("station_name"),
+                   r.get("group_name"), r.get("theme"), r.get("place"), r.get("organiser"), r.get("present_count") or 0,
+                   r.get("leave_count") or 0, r.get("absent_count") or 0, r.get("problems_solved") or 0,
+                   r.get("attachment_count") or 0])
+    sheet = wb.create_sheet(ATTENDANCE_SHEET)
+    _widths(sheet, ATTENDANCE_WIDTHS)
+    sheet.freeze_panes = "A2"
+    sheet.append(_header(sheet, ATTENDANCE_HEADERS))
+    for a in attendance:
+        sheet.append([a["date"], a["theme"], a["name"], a["status"], a.get("reason")])
+    with atomic_path(out_path) as tmp:
+        wb.save(tmp)
+    return out_path
+
+
+def export_activities(db, out_path: str | Path, *, start: str | None = None, end: str | None = None) -> Path:
+    """The ``activities`` export kind: .xlsx workbook or .pdf table; the current year unless a period is given."""
+    import datetime as dt
+
+    from ...db import activity_log, settings
+    from ...errors import InputError
+
+    suffix = Path(out_path).suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise InputError(f"无法导出为“{Path(out_path).name}”：活动登记支持的文件类型为 .xlsx、.pdf。")
+    if start is None and end is None:
+        year = dt.date.today().year
+        start, end = f"{year}-01-01", f"{year}-12-31"
+    rows = activity_log.list_log(db, start=start, end=end)
+    rows.reverse()   # oldest first, as a log is read
+    if suffix == ".xlsx":
+        return write_activities_workbook(rows, activity_log.attendance_rows(db, start=start, end=end), out_path)
+    from ..pdf.activities import period_text, render_activities_pdf
+
+    title = f"{settings.get(db, 'township_name') or ''}人大代表活动登记表"
+    return render_activities_pdf(rows, out_path, title=title, period=period_text(start, end))

@@ -1,0 +1,82 @@
+"""意见建议 lists as .xlsx: every suggestion with its workflow dates, and the 督办 reminder list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Iterable
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ...domain.roster import mask_phone
+from ...fileio import atomic_path
+from ..pdf.reminders import days_text
+
+LIST_COLUMNS = [
+    ("序号", None, 6), ("标题", "title", 36), ("来源", "source", 10), ("提出日期", "date", 12),
+    ("提出人", "submitter_names", 18), ("选民姓名", "voter_name", 10), ("联系方式", "voter_contact", 14),
+    ("领域", "field_name", 10), ("地点", "location", 14), ("分类层级", "level", 16), ("状态", "state", 8),
+    ("主办单位", "unit_name", 18), ("当前期限", "deadline", 12), ("分类日期", "classified_at", 12),
+    ("交办日期", "assigned_at", 12), ("答复日期", "replied_at", 12), ("办理结果", "result_class", 8),
+    ("答复内容", "reply_text", 40), ("评价", "evaluation", 10), ("评价日期", "evaluated_at", 12),
+    ("重新办理次数", "reopen_count", 8), ("内容", "content", 50),
+]
+REMINDER_COLUMNS = [("序号", 6), ("意见建议", 40), ("承办单位", 20), ("待办环节", 10), ("办理期限", 12),
+                    ("状况", 14), ("提出日期", 12), ("提出人", 18)]
+_HEAD = Font(bold=True)
+_OVERDUE = PatternFill("solid", fgColor="F8D7DA")
+_SOON = PatternFill("solid", fgColor="FFE8B3")
+
+
+def _finish(ws, widths: Iterable[int]) -> None:
+    for cell in ws[1]:
+        cell.font, cell.alignment = _HEAD, Alignment(horizontal="center", vertical="center")
+    for index, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = ws.dimensions
+
+
+def write_suggestions_workbook(rows: list[dict], out_path: str | Path, *, mask: bool = True,
+                               township: str = "") -> Path:
+    """One row per suggestion (as ``db.suggestions.list_suggestions`` gives them); contacts masked when ``mask``."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "意见建议"
+    ws.append([title for title, _key, _w in LIST_COLUMNS])
+    for number, row in enumerate(rows, 1):
+        values = [number]
+        for _title, key, _w in LIST_COLUMNS[1:]:
+            value = row.get(key)
+            if key == "voter_contact" and value and mask:
+                value = mask_phone(value)
+            values.append(value)
+        ws.append(values)
+    _finish(ws, [w for _t, _k, w in LIST_COLUMNS])
+    wb.properties.title = f"{township}意见建议清单"
+    out_path = Path(out_path)
+    with atomic_path(out_path) as tmp:
+        wb.save(tmp)
+    return out_path
+
+
+def write_reminders_workbook(rows: list[dict], out_path: str | Path, *, township: str, today: dt.date) -> Path:
+    """The 督办 list: overdue rows red, due-soon rows amber, as in the page."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "督办提醒"
+    ws.append([title for title, _w in REMINDER_COLUMNS])
+    for number, row in enumerate(rows, 1):
+        ws.append([number, row["title"], row.get("unit_name") or "（未交办）", row.get("pending") or row["state"],
+                   row["deadline"], days_text(row), row["date"], row.get("submitter_names")])
+        fill = _OVERDUE if row["flag"] == "overdue" else _SOON
+        for cell in ws[ws.max_row]:
+            cell.fill = fill
+    _finish(ws, [w for _t, w in REMINDER_COLUMNS])
+    ws.oddHeader.center.text = f"{township}意见建议督办提醒清单（截至{today.isoformat()}）"
+    out_path = Path(out_path)
+    with atomic_path(out_path) as tmp:
+        wb.save(tmp)
+    return out_path

@@ -1,0 +1,137 @@
+"""履职达标 as a landscape A4 PDF: per section a ruled table, a column per period, shortfalls shaded and red."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Spacer
+
+from ...fileio import atomic_path
+from ..compliance import UNIT_TITLES, ComplianceReport, Section
+from . import official
+from .tables import make_table
+
+PAGE = landscape(A4)
+MARGIN = 15 * mm
+BLOCK_WIDTH = PAGE[0] - 2 * MARGIN
+PERIOD_WIDTH = 12.5 * mm          # room for "10月" and a two-digit count
+MAX_PERIOD_WIDTH = 24 * mm
+BEHIND_TEXT = colors.Color(0.75, 0.16, 0.11)
+BEHIND_BACKGROUND = colors.Color(0.98, 0.84, 0.82)   # prints as a grey shade in black and white
+CHINESE_NUMBERS = "一二三四五六七八九十"
+
+
+def _fixed_columns(section: Section, last_chunk: bool) -> tuple[list[tuple[str, float]], list[tuple[str, float]]]:
+    """(columns before the periods, columns after them) with their widths."""
+    before = [("序号", 10 * mm), (UNIT_TITLES[section.key], 24 * mm if section.key == "deputies" else 44 * mm)]
+    if section.key == "deputies":
+        before.append(("所在小组", 48 * mm))
+    totals = [("合计", 13 * mm), ("应达次数", 18 * mm)] if section.has_totals else []
+    after = totals + [("达标情况", 34 * mm)] if last_chunk else []
+    return before, after
+
+
+def _capacity(section: Section, last_chunk: bool) -> int:
+    """How many period columns fit beside the fixed columns (a deputy's two columns of a year stay together)."""
+    before, after = _fixed_columns(section, last_chunk)
+    fit = max(1, int((BLOCK_WIDTH - sum(w for _, w in before + after)) // PERIOD_WIDTH))
+    return max(2, fit - fit % 2) if section.key == "deputies" else fit
+
+
+def _chunks(section: Section) -> list[tuple[int, int]]:
+    """Ranges of period columns printed side by side; what does not fit the page width continues below.
+
+    The last range carries the totals, so it holds fewer periods; the earlier ones share the rest evenly.
+    """
+    count = len(section.columns)
+    last = _capacity(section, True)
+    if count <= last:
+        return [(0, count)]
+    rest, middle = count - last, _capacity(section, False)
+    size = -(-rest // -(-rest // middle))            # ceil(rest / number of ranges needed)
+    if section.key == "deputies":
+        size += size % 2
+    return [(i, min(i + size, rest)) for i in range(0, rest, size)] + [(rest, count)]
+
+
+def _table(section: Section, start: int, stop: int, last_chunk: bool):
+    before, after = _fixed_columns(section, last_chunk)
+    n_periods = stop - start
+    spare = BLOCK_WIDTH - sum(w for _, w in before + after)
+    period_width = min(MAX_PERIOD_WIDTH, spare / n_periods) if n_periods else 0
+    # What the periods leave goes to the widest text column (name, or a deputy's groups) so every table
+    # spans the full width.
+    wide = len(before) - 1
+    before[wide] = (before[wide][0], before[wide][1] + spare - period_width * n_periods)
+    # "2025年第一季度" would break anywhere in a narrow column: break after the year instead.
+    periods = [label.replace("年", "年\n", 1) if len(label) > 5 else label for label in section.columns[start:stop]]
+    header = [t for t, _ in before] + periods + [t for t, _ in after]
+    widths = [w for _, w in before] + [period_width] * n_periods + [w for _, w in after]
+    first_period = len(before)
+    rows, style = [], []
+    for number, row in enumerate(section.rows, 1):
+        cells = row.cells[start:stop]
+        values = [number, row.name] + ([row.extra] if section.key == "deputies" else []) + [c.count for c in cells]
+        if last_chunk:
+            values += ([row.total, row.required] if section.has_totals else []) + [row.status]
+        rows.append(values)
+        for offset, cell in enumerate(cells):
+            if not cell.met:
+                at = (first_period + offset, number)
+                style += [("BACKGROUND", at, at, BEHIND_BACKGROUND), ("TEXTCOLOR", at, at, BEHIND_TEXT)]
+        if row.behind and last_chunk:
+            at = (len(header) - 1, number)
+            style += [("TEXTCOLOR", at, at, BEHIND_TEXT)]
+    align = ["right", "left"] + (["left"] if section.key == "deputies" else []) + ["centre"] * n_periods
+    if last_chunk:
+        align += ["centre"] * (len(after) - 1) + ["left"]
+    return make_table(header, rows, widths, size=10, align=align, extra_style=style)
+
+
+def _section_story(index: int, section: Section) -> list:
+    heading = f"{CHINESE_NUMBERS[index] if index < 10 else index + 1}、{section.title}（{section.rule}）" \
+              f"　未达标 {section.behind_count} / 共 {len(section.rows)}"
+    story = [CondPageBreak(40 * mm), official.para(heading, official.styles()["heading"])]
+    if not section.rows:
+        return story + [official.para("（没有需要考核的记录）", "small")]
+    chunks = _chunks(section)
+    for n, (start, stop) in enumerate(chunks):
+        if n:
+            story.append(Spacer(1, 4 * mm))
+            story.append(official.para(f"{section.title}（续，{section.columns[start]}起）", "small"))
+        story.append(_table(section, start, stop, n == len(chunks) - 1))
+    return story + [Spacer(1, 6 * mm)]
+
+
+def render_compliance_pdf(report: ComplianceReport, out_path: str | Path) -> Path:
+    """Write the report (title, period, requirements, one table per section) with "— n —" page numbers."""
+    out_path = Path(out_path)
+    width, height = PAGE
+    title = f"{report.township}人大代表履职达标情况"
+
+    def decorate(canvas, doc):
+        canvas.saveState()
+        official.draw_page_number(canvas, doc.page, page_width=width, left=MARGIN, block_width=BLOCK_WIDTH,
+                                  block_bottom=MARGIN + 9 * mm)
+        canvas.restoreState()
+
+    story = [
+        official.para(title, official.styles()["title"]),
+        official.para(f"统计期间：{report.period_text}", "subtitle"),
+        official.para(f"{report.summary()}。底色标红的数字为该期间未达到要求；"
+                      f"{official.cn_date(report.as_of)}之后开始的期间不计入。", "small"),
+        Spacer(1, 3 * mm),
+    ]
+    for index, section in enumerate(report.sections):
+        story += _section_story(index, section)
+    with atomic_path(out_path) as tmp:
+        doc = BaseDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+                              bottomMargin=MARGIN + 9 * mm, title=title, creator="乡镇人大工作台")
+        frame = Frame(MARGIN, MARGIN + 9 * mm, BLOCK_WIDTH, height - 2 * MARGIN - 9 * mm, id="compliance",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        doc.addPageTemplates([PageTemplate(id="compliance", frames=[frame], onPage=decorate)])
+        doc.build(story)
+    return out_path

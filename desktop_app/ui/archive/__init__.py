@@ -1,0 +1,1 @@
+"""一人一档 page: one deputy's archive with its records, exports and batch PDFs."""

@@ -1,0 +1,655 @@
+"""一人一档: the deputy list on the left, the chosen deputy's archive on the right in tabs (全届 or a year),
+with 荣誉/处分, 述职, notes and documents editable, lines that open their activity or suggestion, and
+exports: this deputy as PDF (previewed) or Excel, the listed deputies as a folder of PDFs, one PDF or one workbook.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
+    QSplitter, QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+)
+
+from ...db import archive as archive_db
+from ...db import attachments, deputy_notes, honors, report_backs, settings
+from ...db import deputies as deputies_db
+from ...db import groups as groups_db
+from ...db import terms as terms_db
+from ...domain.roster import LEVELS, SERVING
+from ...errors import UserError
+from ..context import AppContext
+from ..widgets.filter_table import FilterTable
+from ..widgets.messages import confirm, show_error
+from ..widgets.progress import run_with_progress
+from ..widgets.reloading_page import ReloadingPage
+from ..widgets.table_model import Column, RowTableModel
+from .dialogs import HonorDialog, NoteDialog, ReportBackDialog
+
+WHOLE_TERM = "全届"
+# Tables whose changes alter an archive.
+_WATCHED = {"deputies", "groups", "terms", "roster", "activities", "suggestions", "sessions", "honors",
+            "report_backs", "deputy_notes", "attachments", "scores", "score_rules", "settings"}
+# Where a score record opens (table of the record → page key).
+_RECORD_PAGES = {"activities": "activities", "suggestions": "suggestions"}
+_LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
+
+
+def _status(row: dict) -> str:
+    status = row.get("status") or SERVING
+    return status if status == SERVING else f"{status}（{row.get('status_date') or ''}）"
+
+
+class DeputyListModel(RowTableModel):
+    """The deputies of the current term, those who left included (grey)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__([
+            Column("name", "姓名", 80, sort_key=lambda r: (r.get("name_initials") or "", r.get("name") or "")),
+            Column("level", "层级", 40, sort_key=lambda r: _LEVEL_RANK.get(r.get("level"), 9)),
+            Column("group_names", "代表小组", 120,
+                   filter_values=lambda r: tuple((r.get("group_names") or "").split("、"))),
+            Column("status", "状态", 70, text=_status, filter_values=lambda r: (r.get("status") or SERVING,)),
+        ], parent)
+
+    def row_is_muted(self, row: dict) -> bool:
+        return (row.get("status") or SERVING) != SERVING
+
+    def extra_search_text(self, row: dict) -> str:
+        return row.get("name_initials") or ""
+
+
+class RecordsTab(QWidget):
+    """A tab: buttons, a summary line and a read-only table of one section's records."""
+
+    def __init__(self, columns: list[Column], buttons: list[tuple[str, object]] = (), *,
+                 hint: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = RowTableModel(columns, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
+        for i, col in enumerate(columns):
+            self.view.setColumnWidth(i, col.width)
+        # Rows keep the archive's order (oldest first, as in the PDF) until a header is clicked.
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+        self.view.setSortingEnabled(True)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.buttons: dict[str, QPushButton] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        if buttons:
+            bar = QHBoxLayout()
+            for text, slot in buttons:
+                button = QPushButton(text)
+                button.clicked.connect(lambda _checked=False, s=slot: s())
+                bar.addWidget(button)
+                self.buttons[text] = button
+            bar.addStretch(1)
+            layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        if hint:
+            note = QLabel(hint)
+            note.setObjectName("hint")
+            note.setStyleSheet("color: #777;")
+            layout.addWidget(note)
+
+    def set_rows(self, rows: list[dict], summary: str = "") -> None:
+        self.model.set_rows(rows)
+        self.summary.setText(summary)
+        self.summary.setVisible(bool(summary))
+
+    def current_row(self) -> dict | None:
+        index = self.view.currentIndex()
+        return self.model.row(index.row()) if index.isValid() else None
+
+    def select_id(self, row_id) -> None:
+        source_row = self.model.row_of_id(row_id)
+        if source_row is not None:
+            self.view.selectRow(source_row)
+
+
+def _pct(value) -> str:
+    return "" if value is None else f"{value * 100:.1f}%"
+
+
+def _num(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+class ArchivePage(ReloadingPage):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.archive: dict | None = None
+        self.deputy_id: int | None = None
+        self.dialog = None
+        self.list_model = DeputyListModel(self)
+        self.deputies = FilterTable(self.list_model, search_placeholder="姓名或拼音首字母（如 zs）", unit="名")
+        self.deputies.view.setObjectName("archive_deputies")
+        self.deputies.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.search = self.deputies.search
+        self.level_combo = self.deputies.add_column_combo("level", "全部层级", LEVELS)
+        self.group_combo = self.deputies.add_column_combo("group_names", "全部小组", [])
+        self.deputies.selection_changed.connect(self._deputy_chosen)
+
+        self.title = QLabel("请在左侧选择一名代表")
+        self.title.setObjectName("archive_title")
+        self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.year_combo = QComboBox()
+        self.year_combo.setObjectName("archive_year")
+        self.year_combo.addItem(WHOLE_TERM, None)
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.load_archive())
+        self.info_label = QLabel()
+        self.info_label.setObjectName("info")
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addStretch(1)
+        head.addWidget(QLabel("期间："))
+        head.addWidget(self.year_combo)
+        head.addWidget(self._export_button())
+        right_layout.addLayout(head)
+        right_layout.addWidget(self.subtitle)
+        self.tabs = QTabWidget()
+        self._build_tabs()
+        right_layout.addWidget(self.tabs, 1)
+        right_layout.addWidget(self.info_label)
+
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(self.deputies)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([330, 900])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        ctx.events.changed.connect(self._on_data_changed)
+        self.reload()
+
+    # Building ------------------------------------------------------------------------------
+    def _export_button(self) -> QToolButton:
+        button = QToolButton()
+        button.setText("导出与打印")
+        button.setPopupMode(QToolButton.InstantPopup)
+        menu = QMenu(button)
+        menu.addAction("本人档案 PDF（预览、打印）…", self.export_pdf)
+        menu.addAction("本人档案 Excel…", lambda: self.export_excel())
+        menu.addSeparator()
+        menu.addAction("列表中全部代表：每人一个 PDF…", lambda: self.export_all_folder())
+        menu.addAction("列表中全部代表：合并为一个 PDF…", lambda: self.export_all_one("pdf"))
+        menu.addAction("列表中全部代表：一个 Excel 工作簿…", lambda: self.export_all_one("xlsx"))
+        button.setMenu(menu)
+        self.export_menu = menu
+        return button
+
+    def _build_tabs(self) -> None:
+        self.overview_tab = RecordsTab([
+            Column("year", "年度", 60), Column("sessions_present", "出席人代会", 80, numeric=True),
+            Column("activities", "参加活动", 70, numeric=True), Column("receptions", "接待选民日", 80, numeric=True),
+            Column("trainings", "学习培训", 70, numeric=True), Column("suggestions", "提出建议", 70, numeric=True),
+            Column("report_backs", "述职", 50, numeric=True),
+            Column("score", "积分", 60, text=lambda r: _num(r.get("score")), numeric=True),
+            Column("grade", "等次", 60)])
+        self.sessions_tab = RecordsTab([
+            Column("name", "会议", 260), Column("start_date", "日期", 90), Column("place", "地点", 150),
+            Column("status", "出席情况", 70), Column("note", "备注", 120)],
+            hint="选举和表决实行无记名投票，档案只记载出席情况。")
+        self.activities_tab = RecordsTab([
+            Column("date", "日期", 90), Column("type_name", "类型", 90), Column("theme", "主题", 240),
+            Column("where", "联络站/小组", 160, text=lambda r: r.get("station_name") or r.get("group_name") or ""),
+            Column("status", "出勤", 60), Column("reason", "原因", 100)], hint="双击一行打开该活动的登记。")
+        self.activities_tab.view.activated.connect(lambda index: self.open_activity(index.row()))
+        self.suggestions_tab = RecordsTab([
+            Column("date", "日期", 90), Column("title", "标题", 240),
+            Column("is_lead", "提出方式", 64, text=lambda r: "领衔" if r.get("is_lead") else "附议"),
+            Column("unit_name", "承办单位", 140), Column("state", "状态", 60), Column("result_text", "办理结果", 150),
+            Column("evaluation", "评价", 70)], hint="双击一行打开该意见建议。")
+        self.suggestions_tab.view.activated.connect(lambda index: self.open_suggestion(index.row()))
+        self.report_backs_tab = RecordsTab([
+            Column("date", "日期", 90), Column("place", "地点", 160),
+            Column("voters_present", "到会选民", 70, numeric=True), Column("satisfied", "满意", 50, numeric=True),
+            Column("basically_satisfied", "基本满意", 70, numeric=True),
+            Column("unsatisfied", "不满意", 60, numeric=True),
+            Column("rate", "满意率", 70, text=lambda r: _pct(r.get("rate")), numeric=True),
+            Column("evaluation", "总体评价", 70), Column("note", "备注", 160)],
+            [("登记述职…", self.add_report_back), ("编辑…", self.edit_report_back), ("删除", self.delete_report_back)])
+        self.report_backs_tab.view.activated.connect(lambda _i: self.edit_report_back())
+        self.honors_tab = RecordsTab([
+            Column("kind", "类别", 50), Column("date", "日期", 90), Column("title", "名称", 200),
+            Column("issuer", "授予/决定单位", 160), Column("note", "备注", 200)],
+            [("新增荣誉…", lambda: self.add_honor("荣誉")), ("新增处分…", lambda: self.add_honor("处分")),
+             ("编辑…", self.edit_honor), ("删除", self.delete_honor)])
+        self.honors_tab.view.activated.connect(lambda _i: self.edit_honor())
+        self.scores_tab = RecordsTab([
+            Column("year", "年度", 60), Column("item", "积分项目", 160), Column("count", "次数", 50, numeric=True),
+            Column("points", "得分", 60, text=lambda r: _num(r.get("points")), numeric=True),
+            Column("capped", "说明", 100, text=lambda r: "已达上限" if r.get("capped") else "")],
+            hint="双击一行查看这一项得分来自哪些活动或建议。")
+        self.scores_tab.view.activated.connect(lambda index: self.open_score_line(index.row()))
+        self.notes_tab = RecordsTab([Column("date", "日期", 90), Column("text", "内容", 500)],
+                                    [("新增备注…", self.add_note), ("编辑…", self.edit_note), ("删除", self.delete_note)])
+        self.notes_tab.view.activated.connect(lambda _i: self.edit_note())
+        self.documents_tab = RecordsTab([
+            Column("original_name", "文件名", 300),
+            Column("size", "大小", 80, text=lambda r: f"{max(1, round((r.get('size') or 0) / 1024))} KB", numeric=True),
+            Column("added_at", "添加时间", 140)],
+            [("添加文件…", lambda: self.add_document()), ("打开", self.open_document), ("删除", self.delete_document)],
+            hint="档案材料（述职报告、表彰文件、照片等）复制到数据库旁的附件文件夹保存。双击打开。")
+        self.documents_tab.view.activated.connect(lambda _i: self.open_document())
+        for tab, title in ((self.overview_tab, "概况"), (self.sessions_tab, "人代会"), (self.activities_tab, "活动"),
+                           (self.suggestions_tab, "意见建议"), (self.report_backs_tab, "述职"),
+                           (self.honors_tab, "荣誉与处分"), (self.scores_tab, "积分"), (self.notes_tab, "备注"),
+                           (self.documents_tab, "档案材料")):
+            self.tabs.addTab(tab, title)
+
+    # Loading -------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Re-read the deputy list (keeping the choice) and the archive shown."""
+        db = self.ctx.db
+        term_id = terms_db.current_term_id(db)
+        keep = self.deputy_id
+        self.list_model.set_rows(deputies_db.list_deputies(db, term_id=term_id, include_inactive=True))
+        self.group_combo.set_values(list(dict.fromkeys(g["name"] for g in groups_db.list_groups(db, term_id))))
+        self._stale = False
+        if keep is not None and self.list_model.row_of_id(keep) is not None:
+            self.deputies.select_ids([keep])
+            self.load_archive()
+        elif self.deputy_id is None and self.list_model.rowCount():
+            visible = self.deputies.visible_rows()
+            if visible:
+                self.deputies.select_ids([visible[0]["id"]])
+
+    def _on_data_changed(self, table: str) -> None:
+        if table in _WATCHED:
+            self.reload_soon()
+
+    def _deputy_chosen(self) -> None:
+        row = self.deputies.current_row()
+        selected = self.deputies.selected_rows()
+        row = selected[0] if selected else row
+        if row is None or row["id"] == self.deputy_id and self.archive is not None:
+            return
+        self.deputy_id = row["id"]
+        self._fill_years()
+        self.load_archive()
+
+    def _fill_years(self) -> None:
+        current = self.year_combo.currentData()
+        years = archive_db.years_available(self.ctx.db, self.deputy_id) if self.deputy_id else []
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        self.year_combo.addItem(WHOLE_TERM, None)
+        for year in years:
+            self.year_combo.addItem(f"{year}年", year)
+        index = self.year_combo.findData(current) if current is not None else 0
+        self.year_combo.setCurrentIndex(max(index, 0))
+        self.year_combo.blockSignals(False)
+
+    @property
+    def year(self) -> int | None:
+        return self.year_combo.currentData()
+
+    def set_year(self, year: int | None) -> None:
+        index = self.year_combo.findData(year) if year is not None else 0
+        if index < 0:
+            self.year_combo.addItem(f"{year}年", year)
+            index = self.year_combo.count() - 1
+        self.year_combo.setCurrentIndex(index)
+
+    def load_archive(self) -> None:
+        if self.deputy_id is None:
+            return
+        try:
+            archive = archive_db.gather(self.ctx.db, self.deputy_id, year=self.year)
+        except UserError as err:
+            self.archive = None
+            self.title.setText("无法显示档案")
+            self.subtitle.setText(str(err))
+            return
+        self.archive = archive
+        self._show(archive)
+
+    def _show(self, a: dict) -> None:
+        d = a["deputy"]
+        self.title.setText(f"{d['name']}　{d.get('level') or '乡'}级人大代表")
+        scope = f"{a['year']}年度" if a.get("year") is not None else (
+            f"{a['term']['name']}全届" if a.get("term") else "全届")
+        self.subtitle.setText("　".join(x for x in (
+            d.get("district_name"), d.get("group_names"), "".join(x for x in (d.get("work_unit"), d.get("post")) if x),
+            _status(d), f"档案期间：{scope}") if x))
+        s, act, sug = a["sessions"]["counts"], a["activities"]["counts"], a["suggestions"]["counts"]
+        history = "；".join(f"{h['date'] or ''} {h['status']} {h['reason'] or ''}".strip() for h in a["status_history"])
+        overview = (f"出席人代会 {s['出席']} 次、请假 {s['请假']} 次、缺席 {s['缺席']} 次；参加活动 {act['出席']} 次"
+                    f"（请假 {act['请假']}、缺席 {act['缺席']}）；接待选民日 {a['receptions']['count']} 次，接待选民 "
+                    f"{a['receptions']['visits']} 人次；学习培训 {a['trainings']['count']} 次；提出意见建议 "
+                    f"{sug['total']} 件，已办结 {sug['closed']} 件；述职 {len(a['report_backs'])} 次；荣誉 "
+                    f"{len(a['honors'])} 项，处分 {len(a['discipline'])} 项。"
+                    + (f"\n状态变化：{history}" if history else ""))
+        self.overview_tab.set_rows(a["per_year"], overview)
+        self.sessions_tab.set_rows(a["sessions"]["rows"], f"共 {len(a['sessions']['rows'])} 次会议。")
+        by_type = "，".join(f"{t['type_name']} {t['出席']}" for t in a["activities"]["by_type"] if t["出席"])
+        self.activities_tab.set_rows(a["activities"]["rows"], f"出席 {act['出席']} 次" + (f"：{by_type}。" if by_type
+                                                                                        else "。"))
+        e = sug["evaluations"]
+        self.suggestions_tab.set_rows(a["suggestions"]["rows"],
+                                      f"共 {sug['total']} 件（领衔 {sug['lead']} 件），已办结 {sug['closed']} 件；"
+                                      f"评价满意 {e['满意']}、基本满意 {e['基本满意']}、不满意 {e['不满意']}。")
+        self.report_backs_tab.set_rows(a["report_backs"], f"共 {len(a['report_backs'])} 次述职。")
+        records = a["honors"] + a["discipline"]
+        self.honors_tab.set_rows(records, f"荣誉 {len(a['honors'])} 项，处分 {len(a['discipline'])} 项。")
+        lines = []
+        for score in a["scores"]:
+            for number, line in enumerate(score.get("details") or []):
+                lines.append({**line, "id": f"{score['year']}-{number}", "year": score["year"]})
+        totals = "；".join(f"{sc['year']}年 {_num(sc.get('total'))} 分，{sc.get('grade') or ''}"
+                          + (f"，第 {sc['rank']} 名" if sc.get("rank") else "") for sc in a["scores"])
+        self.scores_tab.set_rows(lines, totals or "尚无积分。")
+        self.notes_tab.set_rows(a["notes"], f"共 {len(a['notes'])} 条备注。")
+        self.documents_tab.set_rows(a["documents"], f"共 {len(a['documents'])} 份档案材料。")
+
+    def focus_record(self, deputy_id) -> None:
+        """Show this deputy's archive (clearing filters that hide them)."""
+        deputy_id = int(deputy_id)
+        if self.list_model.row_of_id(deputy_id) is None:
+            self.reload()
+        if self.list_model.row_of_id(deputy_id) is None:
+            # A deputy of another term: add them to the list so the archive can still be shown.
+            try:
+                extra = deputies_db.get_deputy(self.ctx.db, deputy_id)
+            except UserError as err:
+                show_error(self, err)
+                return
+            extra.pop("photo", None)
+            self.list_model.set_rows(self.list_model.rows() + [extra])
+        if not any(r["id"] == deputy_id for r in self.deputies.visible_rows()):
+            self.search.clear()
+            self.level_combo.set_value(None)
+            self.group_combo.set_value(None)
+        self.deputies.select_ids([deputy_id])
+        if self.deputy_id != deputy_id:
+            self.deputy_id = deputy_id
+            self._fill_years()
+            self.load_archive()
+
+    # Navigation ----------------------------------------------------------------------------
+    def open_activity(self, source_row: int) -> None:
+        row = self.activities_tab.model.row(source_row)
+        self.ctx.events.navigate.emit("activities", row["id"])
+
+    def open_suggestion(self, source_row: int) -> None:
+        row = self.suggestions_tab.model.row(source_row)
+        self.ctx.events.navigate.emit("suggestions", row["id"])
+
+    def open_score_line(self, source_row: int) -> None:
+        """The records behind a score line: one opens directly, several are listed to choose from."""
+        line = self.scores_tab.model.row(source_row)
+        records = [r for r in line.get("records") or [] if r.get("table") in _RECORD_PAGES]
+        if not records:
+            self.info_label.setText(f"“{line.get('item')}”没有可打开的活动或建议记录。")
+            return
+        if len(records) == 1:
+            self.ctx.events.navigate.emit(_RECORD_PAGES[records[0]["table"]], records[0]["id"])
+            return
+        menu = QMenu(self)
+        for record in records:
+            menu.addAction(f"{record.get('date') or ''}　{record.get('label') or ''}",
+                           lambda r=record: self.ctx.events.navigate.emit(_RECORD_PAGES[r["table"]], r["id"]))
+        self.score_menu = menu
+        menu.popup(self.scores_tab.view.viewport().mapToGlobal(
+            self.scores_tab.view.visualRect(self.scores_tab.model.index(source_row, 1)).center()))
+
+    # Editing -------------------------------------------------------------------------------
+    def _deputy(self) -> dict | None:
+        if self.archive is None:
+            self.info_label.setText("请先在左侧选择一名代表。")
+            return None
+        return self.archive["deputy"]
+
+    def _open(self, dialog, table: str, tab: RecordsTab):
+        def saved(record_id) -> None:
+            self.ctx.events.changed.emit(table)
+            self.load_archive()
+            tab.select_id(record_id)
+            self.info_label.setText("已保存。")
+
+        dialog.on_saved = saved
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def add_honor(self, kind: str = "荣誉"):
+        deputy = self._deputy()
+        if deputy:
+            return self._open(HonorDialog(self.ctx.db, deputy, parent=self, kind=kind), "honors", self.honors_tab)
+        return None
+
+    def edit_honor(self):
+        deputy, row = self._deputy(), self.honors_tab.current_row()
+        if deputy and row:
+            return self._open(HonorDialog(self.ctx.db, deputy, honors.get_honor(self.ctx.db, row["id"]), self),
+                              "honors", self.honors_tab)
+        return None
+
+    def delete_honor(self) -> bool:
+        row = self.honors_tab.current_row()
+        return bool(row) and self._delete(f"确定删除{row['kind']}记录“{row['title']}”吗？",
+                                          lambda: honors.delete_honor(self.ctx.db, row["id"]), "honors")
+
+    def add_report_back(self):
+        deputy = self._deputy()
+        if deputy:
+            return self._open(ReportBackDialog(self.ctx.db, deputy, parent=self), "report_backs",
+                              self.report_backs_tab)
+        return None
+
+    def edit_report_back(self):
+        deputy, row = self._deputy(), self.report_backs_tab.current_row()
+        if deputy and row:
+            report = report_backs.get_report_back(self.ctx.db, row["id"])
+            return self._open(ReportBackDialog(self.ctx.db, deputy, report, self), "report_backs",
+                              self.report_backs_tab)
+        return None
+
+    def delete_report_back(self) -> bool:
+        row = self.report_backs_tab.current_row()
+        return bool(row) and self._delete(f"确定删除 {row['date']} 的述职记录吗？",
+                                          lambda: report_backs.delete_report_back(self.ctx.db, row["id"]),
+                                          "report_backs")
+
+    def add_note(self):
+        deputy = self._deputy()
+        if deputy:
+            return self._open(NoteDialog(self.ctx.db, deputy, parent=self), "deputy_notes", self.notes_tab)
+        return None
+
+    def edit_note(self):
+        deputy, row = self._deputy(), self.notes_tab.current_row()
+        if deputy and row:
+            return self._open(NoteDialog(self.ctx.db, deputy, deputy_notes.get_note(self.ctx.db, row["id"]), self),
+                              "deputy_notes", self.notes_tab)
+        return None
+
+    def delete_note(self) -> bool:
+        row = self.notes_tab.current_row()
+        return bool(row) and self._delete(f"确定删除 {row['date']} 的备注吗？",
+                                          lambda: deputy_notes.delete_note(self.ctx.db, row["id"]), "deputy_notes")
+
+    def _delete(self, question: str, action, table: str) -> bool:
+        if not confirm(self, "删除记录", question + "\n\n删除的记录保留在数据库中，可由维护人员恢复。"):
+            return False
+        try:
+            action()
+        except UserError as err:
+            show_error(self, err)
+            return False
+        self.ctx.events.changed.emit(table)
+        self.load_archive()
+        self.info_label.setText("已删除。")
+        return True
+
+    # Documents -----------------------------------------------------------------------------
+    def add_document(self, path: str | None = None) -> int | None:
+        deputy = self._deputy()
+        if deputy is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, "选择要存入档案的文件", str(Path.home()))
+        if not path:
+            return None
+        try:
+            attachment_id = attachments.add_attachment(self.ctx.db, "deputies", deputy["id"], path)
+        except (UserError, OSError) as err:
+            show_error(self, err if isinstance(err, UserError) else UserError(f"无法复制文件：{err}"))
+            return None
+        self.ctx.events.changed.emit("attachments")
+        self.load_archive()
+        self.documents_tab.select_id(attachment_id)
+        self.info_label.setText(f"已将 {Path(path).name} 存入档案。")
+        return attachment_id
+
+    def open_document(self) -> bool:
+        row = self.documents_tab.current_row()
+        if row is None:
+            return False
+        path = Path(row["path"])
+        if not path.is_file():
+            show_error(self, UserError(f"档案材料的文件缺失：{path}。请运行“检查数据”或从备份恢复。"))
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def delete_document(self) -> bool:
+        row = self.documents_tab.current_row()
+        return bool(row) and self._delete(f"确定从档案中删除“{row['original_name']}”吗？",
+                                          lambda: attachments.remove_attachment(self.ctx.db, row["id"]),
+                                          "attachments")
+
+    # Export --------------------------------------------------------------------------------
+    def _township(self) -> str:
+        return settings.get(self.ctx.db, "township_name") or ""
+
+    def _mask(self) -> bool:
+        return bool(settings.get(self.ctx.db, "mask_personal_data"))
+
+    def export_pdf(self) -> Path | None:
+        """This deputy's archive as a PDF in the print preview (print, save, open)."""
+        from ...reports.pdf.archive import file_name_for, render_archive
+        from ..print_preview import render_and_preview
+
+        if self._deputy() is None:
+            return None
+        archive = self.archive
+        return render_and_preview(
+            self, lambda path: render_archive([archive], path, township=self._township(), mask=self._mask()),
+            file_name_for(archive), title="一人一档预览")
+
+    def _save_path(self, title: str, name: str, suffix: str) -> str | None:
+        filter_text = "Excel 工作簿 (*.xlsx)" if suffix == ".xlsx" else "PDF 文件 (*.pdf)"
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / f"{name}{suffix}"), filter_text)
+        if path and not path.lower().endswith(suffix):
+            path += suffix
+        return path or None
+
+    def export_excel(self, path: str | None = None) -> Path | None:
+        from ...reports.excel.archive import write_archive_workbook
+
+        deputy = self._deputy()
+        if deputy is None:
+            return None
+        path = path or self._save_path("导出本人档案", f"履职档案-{deputy['name']}", ".xlsx")
+        if not path:
+            return None
+        try:
+            write_archive_workbook([self.archive], path, township=self._township(), mask=self._mask())
+        except (UserError, OSError) as err:
+            show_error(self, err if isinstance(err, UserError) else UserError(f"无法写入文件：{err}"), "导出失败")
+            return None
+        self.info_label.setText(f"已导出到 {path}")
+        return Path(path)
+
+    def _listed_ids(self) -> list[int]:
+        return [row["id"] for row in self.deputies.visible_rows()]
+
+    def export_all_folder(self, folder: str | None = None) -> list[Path] | None:
+        """Every listed deputy's archive as its own PDF in a chosen folder, with progress and 取消."""
+        from ...reports.pdf.archive import render_archives_to_folder
+
+        ids = self._listed_ids()
+        if not ids:
+            self.info_label.setText("列表中没有代表。")
+            return None
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, "选择保存档案的文件夹", str(Path.home()))
+        if not folder:
+            return None
+        written: list[Path] = []
+
+        def job(progress):
+            written.extend(render_archives_to_folder(self.ctx.db, ids, folder, progress, progress.cancelled,
+                                                     year=self.year))
+            return written
+
+        try:
+            done = run_with_progress(self, "批量导出档案", job, label=f"正在生成 {len(ids)} 名代表的档案…")
+        except (UserError, OSError) as err:
+            show_error(self, err if isinstance(err, UserError) else UserError(f"无法写入文件：{err}"), "导出失败")
+            return None
+        if done is None:
+            self.info_label.setText(f"已取消；此前完成的档案已保存在 {folder}。")
+            return None
+        self.info_label.setText(f"已将 {len(done)} 份档案保存到 {folder}")
+        return done
+
+    def export_all_one(self, kind: str, path: str | None = None) -> Path | None:
+        """Every listed deputy in one PDF (``kind`` 'pdf') or one workbook ('xlsx'), with progress and 取消."""
+        ids = self._listed_ids()
+        if not ids:
+            self.info_label.setText("列表中没有代表。")
+            return None
+        suffix = f".{kind}"
+        path = path or self._save_path("导出全部档案", f"履职档案-{self._township()}-{dt.date.today().isoformat()}",
+                                       suffix)
+        if not path:
+            return None
+        if kind == "pdf":
+            from ...reports.pdf.archive import ArchiveCancelled, export_archive_pdf as export
+        else:
+            from ...reports.excel.archive import ArchiveCancelled, export_archive_xlsx as export
+        try:
+            done = run_with_progress(
+                self, "导出全部档案",
+                lambda progress: export(self.ctx.db, path, deputy_ids=ids, year=self.year, progress=progress,
+                                        cancel=progress.cancelled),
+                label=f"正在汇总 {len(ids)} 名代表的档案…")
+        except ArchiveCancelled:
+            done = None
+        except (UserError, OSError) as err:
+            show_error(self, err if isinstance(err, UserError) else UserError(f"无法写入文件：{err}"), "导出失败")
+            return None
+        if done is None:
+            self.info_label.setText("已取消导出。")
+            return None
+        self.info_label.setText(f"已导出到 {path}")
+        return Path(path)

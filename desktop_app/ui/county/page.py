@@ -1,0 +1,220 @@
+"""县级汇总: choose a folder of township packages, see which loaded, read the consolidated tables, export them.
+
+Everything here is read-only: packages are verified and read, never imported into this database.
+The chosen folder is remembered in the setting ``county_folder``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
+    QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from ...db import settings
+from ...errors import UserError
+from ...exchange import county_reports
+from ...exchange.county import OK, REFUSED, TOTAL, CountyView, consolidated_statistics, load_folder
+from ..context import AppContext
+from ..widgets.messages import show_error
+from ..widgets.progress import run_with_progress
+
+FOLDER_KEY = "county_folder"
+_REFUSED_BRUSH = QBrush(QColor("#c0392b"))
+_MUTED_BRUSH = QBrush(QColor("#8a8a8a"))
+
+
+def _table(header: list[str], rows: list[list]) -> QTableWidget:
+    table = QTableWidget(len(rows), len(header))
+    table.setHorizontalHeaderLabels(header)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSortingEnabled(False)
+    bold = table.font()
+    bold.setBold(True)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem("" if value is None else str(value))
+            if isinstance(value, (int, float)) or (isinstance(value, str) and value.endswith("%")):
+                item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            if row and row[0] == TOTAL:
+                item.setFont(bold)
+            table.setItem(r, c, item)
+    header_view = table.horizontalHeader()
+    header_view.setMinimumSectionSize(72)
+    header_view.setSectionResizeMode(QHeaderView.ResizeToContents)
+    return table
+
+
+class CountyPage(QWidget):
+    """The folder bar, the package list with each file's status, and one tab per consolidated table."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.view: CountyView | None = None
+        self.stats: dict | None = None
+
+        self.folder_label = QLabel("请选择存放各乡镇数据交换包（.zip）的文件夹。")
+        self.folder_label.setObjectName("folder")
+        self.folder_label.setWordWrap(True)
+        self.choose_button = QPushButton("选择文件夹…")
+        self.choose_button.clicked.connect(self.choose_folder)
+        self.reload_button = QPushButton("重新载入")
+        self.reload_button.clicked.connect(self.reload)
+        self.year_combo = QComboBox()
+        self.year_combo.setToolTip("履职积分的年度")
+        self.year_combo.currentIndexChanged.connect(self._year_changed)
+        self.export_button = QPushButton("导出汇总…")
+        self.export_button.clicked.connect(self.choose_export)
+        bar = QHBoxLayout()
+        bar.addWidget(self.choose_button)
+        bar.addWidget(self.reload_button)
+        bar.addWidget(self.folder_label, 1)
+        bar.addWidget(QLabel("积分年度"))
+        bar.addWidget(self.year_combo)
+        bar.addWidget(self.export_button)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        self.files = _table(["乡镇", "文件", "导出时间", "数据期间", "状态", "说明"], [])
+        self.files.horizontalHeader().setStretchLastSection(True)
+        self.tabs = QTabWidget()
+        splitter = QSplitter(Qt.Vertical)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.summary)
+        top_layout.addWidget(self.files)
+        splitter.addWidget(top)
+        splitter.addWidget(self.tabs)
+        splitter.setSizes([220, 520])
+        splitter.setChildrenCollapsible(False)
+        note = QLabel("县级汇总只读取各乡镇的数据交换包，不会改动本机数据库。每个乡镇取导出时间最新的一个包；"
+                      "损坏或被改动过的包会被拒绝并说明原因，其余照常汇总。")
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(note)
+        self._set_enabled()
+        folder = settings.get(ctx.db, FOLDER_KEY)
+        if folder and Path(folder).is_dir():
+            self.load(folder)
+
+    # Loading ---------------------------------------------------------------------------
+    def choose_folder(self) -> None:
+        start = settings.get(self.ctx.db, FOLDER_KEY) or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "选择存放各乡镇数据交换包的文件夹", start)
+        if folder:
+            self.load(folder, with_progress=True)
+
+    def reload(self) -> None:
+        if self.view is not None:
+            self.load(self.view.folder, with_progress=True)
+
+    def load(self, folder: str | Path, *, with_progress: bool = False) -> CountyView | None:
+        """Read the folder's packages and show them; the folder is remembered for next time."""
+        try:
+            if with_progress:
+                view = run_with_progress(self, "县级汇总", lambda progress: load_folder(folder, progress),
+                                         label="正在校验各乡镇的数据交换包…")
+                if view is None:
+                    return None
+            else:
+                view = load_folder(folder)
+        except UserError as err:
+            show_error(self, err, "无法载入")
+            return None
+        settings.put(self.ctx.db, FOLDER_KEY, str(Path(folder)))
+        self.view = view
+        self.folder_label.setText(f"文件夹：{view.folder}")
+        self._fill_years()
+        self.refresh()
+        return view
+
+    def _fill_years(self) -> None:
+        from ...exchange.county import score_years
+
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in reversed(score_years(self.view)):
+            self.year_combo.addItem(f"{year}年", year)
+        self.year_combo.blockSignals(False)
+
+    def _year_changed(self, _index: int) -> None:
+        if self.view is not None:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Recompute the statistics for the chosen year and rebuild the tables."""
+        view = self.view
+        self.stats = consolidated_statistics(view, year=self.year_combo.currentData())
+        rows = [[f.township or "—", f.path.name, f.created_at.replace("T", " "),
+                 f"{f.period[0]} 至 {f.period[1]}" if f.period[0] else "", f.status_text, f.message]
+                for f in view.files]
+        self._fill_files(rows)
+        refused = len(view.refused)
+        text = f"已汇总 {len(view.townships)} 个乡镇"
+        if refused:
+            text += f"；{refused} 个数据包校验未通过，未计入汇总（见下表红色行）"
+        self.summary.setText(text + "。")
+        self.summary.setStyleSheet("color: #c0392b;" if refused else "")
+        self.tabs.clear()
+        for title, header, table_rows in county_reports.tables(self.stats)[1:]:
+            self.tabs.addTab(_table(header, table_rows), title)
+        self._set_enabled()
+
+    def _fill_files(self, rows: list[list]) -> None:
+        self.files.setRowCount(len(rows))
+        for r, (row, entry) in enumerate(zip(rows, self.view.files)):
+            for c, value in enumerate(row):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value if c == 5 else str(entry.path))
+                if entry.status == REFUSED:
+                    item.setForeground(_REFUSED_BRUSH)
+                elif entry.status != OK:
+                    item.setForeground(_MUTED_BRUSH)
+                self.files.setItem(r, c, item)
+        self.files.resizeColumnsToContents()
+
+    def _set_enabled(self) -> None:
+        loaded = self.view is not None and bool(self.view.townships)
+        self.export_button.setEnabled(loaded)
+        self.reload_button.setEnabled(self.view is not None)
+        self.year_combo.setEnabled(loaded and self.year_combo.count() > 0)
+
+    # Export -------------------------------------------------------------------------------
+    def tab_titles(self) -> list[str]:
+        return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+
+    def tab_rows(self, title: str) -> list[list[str]]:
+        """The cells of one consolidated table as text (for tests and copying)."""
+        index = self.tab_titles().index(title)
+        table = self.tabs.widget(index)
+        return [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+
+    def choose_export(self) -> None:
+        county = (self.stats or {}).get("county") or ""
+        name, chosen = QFileDialog.getSaveFileName(self, "导出县级汇总", f"{county}各乡镇汇总统计.xlsx",
+                                                   "Excel 工作簿 (*.xlsx);;PDF 文件 (*.pdf)")
+        if name:
+            path = Path(name)
+            if path.suffix.lower() not in county_reports.FORMATS:
+                path = path.with_suffix(".pdf" if "PDF" in chosen else ".xlsx")
+            self.export(path)
+
+    def export(self, path: Path) -> Path | None:
+        try:
+            written = county_reports.write_county_report(self.stats, path)
+        except (UserError, OSError) as err:
+            show_error(self, err if isinstance(err, UserError) else UserError(f"无法保存 {path}：{err}"), "导出失败")
+            return None
+        self.summary.setText(f"{self.summary.text()} 汇总已导出到 {written}")
+        return written

@@ -1,0 +1,1 @@
+"""数据交换 page: the county exchange package."""

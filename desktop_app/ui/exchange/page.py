@@ -1,0 +1,231 @@
+"""数据交换 page: export the county package (period, parts, masking, progress) and import one (verify →
+preview of additions and changes → apply after confirmation → summary)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QDateEdit, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+    QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
+
+from ...exchange.layouts import PARTS
+from ..widgets.messages import confirm, show_error
+from ..widgets.progress import run_with_progress
+
+_ACTIONS = (("add", "新增"), ("change", "修改"), ("same", "不变"))
+
+
+class ExchangePage(QWidget):
+    """Two panels: 导出数据包 above, 导入数据包 below."""
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.last_export: Path | None = None
+        self.package = None
+        self.plan = None
+        layout = QVBoxLayout(self)
+        splitter = QSplitter(Qt.Vertical)
+        splitter.addWidget(self._export_box())
+        splitter.addWidget(self._import_box())
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter)
+
+    # ------------------------------------------------------------------------------------ export
+
+    def _export_box(self) -> QGroupBox:
+        box = QGroupBox("导出数据包（报送县人大常委会）")
+        form = QFormLayout(box)
+        today = dt.date.today()
+        self.start_edit = self._date_edit(QDate(today.year, 1, 1))
+        self.end_edit = self._date_edit(QDate(today.year, today.month, today.day))
+        period = QHBoxLayout()
+        period.addWidget(self.start_edit)
+        period.addWidget(QLabel("至"))
+        period.addWidget(self.end_edit)
+        period.addStretch(1)
+        form.addRow("期间", period)
+        parts = QHBoxLayout()
+        self.part_boxes: dict[str, QCheckBox] = {}
+        for key, title in PARTS.items():
+            check = QCheckBox(title)
+            check.setChecked(True)
+            self.part_boxes[key] = check
+            parts.addWidget(check)
+        parts.addStretch(1)
+        form.addRow("内容", parts)
+        self.mask_box = QCheckBox("身份证号和电话脱敏（只保留前几位和后四位；县里仍可按身份证号对应代表）")
+        self.mask_box.setChecked(True)
+        form.addRow("", self.mask_box)
+        buttons = QHBoxLayout()
+        self.export_button = QPushButton("导出数据包…")
+        self.export_button.clicked.connect(self.choose_export_path)
+        self.open_folder_button = QPushButton("打开所在文件夹")
+        self.open_folder_button.setEnabled(False)
+        self.open_folder_button.clicked.connect(self.open_export_folder)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.open_folder_button)
+        buttons.addStretch(1)
+        form.addRow("", buttons)
+        self.export_status = QLabel("")
+        self.export_status.setWordWrap(True)
+        form.addRow("", self.export_status)
+        return box
+
+    @staticmethod
+    def _date_edit(day: QDate) -> QDateEdit:
+        edit = QDateEdit(day)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        return edit
+
+    def selected_parts(self) -> list[str]:
+        return [key for key, check in self.part_boxes.items() if check.isChecked()]
+
+    def choose_export_path(self) -> None:
+        from ...db import settings
+        from ...exchange.package import default_file_name
+
+        suggested = str(Path.home() / default_file_name(settings.get(self.ctx.db, "township_name") or ""))
+        path, _ = QFileDialog.getSaveFileName(self, "保存数据交换包", suggested, "数据交换包 (*.zip)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> Path | None:
+        """Build the package with a progress dialog; None when cancelled or refused (message shown)."""
+        from ...exchange.package import ExportCancelled, build_package
+
+        options = dict(start=self.start_edit.date().toString("yyyy-MM-dd"),
+                       end=self.end_edit.date().toString("yyyy-MM-dd"),
+                       parts=self.selected_parts(), mask=self.mask_box.isChecked())
+        try:
+            written = run_with_progress(
+                self, "导出数据包",
+                lambda progress: build_package(self.ctx.db, path, progress=progress, cancel=progress.cancelled,
+                                               **options),
+                label="正在导出数据交换包…")
+        except ExportCancelled:
+            written = None
+        except Exception as err:   # noqa: BLE001 - shown to the user, bugs logged by show_error
+            show_error(self, err, "无法导出数据包")
+            return None
+        if written is None:
+            self.export_status.setText("已取消导出，没有生成文件。")
+            return None
+        self.last_export = Path(written)
+        self.open_folder_button.setEnabled(True)
+        self.export_status.setText(f"已导出：{written}")
+        return self.last_export
+
+    def open_export_folder(self) -> bool:
+        from ..about_dialog import open_folder
+
+        return bool(self.last_export) and open_folder(self, self.last_export.parent)
+
+    # ------------------------------------------------------------------------------------ import
+
+    def _import_box(self) -> QGroupBox:
+        box = QGroupBox("导入数据包（县人大下发或其他乡镇的数据交换包）")
+        layout = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.choose_button = QPushButton("选择数据包…")
+        self.choose_button.clicked.connect(self.choose_package)
+        self.apply_button = QPushButton("导入")
+        self.apply_button.setEnabled(False)
+        self.apply_button.clicked.connect(self.apply_with_confirmation)
+        row.addWidget(self.choose_button)
+        row.addWidget(self.apply_button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.package_label = QLabel("请选择一个 .zip 数据交换包。导入前会先校验清单和每个文件的校验值，再显示将新增、修改的记录。")
+        self.package_label.setWordWrap(True)
+        layout.addWidget(self.package_label)
+        self.preview_tree = QTreeWidget()
+        self.preview_tree.setHeaderLabels(["记录", "原值", "新值"])
+        self.preview_tree.setColumnWidth(0, 360)
+        self.preview_tree.setColumnWidth(1, 200)
+        layout.addWidget(self.preview_tree, 1)
+        self.problems_view = QPlainTextEdit()
+        self.problems_view.setReadOnly(True)
+        self.problems_view.setMaximumHeight(110)
+        self.problems_view.setPlaceholderText("未能导入的行会列在这里。")
+        layout.addWidget(self.problems_view)
+        return box
+
+    def choose_package(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "选择数据交换包", str(Path.home()), "数据交换包 (*.zip)")
+        if path:
+            self.load_package(Path(path))
+
+    def load_package(self, path: Path) -> bool:
+        """Verify and preview; on a damaged package the message says so and nothing is shown to apply."""
+        from ...exchange.importer import preview_import
+        from ...exchange.package import read_package
+
+        self.plan = self.package = None
+        self.apply_button.setEnabled(False)
+        self.preview_tree.clear()
+        self.problems_view.clear()
+        try:
+            self.package = read_package(path)
+            self.plan = preview_import(self.ctx.db, self.package)
+        except Exception as err:   # noqa: BLE001 - shown to the user, bugs logged by show_error
+            self.package_label.setText(f"“{Path(path).name}”未通过校验，不能导入。")
+            show_error(self, err, "无法导入数据包")
+            return False
+        start, end = self.package.period
+        masked = "（身份证号已脱敏，按身份证号摘要对应代表）" if self.package.masked else ""
+        self.package_label.setText(
+            f"{self.package.township} 的数据交换包，期间 {start} 至 {end}，导出于 {self.package.created_at}，"
+            f"校验通过{masked}。\n{self.plan.summary()}")
+        self._fill_tree()
+        self.problems_view.setPlainText("\n".join(self.plan.problems))
+        self.apply_button.setEnabled(self.plan.has_work)
+        return True
+
+    def _fill_tree(self) -> None:
+        from ...exchange.importer import TABLE_TITLES
+
+        for table, rows in self.plan.rows.items():
+            counts = self.plan.counts[table]
+            top = QTreeWidgetItem([f"{TABLE_TITLES[table]}（新增 {counts['add']}，修改 {counts['change']}，"
+                                   f"不变 {counts['same']}）"])
+            self.preview_tree.addTopLevelItem(top)
+            for action, title in _ACTIONS[:2]:
+                for row in self.plan.of(table, action):
+                    item = QTreeWidgetItem([f"{title}：{row.label}"])
+                    for name, old, new in row.changes:
+                        item.addChild(QTreeWidgetItem([name, "" if old is None else str(old),
+                                                       "" if new is None else str(new)]))
+                    top.addChild(item)
+            top.setExpanded(counts["add"] + counts["change"] <= 50)
+
+    def apply_with_confirmation(self) -> dict | None:
+        if self.plan is None or not self.plan.has_work:
+            return None
+        text = (f"将导入 {self.package.township} 的数据：\n\n{self.plan.summary()}\n\n"
+                "导入前会自动备份当前数据库。是否继续？")
+        if not confirm(self, "确认导入", text):
+            return None
+        return self.apply_plan()
+
+    def apply_plan(self) -> dict | None:
+        from ...exchange.importer import TABLE_TITLES, apply_import
+
+        try:
+            result = apply_import(self.ctx.db, self.plan)
+        except Exception as err:   # noqa: BLE001 - shown to the user, bugs logged by show_error
+            show_error(self, err, "导入失败")
+            return None
+        for table in self.plan.rows:
+            self.ctx.events.changed.emit(table)
+        lines = [f"{TABLE_TITLES[t]}：新增 {c['add']}，修改 {c['change']}" for t, c in result["counts"].items()]
+        self.package_label.setText("导入完成。\n" + "\n".join(lines) +
+                                   (f"\n导入前的备份：{result['backup']}" if result["backup"] else ""))
+        self.apply_button.setEnabled(False)
+        self.plan = None
+        return result

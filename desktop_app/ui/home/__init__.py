@@ -1,0 +1,1 @@
+"""工作台首页: what needs attention today."""

@@ -1,0 +1,74 @@
+"""县级汇总 page: load a folder of packages, refused ones in red with the reason, consolidated tables, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import openpyxl
+import pytest
+
+from desktop_app.db import open_database, settings
+from desktop_app.demo import fill_demo
+from desktop_app.exchange.package import build_package
+from desktop_app.ui.county.page import CountyPage
+
+pytestmark = pytest.mark.gui
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory):
+    base = tmp_path_factory.mktemp("county_page")
+    folder = base / "packages"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XZRD_DATA_DIR", str(base / "userdata"))
+        for seed, name in ((4, "东湖镇"), (5, "西岭乡")):
+            db = open_database(base / f"{seed}.db")
+            fill_demo(db, seed=seed, today=TODAY)
+            settings.put(db, "township_name", name)
+            build_package(db, folder / f"{name}.zip", start="2026-01-01", end="2026-12-31", today=TODAY)
+            db.close()
+    (folder / "损坏的包.zip").write_bytes(b"PK\x03\x04 broken")
+    return folder
+
+
+def test_page_lists_packages_and_shows_consolidated_tables(ctx, qtbot, packages, tmp_path):
+    page = CountyPage(ctx)
+    qtbot.addWidget(page)
+    assert not page.export_button.isEnabled()
+    page.load(packages)
+    assert settings.get(ctx.db, "county_folder") == str(packages)
+    files = [[page.files.item(r, c).text() for c in range(6)] for r in range(page.files.rowCount())]
+    assert [(f[0], f[4]) for f in files] == [("东湖镇", "已载入"), ("西岭乡", "已载入"), ("—", "已拒绝")]
+    assert "损坏的包.zip" in files[2][5] and files[2][3] == ""
+    assert page.files.item(2, 0).foreground().color().name() == "#c0392b"
+    assert "已汇总 2 个乡镇" in page.summary.text() and "1 个数据包校验未通过" in page.summary.text()
+
+    assert page.tab_titles()[:2] == ["代表结构", "代表结构明细"]
+    rows = page.tab_rows("意见建议")
+    assert [r[0] for r in rows] == ["东湖镇", "西岭乡", "合计"]
+    assert int(rows[2][1]) == int(rows[0][1]) + int(rows[1][1])
+    roster = page.tab_rows("代表结构")
+    assert int(roster[2][1]) == int(roster[0][1]) + int(roster[1][1]) > 0
+    assert page.year_combo.currentText() == "2026年" and page.export_button.isEnabled()
+
+    out = page.export(tmp_path / "汇总.xlsx")
+    wb = openpyxl.load_workbook(out)
+    assert [r[0] for r in wb["意见建议"].iter_rows(min_row=2, values_only=True)] == ["东湖镇", "西岭乡", "合计"]
+
+    # The folder is remembered: a new page (next start) loads it again.
+    again = CountyPage(ctx)
+    qtbot.addWidget(again)
+    assert again.view is not None and again.view.townships == ["东湖镇", "西岭乡"]
+
+
+def test_a_missing_folder_is_a_message_not_a_crash(ctx, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    page = CountyPage(ctx)
+    qtbot.addWidget(page)
+    assert page.load(tmp_path / "不存在") is None
+    assert shown and "找不到文件夹" in shown[0] and page.view is None
