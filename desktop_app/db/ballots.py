@@ -338,6 +338,10 @@ def import_workbook_ballots(db: sqlite_utils.Database, item_id: int, entries_in:
     twice = sorted({e.serial for e in checked if e.serial in seen or seen.add(e.serial)})
     if twice:
         raise InputError(f"导入的数据中选票编号重复：第 {'、'.join(map(str, twice))} 号。未导入任何选票。")
+    if checked:
+        from .auto_backup import protective_backup
+
+        protective_backup(db, "导入前")
     with db.atomic():
         present = {r[0] for r in db.execute("SELECT serial FROM ballots WHERE item_id = ? AND team = ?",
                                             [item_id, team])}

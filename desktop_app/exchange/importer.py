@@ -504,9 +504,9 @@ def apply_import(db: sqlite_utils.Database, plan: ImportPlan, *, backup: bool = 
         return {"backup": None, "counts": counts}
     backup_path = None
     if backup:
-        from ..db.auto_backup import auto_backup
+        from ..db.auto_backup import protective_backup
 
-        backup_path = str(auto_backup(db, reason="导入前").path)
+        backup_path = str(protective_backup(db, "导入前").path)
     ids = _Ids(db)
     try:
         with db.atomic():

@@ -218,3 +218,20 @@ def test_xls_is_refused_with_advice(db, tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(InputError, match="另存为"):
         roster_import.preview(db, path)
+
+
+def test_import_first_makes_a_verified_backup_of_the_database_as_it_was(db, term, tmp_path):
+    import sqlite3
+
+    insert_deputy(db, {"name": "张三", "id_number": ID_A, "level": "乡"})
+    preview = roster_import.preview(db, _messy_workbook(tmp_path / "名册.xlsx"))
+    result = roster_import.apply(db, preview, skip_errors=True)
+    assert result.backup and "导入前" in result.backup
+    copy = sqlite3.connect(result.backup)
+    try:
+        assert copy.execute("SELECT name FROM deputies").fetchall() == [("张三",)]
+    finally:
+        copy.close()
+    # Nothing to write, no backup.
+    again = roster_import.apply(db, roster_import.preview(db, tmp_path / "名册.xlsx"), skip_errors=True)
+    assert again.backup is None

@@ -111,6 +111,7 @@ class ImportResult:
     updated: list[tuple[int, dict]]       # (deputy id, old values of the changed columns)
     created_district_ids: list[int]
     undone: bool = False
+    backup: str | None = None             # the 导入前 copy of the database, when one was made
 
     def summary_text(self) -> str:
         text = f"已导入：新增 {len(self.inserted_ids)} 人，更新 {len(self.updated)} 人"
@@ -352,9 +353,11 @@ def _level(value: Any) -> str:
 
 # ------------------------------------------------------------------------------------------------ apply
 
-def apply(db: sqlite_utils.Database, preview: ImportPreview, *, skip_errors: bool = False) -> ImportResult:
-    """Write the previewed rows in one transaction. Refuses (InputError, nothing written) while any
-    row has an error, unless ``skip_errors``: then only the good rows are written."""
+def apply(db: sqlite_utils.Database, preview: ImportPreview, *, skip_errors: bool = False,
+          backup: bool = True) -> ImportResult:
+    """Write the previewed rows in one transaction, after a verified 导入前 backup when there is something
+    to write (``backup=False`` for a redo). Refuses (InputError, nothing written) while any row has an
+    error, unless ``skip_errors``: then only the good rows are written."""
     if preview.has_errors and not skip_errors:
         errors = preview.error_rows
         shown = "\n".join(p for r in errors[:10] for p in r.problems)
@@ -363,6 +366,11 @@ def apply(db: sqlite_utils.Database, preview: ImportPreview, *, skip_errors: boo
                          f"{shown}{more}")
     inserts = preview.by_action("insert")
     updates = preview.by_action("update")
+    backup_path = None
+    if backup and (inserts or updates):
+        from ...db.auto_backup import protective_backup
+
+        backup_path = str(protective_backup(db, "导入前").path)
     try:
         with db.atomic():
             districts = store.districts_by_name(db, preview.term_id)
@@ -380,7 +388,7 @@ def apply(db: sqlite_utils.Database, preview: ImportPreview, *, skip_errors: boo
     except sqlite3.IntegrityError as err:
         raise UserError("导入失败：数据库在预览之后发生了变化（例如同一身份证号已被录入），"
                         "没有写入任何数据。请重新预览后再导入。") from err
-    return ImportResult(inserted_ids, updated, list(created.values()))
+    return ImportResult(inserted_ids, updated, list(created.values()), backup=backup_path)
 
 
 def _record(values: dict, districts: dict[str, int], term_id: int | None) -> dict:

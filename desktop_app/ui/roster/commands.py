@@ -177,7 +177,8 @@ class ImportRoster(RosterCommand):
     def apply(self) -> None:
         from ...reports.excel import roster_import
 
-        self.result = roster_import.apply(self.ctx.db, self.preview, skip_errors=self.skip_errors)
+        # A redo after an undo: the 导入前 backup was made by the first import.
+        self.result = roster_import.apply(self.ctx.db, self.preview, skip_errors=self.skip_errors, backup=False)
 
     def revert(self) -> None:
         from ...reports.excel import roster_import
