@@ -177,7 +177,7 @@ EXPORTERS: dict[str, Callable] = {
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("kind", help="导出内容：" + "、".join(EXPORTERS) + "（其他模块可能注册更多）")
+    parser.add_argument("kind", help="导出内容：" + "、".join(EXPORTERS) + "（见 README 的导出内容表）")
     parser.add_argument("--out", type=Path, required=True, help="输出文件，按扩展名导出为 .xlsx 或 .pdf")
     parser.add_argument("--unmasked", action="store_true", help="身份证号和电话不脱敏（默认按“设置”脱敏）")
 
