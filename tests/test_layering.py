@@ -48,3 +48,11 @@ def test_only_db_writes_sql():
         if any(kw in p.read_text(encoding="utf-8") for kw in ("SELECT ", "INSERT INTO", "UPDATE ", "DELETE FROM"))
     ]
     assert offenders == []
+
+
+def test_every_package_folder_has_an_init():
+    """A folder without __init__.py imports from source as a namespace package but is left out of the
+    frozen program (PyInstaller's collect_submodules does not see it)."""
+    missing = [str(d.relative_to(PACKAGE)) for d in PACKAGE.rglob("*") if d.is_dir() and d.name != "__pycache__"
+               and any(d.glob("*.py")) and not (d / "__init__.py").exists()]
+    assert missing == []

@@ -1,60 +1,16 @@
-"""Undoable activity actions: each is done once through ``db`` (so errors reach the dialog), then pushed.
-
-Same pattern as ui/roster/commands.py: ``QUndoStack.push`` calls ``redo()`` at once, and that first call
-is skipped because the action is already done.
-"""
+"""Undoable activity actions (the pattern is in ui/widgets/undo.py)."""
 
 from __future__ import annotations
 
 from typing import Any, Iterable
 
-from PySide6.QtGui import QUndoCommand
-
 from ...db import activities as activities_db
-from ...errors import UserError
 from ..context import AppContext
+from ..widgets.undo import DataCommand
 
 
-class ActivityCommand(QUndoCommand):
-    def __init__(self, ctx: AppContext, text: str) -> None:
-        super().__init__(text)
-        self.ctx = ctx
-        self._already_done = True
-
-    def redo(self) -> None:
-        if self._already_done:
-            self._already_done = False
-        else:
-            self._run(self.apply)
-        self.ctx.events.changed.emit("activities")
-
-    def undo(self) -> None:
-        self._run(self.revert)
-        self.ctx.events.changed.emit("activities")
-
-    def _run(self, step) -> None:
-        # An exception must not escape into Qt's undo machinery; atomic() leaves the database unchanged.
-        from ..widgets.messages import show_error
-
-        try:
-            with self.ctx.db.atomic():
-                step()
-        except UserError as err:
-            self.setObsolete(True)
-            show_error(None, err, "无法撤销或重做")
-        except Exception as err:  # noqa: BLE001 - shown as a bug report and logged
-            self.setObsolete(True)
-            show_error(None, err)
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def push(self) -> "ActivityCommand":
-        self.ctx.undo_stack.push(self)
-        return self
+class ActivityCommand(DataCommand):
+    table = "activities"
 
 
 class AddActivity(ActivityCommand):

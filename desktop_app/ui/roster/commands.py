@@ -1,65 +1,16 @@
-"""Undoable roster actions: each is done once through ``db`` (so errors reach the form), then pushed.
-
-``QUndoStack.push`` calls ``redo()`` straight away; the first call is skipped because the action is
-already done. Later redo()/undo() calls repeat or revert it in one transaction.
-"""
+"""Undoable roster actions (the pattern is in ui/widgets/undo.py)."""
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Iterable
 
-from PySide6.QtGui import QUndoCommand
-
 from ...db import deputies as deputies_db
-from ...errors import UserError
 from ..context import AppContext
+from ..widgets.undo import DataCommand
 
-log = logging.getLogger(__name__)
 
-
-class RosterCommand(QUndoCommand):
-    def __init__(self, ctx: AppContext, text: str) -> None:
-        super().__init__(text)
-        self.ctx = ctx
-        self._already_done = True
-
-    def redo(self) -> None:
-        if self._already_done:
-            self._already_done = False
-        else:
-            self._run(self.apply)
-        self.ctx.events.changed.emit("deputies")
-
-    def undo(self) -> None:
-        self._run(self.revert)
-        self.ctx.events.changed.emit("deputies")
-
-    def _run(self, step) -> None:
-        # An exception must not escape into Qt's undo machinery; the database is unchanged by atomic().
-        try:
-            with self.ctx.db.atomic():
-                step()
-        except UserError as err:
-            from ..widgets.messages import show_error
-
-            self.setObsolete(True)
-            show_error(None, err, "无法撤销或重做")
-        except Exception as err:  # noqa: BLE001 - reported to the user as a bug, logged with traceback
-            from ..widgets.messages import show_error
-
-            self.setObsolete(True)
-            show_error(None, err)
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def push(self) -> "RosterCommand":
-        self.ctx.undo_stack.push(self)
-        return self
+class RosterCommand(DataCommand):
+    table = "deputies"
 
 
 class AddDeputy(RosterCommand):
