@@ -162,6 +162,15 @@ def _advance(db, rng, sid: int, on: dt.date, today: dt.date, unit_ids: list[int]
         suggestions.evaluate(db, sid, rng.choices(("满意", "基本满意", "不满意"), (6, 3, 1))[0], on=day)
 
 
+def _stage_for(rng, age_days: int) -> int:
+    """How far along the loop a suggestion of that age is: old ones mostly closed, a few left overdue."""
+    if age_days > 150:
+        return 5 if rng.random() < 0.9 else 3
+    if age_days > 60:
+        return rng.randint(3, 5)
+    return rng.randint(0, 4)
+
+
 def _suggestions(db, rng, start, today, visits, unit_ids, members) -> int:
     """About forty: a third from voters' visits, the rest raised by deputies, at every stage of the loop."""
     field_ids = {f["name"]: f["id"] for f in suggestions.list_fields(db)}
@@ -171,7 +180,8 @@ def _suggestions(db, rng, start, today, visits, unit_ids, members) -> int:
         visit = receptions.get_visit(db, visit_id)
         matter = next(m for m in MATTERS if m[3] == visit["matter"])
         sid = suggestions.visit_to_suggestion(db, visit_id, title=matter[2], field_id=field_ids[matter[0]])["id"]
-        _advance(db, rng, sid, dt.date.fromisoformat(visit["date"]), today, unit_ids, rng.randint(0, 5))
+        collected = dt.date.fromisoformat(visit["date"])
+        _advance(db, rng, sid, collected, today, unit_ids, _stage_for(rng, (today - collected).days))
         made += 1
     for i in range(40 - made):
         field, _, title, content = MATTERS[i % len(MATTERS)]
@@ -184,7 +194,6 @@ def _suggestions(db, rng, start, today, visits, unit_ids, members) -> int:
             "date": day.isoformat(), "field_id": field_ids.get(field),
             "location": rng.choice(("东山村", "桃园村", "青石村", "光明村", "红旗社区"))}, people)["id"]
         # Older ones are further along; a few recent ones stay just collected (some overdue for 分类).
-        age = (today - day).days
-        _advance(db, rng, sid, day, today, unit_ids, 5 if age > 120 else rng.randint(0, 5))
+        _advance(db, rng, sid, day, today, unit_ids, _stage_for(rng, (today - day).days))
         made += 1
     return made
