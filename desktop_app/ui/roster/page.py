@@ -19,6 +19,7 @@ from ...db import terms as terms_db
 from ...domain.roster import LEVELS, SERVING, STATUSES
 from ...errors import UserError
 from ..context import AppContext
+from ..widgets.actions import page_action
 from ..widgets.reloading_page import ReloadingPage
 from ..widgets.filter_table import FilterCombo, FilterTable
 from ..widgets.messages import confirm, show_error
@@ -76,14 +77,7 @@ class RosterPage(ReloadingPage):
         self._apply_status_rule()
 
     def _action(self, text: str, slot, shortcut=None, *, widget: QWidget | None = None) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda checked=False: slot())
-        if shortcut is not None:
-            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-            (widget or self).addAction(action)
-        return action
+        return page_action(self, text, slot, shortcut, widget=widget)
 
     def _build_toolbar(self) -> QToolBar:
         bar = QToolBar()
