@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -31,8 +32,38 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+# argparse's own complaints, in the words a clerk reads: (English pattern, Chinese template).
+_ARGPARSE_MESSAGES = (
+    (re.compile(r"the following arguments are required: (.+)"), "缺少必需的参数：{0}"),
+    (re.compile(r"argument (.+?): invalid choice: '(.*?)' \(choose from (.*)\)"), "参数 {0} 的取值“{1}”无效，可选：{2}"),
+    (re.compile(r"argument (.+?): invalid (\w+) value: '(.*)'"), "参数 {0} 的值“{2}”无效（应为{1}）"),
+    (re.compile(r"argument (.+?): expected one argument"), "参数 {0} 后面需要一个值"),
+    (re.compile(r"argument (.+?): not allowed with argument (.+)"), "参数 {0} 不能与 {1} 同时使用"),
+    (re.compile(r"unrecognized arguments: (.+)"), "无法识别的参数：{0}"),
+)
+_KIND_NAMES = {"int": "整数", "float": "数字"}
+
+
+def chinese_argparse_message(message: str) -> str:
+    """argparse's English error as a Chinese sentence (unknown ones are passed through)."""
+    for pattern, template in _ARGPARSE_MESSAGES:
+        match = pattern.fullmatch(message.strip())
+        if match:
+            groups = [_KIND_NAMES.get(g, g) for g in match.groups()]
+            return template.format(*groups) + "。"
+    return message
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """Wrong arguments print the usage and a Chinese message, exit status 2 (as any bad input)."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"错误：{chinese_argparse_message(message)}运行 {self.prog} -h 查看用法。\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="python -m desktop_app",
         description="乡镇人大工作台。不带命令时启动图形界面。",
     )
@@ -56,7 +87,7 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def _gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m desktop_app", add_help=False)
+    parser = ChineseArgumentParser(prog="python -m desktop_app", add_help=False)
     parser.add_argument("--db", type=Path)
     return parser
 

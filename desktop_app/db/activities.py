@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import sqlite_utils
 
@@ -98,12 +98,12 @@ def _clean(db: sqlite_utils.Database, values: Mapping) -> dict:
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key in ("type_id", "station_id", "group_id"):
-            out[key] = None if value in (None, "") else int(value)
+            out[key] = _record_id(value, LABELS[key])
         elif key == "date":
             try:
                 out[key] = (value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value).strip())).isoformat()
             except ValueError:
-                raise InputError(f"活动日期“{value}”无效，请写成 2026-03-05 的形式。") from None
+                raise InputError(f"活动日期“{value or ''}”无效，请写成 2026-03-05 的形式。") from None
         elif key in ("start_time", "end_time"):
             try:
                 out[key] = clean_time(value, LABELS[key])
@@ -119,6 +119,16 @@ def _clean(db: sqlite_utils.Database, values: Mapping) -> dict:
         else:
             out[key] = normalize_text(value) or None
     return out
+
+
+def _record_id(value: Any, what: str) -> int | None:
+    """A picked record's id (None when nothing is picked); InputError for anything that is not one."""
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{what}“{value}”无法识别，请从列表中选择。") from None
 
 
 def _check(db: sqlite_utils.Database, row: Mapping) -> None:
@@ -139,21 +149,33 @@ def _check(db: sqlite_utils.Database, row: Mapping) -> None:
                 raise InputError(f"所选{what}不存在或已被删除。")
 
 
-def _clean_attendance(db: sqlite_utils.Database, attendance: Mapping[int, Any]) -> list[tuple[int, str, str | None]]:
-    """{deputy_id: status or (status, reason)} → rows; refuses unknown statuses and deputies."""
+def _clean_attendance(db: sqlite_utils.Database, attendance: Mapping[int, Any],
+                      recorded: Iterable[int] = ()) -> list[tuple[int, str, str | None]]:
+    """{deputy_id: status or (status, reason)} → rows; refuses unknown statuses and deputies, and deleted
+    deputies not already in ``recorded`` (an old activity keeps a deputy deleted since)."""
     rows = []
     for deputy_id, value in attendance.items():
-        status, reason = (value, None) if isinstance(value, str) else (value[0], value[1] if len(value) > 1 else None)
+        if isinstance(value, str):
+            status, reason = value, None
+        elif isinstance(value, (tuple, list)) and value:
+            status, reason = value[0], value[1] if len(value) > 1 else None
+        else:
+            status, reason = value, None
         if status not in ATTENDANCE_STATUSES:
             raise InputError(f"出勤情况“{status}”不对，应为：{'、'.join(ATTENDANCE_STATUSES)}。")
-        rows.append((int(deputy_id), status, normalize_text(reason) or None))
+        person = _record_id(deputy_id, "代表编号")
+        if person is None:
+            raise InputError("出勤登记中有一行没有选择代表，出勤未保存。")
+        rows.append((person, status, normalize_text(reason) or None))
     if rows:
         ids = [r[0] for r in rows]
         marks = ", ".join("?" for _ in ids)
-        found = {r[0] for r in db.execute(f"SELECT id FROM deputies WHERE id IN ({marks})", ids)}
+        kept = set(recorded)
+        found = {r[0] for r in db.execute(f"SELECT id, deleted_at FROM deputies WHERE id IN ({marks})", ids)
+                 if not r[1] or r[0] in kept}
         missing = [i for i in ids if i not in found]
         if missing:
-            raise InputError(f"编号为 {missing[0]} 的代表不存在，出勤未保存。")
+            raise InputError(f"编号为 {missing[0]} 的代表不存在或已被删除，出勤未保存。")
     return rows
 
 
@@ -276,8 +298,8 @@ def set_attendance(db: sqlite_utils.Database, activity_id: int, attendance: Mapp
     """
     with db.atomic():
         get_activity(db, activity_id)
-        rows = _clean_attendance(db, attendance)
         before = {r["deputy_id"]: (r["status"], r["reason"]) for r in attendance_of(db, activity_id)}
+        rows = _clean_attendance(db, attendance, before)
         if replace:
             db.execute("DELETE FROM activity_attendance WHERE activity_id = ?", [activity_id])
         db.conn.executemany(

@@ -47,8 +47,12 @@ def user_years(db: sqlite_utils.Database) -> dict[int, dict]:
 
 def set_year(db: sqlite_utils.Database, year: int, days_off: Iterable[str], workdays: Iterable[str]) -> None:
     """Add or replace one year's 放假 and 调休上班 days; InputError (nothing saved) when a date is wrong."""
-    if not 2000 <= int(year) <= 2100:
-        raise InputError(f"年份 {year} 无效。")
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise InputError(f"年份“{year}”无效，请填写如 2027 的四位年份。") from None
+    if not 2000 <= year <= 2100:
+        raise InputError(f"年份 {year} 无效，应在 2000 至 2100 之间。")
     try:
         table = year_table(int(year), days_off, workdays)
     except CalendarError as err:

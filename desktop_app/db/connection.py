@@ -7,12 +7,30 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..errors import UserError
+from ..errors import InputError, UserError
 from . import migrations
 
 
 class SchemaTooNewError(UserError):
     """The file was written by a newer version of the app; we refuse to touch it."""
+
+
+class DatabaseFileError(InputError):
+    """The path given as the database is a folder, not a database at all, or cannot be opened."""
+
+
+def _unusable(path: Path, err: BaseException) -> DatabaseFileError | None:
+    """A Chinese explanation when ``err`` means the file itself is wrong (None for other errors, e.g. locked)."""
+    text = str(err).lower()
+    if path.is_dir():
+        return DatabaseFileError(f"“{path}”是一个文件夹，不是数据库文件。请选择数据库文件（如 renda.db）。")
+    if "not a database" in text or "malformed" in text or "encrypted" in text:
+        return DatabaseFileError(
+            f"文件“{path.name}”不是乡镇人大工作台的数据库，或已严重损坏，无法打开；文件未作任何改动。"
+            "请选择正确的数据库文件，或从备份恢复。")
+    if "unable to open" in text or isinstance(err, OSError):
+        return DatabaseFileError(f"无法打开数据库文件“{path}”：路径不存在或没有写入权限。")
+    return None
 
 
 def connect(path: str | Path) -> sqlite_utils.Database:
@@ -34,10 +52,16 @@ def open_database(path: str | Path, *, backup_before_migrate: bool = True) -> sq
     Raises :class:`SchemaTooNewError` when the file comes from a newer app version.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = connect(path)
     try:
-        current = migrations.schema_version(db)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = connect(path)
+    except (sqlite3.DatabaseError, OSError) as err:
+        raise (_unusable(path, err) or err) from None
+    try:
+        try:
+            current = migrations.schema_version(db)
+        except sqlite3.DatabaseError as err:
+            raise (_unusable(path, err) or err) from None
         if current > len(migrations.MIGRATIONS):
             raise SchemaTooNewError(
                 f"数据库文件 {path.name} 由更新版本的乡镇人大工作台创建（数据版本 {current}，"

@@ -51,6 +51,20 @@ def delete_schedule(db: sqlite_utils.Database, schedule_id: int) -> None:
         audit.append(db, "删除接待日安排", entity="reception_schedule", entity_id=schedule_id)
 
 
+def restore_schedule(db: sqlite_utils.Database, schedule_id: int) -> None:
+    """Bring a deleted schedule back (undo of a delete or of a changed station/place)."""
+    with db.atomic():
+        db.execute("UPDATE reception_schedules SET deleted_at = NULL WHERE id = ?", [schedule_id])
+        audit.append(db, "恢复接待日安排", entity="reception_schedule", entity_id=schedule_id)
+
+
+def schedule_rule(db: sqlite_utils.Database, schedule_id: int) -> str:
+    row = db.execute("SELECT rule FROM reception_schedules WHERE id = ?", [schedule_id]).fetchone()
+    if row is None:
+        raise UserError(f"找不到编号为 {schedule_id} 的接待日安排。")
+    return row[0]
+
+
 def list_schedules(db: sqlite_utils.Database, station_id: int | None = None) -> list[dict]:
     """Schedules of live stations with station_name and a readable description ('每周一')."""
     sql = ("SELECT r.*, s.name AS station_name, COALESCE(r.place, s.address) AS where_ FROM reception_schedules r "
@@ -111,6 +125,28 @@ def add_visit(db: sqlite_utils.Database, values: Mapping) -> int:
         audit.append(db, "登记来访选民", entity="reception_visit", entity_id=visit_id,
                      detail={"date": row["date"], "station_id": row["station_id"]})
     return visit_id
+
+
+def delete_visit(db: sqlite_utils.Database, visit_id: int) -> None:
+    """Hide a visit entered by mistake (undo of 登记来访); a visit already made a suggestion keeps its link."""
+    with db.atomic():
+        db.execute("UPDATE reception_visits SET deleted_at = ? WHERE id = ?",
+                   [dt.datetime.now().isoformat(timespec="seconds"), visit_id])
+        audit.append(db, "删除来访登记", entity="reception_visit", entity_id=visit_id)
+
+
+def restore_visit(db: sqlite_utils.Database, visit_id: int) -> None:
+    with db.atomic():
+        db.execute("UPDATE reception_visits SET deleted_at = NULL WHERE id = ?", [visit_id])
+        audit.append(db, "恢复来访登记", entity="reception_visit", entity_id=visit_id)
+
+
+def link_visit(db: sqlite_utils.Database, visit_id: int, suggestion_id: int | None) -> None:
+    """Point a visit at the suggestion made of it, or at none (undo of 转为意见建议)."""
+    with db.atomic():
+        db.execute("UPDATE reception_visits SET suggestion_id = ? WHERE id = ?", [suggestion_id, visit_id])
+        audit.append(db, "来访转意见建议" if suggestion_id else "撤销来访转意见建议", entity="reception_visit",
+                     entity_id=visit_id, detail={"suggestion_id": suggestion_id})
 
 
 def get_visit(db: sqlite_utils.Database, visit_id: int) -> dict:

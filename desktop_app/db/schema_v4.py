@@ -27,4 +27,10 @@ END;
 """
 
 
-SCRIPT = "".join(script_for(table) for table in UID_TABLES)
+# The home screen counts open suggestions past or near their deadline on every visit; with deleted_at in
+# the partial index's condition the count is answered from the index alone, without visiting rows.
+SPEED_INDEXES = """
+CREATE INDEX idx_suggestions_open_deadline ON suggestions(state, deadline) WHERE deleted_at IS NULL;
+"""
+
+SCRIPT = "".join(script_for(table) for table in UID_TABLES) + SPEED_INDEXES

@@ -8,9 +8,12 @@ edits to activities, rules or adjustments never change them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
-from typing import Any, Iterable, Mapping
+import math
+from collections import Counter, defaultdict
+from typing import Any, Callable, Iterable, Mapping
 
 import sqlite_utils
 
@@ -23,6 +26,7 @@ BANDS_KEY = "score_grade_bands"
 SCORED_LEVELS = ("乡",)
 _PRESENT, _LEAVE, _ABSENT = "出席", "请假", "缺席"
 _SESSION_SOURCE = {_PRESENT: "session_present", _LEAVE: "session_leave", _ABSENT: "session_absent"}
+_ACTIVITY_SOURCES = ("activity", "activity_absent")
 # Above this many ids the filter is applied in Python: a long IN list costs more than it saves.
 _IN_LIMIT = 400
 
@@ -264,9 +268,11 @@ def _id_filter(column: str, ids: list[int] | None) -> tuple[str, list]:
 
 # --- counting --------------------------------------------------------------------------------------
 
-def _counts(db: sqlite_utils.Database, start: str, end: str,
-            ids: list[int] | None) -> dict[int, dict[tuple[str, int | None], int]]:
-    """deputy id → {(source, activity type id or None): count} over [start, end], in four grouped queries."""
+def _counts(db: sqlite_utils.Database, start: str, end: str, ids: list[int] | None, *,
+            activities: bool = True) -> dict[int, dict[tuple[str, int | None], int]]:
+    """deputy id → {(source, activity type id or None): count} over [start, end], in four grouped queries.
+
+    ``activities=False`` leaves the activity counts out (a caller holding the records counts those)."""
     counts: dict[int, dict[tuple[str, int | None], int]] = {}
 
     def add(deputy_id: int, key: tuple[str, int | None], n: int) -> None:
@@ -282,13 +288,8 @@ def _counts(db: sqlite_utils.Database, start: str, end: str,
         if status in _SESSION_SOURCE:
             add(deputy_id, (_SESSION_SOURCE[status], None), n)
 
-    clause, params = _id_filter("aa.deputy_id", ids)
-    for deputy_id, type_id, status, n in db.execute(
-            "SELECT aa.deputy_id, a.type_id, aa.status, COUNT(*) FROM activities a "
-            "JOIN activity_attendance aa ON aa.activity_id = a.id "
-            f"WHERE a.date BETWEEN ? AND ? AND a.deleted_at IS NULL AND aa.status != '请假'{clause} GROUP BY 1, 2, 3",
-            [start, end, *params]):
-        add(deputy_id, ("activity" if status == _PRESENT else "activity_absent", type_id), n)
+    for (deputy_id, type_id, present), n in (_activity_counts(db, start, end, ids) if activities else {}).items():
+        add(deputy_id, ("activity" if present else "activity_absent", type_id), n)
 
     clause, params = _id_filter("ss.deputy_id", ids)
     for deputy_id, n in db.execute(
@@ -311,6 +312,68 @@ def _counts(db: sqlite_utils.Database, start: str, end: str,
     return counts
 
 
+def _activity_counts(db: sqlite_utils.Database, start: str, end: str,
+                     ids: list[int] | None) -> Counter:
+    """(deputy id, activity type id, present?) → attended (出席) or absent (缺席) activities over [start, end].
+
+    A year holds hundreds of thousands of attendance rows. GROUP BY would make SQLite sort them all;
+    each row becomes one number ``(deputy_id * 2 + present) * span + type_id`` instead, joined into a
+    string that Python counts with a hash table in one pass.
+    """
+    clause, params = _id_filter("aa.deputy_id", ids)
+    span = int(db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM activity_types").fetchone()[0])
+    (joined,), = db.execute(
+        f"SELECT group_concat((aa.deputy_id * 2 + (aa.status = '{_PRESENT}')) * {span} + a.type_id) "
+        "FROM activities a JOIN activity_attendance aa ON aa.activity_id = a.id "
+        f"WHERE a.date BETWEEN ? AND ? AND a.deleted_at IS NULL AND aa.status != '{_LEAVE}'{clause}",
+        [start, end, *params]).fetchall()
+    result: Counter = Counter()
+    for code, n in Counter(joined.split(",") if joined else ()).items():
+        person, type_id = divmod(int(code), span)
+        result[(person >> 1, type_id, person & 1)] += n
+    return result
+
+
+def _activity_records(db: sqlite_utils.Database, start: str, end: str,
+                      found: dict[int, dict[tuple[str, int | None], list[dict]]]) -> None:
+    """Every deputy's attended and absent activities over [start, end], oldest first, for all deputies at once.
+
+    Freezing a year makes ~400,000 of these records. Activities and their attendance are both read in
+    key order over the year's id range (no per-row index lookups, no text repeated per attendee), and
+    each activity's record is made once and shared by its attendees.
+    """
+    low, high = db.execute("SELECT MIN(id), MAX(id) FROM activities WHERE date BETWEEN ? AND ? "
+                           "AND deleted_at IS NULL", [start, end]).fetchone()
+    if low is None:
+        return
+    type_names = dict(db.execute("SELECT id, name FROM activity_types").fetchall())
+    attendees = {activity_id: (here, away) for activity_id, here, away in db.execute(
+        f"SELECT activity_id, group_concat(deputy_id) FILTER (WHERE status = '{_PRESENT}'), "
+        f"group_concat(deputy_id) FILTER (WHERE status NOT IN ('{_PRESENT}', '{_LEAVE}')) "
+        "FROM activity_attendance WHERE activity_id BETWEEN ? AND ? GROUP BY activity_id", [low, high])}
+    # (source, type id) → deputy id as text → records; one dict lookup per attendee in the hot loop.
+    buckets: dict[tuple[str, int], defaultdict[str, list[dict]]] = {}
+    for activity_id, day, type_id, theme in db.execute(
+            "SELECT id, date, type_id, theme FROM activities WHERE id BETWEEN ? AND ? "
+            "AND +date BETWEEN ? AND ? AND deleted_at IS NULL ORDER BY date, id", [low, high, start, end]):
+        people = attendees.get(activity_id)
+        if people is None or type_id not in type_names:
+            continue
+        label = f"{type_names[type_id]}：{theme}"
+        for ids, source, suffix in ((people[0], "activity", ""), (people[1], "activity_absent", "（无故缺席）")):
+            if not ids:
+                continue
+            record = {"table": "activities", "id": activity_id, "date": day, "label": label + suffix}
+            by_deputy = buckets.get((source, type_id))
+            if by_deputy is None:
+                by_deputy = buckets[(source, type_id)] = defaultdict(list)
+            for deputy_id in ids.split(","):
+                by_deputy[deputy_id].append(record)
+    for key, by_deputy in buckets.items():
+        for deputy_id, records in by_deputy.items():
+            found.setdefault(int(deputy_id), {})[key] = records
+
+
 def _records(db: sqlite_utils.Database, start: str, end: str,
              ids: list[int] | None) -> dict[int, dict[tuple[str, int | None], list[dict]]]:
     """deputy id → {count key: [records]} — the rows behind every count of :func:`_counts`."""
@@ -330,14 +393,17 @@ def _records(db: sqlite_utils.Database, start: str, end: str,
                 {"table": "sessions", "id": session_id, "date": day, "label": f"{name}（{status}）"})
 
     clause, params = _id_filter("aa.deputy_id", ids)
-    for deputy_id, activity_id, day, type_id, type_name, theme, status in db.execute(
-            "SELECT aa.deputy_id, a.id, a.date, a.type_id, t.name, a.theme, aa.status FROM activities a "
-            "JOIN activity_attendance aa ON aa.activity_id = a.id JOIN activity_types t ON t.id = a.type_id "
-            f"WHERE a.date BETWEEN ? AND ? AND a.deleted_at IS NULL AND aa.status != '请假'{clause} "
-            "ORDER BY a.date, a.id", [start, end, *params]):
-        source = "activity" if status == _PRESENT else "activity_absent"
-        label = f"{type_name}：{theme}" + ("" if status == _PRESENT else "（无故缺席）")
-        add(deputy_id, (source, type_id), {"table": "activities", "id": activity_id, "date": day, "label": label})
+    if not clause:            # everyone (freezing a year): read per activity, see _activity_records
+        _activity_records(db, start, end, found)
+    else:                     # a few deputies (one archive, one detail): their attendance rows directly
+        for deputy_id, activity_id, day, type_id, type_name, theme, status in db.execute(
+                "SELECT aa.deputy_id, a.id, a.date, a.type_id, t.name, a.theme, aa.status FROM activities a "
+                "JOIN activity_attendance aa ON aa.activity_id = a.id JOIN activity_types t ON t.id = a.type_id "
+                f"WHERE a.date BETWEEN ? AND ? AND a.deleted_at IS NULL AND aa.status != '请假'{clause} "
+                "ORDER BY a.date, a.id", [start, end, *params]):
+            source = "activity" if status == _PRESENT else "activity_absent"
+            label = f"{type_name}：{theme}" + ("" if status == _PRESENT else "（无故缺席）")
+            add(deputy_id, (source, type_id), {"table": "activities", "id": activity_id, "date": day, "label": label})
 
     clause, params = _id_filter("ss.deputy_id", ids)
     for deputy_id, suggestion_id, day, title, evaluation, evaluated_at in db.execute(
@@ -396,16 +462,23 @@ def add_adjustment(db: sqlite_utils.Database, year: int, deputy_id: int, points:
     try:
         value = float(points)
     except (TypeError, ValueError):
-        raise InputError(f"加减分“{points}”不是数字。") from None
+        value = math.nan
+    if not math.isfinite(value):   # 'nan' and 'inf' parse as floats but are no score
+        raise InputError(f"加减分“{points}”不是数字。")
     if value == 0:
         raise InputError("加减分不能为 0。")
+    if abs(value) > rules_domain.MAX_POINTS:
+        raise InputError(f"加减分 {value:g} 过大，应在 −{rules_domain.MAX_POINTS} 至 {rules_domain.MAX_POINTS} 之间。")
     reason = (reason or "").strip()
     made_by = (made_by or "").strip()
     if not reason:
         raise InputError("请填写加减分的理由。")
     if not made_by:
         raise InputError("请填写经办人。")
-    day = (date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date))) if date else dt.date.today()
+    try:
+        day = (date if isinstance(date, dt.date) else dt.date.fromisoformat(str(date).strip())) if date else dt.date.today()
+    except ValueError:
+        raise InputError(f"加减分日期“{date}”无效，请写成 2026-03-05 的形式。") from None
     if isinstance(day, dt.datetime):
         day = day.date()
     with db.atomic():
@@ -440,6 +513,21 @@ def remove_adjustment(db: sqlite_utils.Database, adjustment_id: int, *, by: str 
                              "reason": row["reason"]})
 
 
+def restore_adjustment(db: sqlite_utils.Database, adjustment_id: int, *, by: str | None = None) -> None:
+    """Bring a removed adjustment back (undo of a removal, redo of an addition); refused for a frozen year."""
+    with db.atomic():
+        row = next(db.query("SELECT * FROM score_adjustments WHERE id = ?", [adjustment_id]), None)
+        if row is None:
+            raise UserError("这条加减分记录不存在。")
+        _refuse_if_frozen(db, row["year"], "恢复加减分")
+        if row["deleted_at"] is None:
+            return
+        db.execute("UPDATE score_adjustments SET deleted_at = NULL WHERE id = ?", [adjustment_id])
+        audit.append(db, "恢复加减分", entity="score_adjustment", entity_id=adjustment_id, actor=by,
+                     detail={"year": row["year"], "deputy_id": row["deputy_id"], "points": row["points"],
+                             "reason": row["reason"]})
+
+
 def _adjustments_by_deputy(db: sqlite_utils.Database, year: int, until: str | None,
                            ids: list[int] | None) -> dict[int, list[dict]]:
     sql = ("SELECT id, deputy_id, rule_id, points, reason, made_by, date FROM score_adjustments "
@@ -470,8 +558,14 @@ def _compute(db: sqlite_utils.Database, year: int, *, end: str | None = None, de
     rules = rules_for(db, year)
     people = scored_deputies(db, year, deputy_ids)
     ids = [p["id"] for p in people]
-    counts = _counts(db, start, end, ids)
+    counts = _counts(db, start, end, ids, activities=not with_records)
     records = _records(db, start, end, ids) if with_records else {}
+    # With the records at hand the activity counts are their lengths (same rows, same keys), which
+    # saves freezing a year a second pass over all the attendance.
+    for deputy_id, per_key in records.items():
+        for key, found in per_key.items():
+            if key[0] in _ACTIVITY_SOURCES:
+                counts.setdefault(deputy_id, {})[key] = len(found)
     adjustments = _adjustments_by_deputy(db, year, end if end != year_end else None, ids)
     base = {("base", None): 1}
     rows = []
@@ -596,27 +690,50 @@ def interim_scores(db: sqlite_utils.Database, year: int, quarter: int, *, today:
 
 # --- freezing -------------------------------------------------------------------------------------
 
-def freeze_year(db: sqlite_utils.Database, year: int, by: str, note: str | None = None) -> int:
-    """审核: write every deputy's score and per-rule lines (with their records) to frozen_scores; returns how many."""
+_LINE_FIELDS = tuple(f.name for f in dataclasses.fields(RuleLine))
+
+
+def _frozen_detail(rules: list[dict], row: dict) -> str:
+    """The JSON of :func:`_line_dicts` for one deputy, without deep-copying ~500 records per deputy first
+    (``dataclasses.asdict`` did, and took most of the time of freezing a year)."""
+    lines = row["lines"] + _with_manual_rules(rules, row["manual_lines"])
+    return json.dumps([{name: getattr(line, name) for name in _LINE_FIELDS} for line in lines], ensure_ascii=False)
+
+
+def freeze_year(db: sqlite_utils.Database, year: int, by: str, note: str | None = None, *,
+                progress: Callable[[int, int], None] | None = None) -> int:
+    """审核: write every deputy's score and per-rule lines (with their records) to frozen_scores; returns how many.
+
+    ``progress(done, total)`` is called as the work goes on; an exception it raises (取消) rolls everything back.
+    """
     year = _check_year(year)
     by = (by or "").strip()
     if not by:
         raise InputError("请填写审核人。")
+    report = progress or (lambda done, total: None)
     with db.atomic():
         info = freeze_info(db, year)
         if info:
             raise UserError(f"{year}年度积分已于{info['frozen_at'][:10]}审核冻结。")
+        report(0, 100)
         rules = rules_for(db, year)
         rows = _finish(db, _compute(db, year, with_records=True))
+        # Counting and gathering the records is about half the work, writing the lines the other half.
+        report(50, 100)
         db.execute("INSERT INTO score_freezes(year, frozen_at, frozen_by, note) VALUES (?, ?, ?, ?)",
                    [year, _now(), by, (note or "").strip() or None])
+        values = []
+        for done, r in enumerate(rows, 1):
+            values.append((year, r["deputy_id"], r["computed"], r["adjusted"], r["total"], r["grade"], r["rank"],
+                           _frozen_detail(rules, r)))
+            if done % 50 == 0:
+                report(50 + 45 * done // len(rows), 100)
         db.conn.executemany(
             "INSERT INTO frozen_scores(year, deputy_id, computed, adjusted, total, grade, rank, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(year, r["deputy_id"], r["computed"], r["adjusted"], r["total"], r["grade"], r["rank"],
-              json.dumps(_line_dicts(rules, r), ensure_ascii=False)) for r in rows])
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", values)
         audit.append(db, "审核冻结积分", entity="score_freeze", entity_id=year, actor=by,
                      detail={"year": year, "deputies": len(rows), "note": note})
+        report(100, 100)
     return len(rows)
 
 

@@ -153,13 +153,18 @@ def station_groups(db: sqlite_utils.Database, station_id: int) -> list[dict]:
     ))
 
 
+def served_group_ids(db: sqlite_utils.Database, station_id: int) -> list[int]:
+    """Every linked group id as stored (also deleted groups), for undo of set_groups."""
+    return [r[0] for r in db.execute(
+        "SELECT group_id FROM station_groups WHERE station_id = ? ORDER BY group_id", [station_id])]
+
+
 def set_groups(db: sqlite_utils.Database, station_id: int, group_ids: Iterable[int]) -> list[int]:
     """Make the station serve exactly these groups; returns the previous group ids (for undo)."""
     wanted = sorted(set(int(i) for i in group_ids))
     with db.atomic():
         station = get_station(db, station_id)
-        before = [r[0] for r in db.execute(
-            "SELECT group_id FROM station_groups WHERE station_id = ? ORDER BY group_id", [station_id])]
+        before = served_group_ids(db, station_id)
         if wanted:
             marks = ", ".join("?" for _ in wanted)
             found = {r[0] for r in db.execute(f"SELECT id FROM groups WHERE id IN ({marks})", wanted)}

@@ -170,6 +170,16 @@ def _iso(value: Any, what: str = "日期") -> str:
         raise InputError(f"{what}“{value or ''}”无效，请写成 2026-03-05 的形式。") from None
 
 
+def _record_id(value: Any, what: str) -> int | None:
+    """A picked record's id (None when nothing is picked); InputError for anything that is not one."""
+    if value in (None, ""):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{what}“{value}”无法识别，请从列表中选择。") from None
+
+
 def _clean(values: Mapping) -> dict:
     unknown = [k for k in values if k not in FIELDS]
     if unknown:
@@ -177,7 +187,7 @@ def _clean(values: Mapping) -> dict:
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key in ("field_id", "activity_id", "visit_id"):
-            out[key] = None if value in (None, "") else int(value)
+            out[key] = _record_id(value, {"field_id": "领域", "activity_id": "所属活动", "visit_id": "来访登记"}[key])
         elif key == "date":
             out[key] = _iso(value, "提出日期")
         elif key == "content":
@@ -189,7 +199,8 @@ def _clean(values: Mapping) -> dict:
 
 def _raise_problems(problems: dict[str, str], title: str | None) -> None:
     if problems:
-        who = f"意见建议“{title}”" if title else "意见建议"
+        short = title if not title or len(title) <= 30 else title[:30] + "…"
+        who = f"意见建议“{short}”" if title else "意见建议"
         raise InputError(f"{who}有误，未保存。" + "；".join(f"{LABELS.get(k, k)}：{v}" for k, v in problems.items()))
 
 
@@ -197,8 +208,12 @@ def _clean_submitters(db: sqlite_utils.Database, submitters: Iterable) -> list[t
     """[(deputy_id, is_lead)] or plain ids (the first is the lead); exactly one lead when any."""
     rows = []
     for i, item in enumerate(submitters):
-        deputy_id, is_lead = (item, i == 0) if isinstance(item, int) else (int(item[0]), bool(item[1]))
-        rows.append((int(deputy_id), int(is_lead)))
+        deputy_id, is_lead = (item, i == 0) if not isinstance(item, (tuple, list)) else (
+            item[0] if item else None, bool(item[1]) if len(item) > 1 else i == 0)
+        person = _record_id(deputy_id, "提出代表")
+        if person is None:
+            raise InputError("提出人中有一行没有选择代表。")
+        rows.append((person, int(is_lead)))
     if rows and sum(lead for _, lead in rows) != 1:
         raise InputError("联名提出的意见建议须指定且只能指定一位领衔代表。")
     if len({d for d, _ in rows}) != len(rows):
@@ -208,6 +223,13 @@ def _clean_submitters(db: sqlite_utils.Database, submitters: Iterable) -> list[t
         if found is None or found[0]:
             raise InputError(f"编号为 {deputy_id} 的代表不存在或已被删除。")
     return rows
+
+
+def _check_links(db: sqlite_utils.Database, row: Mapping) -> None:
+    """The activity and visit a suggestion points to exist (InputError naming them otherwise)."""
+    for key, table, what in (("activity_id", "activities", "所属活动"), ("visit_id", "reception_visits", "来访登记")):
+        if row.get(key) is not None and not db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row[key]]).fetchone():
+            raise InputError(f"意见建议“{row.get('title') or ''}”的{what}（编号 {row[key]}）不存在。")
 
 
 def create_suggestion(db: sqlite_utils.Database, values: Mapping, submitters: Iterable = ()) -> dict:
@@ -222,6 +244,7 @@ def create_suggestion(db: sqlite_utils.Database, values: Mapping, submitters: It
         if row.get("field_id") is not None and not db.execute(
                 "SELECT 1 FROM suggestion_fields WHERE id = ?", [row["field_id"]]).fetchone():
             raise InputError(f"领域编号 {row['field_id']} 不存在。")
+        _check_links(db, row)
         deadline = rules.deadline_for("分类", dt.date.fromisoformat(row["date"]), holiday_table(db), deadline_days(db))
         row["deadline"] = deadline.date.isoformat()
         columns = list(row)
@@ -247,6 +270,8 @@ def update_suggestion(db: sqlite_utils.Database, suggestion_id: int, changes: Ma
         old = _raw(db, suggestion_id)
         merged = {**{k: old[k] for k in FIELDS}, **changes}
         _raise_problems(rules.validate_new(merged), merged.get("title"))
+        _check_links(db, {"title": merged.get("title"),
+                          **{k: v for k, v in changes.items() if k in ("activity_id", "visit_id")}})
         changed = {k: v for k, v in changes.items() if old[k] != v}
         if changed:
             db.execute(f"UPDATE suggestions SET {', '.join(f'{k} = ?' for k in changed)}, updated_at = ? WHERE id = ?",
@@ -475,12 +500,14 @@ def _apply(db: sqlite_utils.Database, suggestion_id: int, action: str, on: Any =
         event_unit, event_note = None, note
         if action == "classify":
             sets.update(level=level, classified_at=day)
-            if field_id is not None:
-                sets["field_id"] = int(field_id)
+            if field_id not in (None, ""):
+                sets["field_id"] = _record_id(field_id, "领域")
+                if not db.execute("SELECT 1 FROM suggestion_fields WHERE id = ?", [sets["field_id"]]).fetchone():
+                    raise InputError(f"意见建议“{old['title']}”：领域编号 {sets['field_id']} 不存在。")
         elif action == "assign":
-            event_unit = int(unit_id)
+            event_unit = _record_id(unit_id, "主办单位")
             _check_unit(db, event_unit)
-            co = sorted({int(u) for u in co_unit_ids} - {event_unit})
+            co = sorted({_record_id(u, "协办单位") for u in co_unit_ids if u not in (None, "")} - {event_unit})
             for unit in co:
                 _check_unit(db, unit)
             sets.update(main_unit_id=event_unit, assigned_at=day, handling_deadline=sets["deadline"])
@@ -509,14 +536,63 @@ def _apply(db: sqlite_utils.Database, suggestion_id: int, action: str, on: Any =
         sets["updated_at"] = _now()
         db.execute(f"UPDATE suggestions SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
                    [*sets.values(), suggestion_id])
-        db.execute("INSERT INTO suggestion_events(suggestion_id, action, from_state, to_state, date, unit_id, note) "
-                   "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                   [suggestion_id, step.label, old["state"], step.to_state, day, event_unit, event_note])
+        event_id = db.execute(
+            "INSERT INTO suggestion_events(suggestion_id, action, from_state, to_state, date, unit_id, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [suggestion_id, step.label, old["state"], step.to_state, day, event_unit, event_note]).lastrowid
         audit.append(db, f"意见建议{step.label}", entity="suggestion", entity_id=suggestion_id,
                      detail={"title": old["title"], "from": old["state"], "to": step.to_state, "date": day,
                              "unit_id": event_unit, "note": event_note})
     return {"id": suggestion_id, "state": step.to_state, "deadline": sets["deadline"],
-            "warning": deadline.warning if deadline else None}
+            "warning": deadline.warning if deadline else None, "event_id": event_id}
+
+
+# The row's columns a workflow step may change; a snapshot of them (and the co-units) lets undo put them back.
+WORKFLOW_COLUMNS = ("state", "deadline", "handling_deadline", "level", "field_id", "main_unit_id", "classified_at",
+                    "assigned_at", "replied_at", "reply_text", "result_class", "evaluation", "evaluated_at",
+                    "reopen_count")
+
+
+def snapshot(db: sqlite_utils.Database, suggestion_id: int) -> dict:
+    """The workflow fields and co-units of one suggestion, taken before a step so ``revert_step`` can restore them."""
+    row = _raw(db, suggestion_id)
+    co = [r[0] for r in db.execute(
+        "SELECT unit_id FROM suggestion_co_units WHERE suggestion_id = ? ORDER BY unit_id", [suggestion_id])]
+    return {**{k: row[k] for k in WORKFLOW_COLUMNS}, "co_unit_ids": co}
+
+
+def revert_step(db: sqlite_utils.Database, suggestion_id: int, before: Mapping, event_id: int) -> None:
+    """Take back one recorded step (undo): the row's workflow fields and co-units as in ``before`` (a
+    ``snapshot`` taken just before the step) and the step's event removed; audited as 撤销.
+
+    Refused with a UserError, nothing changed, when the step is gone, the suggestion was deleted, or a later
+    step has been recorded since (that one has to be taken back first, or the timeline would lie).
+    """
+    with db.atomic():
+        row = _raw(db, suggestion_id)
+        event = next(db.query("SELECT * FROM suggestion_events WHERE id = ? AND suggestion_id = ?",
+                              [event_id, suggestion_id]), None)
+        if event is None:
+            raise UserError(f"意见建议“{row['title']}”的这一办理步骤已不存在，无法撤销。")
+        if row["deleted_at"]:
+            raise UserError(f"意见建议“{row['title']}”已被删除，无法撤销其{event['action']}，请先恢复。")
+        later = next(db.query("SELECT action, date FROM suggestion_events WHERE suggestion_id = ? AND id > ? "
+                              "ORDER BY id DESC LIMIT 1", [suggestion_id, event_id]), None)
+        if later is not None or row["state"] != event["to_state"]:
+            what = f"“{later['action']}”（{later['date']}）" if later else f"状态已变为“{row['state']}”"
+            raise UserError(f"意见建议“{row['title']}”在{event['action']}之后又记录了{what}，"
+                            f"不能再撤销{event['action']}。如确需更正，请在办理过程中据实补记。")
+        sets = {k: before[k] for k in WORKFLOW_COLUMNS}
+        sets["updated_at"] = _now()
+        db.execute(f"UPDATE suggestions SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
+                   [*sets.values(), suggestion_id])
+        db.execute("DELETE FROM suggestion_co_units WHERE suggestion_id = ?", [suggestion_id])
+        db.conn.executemany("INSERT INTO suggestion_co_units(suggestion_id, unit_id) VALUES (?, ?)",
+                            [(suggestion_id, u) for u in before["co_unit_ids"]])
+        db.execute("DELETE FROM suggestion_events WHERE id = ?", [event_id])
+        audit.append(db, f"撤销意见建议{event['action']}", entity="suggestion", entity_id=suggestion_id,
+                     detail={"title": row["title"], "from": event["to_state"], "to": before["state"],
+                             "date": event["date"], "note": event["note"]})
 
 
 def classify(db: sqlite_utils.Database, suggestion_id: int, level: str, *, field_id: int | None = None,

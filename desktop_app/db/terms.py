@@ -119,3 +119,57 @@ def update_term(db: sqlite_utils.Database, term_id: int, **changes) -> dict:
 
 def set_current_term(db: sqlite_utils.Database, term_id: int) -> None:
     update_term(db, term_id, is_current=True)
+
+
+def flagged_term_id(db: sqlite_utils.Database) -> int | None:
+    """The term marked 当前 (not the date fallback of ``current_term``), for undo of a change of it."""
+    row = db.execute("SELECT id FROM terms WHERE is_current = 1 ORDER BY id DESC LIMIT 1").fetchone()
+    return row[0] if row else None
+
+
+def flag_term(db: sqlite_utils.Database, term_id: int | None) -> None:
+    """Mark exactly this term 当前, or none when ``term_id`` is None (putting back an earlier state)."""
+    with db.atomic():
+        if term_id is None:
+            for (other,) in db.execute("SELECT id FROM terms WHERE is_current = 1").fetchall():
+                update_term(db, other, is_current=False)
+        else:
+            update_term(db, term_id, is_current=True)
+
+
+# Rows that belong to a term; a term is deleted only when none (not even deleted ones) refers to it.
+_TERM_USERS = (("districts", "选区"), ("deputies", "代表"), ("groups", "代表小组"), ("sessions", "会议"))
+
+
+def delete_term(db: sqlite_utils.Database, term_id: int) -> dict:
+    """Delete a term entered by mistake; returns its row (``restore_term`` puts it back). Refused while
+    any district, deputy, group or session — also a deleted one kept for restoring — belongs to it."""
+    with db.atomic():
+        term = get_term(db, term_id)
+        used = []
+        for table, label in _TERM_USERS:
+            count = db.execute(f"SELECT COUNT(*) FROM {table} WHERE term_id = ?", [term_id]).fetchone()[0]
+            if count:
+                used.append(f"{label} {count} 条")
+        if used:
+            raise UserError(f"届次“{term['name']}”下还有{'、'.join(used)}记录（含已删除的），不能删除。"
+                            "届次只有在误建、尚未使用时才能删除。")
+        db.execute("DELETE FROM terms WHERE id = ?", [term_id])
+        audit.append(db, "删除届次", entity="term", entity_id=term_id, detail=term)
+        return term
+
+
+def restore_term(db: sqlite_utils.Database, row: dict) -> int:
+    """Insert a deleted term again with its old id and values (undo of a delete, redo of an add)."""
+    values = _clean({k: row.get(k) for k in FIELDS})
+    with db.atomic():
+        if db.execute("SELECT 1 FROM terms WHERE id = ?", [row["id"]]).fetchone():
+            raise UserError(f"届次“{values['name']}”已经存在，无需恢复。")
+        _check(db, values, None)
+        if values["is_current"]:
+            db.execute("UPDATE terms SET is_current = 0 WHERE is_current = 1")
+        db.execute("INSERT INTO terms(id, name, number, start_date, end_date, is_current) VALUES (?, ?, ?, ?, ?, ?)",
+                   [row["id"], values["name"], values["number"], values["start_date"], values["end_date"],
+                    values["is_current"]])
+        audit.append(db, "恢复届次", entity="term", entity_id=row["id"], detail=values)
+        return row["id"]

@@ -49,6 +49,9 @@ def delay_after(failures: int) -> int:
     """
     if failures < 2:
         return 0
+    # Past the cap the power is never needed: a huge count (a tampered setting) must not build a huge number.
+    if failures - 2 >= MAX_DELAY_SECONDS.bit_length():
+        return MAX_DELAY_SECONDS
     return min(2 ** (failures - 2), MAX_DELAY_SECONDS)
 
 

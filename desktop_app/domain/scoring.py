@@ -26,6 +26,7 @@ possible only by hand).
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -61,6 +62,10 @@ DEFAULT_RULES: tuple[tuple[str, str, str | None, float, float | None], ...] = (
 )
 
 DEFAULT_GRADE_BANDS: list[tuple[str, float]] = [("优秀", 90), ("称职", 75), ("基本称职", 60), ("不称职", 0)]
+
+# Beyond these a typed value is surely a slip of the keyboard (and would overflow the arithmetic).
+MAX_POINTS = 1000
+MAX_CAP = 100_000
 
 ADVICE_RECOMMEND, ADVICE_CONSIDER, ADVICE_NOT = "建议推荐", "酌情推荐", "不建议推荐"
 
@@ -183,7 +188,10 @@ def clean_bands(bands: Iterable[Sequence[Any]]) -> list[tuple[str, float]]:
         try:
             minimum = float(band[1])
         except (TypeError, ValueError, IndexError):
-            raise ValueError(f"等次“{name}”的最低分“{band[1] if len(band) > 1 else ''}”不是数字。") from None
+            minimum = math.nan
+        if not math.isfinite(minimum):
+            # 'nan' and 'inf' parse as floats but are no score anyone can reach.
+            raise ValueError(f"等次“{name}”的最低分“{band[1] if len(band) > 1 else ''}”不是数字。")
         if minimum < 0:
             raise ValueError(f"等次“{name}”的最低分不能为负数。")
         result.append((name, tidy(minimum)))
@@ -244,6 +252,15 @@ def reelection_advice(totals: Sequence[float], grades: Sequence[str],
     return ADVICE_RECOMMEND if average >= good else ADVICE_CONSIDER
 
 
+def _finite(value: Any) -> float | None:
+    """``value`` as an ordinary number, or None for text, 'nan' and 'inf' (which float() accepts)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
 def check_rule(values: Mapping) -> dict:
     """A rule's fields checked: item, source, type (only for activity sources), points, cap ≥ 0 or empty.
 
@@ -261,21 +278,27 @@ def check_rule(values: Mapping) -> dict:
     elif type_id in ("", None):
         type_id = None
     else:
-        type_id = int(type_id)
-    try:
-        points = float(values.get("points"))
-    except (TypeError, ValueError):
-        raise ValueError(f"积分项目“{item}”的每次分值“{values.get('points')}”不是数字。") from None
-    if points == 0:
-        raise ValueError(f"积分项目“{item}”的每次分值不能为 0。")
+        try:
+            type_id = int(type_id)
+        except (TypeError, ValueError):
+            raise ValueError(f"积分项目“{item}”的活动类型“{type_id}”无法识别，请从列表中选择。") from None
+    points = _finite(values.get("points"))
+    if points is None:
+        raise ValueError(f"积分项目“{item}”的每次分值“{values.get('points')}”不是数字。")
+    if tidy(points) == 0:   # 0.001 is stored to two decimals as 0
+        raise ValueError(f"积分项目“{item}”的每次分值不能为 0（最小 0.01）。")
+    if abs(points) > MAX_POINTS:
+        raise ValueError(f"积分项目“{item}”的每次分值 {points:g} 过大，应在 −{MAX_POINTS} 至 {MAX_POINTS} 之间。")
     cap = values.get("cap")
     if cap in ("", None):
         cap = None
     else:
-        try:
-            cap = float(cap)
-        except (TypeError, ValueError):
-            raise ValueError(f"积分项目“{item}”的年度上限“{cap}”不是数字。") from None
+        number = _finite(cap)
+        if number is None:
+            raise ValueError(f"积分项目“{item}”的年度上限“{cap}”不是数字。")
+        cap = number
+        if cap > MAX_CAP:
+            raise ValueError(f"积分项目“{item}”的年度上限 {cap:g} 过大，应不超过 {MAX_CAP}。")
         if cap < 0:
             raise ValueError(f"积分项目“{item}”的年度上限不能为负数（上限按绝对值计算，扣分项也填正数）。")
         cap = tidy(cap)

@@ -7,6 +7,7 @@ followed by 合计. The tables are shared: ``tables(stats)`` gives (title, heade
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from ..domain.roster import STAT_DIMENSIONS
@@ -15,6 +16,9 @@ from ..fileio import atomic_path
 from .county import TOTAL
 
 FORMATS = (".xlsx", ".pdf")
+
+
+_PERCENT = re.compile(r"-?\d+(\.\d+)?%")
 
 
 def _pct(value) -> str:
@@ -121,7 +125,8 @@ def write_county_xlsx(stats: dict, out_path: str | Path) -> Path:
     """One sheet per table, headers bold on a tinted row, 合计 bold; written atomically."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+
+    from ..reports.excel.sheet_style import fit_columns, percent_cell, prepare_for_print
 
     out_path = Path(out_path)
     wb = Workbook()
@@ -139,10 +144,12 @@ def write_county_xlsx(stats: dict, out_path: str | Path) -> Path:
             if row[0].value == TOTAL:
                 for cell in row:
                     cell.font = bold
-        for index, title in enumerate(header, start=1):
-            longest = max([len(str(title))] + [len(str(r[index - 1])) for r in rows if index - 1 < len(r)])
-            ws.column_dimensions[get_column_letter(index)].width = min(max(8, longest * 2 + 2), 60)
-        ws.freeze_panes = "B2"
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:       # "75.0%" (shared with the PDF) as a number Excel can sort and sum
+                if isinstance(cell.value, str) and _PERCENT.fullmatch(cell.value):
+                    percent_cell(cell, round(float(cell.value[:-1]) / 100, 4))
+        fit_columns(ws, minimum=8)
+        prepare_for_print(ws, title=f"{title_of(stats)} — {sheet_title}", freeze="B2")
     with atomic_path(out_path) as tmp:
         wb.save(tmp)
     return out_path

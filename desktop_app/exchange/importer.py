@@ -17,6 +17,9 @@ from typing import Any
 import sqlite_utils
 
 from ..db import sync
+from ..domain.activities import ATTENDANCE_STATUSES
+from ..domain.idcard import validate_id_number
+from ..domain.suggestions import EVALUATIONS, RESULT_CLASSES, SOURCES, STATES
 from ..domain.text import pinyin_initials
 from ..errors import InputError
 from .layouts import BY_NAME
@@ -49,6 +52,25 @@ FIELDS: dict[str, tuple[str, ...]] = {
 _SETS = {"member_uids", "group_uids", "submitter_uids", "co_units"}
 _REQUIRED = {"deputies": "name", "groups": "name", "stations": "name", "activities": "theme",
              "suggestions": "title", "suggestion_events": "action", "activity_attendance": "status"}
+
+# Cells checked before anything is written: a county workbook edited by hand may hold a date that does
+# not exist or a word the workflow does not know; such a row is left out with the row and column named.
+# Strict dates must be real days; lenient ones are only tidied ('2026-03-05 00:00:00' → '2026-03-05').
+_STRICT_DATES = {
+    "deputies": ("birth_date",),
+    "activities": ("date",),
+    "suggestions": ("date", "deadline", "handling_deadline", "classified_at", "assigned_at", "replied_at",
+                    "evaluated_at"),
+    "suggestion_events": ("date",),
+}
+_LENIENT_DATES = {"deputies": ("first_elected", "status_date")}
+_CHOICES = {
+    "activity_attendance": {"status": ATTENDANCE_STATUSES},
+    "suggestions": {"source": SOURCES, "state": STATES, "result_class": tuple(RESULT_CLASSES),
+                    "evaluation": EVALUATIONS},
+    "suggestion_events": {"from_state": STATES, "to_state": STATES},
+}
+_COUNTS = {"activities": ("problems_solved",), "suggestions": ("reopen_count",)}
 
 
 @dataclass
@@ -181,15 +203,74 @@ def _check_required(plan: ImportPlan, table: str, row: dict, where: str) -> bool
     if row.get(key) in (None, ""):
         plan.problems.append(f"{where}：“{_header(table, key)}”为空，未导入。")
         return False
+    problem = _cell_problem(table, row)
+    if problem:
+        plan.problems.append(f"{where}：{problem}，未导入。")
+        return False
+    return True
+
+
+def _date_cell(value: Any) -> str | None:
+    """The ISO date in a cell ('2026-03-05', or a date cell read as '2026-03-05T00:00:00'); None if not a day."""
+    text = str(value).strip()
+    for cut in ("T", " "):
+        head, sep, tail = text.partition(cut)
+        if sep and not tail.strip("0:. "):
+            text = head
+            break
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        return None
+
+
+def _cell_problem(table: str, row: dict) -> str | None:
+    """Why one cell of ``row`` cannot be stored (Chinese, naming the column); tidies date cells in place."""
+    for key in _STRICT_DATES.get(table, ()) + _LENIENT_DATES.get(table, ()):
+        value = row.get(key)
+        if value in (None, ""):
+            continue
+        day = _date_cell(value)
+        if day is not None:
+            row[key] = day
+        elif key in _STRICT_DATES.get(table, ()):
+            return f"“{_header(table, key)}”“{value}”不是有效日期"
+    number = row.get("id_number") if table == "deputies" else None
+    if number not in (None, "") and not _masked(number):
+        check = validate_id_number(number)
+        if not check.ok:   # e.g. a number Excel turned into 1.10101E+17
+            return f"“{_header(table, 'id_number')}”有误：{check.message}"
+    for key, allowed in _CHOICES.get(table, {}).items():
+        value = row.get(key)
+        if value not in (None, "") and value not in allowed:
+            return f"“{_header(table, key)}”“{value}”无法识别，应为：{'、'.join(allowed)}"
+    for key in _COUNTS.get(table, ()):
+        value = row.get(key)
+        if value not in (None, "") and (not isinstance(value, int) or value < 0):
+            return f"“{_header(table, key)}”“{value}”应为不小于 0 的整数"
+    return None
+
+
+def _first_time(plan: ImportPlan, seen: dict, key: Any, number: int, where: str, what: str) -> bool:
+    """False (with a problem naming both rows) when ``key`` was already on an earlier row of the sheet."""
+    if key in seen:
+        plan.problems.append(f"{where}：{what}与第 {seen[key]} 行重复，未导入。")
+        return False
+    seen[key] = number
     return True
 
 
 def _preview_deputies(db, plan: ImportPlan, rows: list[dict], people: _Deputies) -> None:
+    seen_uids: dict = {}
+    seen_keys: dict = {}
     for number, row in enumerate(rows, start=2):
         where = f"代表名册第 {number} 行（{row.get('name') or '无姓名'}）"
         if not _check_required(plan, "deputies", row, where):
             continue
         key = row.get("id_key") or id_key(row.get("id_number"))
+        if not _first_time(plan, seen_uids, row["uid"], number, where, "记录编号") or (
+                key and not _first_time(plan, seen_keys, key, number, where, "身份证号")):
+            continue
         if key in people.deleted_numbers or row["uid"] in people.deleted_uids:
             plan.problems.append(f"{where}：本库中该代表已被删除，未导入；如需恢复请在代表名册中恢复后再导入。")
             continue
@@ -215,9 +296,12 @@ def _preview_by_uid(db, plan: ImportPlan, table: str, rows: list[dict], current:
     """Records matched by uid; ``fix(row, where)`` translates references (False: leave the row out)."""
     existing = {r["uid"]: r for r in current}
     deleted = sync.deleted_uids(db, table)
+    seen: dict = {}
     for number, row in enumerate(rows, start=2):
         where = f"{BY_NAME[table].sheet}第 {number} 行（{label(row)}）"
-        if not _check_required(plan, table, row, where) or not fix(row, where):
+        if not _check_required(plan, table, row, where):
+            continue
+        if not _first_time(plan, seen, row["uid"], number, where, "记录编号") or not fix(row, where):
             continue
         if row["uid"] in deleted:
             plan.problems.append(f"{where}：本库中该记录已被删除，未导入。")
@@ -271,7 +355,8 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> ImportPlan:
         row["group_uids"] = ";".join(kept)
         return True
 
-    activity_uids = {r["uid"] for r in sync.activity_rows(db, *ALL)} | {r.get("uid") for r in tables.get("activities", [])}
+    activities_here = {r["uid"] for r in sync.activity_rows(db, *ALL)}
+    activity_uids = activities_here | {r.get("uid") for r in tables.get("activities", [])}
 
     def fix_activity(row: dict, where: str) -> bool:
         for key, known in (("station_uid", station_uids), ("group_uid", group_uids)):
@@ -294,8 +379,8 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> ImportPlan:
             return False
         return True
 
-    suggestion_uids = {r["uid"] for r in sync.suggestion_rows(db, *ALL)} | {
-        r.get("uid") for r in tables.get("suggestions", [])}
+    suggestions_here = {r["uid"] for r in sync.suggestion_rows(db, *ALL)}
+    suggestion_uids = suggestions_here | {r.get("uid") for r in tables.get("suggestions", [])}
 
     def fix_event(row: dict, where: str) -> bool:
         if row.get("suggestion_uid") not in suggestion_uids:
@@ -315,6 +400,8 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> ImportPlan:
     if "activities" in tables:
         _preview_by_uid(db, plan, "activities", tables["activities"], sync.activity_rows(db, *ALL),
                         lambda r: f"活动 {r.get('date')} {r.get('theme')}", fix_activity)
+        # A row left out above takes its attendance and suggestion links with it.
+        activity_uids = activities_here | {item.uid for item in plan.rows["activities"]}
     if "activity_attendance" in tables:
         _preview_attendance(db, plan, tables["activity_attendance"], people, activity_uids)
     if "suggestions" in tables:
@@ -325,6 +412,7 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> ImportPlan:
             row["lead_uid"] = next((p[0] for p in people_here if p[3]), None)
         _preview_by_uid(db, plan, "suggestions", tables["suggestions"], current,
                         lambda r: f"意见建议 {r.get('date')} {r.get('title')}", fix_suggestion)
+        suggestion_uids = suggestions_here | {item.uid for item in plan.rows["suggestions"]}
         for item in plan.rows["suggestions"]:
             if _masked(item.row.get("voter_contact")):
                 item.changes = [c for c in item.changes if c[0] != _header("suggestions", "voter_contact")]
@@ -339,6 +427,7 @@ def preview_import(db: sqlite_utils.Database, package: Package) -> ImportPlan:
 
 def _preview_attendance(db, plan: ImportPlan, rows: list[dict], people: _Deputies, activity_uids: set) -> None:
     current = {(r["activity_uid"], r["deputy_uid"]): r for r in sync.attendance_rows(db, *ALL)}
+    seen: dict = {}
     for number, row in enumerate(rows, start=2):
         where = f"出席情况第 {number} 行（{row.get('deputy') or ''}）"
         if not _check_required(plan, "activity_attendance", row, where):
@@ -352,6 +441,8 @@ def _preview_attendance(db, plan: ImportPlan, rows: list[dict], people: _Deputie
             continue
         row["deputy_uid"] = deputy
         key = (row["activity_uid"], deputy)
+        if not _first_time(plan, seen, key, number, where, "同一活动同一代表的出席记录"):
+            continue
         old = current.get(key)
         _classify(plan, "activity_attendance", f"{key[0]}/{key[1]}", f"出席 {row.get('deputy')}", row, old,
                   target_id=(old["activity_id"], old["deputy_id"]) if old else None)

@@ -172,19 +172,37 @@ def _deputies(db, start, end, mask: bool) -> list[dict]:
     return rows
 
 
+def _id_keys() -> Callable[[Any], str | None]:
+    """:func:`id_key` remembering its answers for one export: attendance and submitters repeat the same
+    few hundred deputies tens of thousands of times, and validating an ID number is not cheap."""
+    known: dict[Any, str | None] = {}
+
+    def key(id_number: Any) -> str | None:
+        try:
+            return known[id_number]
+        except KeyError:
+            known[id_number] = found = id_key(id_number)
+            return found
+        except TypeError:          # an unhashable value cannot be remembered (the database gives none)
+            return id_key(id_number)
+    return key
+
+
 def _attendance(db, start, end, mask: bool) -> Iterable[dict]:
+    key = _id_keys()
     for row in sync.attendance_rows(db, start, end):
         row["uid"] = f"{row['activity_uid']}/{row['deputy_uid']}"
-        row["deputy_id_key"] = id_key(row.pop("id_number"))
+        row["deputy_id_key"] = key(row.pop("id_number"))
         yield row
 
 
 def _suggestions(db, start, end, mask: bool) -> list[dict]:
     rows = sync.suggestion_rows(db, start, end)
+    key = _id_keys()
     for row in rows:
         people = row.pop("submitters_raw")
         row["submitter_uids"] = ";".join(p[0] for p in people)
-        row["submitter_id_keys"] = ";".join(id_key(p[1]) or "" for p in people) if people else None
+        row["submitter_id_keys"] = ";".join(key(p[1]) or "" for p in people) if people else None
         row["submitters"] = "、".join(p[2] for p in people)
         row["lead_uid"] = next((p[0] for p in people if p[3]), None)
         if mask and row.get("voter_contact"):

@@ -14,6 +14,9 @@ YEAR = 2026
 DEPUTIES, GROUPS = 1_000, 50
 ACTIVITIES, PER_ACTIVITY = 100_000, 5
 SUGGESTIONS, REPORT_BACKS = 20_000, 1_000
+# Freezing writes every deputy's lines with their records (~440,000 here); 1.5 s is the goal on a quiet
+# machine, the assertion leaves room for the shared 2-core machine the suite runs on.
+FREEZE_LIMIT_S = 3.0
 
 
 def _fill(db):
@@ -93,11 +96,18 @@ def test_annual_scores_speed(tmp_path):
     assert sum(len(line["records"]) for line in lines) > 0
     assert detail_time <= 0.5
 
+    calls = []
     freeze_start = time.perf_counter()
-    scoring.freeze_year(db, YEAR, "bench")
+    scoring.freeze_year(db, YEAR, "bench", progress=lambda done, total: calls.append(done))
     freeze_time = time.perf_counter() - freeze_start
     frozen_time, frozen = _best(lambda: scoring.annual_scores(db, YEAR))
-    print(f"freeze_year: {freeze_time * 1000:.0f} ms; annual_scores of the frozen year: {frozen_time * 1000:.0f} ms")
+    records = db.execute("SELECT COUNT(*) FROM activity_attendance WHERE status != '请假'").fetchone()[0]
+    size = db.execute("SELECT SUM(length(detail)) FROM frozen_scores").fetchone()[0]
+    print(f"freeze_year (every deputy's lines with {records:,} activity records, "
+          f"{size / 1e6:.1f} M characters of detail): {freeze_time * 1000:.0f} ms "
+          f"(bare grouped COUNT queries {bare * 1000:.0f} ms, ratio {freeze_time / bare:.2f}; goal 1500 ms); "
+          f"{len(calls)} progress reports; annual_scores of the frozen year: {frozen_time * 1000:.0f} ms")
     assert [r["total"] for r in frozen] == [r["total"] for r in rows]
-    assert freeze_time <= 10.0 and frozen_time <= 0.2
+    assert calls[0] == 0 and calls[-1] == 100 and len(calls) >= 10
+    assert freeze_time <= FREEZE_LIMIT_S and frozen_time <= 0.2
     db.close()

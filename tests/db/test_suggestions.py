@@ -6,7 +6,7 @@ import pytest
 
 from activity_samples import build
 from desktop_app.db import audit, calendar, home, receptions, settings, suggestion_stats, suggestions as sg
-from desktop_app.errors import InputError
+from desktop_app.errors import InputError, UserError
 
 D = dt.date
 
@@ -233,3 +233,67 @@ def test_fields_and_units_are_editable(db):
         sg.rename_field(db, new, "其他")
     with pytest.raises(InputError, match="单位类别“乡直”不对"):
         sg.add_unit(db, "派出所", "乡直")
+
+
+def _state(db, sid):
+    got = sg.get_suggestion(db, sid)
+    keep = ("state", "deadline", "handling_deadline", "level", "main_unit_id", "classified_at", "assigned_at",
+            "replied_at", "reply_text", "result_class", "evaluation", "reopen_count")
+    return ({k: got[k] for k in keep}, [u["id"] for u in got["co_units"]],
+            [(e["action"], e["date"]) for e in got["events"]])
+
+
+def test_revert_step_restores_each_step_and_audits_it(db, town):
+    sid = _new(db, town)
+    states = [_state(db, sid)]
+    steps = [
+        lambda: sg.classify(db, sid, "镇人大主席团", on="2026-03-05"),
+        lambda: sg.assign(db, sid, town["roads"], co_unit_ids=[town["village"]], on="2026-03-06"),
+        lambda: sg.start_handling(db, sid, on="2026-03-10"),
+        lambda: sg.reply(db, sid, "已列入计划。", "C", on="2026-04-20"),
+        lambda: sg.evaluate(db, sid, "不满意", on="2026-04-25"),
+    ]
+    done = []
+    for step in steps:
+        before = sg.snapshot(db, sid)
+        done.append((before, step()["event_id"]))
+        states.append(_state(db, sid))
+    assert states[-1][0]["reopen_count"] == 1 and states[-1][0]["state"] == "办理"
+    for i in range(len(done) - 1, -1, -1):
+        before, event_id = done[i]
+        sg.revert_step(db, sid, before, event_id)
+        assert _state(db, sid) == states[i]
+    assert states[0][0]["state"] == "收集" and states[0][0]["deadline"] == "2026-03-23"
+    actions = [e["action"] for e in audit.entries(db, entity="suggestion", entity_id=sid)]
+    assert actions[-5:] == ["撤销意见建议重新办理", "撤销意见建议答复", "撤销意见建议办理", "撤销意见建议交办",
+                            "撤销意见建议分类"]
+    assert audit.verify_chain(db) is None
+
+
+def test_revert_step_refused_after_a_later_step(db, town):
+    sid = _new(db, town)
+    sg.classify(db, sid, "镇人大主席团", on="2026-03-05")
+    before = sg.snapshot(db, sid)
+    event_id = sg.assign(db, sid, town["roads"], on="2026-03-06")["event_id"]
+    sg.reply(db, sid, "已解决。", "A", on="2026-03-20")
+    after = _state(db, sid)
+    with pytest.raises(UserError, match="在交办之后又记录了“答复”（2026-03-20），不能再撤销交办"):
+        sg.revert_step(db, sid, before, event_id)
+    assert _state(db, sid) == after
+    sg.delete_suggestion(db, sid)
+    with pytest.raises(UserError, match="已被删除"):
+        sg.revert_step(db, sid, before, event_id)
+    with pytest.raises(UserError, match="已不存在"):
+        sg.revert_step(db, sid, before, 999999)
+
+
+def test_reverted_return_gives_the_unit_and_co_units_back(db, town):
+    sid = _new(db, town)
+    sg.classify(db, sid, "镇人大主席团", on="2026-03-05")
+    sg.assign(db, sid, town["roads"], co_unit_ids=[town["village"], town["farm"]], on="2026-03-06")
+    expected = _state(db, sid)
+    before = sg.snapshot(db, sid)
+    event_id = sg.return_to_classify(db, sid, "不属于本单位职责", on="2026-03-08")["event_id"]
+    assert _state(db, sid)[1] == []
+    sg.revert_step(db, sid, before, event_id)
+    assert _state(db, sid) == expected

@@ -24,7 +24,11 @@ def ctx(db, db_path, qapp):
     from desktop_app.ui.fonts import install_fonts
 
     install_fonts(qapp)
-    return AppContext(db=db, db_path=db_path)
+    context = AppContext(db=db, db_path=db_path)
+    yield context
+    # Undo commands hold the context, which owns the stack: a cycle that Python's collector would free
+    # later, in the middle of another test, where PySide can crash. The real window owns its stack.
+    context.undo_stack.clear()
 
 
 @pytest.fixture

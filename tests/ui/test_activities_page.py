@@ -245,3 +245,107 @@ def test_focus_record_from_the_main_window_opens_the_activity(ctx, qtbot, town):
     assert window.stack.currentWidget() is page
     assert page.log.table.selected_ids() == [old]   # outside 今年: the filters widened to show it
     assert page.log.dialog.activity_id == old
+
+
+def test_attachments_saved_with_the_activity_are_one_undo_step(page, ctx, town, tmp_path):
+    note = tmp_path / "签到表.txt"
+    note.write_text("签到", encoding="utf-8")
+    dialog = page.log.new_activity()
+    _fill_new(dialog, town, "带附件的活动")
+    dialog.attachments.add_files([note])
+    _save(dialog)
+    activity_id = dialog.activity_id
+    stack = ctx.undo_stack
+    assert stack.count() == 1 and stack.undoText() == "登记活动 带附件的活动"
+    stack.undo()                                   # the activity and its file together
+    assert activities_db.get_activity(ctx.db, activity_id)["deleted_at"] is not None
+    assert attachments_db.list_attachments(ctx.db, "activities", activity_id) == []
+    stack.redo()
+    stored = attachments_db.list_attachments(ctx.db, "activities", activity_id)
+    assert [a["original_name"] for a in stored] == ["签到表.txt"] and stored[0]["path"].is_file()
+
+    page.log.table.select_ids([activity_id])
+    dialog = page.log.edit_current()
+    dialog.attachments.list.setCurrentRow(0)
+    assert dialog.attachments.remove_selected()
+    _save(dialog)                                  # only a file removed: the step is the file change
+    assert attachments_db.list_attachments(ctx.db, "activities", activity_id) == []
+    assert stack.count() == 2
+    stack.undo()
+    assert [a["original_name"] for a in attachments_db.list_attachments(ctx.db, "activities", activity_id)] == \
+        ["签到表.txt"]
+
+
+def test_refused_save_leaves_no_empty_undo_step(page, ctx, town, tmp_path):
+    note = tmp_path / "签到表.txt"
+    note.write_text("签到", encoding="utf-8")
+    dialog = page.log.new_activity()
+    _fill_new(dialog, town, "有误的活动")
+    dialog.attachments.add_files([note])
+    dialog.start_edit.setText("11:00")
+    dialog.end_edit.setText("9:00")                # ends before it starts
+    _save(dialog)
+    assert dialog.result() != 1 and ctx.undo_stack.count() == 0
+    # A refusal from the database comes after the macro began: end_macro drops the empty step.
+    from desktop_app.ui.activities.commands import end_macro
+
+    ctx.undo_stack.beginMacro("登记活动 有误的活动")
+    end_macro(ctx.undo_stack)
+    assert ctx.undo_stack.count() == 0
+
+
+def test_schedule_visit_and_conversion_are_undoable(page, ctx, town):
+    page.tabs.setCurrentWidget(page.reception)
+    tab, stack = page.reception, ctx.undo_stack
+    tab.today = lambda: dt.date(2026, 12, 1)
+    tab.reload()
+    dialog = tab.add_schedule()
+    dialog.station_combo.setCurrentIndex(dialog.station_combo.findData(town["station"]))
+    dialog.rule_edit.setText("每周一")
+    _save(dialog)
+    tab.schedule_table.select_ids([dialog.schedule_id])
+    dialog = tab.edit_schedule()
+    dialog.rule_edit.setText("每月9日、19日")
+    _save(dialog)
+    assert [r["description"] for r in tab.schedule_model.rows()] == ["每月9日、19日"]
+    stack.undo()
+    assert [r["description"] for r in tab.schedule_model.rows()] == ["每周一"]
+    tab.schedule_table.select_ids([tab.schedule_model.rows()[0]["id"]])
+    assert tab.delete_schedule()
+    assert tab.schedule_model.rows() == [] and tab.days_model.rows() == []
+    stack.undo()
+    assert [r["description"] for r in tab.schedule_model.rows()] == ["每周一"]
+    assert tab.days_model.rows()[0]["date"] == "2026-12-07"
+
+    visit = VisitDialog(ctx, tab, station_id=town["station"], date="2026-12-07")
+    visit.name_edit.setText("周秀英")
+    visit.matter_edit.setPlainText("东山村3组路灯损坏。")
+    _save(visit)
+    tab.visit_table.select_ids([visit.visit_id])
+    suggestion_id = tab.convert_visit()
+    assert stack.undoText() == "周秀英来访转为意见建议"
+    stack.undo()
+    assert receptions.get_visit(ctx.db, visit.visit_id)["suggestion_id"] is None
+    assert suggestions.get_suggestion(ctx.db, suggestion_id)["deleted_at"] is not None
+    assert tab.visit_model.display_text(0, tab.visit_model.column_of("suggestion")) == "未转"
+    stack.undo()                                   # the visit itself
+    assert tab.visit_model.rows() == []
+    stack.redo()
+    stack.redo()
+    assert receptions.get_visit(ctx.db, visit.visit_id)["suggestion_id"] == suggestion_id
+    assert tab.visit_model.display_text(0, tab.visit_model.column_of("suggestion")) == f"已转（编号 {suggestion_id}）"
+
+
+def test_log_shortcuts(page, ctx, town, qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    view = page.log.table.view
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key_N, Qt.ControlModifier)
+    assert page.log.dialog is not None and page.log.dialog.activity_id is None
+    page.log.dialog.reject()
+    qtbot.keyClick(view, Qt.Key_F, Qt.ControlModifier)
+    assert page.log.table.search.hasFocus()
+    assert "Ctrl+P" in page.log.export_pdf_action.toolTip() and "Ctrl+E" in page.log.export_excel_action.toolTip()

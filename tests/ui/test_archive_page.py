@@ -77,11 +77,11 @@ def test_an_activity_line_navigates_to_the_activity(page, qtbot):
     widget, ids = page
     tab = widget.activities_tab
     with qtbot.waitSignal(widget.ctx.events.navigate, timeout=1000) as blocker:
-        tab.view.activated.emit(tab.model.index(0, 2))
+        tab.view.activated.emit(tab.proxy.index(0, 2))
     assert blocker.args == ["activities", ids["activity"]]
     tab = widget.suggestions_tab
     with qtbot.waitSignal(widget.ctx.events.navigate, timeout=1000) as blocker:
-        tab.view.activated.emit(tab.model.index(0, 1))
+        tab.view.activated.emit(tab.proxy.index(0, 1))
     assert blocker.args == ["suggestions", ids["suggestion"]]
 
 

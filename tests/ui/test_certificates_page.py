@@ -237,3 +237,19 @@ def test_election_certificates_of_a_certified_item(ctx, page, tmp_path):
     assert "经示范镇第十八届人民代表大会第一次会议选举，当选为示范镇人民政府镇长。" in text
     [y] = [y for text, (_x, y) in name_positions(reader.pages[0]).items() if text.startswith("欧阳")]
     assert 210 - y / mm == pytest.approx(88 + 2, abs=0.5)
+
+
+def test_keyboard_find_and_print(qtbot, page, shown):
+    from PySide6.QtWidgets import QApplication
+
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    chooser = page.choosers["deputy_card"]
+    tick(chooser, ["张三"])
+    chooser.table.view.setFocus()
+    qtbot.keyClick(chooser.table.view, Qt.Key_F, Qt.ControlModifier)
+    assert chooser.table.search.hasFocus()
+    qtbot.keyClick(chooser.table.search, Qt.Key_P, Qt.ControlModifier)
+    assert len(shown) == 1                          # Ctrl+P = 预览并打印
+    assert "Ctrl+P" in page.preview_button.toolTip() and "Ctrl+E" in page.save_button.toolTip()

@@ -217,3 +217,22 @@ def test_period_bounds_presets():
     assert period_bounds("本年度", day) == (dt.date(2026, 1, 1), dt.date(2026, 12, 31))
     assert period_bounds("上一年度", day) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     assert period_bounds("本季度", dt.date(2026, 11, 30)) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
+
+
+def test_keyboard_find_and_open(ctx, town, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    page = _page(qtbot, ctx)
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    view = page.current_view()
+    view.table.view.setFocus()
+    qtbot.keyClick(view.table.view, Qt.Key_F, Qt.ControlModifier)
+    assert view.table.search.hasFocus()
+    navigated = []
+    ctx.events.navigate.connect(lambda key, record: navigated.append(key))
+    view.table.view.selectRow(0)
+    view.table.view.setFocus()
+    qtbot.keyClick(view.table.view, Qt.Key_F2)
+    assert navigated and "F2" in page.open_action.toolTip() and "Ctrl+P" in page.preview_action.toolTip()

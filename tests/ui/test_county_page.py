@@ -72,3 +72,29 @@ def test_a_missing_folder_is_a_message_not_a_crash(ctx, qtbot, tmp_path, monkeyp
     qtbot.addWidget(page)
     assert page.load(tmp_path / "不存在") is None
     assert shown and "找不到文件夹" in shown[0] and page.view is None
+
+
+def test_tables_sort_by_header_with_the_total_last_and_filter_by_township(ctx, qtbot, packages):
+    from PySide6.QtCore import Qt
+
+    page = CountyPage(ctx)
+    qtbot.addWidget(page)
+    page.load(packages)
+    table = page.tabs.widget(page.tab_titles().index("意见建议"))
+    counts = {r[0]: int(r[1]) for r in page.tab_rows("意见建议")}
+    for order in (Qt.DescendingOrder, Qt.AscendingOrder):
+        table.sortItems(1, order)
+        rows = page.tab_rows("意见建议")
+        assert rows[-1][0] == "合计"
+        numbers = [int(r[1]) for r in rows[:-1]]
+        assert numbers == sorted(numbers, reverse=order == Qt.DescendingOrder)
+        assert {r[0]: int(r[1]) for r in rows} == counts
+
+    page.search.setText("西岭")
+    visible = [r for r in range(table.rowCount()) if not table.isRowHidden(r)]
+    assert sorted(table.item(r, 0).text() for r in visible) == ["合计", "西岭乡"]
+    assert [page.files.item(r, 0).text() for r in range(page.files.rowCount()) if not page.files.isRowHidden(r)] \
+        == ["西岭乡"]
+    page.search.clear()
+    assert not any(table.isRowHidden(r) for r in range(table.rowCount()))
+    assert page.files.isSortingEnabled()

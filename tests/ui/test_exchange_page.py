@@ -86,3 +86,23 @@ def test_cancelled_export_leaves_no_file(qtbot, demo_ctx, tmp_path, monkeypatch)
     folder.mkdir()
     assert page.export_to(folder / "x.zip") is None
     assert "已取消" in page.export_status.text() and list(folder.iterdir()) == []
+
+
+def test_preview_filters_by_text_and_sorts(qtbot, demo_ctx, tmp_path):
+    page = _page(qtbot, demo_ctx)
+    page.start_edit.setDate(QDate(2025, 1, 1))
+    page.end_edit.setDate(QDate(2026, 12, 31))
+    path = page.export_to(tmp_path / "out.zip")
+    other = open_database(tmp_path / "other.db")
+    try:
+        target = _page(qtbot, AppContext(db=other, db_path=tmp_path / "other.db"))
+        assert target.load_package(path)
+        top = target.preview_tree.topLevelItem(0)
+        name = read_package(path).tables["deputies"][0]["name"]
+        shown = target.filter_preview(name)
+        deputies_shown = [top.child(i).text(0) for i in range(top.childCount()) if not top.child(i).isHidden()]
+        assert deputies_shown and all(name in text for text in deputies_shown) and shown >= len(deputies_shown)
+        assert target.filter_preview("") > top.childCount()
+        assert target.preview_tree.isSortingEnabled()
+    finally:
+        other.close()

@@ -93,7 +93,7 @@ def test_stations_page_shows_the_tree_and_served_groups(ctx, roster, qtbot):
     assert page.tree.topLevelItem(0).child(0).text(0) == "东山村联络站"
     assert page.count_label.text() == "代表之家 1 个，联络站 1 个"
 
-    page.select_station(dialog.station_id)
+    page.select_station(dialog.result_value)
     groups_dialog = page.edit_groups()
     groups_dialog.set_checked([groups_db.list_groups(ctx.db)[0]["id"]])
     groups_dialog.accept()

@@ -11,18 +11,19 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ...fileio import atomic_path
+from .sheet_style import prepare_for_print
 
 ACTIVITY_SHEET, ATTENDANCE_SHEET = "活动登记", "出勤明细"
 ACTIVITY_HEADERS = ("序号", "日期", "开始时间", "结束时间", "活动类型", "联络站", "代表小组", "主题", "地点", "组织者",
                     "出席", "请假", "缺席", "现场解决问题数", "附件数")
-ACTIVITY_WIDTHS = (6, 12, 9, 9, 12, 22, 18, 40, 24, 12, 6, 6, 6, 10, 7)
+ACTIVITY_WIDTHS = (6, 12, 9, 9, 12, 22, 22, 40, 40, 20, 6, 6, 6, 15, 7)
 ATTENDANCE_HEADERS = ("活动日期", "活动主题", "代表姓名", "出勤情况", "请假事由")
 ATTENDANCE_WIDTHS = (12, 40, 12, 10, 30)
 
 
 def _header(ws, titles) -> list[WriteOnlyCell]:
     font, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    centre = Alignment(horizontal="center", vertical="center")
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     cells = []
     for text in titles:
         cell = WriteOnlyCell(ws, value=text)
@@ -36,13 +37,17 @@ def _widths(ws, widths) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width
 
 
-def write_activities_workbook(rows: Iterable[dict], attendance: Iterable[dict], out_path: str | Path) -> Path:
-    """``rows`` shaped like db.activity_log.list_log, ``attendance`` like activity_log.attendance_rows."""
+def write_activities_workbook(rows: Iterable[dict], attendance: Iterable[dict], out_path: str | Path, *,
+                              title: str = "人大代表活动登记表") -> Path:
+    """``rows`` shaped like db.activity_log.list_log, ``attendance`` like activity_log.attendance_rows.
+
+    ``title`` is printed at the top of every page (the sheets keep the header in row 1 for re-reading).
+    """
     out_path = Path(out_path)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(ACTIVITY_SHEET)
     _widths(ws, ACTIVITY_WIDTHS)
-    ws.freeze_panes = "A2"
+    prepare_for_print(ws, title=title or None, landscape=True, freeze="A2")
     ws.append(_header(ws, ACTIVITY_HEADERS))
     for number, r in enumerate(rows, 1):
         ws.append([number, r["date"], r.get("start_time"), r.get("end_time"), r.get("type_name"), r.get("station_name"),
@@ -51,7 +56,7 @@ def write_activities_workbook(rows: Iterable[dict], attendance: Iterable[dict], 
                    r.get("attachment_count") or 0])
     sheet = wb.create_sheet(ATTENDANCE_SHEET)
     _widths(sheet, ATTENDANCE_WIDTHS)
-    sheet.freeze_panes = "A2"
+    prepare_for_print(sheet, title=f"{title}（出勤明细）" if title else None, landscape=False, freeze="A2")
     sheet.append(_header(sheet, ATTENDANCE_HEADERS))
     for a in attendance:
         sheet.append([a["date"], a["theme"], a["name"], a["status"], a.get("reason")])
@@ -75,9 +80,10 @@ def export_activities(db, out_path: str | Path, *, start: str | None = None, end
         start, end = f"{year}-01-01", f"{year}-12-31"
     rows = activity_log.list_log(db, start=start, end=end)
     rows.reverse()   # oldest first, as a log is read
+    title = f"{settings.get(db, 'township_name') or ''}人大代表活动登记表"
     if suffix == ".xlsx":
-        return write_activities_workbook(rows, activity_log.attendance_rows(db, start=start, end=end), out_path)
+        return write_activities_workbook(rows, activity_log.attendance_rows(db, start=start, end=end), out_path,
+                                         title=title)
     from ..pdf.activities import period_text, render_activities_pdf
 
-    title = f"{settings.get(db, 'township_name') or ''}人大代表活动登记表"
     return render_activities_pdf(rows, out_path, title=title, period=period_text(start, end))

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from ...domain.roster import mask_id_number, mask_phone
 from ...fileio import atomic_path
+from .sheet_style import fit_columns, prepare_for_print
 
 # sheet title → [(column title, width)]
 SHEETS: dict[str, list[tuple[str, int]]] = {
@@ -139,16 +140,17 @@ def _prepare(workbook: Workbook, township: str) -> dict:
             cell = ws.cell(row=1, column=col)
             cell.font, cell.fill = HEADER_FONT, HEADER_FILL
             cell.alignment = Alignment(horizontal="center", vertical="center")
-        ws.freeze_panes = "B2" if title != "概况" else "C2"
         sheets[title] = ws
     workbook.properties.title = f"{township}人大代表履职档案"
     workbook.properties.creator = "乡镇人大工作台"
     return sheets
 
 
-def _finish(sheets: dict) -> None:
+def _finish(sheets: dict, township: str) -> None:
     for title, ws in sheets.items():
         columns = SHEETS[title]
+        fit_columns(ws)
+        prepare_for_print(ws, title=f"{township}人大代表履职档案 — {title}", freeze="B2" if title != "概况" else "C2")
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(ws.max_row, 1)}"
         for col, (name, _) in enumerate(columns, 1):
             if name in ("日期", "出生日期", "首次当选", "状态日期", "添加时间"):
@@ -180,7 +182,7 @@ def write_archive_workbook(archives: Iterable[dict], out_path: str | Path, *, to
                 sheets[title].append(row)
         if progress is not None:
             progress(count, total or count)
-    _finish(sheets)
+    _finish(sheets, township)
     with atomic_path(out_path) as tmp:
         workbook.save(tmp)
     return out_path

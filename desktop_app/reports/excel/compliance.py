@@ -10,6 +10,8 @@ from openpyxl.utils import get_column_letter
 
 from ...fileio import atomic_path
 from ..compliance import UNIT_TITLES, ComplianceReport, Section
+from ..pdf.official import cn_date
+from .sheet_style import prepare_for_print
 
 SUMMARY_TITLE = "汇总"
 BEHIND_FONT = Font(color="C0392B", bold=True)
@@ -45,13 +47,9 @@ def _title(ws, text: str, subtitle: str, last_col: int) -> None:
     ws.cell(row=2, column=1, value=subtitle).alignment = Alignment(horizontal="left", vertical="center")
 
 
-def _page_setup(ws) -> None:
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "3:3"
+def _page_setup(ws, freeze: str | None = None) -> None:
+    # the sheet has its own title rows (1–2); row 3 is the header repeated on every printed page
+    prepare_for_print(ws, header_row=3, landscape=True, freeze=freeze)
 
 
 def _write_section(ws, report: ComplianceReport, section: Section) -> None:
@@ -77,14 +75,13 @@ def _write_section(ws, report: ComplianceReport, section: Section) -> None:
                 ws.cell(row=r, column=col).font = BEHIND_FONT
     note_row = 5 + len(section.rows)
     ws.cell(row=note_row, column=1, value=f"注：红色数字为该期间未达到要求（{section.rule}）；"
-                                          f"{report.as_of.isoformat()} 之后开始的期间不计入。")
+                                          f"{cn_date(report.as_of)}之后开始的期间不计入。")
     widths = [6, 24] + ([26] if section.key == "deputies" else []) + \
         [11 if section.key == "deputies" else 9] * len(section.columns) + \
         ([8, 9] if section.has_totals else []) + [16]
     for col, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = ws.cell(row=4, column=first_period)
-    _page_setup(ws)
+    _page_setup(ws, freeze=ws.cell(row=4, column=first_period).coordinate)
 
 
 def _write_summary(ws, report: ComplianceReport) -> None:

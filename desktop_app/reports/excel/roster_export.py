@@ -22,6 +22,7 @@ from ...db.deputies import list_deputies
 from ...domain.roster import mask_id_number, mask_phone
 from ...fileio import atomic_path
 from .roster_layout import EXPORT_HEADERS, EXPORT_WIDTHS, EXPORTED, SHEET_TITLE
+from .sheet_style import prepare_for_print
 
 ProgressFn = Callable[[int, int], None] | None
 NOTES_TITLE = "说明"
@@ -49,7 +50,7 @@ def deputy_cells(number: int, deputy: dict, *, mask: bool) -> list:
 
 def _header_cells(ws) -> list[WriteOnlyCell]:
     font, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    centre = Alignment(horizontal="center", vertical="center")
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     cells = []
     for text in EXPORT_HEADERS:
         cell = WriteOnlyCell(ws, value=text)
@@ -75,7 +76,7 @@ def notes_lines(*, mask: bool, count: int | None, when: dt.datetime | None = Non
 
 
 def write_roster(path: str | Path, deputies: Iterable[dict], *, mask: bool, total: int | None = None,
-                 progress: ProgressFn = None, template: bool = False) -> Path:
+                 progress: ProgressFn = None, template: bool = False, title: str = "人大代表名册") -> Path:
     """Write deputies (rows shaped like db.deputies.list_deputies) to ``path`` atomically.
 
     ``template`` writes the blank form of resources/templates/roster.xlsx (no rows, template notes)."""
@@ -84,7 +85,8 @@ def write_roster(path: str | Path, deputies: Iterable[dict], *, mask: bool, tota
     ws = wb.create_sheet(SHEET_TITLE)
     for index, width in enumerate(EXPORT_WIDTHS, 1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "C2"
+    # 21 columns: two landscape pages wide at a readable size, 序号 and 姓名 repeated on the second
+    prepare_for_print(ws, title=title, landscape=True, freeze="C2", pages_wide=2, repeat_columns="A:B")
     ws.append(_header_cells(ws))
     count = 0
     for count, deputy in enumerate(deputies, 1):
@@ -108,4 +110,5 @@ def export_roster(db: sqlite_utils.Database, path: str | Path, *, mask: bool | N
     if mask is None:
         mask = bool(settings.get(db, "mask_personal_data"))
     deputies = list_deputies(db, term_id=term_id, include_inactive=include_inactive)
-    return write_roster(path, deputies, mask=mask, total=len(deputies), progress=progress)
+    title = f"{settings.get(db, 'township_name') or ''}人大代表名册"
+    return write_roster(path, deputies, mask=mask, total=len(deputies), progress=progress, title=title)

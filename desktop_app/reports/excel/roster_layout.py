@@ -32,19 +32,19 @@ COLUMNS: tuple[Column, ...] = (
     Column("party", "政治面貌", ("党派", "党派面貌", "政治身份"), 12),
     Column("education", "文化程度", ("学历", "最高学历", "文化"), 10),
     Column("work_unit", "工作单位", ("单位", "工作单位名称"), 26),
-    Column("post", "职务", ("现任职务", "职务职称"), 14),
+    Column("post", "职务", ("现任职务", "职务职称"), 18),
     Column("work_unit_post", "工作单位及职务", ("单位及职务", "工作单位和职务", "工作单位及职务职称"), 30, exported=False),
     Column("occupation", "代表构成", ("职业", "界别", "职业类别", "代表类别", "身份类别", "构成"), 14),
     Column("phone", "联系电话", ("手机", "手机号", "手机号码", "电话", "联系方式", "电话号码"), 14),
     Column("address", "住址", ("地址", "家庭住址", "通讯地址", "居住地址"), 24),
-    Column("district", "选区", ("所在选区", "选区名称", "选举单位"), 12),
+    Column("district", "选区", ("所在选区", "选区名称", "选举单位"), 28),
     Column("level", "代表层级", ("级别", "层级", "代表级别"), 9),
     Column("first_elected", "首次当选时间", ("首次当选", "首次当选日期", "当选时间"), 13),
     Column("reelected", "是否连任", ("连任",), 9),
     Column("status", "状态", ("代表状态", "履职状态"), 8),
     Column("status_date", "状态变动日期", ("变动日期",), 13),
-    Column("status_reason", "状态变动原因", ("变动原因",), 16),
-    Column("notes", "备注", ("说明",), 20),
+    Column("status_reason", "状态变动原因", ("变动原因",), 26),
+    Column("notes", "备注", ("说明",), 36),
 )
 
 # Headers that are part of the layout but carry no deputy data (序号 is renumbered on export).

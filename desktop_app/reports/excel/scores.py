@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from ...domain.scoring import quarter_name, tidy
 from ...fileio import atomic_path
 from ..pdf.official import cn_date
+from .sheet_style import prepare_for_print
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -55,12 +56,7 @@ def _write(out_path, sheet_title: str, title: str, note: str, header: Sequence[s
             cell.alignment = _LEFT if col in left_columns else _CENTRE
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
-    ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    prepare_for_print(ws, header_row=HEADER_ROW, freeze=ws.cell(row=HEADER_ROW + 1, column=1).coordinate)
     out_path = Path(out_path)
     with atomic_path(out_path) as tmp:
         wb.save(tmp)

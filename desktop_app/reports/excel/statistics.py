@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from ...fileio import atomic_path
 from ..pdf.official import cn_date
 from ..structure import StructureReport
+from .sheet_style import prepare_for_print
 
 FORM_TITLE = "结构统计表"
 DETAIL_TITLE = "明细"
@@ -75,12 +76,7 @@ def _write_form(ws, report: StructureReport) -> None:
     ws.cell(row=note_row, column=1, value=(
         f"注：统计对象为{cn_date(report.on)}在任的代表；占比以代表总数为基数，四舍五入保留一位小数；"
         f"平均年龄 {stats.get('average_age') if stats.get('average_age') is not None else '—'} 岁。"))
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.freeze_panes = "C5"
+    prepare_for_print(ws, header_row="3:4", landscape=True, freeze="C5")
 
 
 def _write_detail(ws, report: StructureReport) -> None:
@@ -99,6 +95,7 @@ def _write_detail(ws, report: StructureReport) -> None:
         row[3].number_format = "0.0"
     for letter, width in zip("ABCD", (14, 18, 10, 12)):
         ws.column_dimensions[letter].width = width
+    prepare_for_print(ws, title=f"{report.subject}结构情况统计（明细）", landscape=False)
 
 
 def write_statistics_workbook(report: StructureReport, out_path: str | Path) -> Path:

@@ -11,7 +11,9 @@ from openpyxl.utils import get_column_letter
 
 from ...domain.suggestions import LEVELS, RESULT_CLASSES, SOURCES
 from ...fileio import atomic_path
+from ..pdf.official import cn_date
 from ..pdf.suggestion_stats import DEFINITIONS, breakdown_rows, period_text
+from .sheet_style import fit_columns, prepare_for_print
 
 FORM_TITLE = "汇总表"
 BREAKDOWN_TITLE = "分类统计"
@@ -58,7 +60,7 @@ def _write_form(ws, stats: dict, township: str) -> None:
     title.font, title.alignment = Font(bold=True, size=16), Alignment(horizontal="center", vertical="center")
     ws.row_dimensions[1].height = 30
     ws.cell(row=2, column=1, value=f"填报单位（盖章）：{township}人大主席团")
-    ws.cell(row=2, column=last_col, value=f"统计期间：{stats['start']} 至 {stats['end']}").alignment = \
+    ws.cell(row=2, column=last_col, value=f"统计期间：{cn_date(stats['start'])}至{cn_date(stats['end'])}").alignment = \
         Alignment(horizontal="right")
     ws.merge_cells(start_row=3, start_column=1, end_row=4, end_column=1)
     _boxed(ws, 3, 1, "单位", bold=True)
@@ -78,12 +80,7 @@ def _write_form(ws, stats: dict, township: str) -> None:
         ws.column_dimensions[get_column_letter(index)].width = 9
     ws.row_dimensions[4].height = 46
     ws.cell(row=7, column=1, value=DEFINITIONS)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.freeze_panes = "B5"
+    prepare_for_print(ws, header_row="3:4", landscape=True, freeze="B5")
 
 
 def _header(ws, titles: list[str], widths: list[int]) -> None:
@@ -130,6 +127,10 @@ def write_suggestion_stats_workbook(stats: dict, out_path: str | Path, *, townsh
     _write_form(form, stats, township)
     _write_breakdown(wb.create_sheet(BREAKDOWN_TITLE), stats)
     _write_units(wb.create_sheet(UNITS_TITLE), stats)
+    for sheet, landscape in ((wb[BREAKDOWN_TITLE], False), (wb[UNITS_TITLE], True)):
+        fit_columns(sheet)
+        prepare_for_print(sheet, title=f"{township}意见建议办理情况统计 — {sheet.title}", landscape=landscape,
+                          freeze="A2")
     out_path = Path(out_path)
     with atomic_path(out_path) as tmp:
         wb.save(tmp)

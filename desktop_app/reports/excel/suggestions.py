@@ -12,7 +12,9 @@ from openpyxl.utils import get_column_letter
 
 from ...domain.roster import mask_phone
 from ...fileio import atomic_path
+from ..pdf.official import cn_date
 from ..pdf.reminders import days_text
+from .sheet_style import fit_columns, prepare_for_print
 
 LIST_COLUMNS = [
     ("序号", None, 6), ("标题", "title", 36), ("来源", "source", 10), ("提出日期", "date", 12),
@@ -30,13 +32,14 @@ _OVERDUE = PatternFill("solid", fgColor="F8D7DA")
 _SOON = PatternFill("solid", fgColor="FFE8B3")
 
 
-def _finish(ws, widths: Iterable[int]) -> None:
+def _finish(ws, widths: Iterable[int], *, title: str, landscape: bool) -> None:
     for cell in ws[1]:
-        cell.font, cell.alignment = _HEAD, Alignment(horizontal="center", vertical="center")
+        cell.font, cell.alignment = _HEAD, Alignment(horizontal="center", vertical="center", wrap_text=True)
     for index, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = "B2"
     ws.auto_filter.ref = ws.dimensions
+    fit_columns(ws)
+    prepare_for_print(ws, title=title, landscape=landscape, freeze="B2")
 
 
 def write_suggestions_workbook(rows: list[dict], out_path: str | Path, *, mask: bool = True,
@@ -54,8 +57,13 @@ def write_suggestions_workbook(rows: list[dict], out_path: str | Path, *, mask: 
                 value = mask_phone(value)
             values.append(value)
         ws.append(values)
-    _finish(ws, [w for _t, _k, w in LIST_COLUMNS])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for index, (title, _key, _w) in enumerate(LIST_COLUMNS, 1):
+        if title in ("内容", "答复内容"):     # long text wraps inside its column instead of running on
+            for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+                cell.alignment = wrap
     wb.properties.title = f"{township}意见建议清单"
+    _finish(ws, [w for _t, _k, w in LIST_COLUMNS], title=wb.properties.title, landscape=True)
     out_path = Path(out_path)
     with atomic_path(out_path) as tmp:
         wb.save(tmp)
@@ -74,8 +82,8 @@ def write_reminders_workbook(rows: list[dict], out_path: str | Path, *, township
         fill = _OVERDUE if row["flag"] == "overdue" else _SOON
         for cell in ws[ws.max_row]:
             cell.fill = fill
-    _finish(ws, [w for _t, w in REMINDER_COLUMNS])
-    ws.oddHeader.center.text = f"{township}意见建议督办提醒清单（截至{today.isoformat()}）"
+    _finish(ws, [w for _t, w in REMINDER_COLUMNS], landscape=True,
+            title=f"{township}意见建议督办提醒清单（截至{cn_date(today)}）")
     out_path = Path(out_path)
     with atomic_path(out_path) as tmp:
         wb.save(tmp)

@@ -6,16 +6,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable, Iterable
 
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from ...fileio import atomic_path
 from . import official
+from .list_document import BLOCK_WIDTH, build_list_document
 from .tables import make_table
 
-PAGE = landscape(A4)
-MARGIN = 15 * mm
 COLUMNS = (  # header, width, alignment
     ("序号", 10 * mm, "right"), ("日期", 20 * mm, "centre"), ("时间", 25 * mm, "centre"),
     ("活动类型", 20 * mm, "left"), ("联络站 / 代表小组", 42 * mm, "left"), ("主题", 61 * mm, "left"),
@@ -46,14 +42,9 @@ def render_activities_pdf(rows: Iterable[dict], out_path: str | Path, *, title: 
     rows = list(rows)
     data = [activity_row(i, r) for i, r in enumerate(rows, 1)]
     totals = [sum(r[k] for r in data) for k in (7, 8, 9, 10)]
-    width, height = PAGE
-    block_width = width - 2 * MARGIN
+    block_width = BLOCK_WIDTH
 
     def decorate(canvas, doc):
-        canvas.saveState()
-        official.draw_page_number(canvas, doc.page, page_width=width, left=MARGIN, block_width=block_width,
-                                  block_bottom=MARGIN + 9 * mm)
-        canvas.restoreState()
         if progress is not None:
             progress(doc.page)
 
@@ -68,14 +59,7 @@ def render_activities_pdf(rows: Iterable[dict], out_path: str | Path, *, title: 
                       f"缺席 {totals[2]} 人次", "subtitle"),
         table,
     ]
-    with atomic_path(out_path) as tmp:
-        doc = BaseDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                              bottomMargin=MARGIN + 9 * mm, title=title, creator="乡镇人大工作台")
-        frame = Frame(MARGIN, MARGIN + 9 * mm, block_width, height - 2 * MARGIN - 9 * mm, id="activities",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        doc.addPageTemplates([PageTemplate(id="activities", frames=[frame], onPage=decorate)])
-        doc.build(story)
-    return out_path
+    return build_list_document(out_path, story, title=title, on_page=decorate)
 
 
 def period_text(start: str | None, end: str | None) -> str:

@@ -5,18 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, CondPageBreak, Frame, PageTemplate, Spacer
+from reportlab.platypus import CondPageBreak, Spacer
 
-from ...fileio import atomic_path
 from ..compliance import UNIT_TITLES, ComplianceReport, Section
 from . import official
+from .list_document import BLOCK_WIDTH, build_list_document
 from .tables import make_table
 
-PAGE = landscape(A4)
-MARGIN = 15 * mm
-BLOCK_WIDTH = PAGE[0] - 2 * MARGIN
 PERIOD_WIDTH = 12.5 * mm          # room for "10月" and a two-digit count
 MAX_PERIOD_WIDTH = 24 * mm
 BEHIND_TEXT = colors.Color(0.75, 0.16, 0.11)
@@ -107,16 +103,8 @@ def _section_story(index: int, section: Section) -> list:
 
 
 def render_compliance_pdf(report: ComplianceReport, out_path: str | Path) -> Path:
-    """Write the report (title, period, requirements, one table per section) with "— n —" page numbers."""
-    out_path = Path(out_path)
-    width, height = PAGE
+    """Write the report (title, period, requirements, one table per section) with "第 n 页 共 N 页" footers."""
     title = f"{report.township}人大代表履职达标情况"
-
-    def decorate(canvas, doc):
-        canvas.saveState()
-        official.draw_page_number(canvas, doc.page, page_width=width, left=MARGIN, block_width=BLOCK_WIDTH,
-                                  block_bottom=MARGIN + 9 * mm)
-        canvas.restoreState()
 
     story = [
         official.para(title, official.styles()["title"]),
@@ -127,11 +115,4 @@ def render_compliance_pdf(report: ComplianceReport, out_path: str | Path) -> Pat
     ]
     for index, section in enumerate(report.sections):
         story += _section_story(index, section)
-    with atomic_path(out_path) as tmp:
-        doc = BaseDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                              bottomMargin=MARGIN + 9 * mm, title=title, creator="乡镇人大工作台")
-        frame = Frame(MARGIN, MARGIN + 9 * mm, BLOCK_WIDTH, height - 2 * MARGIN - 9 * mm, id="compliance",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        doc.addPageTemplates([PageTemplate(id="compliance", frames=[frame], onPage=decorate)])
-        doc.build(story)
-    return out_path
+    return build_list_document(out_path, story, title=title)

@@ -18,7 +18,9 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph,
+)
 
 from ...fileio import atomic_path
 from . import fonts, unicode_cmap  # noqa: F401  (unicode_cmap: searchable rare characters)
@@ -62,9 +64,10 @@ def styles() -> dict[str, ParagraphStyle]:
         "signature": ParagraphStyle("signature", parent=body, firstLineIndent=0, alignment=TA_RIGHT,
                                     rightIndent=2 * CHAR),
         "date": ParagraphStyle("date", parent=body, firstLineIndent=0, alignment=TA_RIGHT, rightIndent=4 * CHAR),
-        "note": ParagraphStyle("note", parent=body, fontSize=12, leading=18, firstLineIndent=0),
+        # notes usually follow a table: a little air so they do not stick to its bottom rule
+        "note": ParagraphStyle("note", parent=body, fontSize=12, leading=18, firstLineIndent=0, spaceBefore=3),
         "small": ParagraphStyle("small", parent=body, fontSize=12, leading=15, firstLineIndent=0,
-                                alignment=TA_LEFT),
+                                alignment=TA_LEFT, spaceBefore=3),
     }
 
 
@@ -80,9 +83,78 @@ def title(text: str) -> Paragraph:
     return para(text, "title")
 
 
+class SignatureBlock(Flowable):
+    """署名 and date as one unbreakable block whose space above shrinks to what is left on the page.
+
+    A date alone at the top of a page, or a signature on a page without any text (GB/T 9704 forbids
+    both), happens when a fixed blank line pushes the block over the edge; here the blank line gives way
+    first (down to ``min_space``). ``lead`` is the paragraph before the signature (set by
+    :func:`guard_headings`): when even the two lines do not fit, the end of that paragraph moves to the
+    next page with them, so the signature always has text above it.
+    """
+
+    def __init__(self, lines: list[Paragraph], space: float, min_space: float = LEADING * 0.3,
+                 lead: Paragraph | None = None) -> None:
+        super().__init__()
+        self.lines, self.space, self.min_space, self.lead = lines, space, min_space, lead
+        self._sizes: list[tuple[float, float]] = []
+        self._lead_height = 0.0
+        self._gap = space
+
+    def wrap(self, avail_width, avail_height):
+        self._lead_height = 0.0
+        if self.lead is not None:
+            self._lead_height = self.lead.wrap(avail_width, avail_height)[1] + self.lead.getSpaceBefore()
+        self._sizes = [line.wrap(avail_width, avail_height) for line in self.lines]
+        need = self._lead_height + sum(h for _w, h in self._sizes)
+        self._gap = max(self.min_space, min(self.space, avail_height - need))
+        self.width, self.height = avail_width, need + self._gap
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        if self.lead is None:
+            return []     # on the next page as a whole
+        lines_height = sum(line.wrap(avail_width, avail_height)[1] for line in self.lines)
+        room = avail_height - lines_height - self.min_space - self.lead.getSpaceBefore()
+        parts = self.lead.split(avail_width, room) if room > 0 else []
+        if len(parts) != 2:
+            return []
+        return [parts[0], SignatureBlock(self.lines, self.space, self.min_space, lead=parts[1])]
+
+    def draw(self):
+        y = self.height
+        if self.lead is not None:
+            y -= self._lead_height
+            self.lead.drawOn(self.canv, 0, y)
+        y -= self._gap
+        for line, (_w, h) in zip(self.lines, self._sizes):
+            y -= h
+            line.drawOn(self.canv, 0, y)
+
+
 def signature(org: str, day: dt.date | str, *, space_lines: float = 1) -> list[Flowable]:
-    """署名 and 成文日期: the organ right-aligned two characters in, the date four characters in."""
-    return [Spacer(1, LEADING * space_lines), para(org, "signature"), para(cn_date(day), "date")]
+    """署名 and 成文日期: the organ right-aligned two characters in, the date four characters in,
+    ``space_lines`` blank lines above (fewer when the page is nearly full, see :class:`SignatureBlock`)."""
+    return [SignatureBlock([para(org, "signature"), para(cn_date(day), "date")], LEADING * space_lines)]
+
+
+def guard_headings(story: Iterable[Flowable], room: float = LEADING * 4) -> list[Flowable]:
+    """The story with a conditional page break before every heading, so a heading never ends a page,
+    and the paragraph before a signature kept with it, so the signature never stands alone on a page.
+
+    A heading needs ``room`` below it (itself and a few lines or table rows), else it starts the next page.
+    (keepWithNext would glue the heading to a whole long table and push both to a new page, wasting one.)
+    """
+    guarded: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, Paragraph) and flowable.style.name == "heading":
+            guarded.append(CondPageBreak(room))
+        if isinstance(flowable, SignatureBlock) and flowable.lead is None and guarded \
+                and isinstance(guarded[-1], Paragraph) and guarded[-1].style.name != "heading":
+            # a signature never stands on a page without text: (the end of) the last paragraph goes with it
+            flowable.lead = guarded.pop()
+        guarded.append(flowable)
+    return guarded
 
 
 def page_number_text(number: int) -> str:
@@ -138,5 +210,5 @@ def build_document(out_path: str | Path, story: Iterable[Flowable], *, doc_title
         frame = Frame(LEFT_MARGIN, BOTTOM_MARGIN, BLOCK_WIDTH, BLOCK_HEIGHT, id="block",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         doc.addPageTemplates([PageTemplate(id="official", frames=[frame], onPage=decorate)])
-        doc.build(list(story))
+        doc.build(guard_headings(story))
     return out_path

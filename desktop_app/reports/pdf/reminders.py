@@ -41,7 +41,7 @@ def summary_text(rows: list[dict], today: dt.date) -> str:
 
 def render_reminders(rows: list[dict], out_path: str | Path, *, township: str, today: dt.date) -> Path:
     """Write the PDF atomically; ``rows`` as ``reports.suggestion_exports.reminder_rows`` gives them."""
-    story = [official.title("意见建议督办提醒清单"), official.para(summary_text(rows, today))]
+    story = [official.title(f"{township}意见建议督办提醒清单"), official.para(summary_text(rows, today))]
     if rows:
         story += [official.para("", "small"), reminder_table(rows),
                   official.para("注：期限按工作日计算（不含周末和法定节假日）；“逾期”“剩”后为工作日数。", "note")]

@@ -6,17 +6,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Iterable
 
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ...domain.roster import mask_phone
-from ...fileio import atomic_path
 from . import fonts, official
+from .list_document import build_list_document
 from .tables import make_table
 
-PAGE = landscape(A4)
-MARGIN = 15 * mm
 COLUMNS = (  # header, width, alignment — 265 mm of the 267 mm between the margins
     ("序号", 10 * mm, "right"), ("姓名", 20 * mm, "left"), ("性别", 10 * mm, "centre"), ("民族", 14 * mm, "centre"),
     ("出生年月", 17 * mm, "centre"), ("政治面貌", 19 * mm, "left"), ("文化程度", 18 * mm, "left"),
@@ -43,19 +39,10 @@ def roster_row(number: int, deputy: dict, *, mask: bool) -> list:
 
 def render_roster_pdf(deputies: Iterable[dict], out_path: str | Path, *, title: str, mask: bool = True,
                       on: dt.date | None = None) -> Path:
-    """Write the roster table (one row per deputy) with a title and "— n —" page numbers."""
+    """Write the roster table (one row per deputy) with a title and "第 n 页 共 N 页" footers."""
     out_path = Path(out_path)
     rows = [roster_row(i, d, mask=mask) for i, d in enumerate(deputies, 1)]
     on = on or dt.date.today()
-    width, height = PAGE
-    block_width = width - 2 * MARGIN
-
-    def decorate(canvas, doc):
-        canvas.saveState()
-        official.draw_page_number(canvas, doc.page, page_width=width, left=MARGIN, block_width=block_width,
-                                  block_bottom=MARGIN + 9 * mm)
-        canvas.restoreState()
-
     header = [c[0] for c in COLUMNS]
     table = make_table(header, rows, [c[1] for c in COLUMNS], size=10, align=[c[2] for c in COLUMNS])
     story = [
@@ -63,14 +50,7 @@ def render_roster_pdf(deputies: Iterable[dict], out_path: str | Path, *, title: 
         official.para(f"共 {len(rows)} 人　　统计日期：{official.cn_date(on)}", "subtitle"),
         table,
     ]
-    with atomic_path(out_path) as tmp:
-        doc = BaseDocTemplate(str(tmp), pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                              bottomMargin=MARGIN + 9 * mm, title=title, creator="乡镇人大工作台")
-        frame = Frame(MARGIN, MARGIN + 9 * mm, block_width, height - 2 * MARGIN - 9 * mm, id="roster",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        doc.addPageTemplates([PageTemplate(id="roster", frames=[frame], onPage=decorate)])
-        doc.build(story)
-    return out_path
+    return build_list_document(out_path, story, title=title)
 
 
 def missing_characters(deputies: Iterable[dict]) -> list[str]:

@@ -26,6 +26,7 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from ...errors import InputError
 from ...fileio import atomic_path
 from . import fonts, official
+from .page_count import draw_page_of, numbered_canvas
 from .session_common import date_cn, full_post, missing_glyphs, session_title
 from .tables import make_table
 from .watermark import DRAFT, draw_status, result_file_name, status_label, title_with_status
@@ -41,6 +42,7 @@ __all__ = [
 ]
 
 SIGNER_ROLES = ("计票人", "监票人", "总监票人")
+_CELL_PADDING = 6        # reportlab's default left/right cell padding
 _REQUIRED = ("name", "type", "total_deputies", "issued", "returned", "valid", "valid_ballots", "invalid_ballots",
              "results")
 
@@ -244,11 +246,12 @@ def _signature_table(context: dict, width: float) -> Table:
         if isinstance(name, (list, tuple)):
             name = "、".join(name)
         cells += [f"{role}：", str(name)]
-    label_w = 22 * mm
-    line_w = (width - 3 * label_w) / 3
     hei = fonts.font("hei")
+    # each label as wide as its text (总监票人： is longer than 计票人：), the rest shared by the lines to sign on
+    label_widths = [fonts.string_width(f"{role}：", hei, 12) + 2 * _CELL_PADDING for role in SIGNER_ROLES]
+    line_w = (width - sum(label_widths)) / 3
     data = [[fonts_cell(c, hei) for c in cells]]
-    table = Table(data, colWidths=[label_w, line_w] * 3, rowHeights=[14 * mm])
+    table = Table(data, colWidths=[w for label_w in label_widths for w in (label_w, line_w)], rowHeights=[14 * mm])
     style = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("FONT", (0, 0), (-1, -1), hei, 12)]
     for col in (1, 3, 5):
         style += [("LINEBELOW", (col, 0), (col, 0), 0.7, colors.black), ("ALIGN", (col, 0), (col, 0), "CENTER")]
@@ -312,10 +315,9 @@ def render_tally_report(result: dict, context: dict, out_path: str | os.PathLike
 
     def decorate(canvas, doc):
         draw_status(canvas, A4[0], A4[1], certified, margin=14 * mm)
-        canvas.saveState()
-        canvas.setFillGray(0.4)
-        fonts.draw_string(canvas, A4[0] / 2, 10 * mm, f"第 {doc.page} 页", "song", 9, align="centre")
-        canvas.restoreState()
+
+    def footer(canvas, page: int, total: int) -> None:
+        draw_page_of(canvas, page, total, page_width=A4[0], y=10 * mm)
 
     out_path = Path(out_path)
     with atomic_path(out_path) as tmp:
@@ -323,7 +325,7 @@ def render_tally_report(result: dict, context: dict, out_path: str | os.PathLike
                                 bottomMargin=18 * mm, title=title_with_status(f"计票结果报告单 {result['name']}",
                                                                               certified),
                                 author="乡镇人大工作台")
-        doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+        doc.build(story, onFirstPage=decorate, onLaterPages=decorate, canvasmaker=numbered_canvas(footer))
     return out_path
 
 

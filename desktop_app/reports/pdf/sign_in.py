@@ -15,12 +15,13 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from ...errors import InputError
 from ...fileio import atomic_path
 from . import fonts
-from .page_count import numbered_canvas
+from .page_count import draw_page_of, numbered_canvas
 from .session_common import date_cn, session_title
 
 STATUSES = ("出席", "请假", "缺席")
 HEADER = ("序号", "姓名", "选区", "签名", "备注")
-_WIDTHS = (14 * mm, 34 * mm, 46 * mm, 56 * mm, 20 * mm)
+# 180 mm = A4 less 15 mm margins; 选区 names like "第一选区（东山村、西山村）" fit one line at 10.5 pt
+_WIDTHS = (13 * mm, 30 * mm, 61 * mm, 56 * mm, 20 * mm)
 
 
 def quorum_needed(total: int) -> int:
@@ -79,7 +80,8 @@ def render_sign_in_sheet(title, rows: list[dict], out_path: str | os.PathLike, *
     _check_rows(rows)
     hei, song = fonts.font("hei"), fonts.font("song")
     cell = ParagraphStyle("cell", fontName=song, fontSize=12, leading=15, alignment=TA_CENTER, wordWrap="CJK")
-    left = ParagraphStyle("left", parent=cell, alignment=TA_LEFT)
+    # a long 选区 name may still wrap: smaller type keeps two lines inside the 10 mm row
+    left = ParagraphStyle("left", parent=cell, alignment=TA_LEFT, fontSize=10.5, leading=12.5)
     head = ParagraphStyle("head", parent=cell, fontName=hei)
     title_style = ParagraphStyle("title", fontName=hei, fontSize=20, leading=28, alignment=TA_CENTER,
                                  wordWrap="CJK")
@@ -115,10 +117,7 @@ def render_sign_in_sheet(title, rows: list[dict], out_path: str | os.PathLike, *
     story.append(KeepTogether(bottom))
 
     def footer(canvas, page: int, total: int) -> None:
-        canvas.saveState()
-        canvas.setFillGray(0.4)
-        fonts.draw_string(canvas, A4[0] / 2, 10 * mm, f"第 {page} 页 共 {total} 页", "song", 9, align="centre")
-        canvas.restoreState()
+        draw_page_of(canvas, page, total, page_width=A4[0], y=10 * mm)
 
     out_path = Path(out_path)
     with atomic_path(out_path) as tmp:

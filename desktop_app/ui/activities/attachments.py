@@ -46,6 +46,7 @@ class AttachmentsPanel(QWidget):
         super().__init__(parent)
         self.owner_table = owner_table
         self.removed_ids: list[int] = []
+        self.applied: tuple[list[int], list[int]] = ([], [])
         self.opener: Callable[[Path], None] = lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         self.list = QListWidget()
         self.list.setObjectName("attachments_list")
@@ -140,10 +141,20 @@ class AttachmentsPanel(QWidget):
         self.changed.emit()
         return True
 
-    def apply(self, db, owner_id: int) -> None:
-        """Copy the new files and hide the removed ones (each file its own step: a copy is not undone)."""
-        for attachment_id in self.removed_ids:
-            attachments_db.remove_attachment(db, attachment_id)
-        for path in self.pending_files():
-            attachments_db.add_attachment(db, self.owner_table, owner_id, path)
+    def has_changes(self) -> bool:
+        return bool(self.removed_ids or self.pending_files())
+
+    def apply(self, db, owner_id: int) -> tuple[list[int], list[int]]:
+        """Copy the new files and hide the removed ones; returns (added ids, removed ids) of what was done,
+        also when a copy failed half-way (the error still rises), so the caller can make it undoable."""
+        added, removed = [], []
+        try:
+            for attachment_id in self.removed_ids:
+                attachments_db.remove_attachment(db, attachment_id)
+                removed.append(attachment_id)
+            for path in self.pending_files():
+                added.append(attachments_db.add_attachment(db, self.owner_table, owner_id, path))
+        finally:
+            self.applied = (added, removed)
         self.set_attachments(attachments_db.list_attachments(db, self.owner_table, owner_id))
+        return added, removed

@@ -19,7 +19,7 @@ from ..widgets.dates import DateError, DateEdit
 from ..widgets.record_dialog import FormErrors, RecordDialog
 from .attachments import AttachmentsPanel
 from .attendance import AttendanceEditor
-from .commands import AddActivity, EditActivity
+from .commands import AddActivity, AttachmentChanges, EditActivity, end_macro
 
 # Words of the backend's messages → the field they concern (the message is shown under it).
 _FIELD_HINTS = (("活动类型", "type_id"), ("开始时间", "start_time"), ("结束时间", "end_time"), ("日期", "date"),
@@ -167,6 +167,25 @@ class ActivityDialog(RecordDialog):
     def save(self) -> None:
         values = self.values()
         attendance = self.attendance.attendance()
+        # The record and its files are one undo step (Ctrl+Z) when files were added or removed too.
+        macro = self.attachments.has_changes()
+        if macro:
+            theme = values.get("theme") or ""
+            self.ctx.undo_stack.beginMacro(f"登记活动 {theme}" if self.activity_id is None else f"修改活动 {theme}")
+        try:
+            self._save_record(values, attendance)
+            # Files are copied after the record exists; a failed copy leaves the activity saved and says which file.
+            try:
+                self.attachments.apply(self.ctx.db, self.activity_id)
+            finally:
+                added, removed = self.attachments.applied
+                AttachmentChanges.record(self.ctx, "activities", added, removed, "活动")
+                self.ctx.events.changed.emit("activities")
+        finally:
+            if macro:
+                end_macro(self.ctx.undo_stack)
+
+    def _save_record(self, values: dict, attendance: dict) -> None:
         try:
             if self.activity_id is None:
                 self.saved_command = AddActivity.run(self.ctx, values, attendance)
@@ -179,8 +198,3 @@ class ActivityDialog(RecordDialog):
             if field:
                 raise FormErrors({field: text}) from None
             raise
-        # Files are copied after the record exists; a failed copy leaves the activity saved and says which file.
-        try:
-            self.attachments.apply(self.ctx.db, self.activity_id)
-        finally:
-            self.ctx.events.changed.emit("activities")

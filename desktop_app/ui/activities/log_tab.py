@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QToolBar, QVBoxLayout, QWidget
 
 from ...db import activities as activities_db
@@ -17,6 +16,7 @@ from ...db import stations as stations_db
 from ...db import terms as terms_db
 from ...errors import UserError
 from ..context import AppContext
+from ..widgets.actions import DELETE, EDIT, EXPORT, FIND, NEW, PRINT, REFRESH, page_action
 from ..widgets.dates import DateEdit, DateError
 from ..widgets.filter_table import FilterTable
 from ..widgets.messages import confirm, show_error
@@ -142,25 +142,18 @@ class ActivityLogTab(QWidget):
         for combo in (self.type_combo, self.station_combo, self.group_combo):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
 
-    def _action(self, text: str, slot, shortcut=None, *, widget: QWidget | None = None) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda checked=False: slot())
-        if shortcut is not None:
-            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
-            action.setShortcuts([QKeySequence(s) for s in shortcuts])
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-            (widget or self).addAction(action)
-        return action
-
     def _build_toolbar(self) -> QToolBar:
         bar = QToolBar()
         bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
         view = self.table.view
-        self.new_action = self._action("登记活动", self.new_activity, QKeySequence.New)
-        self.edit_action = self._action("编辑", self.edit_current, ["F2"], widget=view)
-        self.delete_action = self._action("删除", self.delete_selected, [QKeySequence.Delete], widget=view)
-        self.export_excel_action = self._action("导出Excel…", self.export_excel)
-        self.export_pdf_action = self._action("打印活动登记表…", self.preview_pdf)
+        self.new_action = page_action(self, "登记活动", self.new_activity, NEW)
+        # F2 and Del act on the table only, so typing in the search box is never hijacked (Enter: activated).
+        self.edit_action = page_action(self, "编辑", self.edit_current, EDIT, widget=view)
+        self.delete_action = page_action(self, "删除", self.delete_selected, DELETE, widget=view)
+        self.find_action = page_action(self, "查找", self.focus_search, FIND)
+        self.export_excel_action = page_action(self, "导出Excel…", self.export_excel, EXPORT)
+        self.export_pdf_action = page_action(self, "打印活动登记表…", self.preview_pdf, PRINT)
+        self.refresh_action = page_action(self, "刷新", self.reload, REFRESH)
         for action in (self.new_action, self.edit_action, self.delete_action):
             bar.addAction(action)
         bar.addSeparator()
@@ -171,6 +164,10 @@ class ActivityLogTab(QWidget):
             if action not in view.actions():
                 view.addAction(action)
         return bar
+
+    def focus_search(self) -> None:
+        self.table.search.setFocus()
+        self.table.search.selectAll()
 
     # Filters -------------------------------------------------------------------------------
     def _period_changed(self, name: str) -> None:

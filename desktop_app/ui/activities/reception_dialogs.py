@@ -12,6 +12,7 @@ from ...errors import UserError
 from ..context import AppContext
 from ..widgets.dates import DateEdit, DateError
 from ..widgets.record_dialog import FormErrors, RecordDialog
+from .commands import AddVisit, ScheduleChange
 
 
 def _station_combo(ctx: AppContext, current) -> QComboBox:
@@ -49,20 +50,30 @@ class ScheduleDialog(RecordDialog):
         if problems:
             raise FormErrors(problems)
         old = self.schedule or {}
+        name = self.station_combo.currentText()
         try:
             with self.ctx.db.atomic():
                 same_place = (old.get("own_place") or "") == place and (old.get("note") or "") == note
                 if self.schedule_id is not None and same_place and old.get("station_id") == station_id:
+                    before = receptions.schedule_rule(self.ctx.db, self.schedule_id)
                     receptions.update_schedule(self.ctx.db, self.schedule_id, rule)
+                    after = receptions.schedule_rule(self.ctx.db, self.schedule_id)
+                    command = ScheduleChange(self.ctx, f"修改{name}接待日安排",
+                                             rule=(self.schedule_id, before, after)) if after != before else None
                 else:
                     # Station, place or note changed: the old rule is retired and a new one recorded.
+                    hidden = []
                     if self.schedule_id is not None:
                         receptions.delete_schedule(self.ctx.db, self.schedule_id)
+                        hidden.append(self.schedule_id)
                     self.schedule_id = receptions.add_schedule(self.ctx.db, station_id, rule, place or None,
                                                                note or None)
+                    command = ScheduleChange(self.ctx, f"{'修改' if hidden else '新增'}{name}接待日安排",
+                                             shown=[self.schedule_id], hidden=hidden)
         except UserError as err:
             raise FormErrors({"rule": str(err)}) from None
-        self.ctx.events.changed.emit("reception_schedules")
+        if command is not None:
+            command.push()   # announces the change (events.changed) as it goes on the undo stack
 
 
 class VisitDialog(RecordDialog):
@@ -123,8 +134,7 @@ class VisitDialog(RecordDialog):
         if problems:
             raise FormErrors(problems)
         try:
-            self.visit_id = receptions.add_visit(self.ctx.db, values)
+            self.visit_id = AddVisit.run(self.ctx, values).visit_id
         except UserError as err:
             text = str(err)
             raise FormErrors({"date" if "日期" in text else "activity_id" if "活动" in text else "matter": text}) from None
-        self.ctx.events.changed.emit("reception_visits")

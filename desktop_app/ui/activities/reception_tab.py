@@ -12,13 +12,14 @@ from PySide6.QtWidgets import (
 
 from ...db import activities as activities_db
 from ...db import reception_notice, receptions, settings
-from ...db import suggestions as suggestions_db
 from ...domain.roster import mask_phone
 from ...errors import UserError
 from ..context import AppContext
+from ..widgets.actions import DELETE, EDIT, FIND, page_action
 from ..widgets.filter_table import FilterTable
 from ..widgets.messages import confirm, show_error
 from ..widgets.table_model import Column, RowTableModel
+from .commands import ConvertVisit, ScheduleChange
 from .reception_dialogs import ScheduleDialog, VisitDialog
 
 WEEKDAYS = "一二三四五六日"
@@ -111,6 +112,15 @@ class ReceptionTab(QWidget):
         self.info_label.setWordWrap(True)
         self.visit_table.activated.connect(lambda _row: self._open_suggestion_of_current())
 
+        # Keyboard: F2/Del on the schedule list edit/delete a schedule; Ctrl+F searches the visits.
+        self.edit_schedule_action = page_action(self, "修改接待日安排", self.edit_schedule, EDIT,
+                                                widget=self.schedule_table.view)
+        self.delete_schedule_action = page_action(self, "删除接待日安排", self.delete_schedule, DELETE,
+                                                  widget=self.schedule_table.view)
+        self.find_action = page_action(self, "查找来访", self.focus_search, FIND)
+        self.edit_schedule_button.setToolTip(self.edit_schedule_action.toolTip())
+        self.delete_schedule_button.setToolTip(self.delete_schedule_action.toolTip())
+
         left = QSplitter(Qt.Vertical)
         left.addWidget(_box("接待日安排", self.schedule_table, buttons=[
             self.add_schedule_button, self.edit_schedule_button, self.delete_schedule_button]))
@@ -160,6 +170,10 @@ class ReceptionTab(QWidget):
         self.days_table.view.scrollTo(index)
         return True
 
+    def focus_search(self) -> None:
+        self.visit_table.search.setFocus()
+        self.visit_table.search.selectAll()
+
     # Schedules -----------------------------------------------------------------------------
     def _open(self, dialog):
         dialog.setAttribute(Qt.WA_DeleteOnClose)
@@ -180,10 +194,12 @@ class ReceptionTab(QWidget):
         row = self.schedule_table.current_row()
         if row is None:
             return False
-        if ask and not confirm(self, "删除接待日安排", f"确定删除{row['station_name']}“{row['description']}”的接待日安排吗？"):
+        if ask and not confirm(self, "删除接待日安排", f"确定删除{row['station_name']}“{row['description']}”的接待日安排吗？"
+                                                      "\n\n可用“编辑 → 撤销”（Ctrl+Z）恢复。"):
             return False
         receptions.delete_schedule(self.ctx.db, row["id"])
-        self.ctx.events.changed.emit("reception_schedules")
+        ScheduleChange(self.ctx, f"删除{row['station_name']}接待日安排", hidden=[row["id"]]).push()
+        self.info_label.setText(f"已删除{row['station_name']}“{row['description']}”的接待日安排。可用 Ctrl+Z 撤销。")
         return True
 
     # Notices -------------------------------------------------------------------------------
@@ -245,14 +261,11 @@ class ReceptionTab(QWidget):
             self.ctx.events.navigate.emit("suggestions", row["suggestion_id"])
             return row["suggestion_id"]
         try:
-            result = suggestions_db.visit_to_suggestion(self.ctx.db, row["id"])
+            suggestion_id = ConvertVisit.run(self.ctx, row).suggestion_id
         except UserError as err:
             show_error(self, err)
             return None
-        suggestion_id = result["id"] if isinstance(result, dict) else int(result)
-        self.ctx.events.changed.emit("reception_visits")
-        self.ctx.events.changed.emit("suggestions")
-        self.info_label.setText(f"已将{row['voter_name']}反映的事项转为意见建议（编号 {suggestion_id}）。")
+        self.info_label.setText(f"已将{row['voter_name']}反映的事项转为意见建议（编号 {suggestion_id}）。可用 Ctrl+Z 撤销。")
         self.ctx.events.navigate.emit("suggestions", suggestion_id)
         return suggestion_id
 

@@ -1,4 +1,8 @@
-"""Forms of the archive records: 荣誉/处分, 述职 with the voters' votes, and notes."""
+"""Forms of the archive records: 荣誉/处分, 述职 with the voters' votes, and notes.
+
+Each form hands its values to ``submit(values)`` (the page runs the undoable command there) and shows
+a refusal from the db layer next to the field it names.
+"""
 
 from __future__ import annotations
 
@@ -7,23 +11,15 @@ from typing import Callable
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from ...db import deputy_notes, honors, report_backs
-from ...errors import UserError
+from ...db import honors, report_backs
 from ..widgets.dates import DateEdit, DateError
-from ..widgets.record_dialog import FormErrors, RecordDialog
+from ..widgets.list_page import FormDialog
+from ..widgets.record_dialog import FormErrors
 
 # Which field a message from the db layer concerns, by the words it names.
 _FIELD_WORDS = (("日期", "date"), ("名称", "title"), ("类别", "kind"), ("到会选民", "voters_present"),
                 ("基本满意票", "basically_satisfied"), ("不满意票", "unsatisfied"), ("满意票", "satisfied"),
                 ("测评票数", "satisfied"), ("总体评价", "evaluation"), ("备注内容", "text"))
-
-
-def _as_form_error(err: UserError) -> UserError:
-    text = str(err)
-    for word, field in _FIELD_WORDS:
-        if word in text:
-            return FormErrors({field: text})
-    return err
 
 
 def _date(edit: DateEdit, key: str, label: str) -> str:
@@ -36,15 +32,16 @@ def _date(edit: DateEdit, key: str, label: str) -> str:
     return value
 
 
-class HonorDialog(RecordDialog):
-    """One 荣誉 or 处分 record; ``saved_id`` after a successful save."""
+class HonorDialog(FormDialog):
+    """One 荣誉 or 处分 record."""
 
-    def __init__(self, db, deputy: dict, honor: dict | None = None, parent: QWidget | None = None, *,
-                 kind: str = "荣誉", on_saved: Callable[[int], None] | None = None) -> None:
+    FIELD_WORDS = _FIELD_WORDS
+
+    def __init__(self, deputy: dict, submit: Callable[[dict], object], honor: dict | None = None,
+                 parent: QWidget | None = None, *, kind: str = "荣誉") -> None:
         kind = honor["kind"] if honor else kind
-        super().__init__(f"{'编辑' if honor else '新增'}{kind}记录：{deputy['name']}", parent)
-        self.db, self.deputy, self.honor, self.on_saved = db, deputy, honor, on_saved
-        self.saved_id = honor["id"] if honor else None
+        super().__init__(f"{'编辑' if honor else '新增'}{kind}记录：{deputy['name']}", submit, parent)
+        self.deputy, self.honor = deputy, honor
         honor = honor or {}
         self.kind_combo = self.form.add_field("kind", "类别", QComboBox())
         self.kind_combo.addItems(list(honors.KINDS))
@@ -58,33 +55,25 @@ class HonorDialog(RecordDialog):
         self.note_edit.setFixedHeight(70)
         self.resize(460, 340)
 
-    def save(self) -> None:
+    def values(self) -> dict:
         values = {"kind": self.kind_combo.currentText(), "title": self.title_edit.text(),
                   "date": _date(self.date_edit, "date", "日期"), "issuer": self.issuer_edit.text(),
                   "note": self.note_edit.toPlainText()}
         if not values["title"].strip():
             raise FormErrors({"title": "请填写名称"})
-        try:
-            if self.honor is None:
-                self.saved_id = honors.add_honor(self.db, self.deputy["id"], **values)
-            else:
-                honors.update_honor(self.db, self.honor["id"], values)
-        except UserError as err:
-            raise _as_form_error(err) from None
-        if self.on_saved:
-            self.on_saved(self.saved_id)
+        return values
 
 
-class ReportBackDialog(RecordDialog):
+class ReportBackDialog(FormDialog):
     """One 述职 with the votes 满意/基本满意/不满意; an empty 总体评价 follows from the votes."""
 
     AUTO = "（按票数自动评定）"
+    FIELD_WORDS = _FIELD_WORDS
 
-    def __init__(self, db, deputy: dict, report: dict | None = None, parent: QWidget | None = None, *,
-                 on_saved: Callable[[int], None] | None = None) -> None:
-        super().__init__(f"{'编辑' if report else '登记'}述职：{deputy['name']}", parent, columns=2)
-        self.db, self.deputy, self.report, self.on_saved = db, deputy, report, on_saved
-        self.saved_id = report["id"] if report else None
+    def __init__(self, deputy: dict, submit: Callable[[dict], object], report: dict | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"{'编辑' if report else '登记'}述职：{deputy['name']}", submit, parent, columns=2)
+        self.deputy, self.report = deputy, report
         report = report or {}
         self.date_edit = self.form.add_field("date", "述职日期 *", DateEdit())
         self.date_edit.set_iso(report.get("date") or dt.date.today().isoformat())
@@ -102,47 +91,31 @@ class ReportBackDialog(RecordDialog):
         self.note_edit.setFixedHeight(60)
         self.resize(560, 360)
 
-    def save(self) -> None:
+    def values(self) -> dict:
         evaluation = self.evaluation_combo.currentText()
         values = {"date": _date(self.date_edit, "date", "述职日期"), "place": self.place_edit.text(),
                   **{k: e.text() for k, e in self.count_edits.items()},
                   "evaluation": None if evaluation == self.AUTO else evaluation,
                   "note": self.note_edit.toPlainText()}
-        try:
-            if self.report is None:
-                self.saved_id = report_backs.add_report_back(self.db, self.deputy["id"], **values)
-            else:
-                if values["evaluation"] is None:
-                    values.pop("evaluation")    # recomputed from the votes when they change
-                report_backs.update_report_back(self.db, self.report["id"], values)
-        except UserError as err:
-            raise _as_form_error(err) from None
-        if self.on_saved:
-            self.on_saved(self.saved_id)
+        if self.report is not None and values["evaluation"] is None:
+            values.pop("evaluation")    # recomputed from the votes when they change
+        return values
 
 
-class NoteDialog(RecordDialog):
+class NoteDialog(FormDialog):
     """A dated free note in the archive."""
 
-    def __init__(self, db, deputy: dict, note: dict | None = None, parent: QWidget | None = None, *,
-                 on_saved: Callable[[int], None] | None = None) -> None:
-        super().__init__(f"{'编辑' if note else '新增'}备注：{deputy['name']}", parent)
-        self.db, self.deputy, self.note, self.on_saved = db, deputy, note, on_saved
-        self.saved_id = note["id"] if note else None
+    FIELD_WORDS = _FIELD_WORDS
+
+    def __init__(self, deputy: dict, submit: Callable[[dict], object], note: dict | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(f"{'编辑' if note else '新增'}备注：{deputy['name']}", submit, parent)
+        self.deputy, self.note = deputy, note
         note = note or {}
         self.date_edit = self.form.add_field("date", "日期 *", DateEdit())
         self.date_edit.set_iso(note.get("date") or dt.date.today().isoformat())
         self.text_edit = self.form.add_field("text", "内容 *", QPlainTextEdit(note.get("text") or ""))
         self.resize(480, 320)
 
-    def save(self) -> None:
-        values = {"date": _date(self.date_edit, "date", "日期"), "text": self.text_edit.toPlainText()}
-        try:
-            if self.note is None:
-                self.saved_id = deputy_notes.add_note(self.db, self.deputy["id"], **values)
-            else:
-                deputy_notes.update_note(self.db, self.note["id"], values)
-        except UserError as err:
-            raise _as_form_error(err) from None
-        if self.on_saved:
-            self.on_saved(self.saved_id)
+    def values(self) -> dict:
+        return {"date": _date(self.date_edit, "date", "日期"), "text": self.text_edit.toPlainText()}

@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton,
-    QSplitter, QTableView, QTabWidget, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QPushButton, QSplitter, QTabWidget,
+    QToolButton, QVBoxLayout, QWidget,
 )
 
 from ...db import archive as archive_db
@@ -23,17 +23,17 @@ from ...db import terms as terms_db
 from ...domain.roster import LEVELS, SERVING
 from ...errors import UserError
 from ..context import AppContext
+from ..widgets import actions
 from ..widgets.filter_table import FilterTable
-from ..widgets.messages import confirm, show_error
+from ..widgets.list_page import ListPage
+from ..widgets.messages import show_error
 from ..widgets.progress import run_with_progress
-from ..widgets.reloading_page import ReloadingPage
+from ..widgets.record_commands import AddRecord, DeleteRecords, EditRecord, RecordKind
 from ..widgets.table_model import Column, RowTableModel
+from .commands import DOCUMENT, HONOR, NOTE, REPORT_BACK
 from .dialogs import HonorDialog, NoteDialog, ReportBackDialog
 
 WHOLE_TERM = "全届"
-# Tables whose changes alter an archive.
-_WATCHED = {"deputies", "groups", "terms", "roster", "activities", "suggestions", "sessions", "honors",
-            "report_backs", "deputy_notes", "attachments", "scores", "score_rules", "settings"}
 # Where a score record opens (table of the record → page key).
 _RECORD_PAGES = {"activities": "activities", "suggestions": "suggestions"}
 _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -64,49 +64,66 @@ class DeputyListModel(RowTableModel):
 
 
 class RecordsTab(QWidget):
-    """A tab: buttons, a summary line and a read-only table of one section's records."""
+    """A tab: buttons, a summary line and a read-only, sortable, filterable table of one section's records.
 
-    def __init__(self, columns: list[Column], buttons: list[tuple[str, object]] = (), *,
+    ``buttons`` are (text, slot) or (text, slot, role) with role 'new', 'edit' or 'delete': those get the
+    standard shortcuts (Ctrl+N through the page, F2/Enter and Del on the table) and the table's context menu.
+    """
+
+    def __init__(self, columns: list[Column], buttons: list[tuple] = (), *,
                  hint: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = RowTableModel(columns, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
-        for i, col in enumerate(columns):
-            self.view.setColumnWidth(i, col.width)
         # Rows keep the archive's order (oldest first, as in the PDF) until a header is clicked.
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
-        self.view.setSortingEnabled(True)
+        self.table = FilterTable(self.model, search_placeholder="在本页记录中筛选", unit="条")
+        self.proxy = self.table.proxy
+        self.view = self.table.view
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.search.setMinimumWidth(160)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.buttons: dict[str, QPushButton] = {}
+        self.new_slot = None    # what Ctrl+N does while this tab is shown (the page asks)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         if buttons:
             bar = QHBoxLayout()
-            for text, slot in buttons:
+            for text, slot, *role in buttons:
                 button = QPushButton(text)
                 button.clicked.connect(lambda _checked=False, s=slot: s())
                 bar.addWidget(button)
                 self.buttons[text] = button
+                self._add_shortcut(button, slot, role[0] if role else None)
             bar.addStretch(1)
             layout.addLayout(bar)
         layout.addWidget(self.summary)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.table, 1)
         if hint:
             note = QLabel(hint)
             note.setObjectName("hint")
             note.setStyleSheet("color: #777;")
             layout.addWidget(note)
+
+    def _add_shortcut(self, button: QPushButton, slot, role: str | None) -> None:
+        if role == "new":
+            if self.new_slot is None:
+                self.new_slot = slot
+                button.setToolTip(f"{button.text()}（Ctrl+N）")
+            return
+        keys = {"edit": [actions.EDIT], "delete": [actions.DELETE]}.get(role)
+        if keys is None:
+            return
+        # On the table only: Del while typing in the filter box deletes text, not a record.
+        action = actions.page_action(self, button.text().rstrip("…"), slot, keys, widget=self.view)
+        self.view.setContextMenuPolicy(Qt.ActionsContextMenu)
+        self.view.addAction(action)
+        hint = "F2、Enter 或双击" if role == "edit" else "Delete"
+        button.setToolTip(f"{button.text().rstrip('…')}（{hint}）")
+
+    def source_row(self, index) -> int:
+        """The model row of a (proxy) index of the view."""
+        return self.proxy.mapToSource(index).row()
 
     def set_rows(self, rows: list[dict], summary: str = "") -> None:
         self.model.set_rows(rows)
@@ -114,13 +131,10 @@ class RecordsTab(QWidget):
         self.summary.setVisible(bool(summary))
 
     def current_row(self) -> dict | None:
-        index = self.view.currentIndex()
-        return self.model.row(index.row()) if index.isValid() else None
+        return self.table.current_row()
 
     def select_id(self, row_id) -> None:
-        source_row = self.model.row_of_id(row_id)
-        if source_row is not None:
-            self.view.selectRow(source_row)
+        self.table.select_ids([row_id])
 
 
 def _pct(value) -> str:
@@ -133,13 +147,15 @@ def _num(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-class ArchivePage(ReloadingPage):
+class ArchivePage(ListPage):
+    # Tables whose changes alter an archive.
+    WATCHED = frozenset({"deputies", "groups", "terms", "roster", "activities", "suggestions", "sessions", "honors",
+                         "report_backs", "deputy_notes", "attachments", "scores", "score_rules", "settings"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.archive: dict | None = None
         self.deputy_id: int | None = None
-        self.dialog = None
         self.list_model = DeputyListModel(self)
         self.deputies = FilterTable(self.list_model, search_placeholder="姓名或拼音首字母（如 zs）", unit="名")
         self.deputies.view.setObjectName("archive_deputies")
@@ -185,12 +201,30 @@ class ArchivePage(ReloadingPage):
         splitter.setSizes([330, 900])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        ctx.events.changed.connect(self._on_data_changed)
+        self._add_page_actions()
         self.reload()
+
+    def _add_page_actions(self) -> None:
+        """Ctrl+N adds a record to the tab shown; Ctrl+F, Ctrl+E (本人 Excel), Ctrl+P (本人 PDF), F5."""
+        self.new_action = self.action("新增记录", self.new_in_tab, actions.NEW)
+        self.search_action = self.find_action(self.search)
+        self.export_action = self.action("本人档案 Excel…", lambda: self.export_excel(), actions.EXPORT)
+        self.print_action = self.action("本人档案 PDF（预览、打印）…", self.export_pdf, actions.PRINT)
+        self.reload_action = self.refresh_action()
+        self.export_button.setToolTip("导出与打印（本人档案：Ctrl+E 导出 Excel，Ctrl+P 预览打印）")
+
+    def new_in_tab(self):
+        """The tab's first 新增 button (荣誉 on the 荣誉与处分 tab); on tabs without one, says where to add."""
+        tab = self.tabs.currentWidget()
+        slot = getattr(tab, "new_slot", None)
+        if slot is None:
+            self.info_label.setText("请切换到“述职”“荣誉与处分”“备注”或“档案材料”页签再新增记录。")
+            return None
+        return slot()
 
     # Building ------------------------------------------------------------------------------
     def _export_button(self) -> QToolButton:
-        button = QToolButton()
+        button = self.export_button = QToolButton()
         button.setText("导出与打印")
         button.setPopupMode(QToolButton.InstantPopup)
         menu = QMenu(button)
@@ -220,13 +254,15 @@ class ArchivePage(ReloadingPage):
             Column("date", "日期", 90), Column("type_name", "类型", 90), Column("theme", "主题", 240),
             Column("where", "联络站/小组", 160, text=lambda r: r.get("station_name") or r.get("group_name") or ""),
             Column("status", "出勤", 60), Column("reason", "原因", 100)], hint="双击一行打开该活动的登记。")
-        self.activities_tab.view.activated.connect(lambda index: self.open_activity(index.row()))
+        self.activities_tab.view.activated.connect(
+            lambda index: self.open_activity(self.activities_tab.source_row(index)))
         self.suggestions_tab = RecordsTab([
             Column("date", "日期", 90), Column("title", "标题", 240),
             Column("is_lead", "提出方式", 64, text=lambda r: "领衔" if r.get("is_lead") else "附议"),
             Column("unit_name", "承办单位", 140), Column("state", "状态", 60), Column("result_text", "办理结果", 150),
             Column("evaluation", "评价", 70)], hint="双击一行打开该意见建议。")
-        self.suggestions_tab.view.activated.connect(lambda index: self.open_suggestion(index.row()))
+        self.suggestions_tab.view.activated.connect(
+            lambda index: self.open_suggestion(self.suggestions_tab.source_row(index)))
         self.report_backs_tab = RecordsTab([
             Column("date", "日期", 90), Column("place", "地点", 160),
             Column("voters_present", "到会选民", 70, numeric=True), Column("satisfied", "满意", 50, numeric=True),
@@ -234,28 +270,31 @@ class ArchivePage(ReloadingPage):
             Column("unsatisfied", "不满意", 60, numeric=True),
             Column("rate", "满意率", 70, text=lambda r: _pct(r.get("rate")), numeric=True),
             Column("evaluation", "总体评价", 70), Column("note", "备注", 160)],
-            [("登记述职…", self.add_report_back), ("编辑…", self.edit_report_back), ("删除", self.delete_report_back)])
+            [("登记述职…", self.add_report_back, "new"), ("编辑…", self.edit_report_back, "edit"),
+             ("删除", self.delete_report_back, "delete")])
         self.report_backs_tab.view.activated.connect(lambda _i: self.edit_report_back())
         self.honors_tab = RecordsTab([
             Column("kind", "类别", 50), Column("date", "日期", 90), Column("title", "名称", 200),
             Column("issuer", "授予/决定单位", 160), Column("note", "备注", 200)],
-            [("新增荣誉…", lambda: self.add_honor("荣誉")), ("新增处分…", lambda: self.add_honor("处分")),
-             ("编辑…", self.edit_honor), ("删除", self.delete_honor)])
+            [("新增荣誉…", lambda: self.add_honor("荣誉"), "new"), ("新增处分…", lambda: self.add_honor("处分")),
+             ("编辑…", self.edit_honor, "edit"), ("删除", self.delete_honor, "delete")])
         self.honors_tab.view.activated.connect(lambda _i: self.edit_honor())
         self.scores_tab = RecordsTab([
             Column("year", "年度", 60), Column("item", "积分项目", 160), Column("count", "次数", 50, numeric=True),
             Column("points", "得分", 60, text=lambda r: _num(r.get("points")), numeric=True),
             Column("capped", "说明", 100, text=lambda r: "已达上限" if r.get("capped") else "")],
             hint="双击一行查看这一项得分来自哪些活动或建议。")
-        self.scores_tab.view.activated.connect(lambda index: self.open_score_line(index.row()))
+        self.scores_tab.view.activated.connect(lambda index: self.open_score_line(self.scores_tab.source_row(index)))
         self.notes_tab = RecordsTab([Column("date", "日期", 90), Column("text", "内容", 500)],
-                                    [("新增备注…", self.add_note), ("编辑…", self.edit_note), ("删除", self.delete_note)])
+                                    [("新增备注…", self.add_note, "new"), ("编辑…", self.edit_note, "edit"),
+                                     ("删除", self.delete_note, "delete")])
         self.notes_tab.view.activated.connect(lambda _i: self.edit_note())
         self.documents_tab = RecordsTab([
             Column("original_name", "文件名", 300),
             Column("size", "大小", 80, text=lambda r: f"{max(1, round((r.get('size') or 0) / 1024))} KB", numeric=True),
             Column("added_at", "添加时间", 140)],
-            [("添加文件…", lambda: self.add_document()), ("打开", self.open_document), ("删除", self.delete_document)],
+            [("添加文件…", lambda: self.add_document(), "new"), ("打开", self.open_document, "edit"),
+             ("删除", self.delete_document, "delete")],
             hint="档案材料（述职报告、表彰文件、照片等）复制到数据库旁的附件文件夹保存。双击打开。")
         self.documents_tab.view.activated.connect(lambda _i: self.open_document())
         for tab, title in ((self.overview_tab, "概况"), (self.sessions_tab, "人代会"), (self.activities_tab, "活动"),
@@ -280,10 +319,6 @@ class ArchivePage(ReloadingPage):
             visible = self.deputies.visible_rows()
             if visible:
                 self.deputies.select_ids([visible[0]["id"]])
-
-    def _on_data_changed(self, table: str) -> None:
-        if table in _WATCHED:
-            self.reload_soon()
 
     def _deputy_chosen(self) -> None:
         row = self.deputies.current_row()
@@ -427,87 +462,83 @@ class ArchivePage(ReloadingPage):
             return None
         return self.archive["deputy"]
 
-    def _open(self, dialog, table: str, tab: RecordsTab):
-        def saved(record_id) -> None:
-            self.ctx.events.changed.emit(table)
+    def _edit(self, make_dialog, kind: RecordKind, tab: RecordsTab, record_id=None, create=None):
+        """Open a form: with ``record_id`` it edits that record, else ``create(values)`` adds one; either
+        way an undoable step, then the archive shows the record selected."""
+        def submit(values: dict):
+            if record_id is None:
+                saved = AddRecord.run(self.ctx, kind, lambda: create(values)).record_id
+            else:
+                EditRecord.run(self.ctx, kind, record_id, values)
+                saved = record_id
             self.load_archive()
-            tab.select_id(record_id)
-            self.info_label.setText("已保存。")
+            tab.select_id(saved)
+            self.info_label.setText("已保存。可用 Ctrl+Z 撤销。")
+            return saved
 
-        dialog.on_saved = saved
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
+        return self.open_dialog(make_dialog(submit))
 
     def add_honor(self, kind: str = "荣誉"):
         deputy = self._deputy()
-        if deputy:
-            return self._open(HonorDialog(self.ctx.db, deputy, parent=self, kind=kind), "honors", self.honors_tab)
-        return None
+        if deputy is None:
+            return None
+        return self._edit(lambda submit: HonorDialog(deputy, submit, parent=self, kind=kind), HONOR, self.honors_tab,
+                          create=lambda values: honors.add_honor(self.ctx.db, deputy["id"], **values))
 
     def edit_honor(self):
         deputy, row = self._deputy(), self.honors_tab.current_row()
-        if deputy and row:
-            return self._open(HonorDialog(self.ctx.db, deputy, honors.get_honor(self.ctx.db, row["id"]), self),
-                              "honors", self.honors_tab)
-        return None
+        if not (deputy and row):
+            return None
+        honor = honors.get_honor(self.ctx.db, row["id"])
+        return self._edit(lambda submit: HonorDialog(deputy, submit, honor, self), HONOR, self.honors_tab, row["id"])
 
     def delete_honor(self) -> bool:
         row = self.honors_tab.current_row()
-        return bool(row) and self._delete(f"确定删除{row['kind']}记录“{row['title']}”吗？",
-                                          lambda: honors.delete_honor(self.ctx.db, row["id"]), "honors")
+        return bool(row) and self._delete(f"确定删除{row['kind']}记录“{row['title']}”吗？", HONOR, row)
 
     def add_report_back(self):
         deputy = self._deputy()
-        if deputy:
-            return self._open(ReportBackDialog(self.ctx.db, deputy, parent=self), "report_backs",
-                              self.report_backs_tab)
-        return None
+        if deputy is None:
+            return None
+        return self._edit(lambda submit: ReportBackDialog(deputy, submit, parent=self), REPORT_BACK,
+                          self.report_backs_tab,
+                          create=lambda values: report_backs.add_report_back(self.ctx.db, deputy["id"], **values))
 
     def edit_report_back(self):
         deputy, row = self._deputy(), self.report_backs_tab.current_row()
-        if deputy and row:
-            report = report_backs.get_report_back(self.ctx.db, row["id"])
-            return self._open(ReportBackDialog(self.ctx.db, deputy, report, self), "report_backs",
-                              self.report_backs_tab)
-        return None
+        if not (deputy and row):
+            return None
+        report = report_backs.get_report_back(self.ctx.db, row["id"])
+        return self._edit(lambda submit: ReportBackDialog(deputy, submit, report, self), REPORT_BACK,
+                          self.report_backs_tab, row["id"])
 
     def delete_report_back(self) -> bool:
         row = self.report_backs_tab.current_row()
-        return bool(row) and self._delete(f"确定删除 {row['date']} 的述职记录吗？",
-                                          lambda: report_backs.delete_report_back(self.ctx.db, row["id"]),
-                                          "report_backs")
+        return bool(row) and self._delete(f"确定删除 {row['date']} 的述职记录吗？", REPORT_BACK, row)
 
     def add_note(self):
         deputy = self._deputy()
-        if deputy:
-            return self._open(NoteDialog(self.ctx.db, deputy, parent=self), "deputy_notes", self.notes_tab)
-        return None
+        if deputy is None:
+            return None
+        return self._edit(lambda submit: NoteDialog(deputy, submit, parent=self), NOTE, self.notes_tab,
+                          create=lambda values: deputy_notes.add_note(self.ctx.db, deputy["id"], **values))
 
     def edit_note(self):
         deputy, row = self._deputy(), self.notes_tab.current_row()
-        if deputy and row:
-            return self._open(NoteDialog(self.ctx.db, deputy, deputy_notes.get_note(self.ctx.db, row["id"]), self),
-                              "deputy_notes", self.notes_tab)
-        return None
+        if not (deputy and row):
+            return None
+        note = deputy_notes.get_note(self.ctx.db, row["id"])
+        return self._edit(lambda submit: NoteDialog(deputy, submit, note, self), NOTE, self.notes_tab, row["id"])
 
     def delete_note(self) -> bool:
         row = self.notes_tab.current_row()
-        return bool(row) and self._delete(f"确定删除 {row['date']} 的备注吗？",
-                                          lambda: deputy_notes.delete_note(self.ctx.db, row["id"]), "deputy_notes")
+        return bool(row) and self._delete(f"确定删除 {row['date']} 的备注吗？", NOTE, row)
 
-    def _delete(self, question: str, action, table: str) -> bool:
-        if not confirm(self, "删除记录", question + "\n\n删除的记录保留在数据库中，可由维护人员恢复。"):
+    def _delete(self, question: str, kind: RecordKind, row: dict) -> bool:
+        if not self.confirm_then("删除记录", question, lambda: DeleteRecords.run(self.ctx, kind, [row])):
             return False
-        try:
-            action()
-        except UserError as err:
-            show_error(self, err)
-            return False
-        self.ctx.events.changed.emit(table)
         self.load_archive()
-        self.info_label.setText("已删除。")
+        self.info_label.setText("已删除。可用 Ctrl+Z 撤销。")
         return True
 
     # Documents -----------------------------------------------------------------------------
@@ -520,11 +551,12 @@ class ArchivePage(ReloadingPage):
         if not path:
             return None
         try:
-            attachment_id = attachments.add_attachment(self.ctx.db, "deputies", deputy["id"], path)
+            attachment_id = AddRecord.run(
+                self.ctx, DOCUMENT, lambda: attachments.add_attachment(self.ctx.db, "deputies", deputy["id"], path),
+                Path(path).name).record_id
         except (UserError, OSError) as err:
             show_error(self, err if isinstance(err, UserError) else UserError(f"无法复制文件：{err}"))
             return None
-        self.ctx.events.changed.emit("attachments")
         self.load_archive()
         self.documents_tab.select_id(attachment_id)
         self.info_label.setText(f"已将 {Path(path).name} 存入档案。")
@@ -542,9 +574,7 @@ class ArchivePage(ReloadingPage):
 
     def delete_document(self) -> bool:
         row = self.documents_tab.current_row()
-        return bool(row) and self._delete(f"确定从档案中删除“{row['original_name']}”吗？",
-                                          lambda: attachments.remove_attachment(self.ctx.db, row["id"]),
-                                          "attachments")
+        return bool(row) and self._delete(f"确定从档案中删除“{row['original_name']}”吗？", DOCUMENT, row)
 
     # Export --------------------------------------------------------------------------------
     def _township(self) -> str:

@@ -20,6 +20,7 @@ from ...db import print_offsets
 from ...errors import InputError, UserError
 from ...reports.pdf import certificates
 from ..context import AppContext
+from ..widgets.actions import EXPORT, FIND, PRINT, REFRESH, page_action
 from ..widgets.dates import DateEdit, DateError
 from ..widgets.messages import show_error
 from ..widgets.reloading_page import ReloadingPage
@@ -66,10 +67,27 @@ class CertificatesPage(ReloadingPage):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
 
+        # Keyboard: Ctrl+P 预览并打印, Ctrl+E 保存PDF, Ctrl+F the list's search box, F5 re-read the lists.
+        self.preview_action = page_action(self, "预览并打印", self.preview, PRINT)
+        self.save_action = page_action(self, "保存PDF", self.save_pdf, EXPORT)
+        self.find_action = page_action(self, "查找", self.focus_search, FIND)
+        self.refresh_action = page_action(self, "刷新", self.reload, REFRESH)
+        self.preview_button.setToolTip(self.preview_action.toolTip())
+        self.save_button.setToolTip(self.save_action.toolTip())
+
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         ctx.events.changed.connect(self._on_data_changed)
         self.reload()
         self._kind_changed()
+
+    def focus_search(self) -> None:
+        chooser = self.chooser()
+        if isinstance(chooser, HonorChooser):
+            table = chooser.deputies.table if chooser.typed_radio.isChecked() else chooser.honor_table
+        else:
+            table = chooser.table
+        table.search.setFocus()
+        table.search.selectAll()
 
     # Building ------------------------------------------------------------------------
     def _options_box(self) -> QWidget:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton, QTabWidget, QToolBar, QVBoxLayout, QWidget,
 )
@@ -18,6 +17,7 @@ from ...reports import compliance as report_data
 from ..context import AppContext
 from ..widgets.dates import DateEdit, DateError
 from ..widgets.field_errors import ErrorLabel
+from ..widgets.actions import EDIT, EXPORT, FIND, PRINT, REFRESH, page_action
 from ..widgets.filter_table import FilterCombo, FilterTable
 from ..widgets.messages import show_error
 from ..widgets.reloading_page import ReloadingPage
@@ -124,10 +124,12 @@ class CompliancePage(ReloadingPage):
 
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
-        self.open_action = self._action("查看所选", self.open_current)
-        self.preview_action = self._action("打印预览…", self.preview_pdf)
-        self.export_excel_action = self._action("导出Excel…", self.export_excel)
-        self.export_pdf_action = self._action("导出PDF…", self.export_pdf)
+        self.open_action = page_action(self, "查看所选", self.open_current, EDIT)
+        self.find_action = page_action(self, "查找", self.focus_search, FIND)
+        self.preview_action = page_action(self, "打印预览…", self.preview_pdf, PRINT)
+        self.export_excel_action = page_action(self, "导出Excel…", self.export_excel, EXPORT)
+        self.export_pdf_action = page_action(self, "导出PDF…", self.export_pdf)
+        self.refresh_action = page_action(self, "刷新", self.reload, REFRESH)
         self.toolbar.addAction(self.open_action)
         self.toolbar.addSeparator()
         for action in (self.preview_action, self.export_excel_action, self.export_pdf_action):
@@ -159,10 +161,11 @@ class CompliancePage(ReloadingPage):
         ctx.events.changed.connect(self._on_data_changed)
         self._period_changed(self.period_combo.currentText())
 
-    def _action(self, text: str, slot) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda checked=False: slot())
-        return action
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box of the tab shown."""
+        search = self.current_view().table.search
+        search.setFocus()
+        search.selectAll()
 
     # Period ---------------------------------------------------------------------------------
     def _period_changed(self, choice: str) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter,
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
     QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -20,12 +20,39 @@ from ...errors import UserError
 from ...exchange import county_reports
 from ...exchange.county import OK, REFUSED, TOTAL, CountyView, consolidated_statistics, load_folder
 from ..context import AppContext
+from ..widgets.actions import EXPORT, FIND, REFRESH, page_action
 from ..widgets.messages import show_error
 from ..widgets.progress import run_with_progress
 
 FOLDER_KEY = "county_folder"
 _REFUSED_BRUSH = QBrush(QColor("#c0392b"))
 _MUTED_BRUSH = QBrush(QColor("#8a8a8a"))
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.rstrip("%").replace(",", ""))
+    except ValueError:
+        return None
+
+
+class _Item(QTableWidgetItem):
+    """Sorts numbers (and percentages) by value, text by text; the 合计 row stays last in either order."""
+
+    def sort_key(self) -> tuple:
+        table = self.tableWidget()
+        first = table.item(self.row(), 0) if table is not None else None
+        pinned = 0
+        if first is not None and first.text() == TOTAL:
+            descending = table.horizontalHeader().sortIndicatorOrder() == Qt.DescendingOrder
+            pinned = -1 if descending else 1
+        number = _number(self.text())
+        return (pinned, 0, number, "") if number is not None else (pinned, 1, 0.0, self.text())
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        if isinstance(other, _Item):
+            return self.sort_key() < other.sort_key()
+        return super().__lt__(other)
 
 
 def _table(header: list[str], rows: list[list]) -> QTableWidget:
@@ -39,7 +66,7 @@ def _table(header: list[str], rows: list[list]) -> QTableWidget:
     bold.setBold(True)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            item = QTableWidgetItem("" if value is None else str(value))
+            item = _Item("" if value is None else str(value))
             if isinstance(value, (int, float)) or (isinstance(value, str) and value.endswith("%")):
                 item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             if row and row[0] == TOTAL:
@@ -48,7 +75,21 @@ def _table(header: list[str], rows: list[list]) -> QTableWidget:
     header_view = table.horizontalHeader()
     header_view.setMinimumSectionSize(72)
     header_view.setSectionResizeMode(QHeaderView.ResizeToContents)
+    # Rows keep the report's order (townships, then 合计) until the clerk clicks a header.
+    header_view.setSortIndicator(-1, Qt.AscendingOrder)
+    table.setSortingEnabled(True)
     return table
+
+
+def filter_rows(table: QTableWidget, words: list[str]) -> int:
+    """Hide the rows not containing every word (合计 always shows); returns how many rows are shown."""
+    shown = 0
+    for r in range(table.rowCount()):
+        cells = [table.item(r, c).text() if table.item(r, c) else "" for c in range(table.columnCount())]
+        match = (cells and cells[0] == TOTAL) or all(any(w in cell for cell in cells) for w in words)
+        table.setRowHidden(r, not match)
+        shown += bool(match)
+    return shown
 
 
 class CountyPage(QWidget):
@@ -80,6 +121,11 @@ class CountyPage(QWidget):
         bar.addWidget(self.year_combo)
         bar.addWidget(self.export_button)
 
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("筛选：乡镇名称、文件名、状态…（Ctrl+F）")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self.apply_filter())
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
@@ -91,6 +137,7 @@ class CountyPage(QWidget):
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addWidget(self.summary)
+        top_layout.addWidget(self.search)
         top_layout.addWidget(self.files)
         splitter.addWidget(top)
         splitter.addWidget(self.tabs)
@@ -104,6 +151,12 @@ class CountyPage(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(note)
         self._set_enabled()
+        self.find_action = page_action(self, "查找", self.focus_search, FIND)
+        self.export_action = page_action(self, "导出汇总", self.choose_export, EXPORT)
+        self.refresh_action = page_action(self, "重新载入", self.reload, REFRESH)
+        self.export_button.setToolTip(self.export_action.toolTip())
+        self.reload_button.setToolTip(self.refresh_action.toolTip())
+        self.tabs.currentChanged.connect(lambda _i: self.apply_filter())
         folder = settings.get(ctx.db, FOLDER_KEY)
         if folder and Path(folder).is_dir():
             self.load(folder)
@@ -169,13 +222,26 @@ class CountyPage(QWidget):
         self.tabs.clear()
         for title, header, table_rows in county_reports.tables(self.stats)[1:]:
             self.tabs.addTab(_table(header, table_rows), title)
+        self.apply_filter()
         self._set_enabled()
 
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def apply_filter(self) -> None:
+        """The filter box narrows the package list and every consolidated table to the matching townships."""
+        words = self.search.text().split()
+        filter_rows(self.files, words)
+        for i in range(self.tabs.count()):
+            filter_rows(self.tabs.widget(i), words)
+
     def _fill_files(self, rows: list[list]) -> None:
+        self.files.setSortingEnabled(False)   # filling a sorted table would move rows under our feet
         self.files.setRowCount(len(rows))
         for r, (row, entry) in enumerate(zip(rows, self.view.files)):
             for c, value in enumerate(row):
-                item = QTableWidgetItem(value)
+                item = _Item(value)
                 item.setToolTip(value if c == 5 else str(entry.path))
                 if entry.status == REFUSED:
                     item.setForeground(_REFUSED_BRUSH)
@@ -183,6 +249,7 @@ class CountyPage(QWidget):
                     item.setForeground(_MUTED_BRUSH)
                 self.files.setItem(r, c, item)
         self.files.resizeColumnsToContents()
+        self.files.setSortingEnabled(True)
 
     def _set_enabled(self) -> None:
         loaded = self.view is not None and bool(self.view.townships)

@@ -3,29 +3,27 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QCheckBox, QGroupBox, QLineEdit, QSpinBox, QSplitter, QToolBar, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QSpinBox, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from ...db import districts as districts_db
 from ...db import terms as terms_db
 from ...errors import UserError
 from ..context import AppContext
-from ..widgets.reloading_page import ReloadingPage
 from ..widgets.dates import DateEdit, DateError
 from ..widgets.filter_table import FilterTable
-from ..widgets.messages import confirm, show_error
-from ..widgets.record_dialog import FormErrors, RecordDialog
+from ..widgets.list_page import FormDialog, ListPage
+from ..widgets.messages import show_error
+from ..widgets.record_commands import AddRecord, DeleteRecords, EditRecord
+from ..widgets.record_dialog import FormErrors
 from ..widgets.table_model import Column, RowTableModel
+from .commands import DISTRICT, AddTerm, DeleteTerm, EditTerm, SetCurrentTerm
 
-_WATCHED = {"deputies", "districts", "terms", "roster"}
 
+class TermDialog(FormDialog):
+    FIELD_WORDS = (("结束", "end_date"), ("开始", "start_date"), ("名", "name"))
 
-class TermDialog(RecordDialog):
-    def __init__(self, ctx: AppContext, term: dict | None = None, parent: QWidget | None = None) -> None:
-        super().__init__("新建届次" if term is None else f"编辑届次：{term['name']}", parent)
-        self.ctx = ctx
+    def __init__(self, ctx: AppContext, submit, term: dict | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("新建届次" if term is None else f"编辑届次：{term['name']}", submit, parent)
         self.resize(420, 260)
         term = term or {"is_current": 1}
         self.term_id = term.get("id")
@@ -42,7 +40,7 @@ class TermDialog(RecordDialog):
         self.current_check = self.form.add_field("is_current", "当前届次", QCheckBox("设为当前届次"))
         self.current_check.setChecked(bool(term.get("is_current")))
 
-    def save(self) -> None:
+    def values(self) -> dict:
         problems, dates = {}, {}
         for key, edit in (("start_date", self.start_edit), ("end_date", self.end_edit)):
             try:
@@ -54,27 +52,15 @@ class TermDialog(RecordDialog):
             problems["name"] = "请填写届次名称，例如“第十九届”"
         if problems:
             raise FormErrors(problems)
-        values = {"name": name, "number": self.number_spin.value() or None, **dates,
-                  "is_current": self.current_check.isChecked()}
-        try:
-            if self.term_id is None:
-                self.term_id = terms_db.create_term(self.ctx.db, **values)
-            else:
-                terms_db.update_term(self.ctx.db, self.term_id, **values)
-        except UserError as err:
-            text = str(err)
-            field = "end_date" if "结束" in text else "start_date" if "开始" in text else "name" if "名" in text else None
-            if field:
-                raise FormErrors({field: text}) from None
-            raise
-        self.ctx.events.changed.emit("terms")
+        return {"name": name, "number": self.number_spin.value() or None, **dates,
+                "is_current": self.current_check.isChecked()}
 
 
-class DistrictDialog(RecordDialog):
-    def __init__(self, ctx: AppContext, term_id: int | None, district: dict | None = None,
-                 parent: QWidget | None = None) -> None:
-        super().__init__("新建选区" if district is None else f"编辑选区：{district['name']}", parent)
-        self.ctx, self.term_id = ctx, term_id
+class DistrictDialog(FormDialog):
+    FIELD_WORDS = (("名额", "seats"), ("选区", "name"))
+
+    def __init__(self, ctx: AppContext, submit, district: dict | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("新建选区" if district is None else f"编辑选区：{district['name']}", submit, parent)
         self.resize(460, 280)
         district = district or {}
         self.district_id = district.get("id")
@@ -87,32 +73,19 @@ class DistrictDialog(RecordDialog):
         self.seats_spin.setSpecialValueText("（不填）")
         self.seats_spin.setValue(district.get("seats") or 0)
 
-    def save(self) -> None:
+    def values(self) -> dict:
         name = self.name_edit.text().strip()
         if not name:
             raise FormErrors({"name": "请填写选区名称，例如“第一选区”"})
-        values = {"name": name, "code": self.code_edit.text(), "area": self.area_edit.text(),
-                  "seats": self.seats_spin.value() or None}
-        try:
-            if self.district_id is None:
-                self.district_id = districts_db.create_district(self.ctx.db, self.term_id, **values)
-            else:
-                districts_db.update_district(self.ctx.db, self.district_id, **values)
-        except UserError as err:
-            text = str(err)
-            field = "seats" if "名额" in text else "name" if "选区" in text else None
-            if field:
-                raise FormErrors({field: text}) from None
-            raise
-        self.ctx.events.changed.emit("districts")
+        return {"name": name, "code": self.code_edit.text(), "area": self.area_edit.text(),
+                "seats": self.seats_spin.value() or None}
 
 
-class DistrictsPage(ReloadingPage):
+class DistrictsPage(ListPage):
+    WATCHED = frozenset({"deputies", "districts", "terms", "roster"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.dialog = None
-        self._stale = False
+        super().__init__(ctx, parent)
         self.terms_model = RowTableModel([
             Column("name", "届次", 120),
             Column("number", "序号", 60, numeric=True),
@@ -121,6 +94,7 @@ class DistrictsPage(ReloadingPage):
             Column("current", "当前", 60, text=lambda r: "当前届次" if r.get("is_current") else ""),
         ], self)
         self.terms_table = FilterTable(self.terms_model, search_placeholder="搜索届次", unit="届")
+        self.terms_table.view.setObjectName("terms_table")
         self.districts_model = RowTableModel([
             Column("code", "编号", 60),
             Column("name", "选区名称", 190),
@@ -130,15 +104,23 @@ class DistrictsPage(ReloadingPage):
         ], self)
         self.districts_table = FilterTable(self.districts_model, search_placeholder="搜索选区名称、村、社区",
                                            unit="个选区")
+        self.districts_table.view.setObjectName("districts_table")
 
+        # Each half has its own 新建 (Ctrl+N) and 查找 (Ctrl+F), live where the focus is.
         terms_bar = QToolBar()
-        self.new_term_action = self._action(terms_bar, "新建届次", self.new_term)
-        self.edit_term_action = self._action(terms_bar, "编辑届次", self.edit_term)
-        self.current_term_action = self._action(terms_bar, "设为当前届次", self.make_current)
+        terms_bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.current_term_action = self.action("设为当前届次", self.make_current)
+        self.new_term_action, self.edit_term_action, self.delete_term_action = self.record_actions(
+            terms_bar, self.terms_table.view, ("新建届次", self.new_term), ("编辑届次", self.edit_term),
+            ("删除届次", self.delete_term), scope=self.terms_table, extra=[self.current_term_action])
+        self.find_action(self.terms_table.search, scope=self.terms_table)
         districts_bar = QToolBar()
-        self.new_district_action = self._action(districts_bar, "新建选区", self.new_district)
-        self.edit_district_action = self._action(districts_bar, "编辑选区", self.edit_district)
-        self.delete_district_action = self._action(districts_bar, "删除选区", self.delete_district)
+        districts_bar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.new_district_action, self.edit_district_action, self.delete_district_action = self.record_actions(
+            districts_bar, self.districts_table.view, ("新建选区", self.new_district),
+            ("编辑选区", self.edit_district), ("删除选区", self.delete_district), scope=self.districts_table)
+        self.find_action(self.districts_table.search, scope=self.districts_table)
+        self.reload_action = self.refresh_action()
 
         terms_box = QGroupBox("届次")
         terms_layout = QVBoxLayout(terms_box)
@@ -156,33 +138,23 @@ class DistrictsPage(ReloadingPage):
         layout.addWidget(splitter)
 
         self.terms_table.selection_changed.connect(self.show_districts)
+        self.districts_table.selection_changed.connect(self._update_actions)
         self.terms_table.activated.connect(lambda _row: self.edit_term())
         self.districts_table.activated.connect(lambda _row: self.edit_district())
-        ctx.events.changed.connect(self._on_data_changed)
         self.reload()
-
-    @staticmethod
-    def _action(bar: QToolBar, text: str, slot) -> QAction:
-        action = bar.addAction(text)
-        action.triggered.connect(lambda checked=False: slot())
-        return action
 
     # Loading -------------------------------------------------------------------------------
     def reload(self) -> None:
         selected = self.terms_table.selected_ids()
         terms = terms_db.list_terms(self.ctx.db)
         self.terms_model.set_rows(terms)
-        if not selected:
+        if selected:
+            self.terms_table.select_ids(selected)
+        if not self.terms_table.selected_ids():
             current = terms_db.current_term(self.ctx.db)
-            selected = [current["id"]] if current else []
-        self.terms_table.select_ids(selected)
+            self.terms_table.select_ids([current["id"]] if current else [])
         self._stale = False
         self.show_districts()
-
-    def _on_data_changed(self, table: str) -> None:
-        if table not in _WATCHED:
-            return
-        self.reload_soon()
 
     def current_term(self) -> dict | None:
         return self.terms_table.current_row()
@@ -195,56 +167,72 @@ class DistrictsPage(ReloadingPage):
         self.districts_box.setTitle(f"{term['name']}的选区" if term else "选区（请先新建届次）")
         if selected:
             self.districts_table.select_ids(selected)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        term, district = self.current_term() is not None, self.districts_table.current_row() is not None
+        for action in (self.edit_term_action, self.delete_term_action, self.current_term_action,
+                       self.new_district_action):
+            action.setEnabled(term)
+        for action in (self.edit_district_action, self.delete_district_action):
+            action.setEnabled(district)
 
     # Actions -------------------------------------------------------------------------------
-    def _open(self, dialog):
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
     def new_term(self) -> TermDialog:
-        return self._open(TermDialog(self.ctx, parent=self))
+        def submit(values: dict) -> int:
+            command = AddTerm.run(self.ctx, values)
+            self.terms_table.select_ids([command.row["id"]])
+            return command.row["id"]
+
+        return self.open_dialog(TermDialog(self.ctx, submit, parent=self))
 
     def edit_term(self) -> TermDialog | None:
         term = self.current_term()
-        return self._open(TermDialog(self.ctx, term, self)) if term else None
+        if term is None:
+            return None
+        return self.open_dialog(TermDialog(self.ctx, lambda values: EditTerm.run(self.ctx, term["id"], values),
+                                           term, self))
 
     def make_current(self) -> None:
         term = self.current_term()
         if term is None:
             return
         try:
-            terms_db.set_current_term(self.ctx.db, term["id"])
+            SetCurrentTerm.run(self.ctx, term)
         except UserError as err:
             show_error(self, err)
-            return
-        self.ctx.events.changed.emit("terms")
+
+    def delete_term(self) -> bool:
+        term = self.current_term()
+        if term is None:
+            return False
+        return self.confirm_then("删除届次", f"确定删除“{term['name']}”吗？只有误建、尚未使用的届次才能删除。",
+                                 lambda: DeleteTerm.run(self.ctx, term["id"]), error_title="不能删除届次")
 
     def new_district(self) -> DistrictDialog | None:
         term = self.current_term()
         if term is None:
             show_error(self, UserError("请先新建届次，再为它添加选区。"))
             return None
-        return self._open(DistrictDialog(self.ctx, term["id"], parent=self))
+
+        def submit(values: dict) -> int:
+            command = AddRecord.run(self.ctx, DISTRICT,
+                                    lambda: districts_db.create_district(self.ctx.db, term["id"], **values))
+            self.districts_table.select_ids([command.record_id])
+            return command.record_id
+
+        return self.open_dialog(DistrictDialog(self.ctx, submit, parent=self))
 
     def edit_district(self) -> DistrictDialog | None:
         district = self.districts_table.current_row()
-        term = self.current_term()
-        if district is None or term is None:
+        if district is None or self.current_term() is None:
             return None
-        return self._open(DistrictDialog(self.ctx, term["id"], district, self))
+        return self.open_dialog(DistrictDialog(
+            self.ctx, lambda values: EditRecord.run(self.ctx, DISTRICT, district["id"], values), district, self))
 
     def delete_district(self) -> bool:
         district = self.districts_table.current_row()
         if district is None:
             return False
-        if not confirm(self, "删除选区", f"确定删除“{district['name']}”吗？"):
-            return False
-        try:
-            districts_db.delete_district(self.ctx.db, district["id"])
-        except UserError as err:
-            show_error(self, err, "不能删除选区")
-            return False
-        self.ctx.events.changed.emit("districts")
-        return True
+        return self.confirm_then("删除选区", f"确定删除“{district['name']}”吗？",
+                                 lambda: DeleteRecords.run(self.ctx, DISTRICT, [district]), error_title="不能删除选区")

@@ -8,11 +8,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPlainTextEdit, QPushButton,
+    QCheckBox, QDateEdit, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QPushButton,
     QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ...exchange.layouts import PARTS
+from ..widgets.actions import EXPORT, FIND, page_action
 from ..widgets.messages import confirm, show_error
 from ..widgets.progress import run_with_progress
 
@@ -34,6 +36,9 @@ class ExchangePage(QWidget):
         splitter.addWidget(self._import_box())
         splitter.setStretchFactor(1, 1)
         layout.addWidget(splitter)
+        self.export_action = page_action(self, "导出数据包", self.choose_export_path, EXPORT)
+        self.find_action = page_action(self, "查找", self.focus_filter, FIND)
+        self.export_button.setToolTip(self.export_action.toolTip())
 
     # ------------------------------------------------------------------------------------ export
 
@@ -144,10 +149,20 @@ class ExchangePage(QWidget):
         self.package_label = QLabel("请选择一个 .zip 数据交换包。导入前会先校验清单和每个文件的校验值，再显示将新增、修改的记录。")
         self.package_label.setWordWrap(True)
         layout.addWidget(self.package_label)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("search")
+        self.filter_edit.setPlaceholderText("在预览中搜索姓名、标题、字段…（Ctrl+F）")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.filter_preview)
+        layout.addWidget(self.filter_edit)
         self.preview_tree = QTreeWidget()
+        self.preview_tree.setObjectName("preview_tree")
         self.preview_tree.setHeaderLabels(["记录", "原值", "新值"])
         self.preview_tree.setColumnWidth(0, 360)
         self.preview_tree.setColumnWidth(1, 200)
+        # Package order (tables as in the package) until the clerk clicks a header to sort.
+        self.preview_tree.header().setSortIndicator(-1, Qt.AscendingOrder)
+        self.preview_tree.setSortingEnabled(True)
         layout.addWidget(self.preview_tree, 1)
         self.problems_view = QPlainTextEdit()
         self.problems_view.setReadOnly(True)
@@ -183,6 +198,7 @@ class ExchangePage(QWidget):
             f"{self.package.township} 的数据交换包，期间 {start} 至 {end}，导出于 {self.package.created_at}，"
             f"校验通过{masked}。\n{self.plan.summary()}")
         self._fill_tree()
+        self.filter_preview()
         self.problems_view.setPlainText("\n".join(self.plan.problems))
         self.apply_button.setEnabled(self.plan.has_work)
         return True
@@ -203,6 +219,26 @@ class ExchangePage(QWidget):
                                                        "" if new is None else str(new)]))
                     top.addChild(item)
             top.setExpanded(counts["add"] + counts["change"] <= 50)
+
+    def focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def filter_preview(self, text: str | None = None) -> int:
+        """Show the records whose text (or a changed field's) contains every word; returns how many are shown."""
+        words = (self.filter_edit.text() if text is None else text).split()
+        shown = 0
+        for t in range(self.preview_tree.topLevelItemCount()):
+            top = self.preview_tree.topLevelItem(t)
+            for r in range(top.childCount()):
+                record = top.child(r)
+                texts = [record.text(0)] + [record.child(c).text(k) for c in range(record.childCount())
+                                            for k in range(3)]
+                blob = " ".join(texts)
+                match = all(word in blob for word in words)
+                record.setHidden(not match)
+                shown += match
+        return shown
 
     def apply_with_confirmation(self) -> dict | None:
         if self.plan is None or not self.plan.has_work:

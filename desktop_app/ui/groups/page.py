@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSplitter, QToolBar, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QSplitter, QToolBar, QVBoxLayout, QWidget
 
 from ...db import deputies as deputies_db
 from ...db import districts as districts_db
@@ -14,16 +11,14 @@ from ...db import groups as groups_db
 from ...db import settings
 from ...db import terms as terms_db
 from ...domain.roster import GROUP_KINDS, mask_phone
-from ...errors import UserError
 from ..context import AppContext
-from ..widgets.reloading_page import ReloadingPage
 from ..widgets.checklist import CheckListDialog
 from ..widgets.filter_table import FilterTable
-from ..widgets.messages import confirm, show_error
-from ..widgets.record_dialog import FormErrors, RecordDialog
+from ..widgets.list_page import FormDialog, ListPage
+from ..widgets.record_commands import AddRecord, DeleteRecords, EditRecord, SetLinks
+from ..widgets.record_dialog import FormErrors
 from ..widgets.table_model import Column, RowTableModel
-
-_WATCHED = {"deputies", "groups", "districts", "terms", "stations", "settings", "roster"}
+from .commands import GROUP, MEMBERS
 
 
 def _combo(items, current) -> QComboBox:
@@ -35,12 +30,13 @@ def _combo(items, current) -> QComboBox:
     return combo
 
 
-class GroupDialog(RecordDialog):
+class GroupDialog(FormDialog):
     """Name, kind, district, convener (chosen among the members) and notes of one group."""
 
-    def __init__(self, ctx: AppContext, group: dict | None = None, parent: QWidget | None = None) -> None:
-        super().__init__("新建代表小组" if group is None else f"编辑小组：{group['name']}", parent)
-        self.ctx, self.group = ctx, group
+    FIELD_WORDS = (("名称", "name"), ("已有", "name"), ("召集人", "convener_id"), ("选区", "district_id"))
+
+    def __init__(self, ctx: AppContext, submit, group: dict | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("新建代表小组" if group is None else f"编辑小组：{group['name']}", submit, parent)
         self.resize(480, 360)
         group = group or {"kind": GROUP_KINDS[0]}
         term = terms_db.current_term(ctx.db)
@@ -60,7 +56,7 @@ class GroupDialog(RecordDialog):
         self.notes_edit.setFixedHeight(60)
         self.group_id = group.get("id")
 
-    def save(self) -> None:
+    def values(self) -> dict:
         values = {
             "name": self.name_edit.text().strip(), "kind": self.kind_combo.currentData(),
             "district_id": self.district_combo.currentData(), "convener_id": self.convener_combo.currentData(),
@@ -68,26 +64,15 @@ class GroupDialog(RecordDialog):
         }
         if not values["name"]:
             raise FormErrors({"name": "请填写小组名称，例如“第一代表小组”"})
-        try:
-            if self.group_id is None:
-                self.group_id = groups_db.create_group(self.ctx.db, **values)
-            else:
-                groups_db.update_group(self.ctx.db, self.group_id, **values)
-        except UserError as err:
-            text = str(err)
-            field = "name" if "名称" in text or "已有" in text else "convener_id" if "召集人" in text else None
-            if field:
-                raise FormErrors({field: text}) from None
-            raise
-        self.ctx.events.changed.emit("groups")
+        return values
 
 
-class GroupsPage(ReloadingPage):
+class GroupsPage(ListPage):
+    WATCHED = frozenset({"deputies", "groups", "districts", "terms", "stations", "settings", "roster"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.dialog = None
-        self._stale = False
+        super().__init__(ctx, parent)
+        self._mask = True
         self.model = RowTableModel([
             Column("name", "小组名称", 160),
             Column("kind", "类型", 100),
@@ -98,6 +83,7 @@ class GroupsPage(ReloadingPage):
             Column("notes", "备注", 160),
         ], self)
         self.table = FilterTable(self.model, search_placeholder="搜索小组名称、召集人、选区…", unit="个小组")
+        self.table.view.setObjectName("groups_table")
         self.kind_combo = self.table.add_column_combo("kind", "全部类型", GROUP_KINDS)
         self.members_model = RowTableModel([
             Column("name", "姓名", 130, text=lambda r: r["name"] + ("（召集人）" if r.get("is_convener") else "")),
@@ -111,12 +97,13 @@ class GroupsPage(ReloadingPage):
         self.members_title.setObjectName("members_title")
 
         self.toolbar = QToolBar()
-        self.new_action = self._action("新建小组", self.new_group, QKeySequence.New)
-        self.edit_action = self._action("编辑", self.edit_current, "F2")
-        self.members_action = self._action("设置成员…", self.edit_members)
-        self.delete_action = self._action("删除", self.delete_current)
-        for action in (self.new_action, self.edit_action, self.members_action, self.delete_action):
-            self.toolbar.addAction(action)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.members_action = self.action("设置成员…", self.edit_members)
+        self.new_action, self.edit_action, self.delete_action = self.record_actions(
+            self.toolbar, self.table.view, ("新建小组", self.new_group), ("编辑", self.edit_current),
+            ("删除", self.delete_current), extra=[self.members_action])
+        self.search_action = self.find_action(self.table.search)
+        self.reload_action = self.refresh_action()
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -133,17 +120,7 @@ class GroupsPage(ReloadingPage):
 
         self.table.selection_changed.connect(self.show_members)
         self.table.activated.connect(lambda _row: self.edit_current())
-        ctx.events.changed.connect(self._on_data_changed)
         self.reload()
-
-    def _action(self, text, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda checked=False: slot())
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-            self.addAction(action)
-        return action
 
     def _phone_text(self, row: dict) -> str:
         phone = row.get("phone") or ""
@@ -158,14 +135,9 @@ class GroupsPage(ReloadingPage):
         self._stale = False
         if selected:
             self.table.select_ids(selected)
-        elif self.model.rowCount():
+        if not self.table.selected_ids() and self.table.visible_rows():
             self.table.select_ids([self.table.visible_rows()[0]["id"]])
         self.show_members()
-
-    def _on_data_changed(self, table: str) -> None:
-        if table not in _WATCHED:
-            return
-        self.reload_soon()
 
     def focus_record(self, record_id) -> bool:
         """Select group ``record_id`` (clearing a search that hides it) and show its members."""
@@ -181,6 +153,9 @@ class GroupsPage(ReloadingPage):
 
     def show_members(self) -> None:
         group = self.table.current_row()
+        enabled = group is not None
+        for action in (self.edit_action, self.members_action, self.delete_action):
+            action.setEnabled(enabled)
         if group is None:
             self.members_title.setText("请选择一个小组查看成员")
             self.members_model.set_rows([])
@@ -191,20 +166,21 @@ class GroupsPage(ReloadingPage):
         self.members_model.set_rows(rows)
 
     # Actions -------------------------------------------------------------------------------
-    def _open(self, dialog):
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
     def new_group(self) -> GroupDialog:
-        return self._open(GroupDialog(self.ctx, parent=self))
+        def submit(values: dict) -> int:
+            command = AddRecord.run(self.ctx, GROUP, lambda: groups_db.create_group(self.ctx.db, **values))
+            self.table.select_ids([command.record_id])
+            return command.record_id
+
+        return self.open_dialog(GroupDialog(self.ctx, submit, parent=self))
 
     def edit_current(self) -> GroupDialog | None:
         group = self.table.current_row()
         if group is None:
             return None
-        return self._open(GroupDialog(self.ctx, groups_db.get_group(self.ctx.db, group["id"]), self))
+        return self.open_dialog(GroupDialog(
+            self.ctx, lambda values: EditRecord.run(self.ctx, GROUP, group["id"], values),
+            groups_db.get_group(self.ctx.db, group["id"]), self))
 
     def edit_members(self) -> CheckListDialog | None:
         group = self.table.current_row()
@@ -214,32 +190,13 @@ class GroupsPage(ReloadingPage):
         people = deputies_db.list_deputies(self.ctx.db, term_id=term["id"] if term else None)
         items = [(d["id"], f"{d['name']}　{d.get('district_name') or ''}　{d['level']}级", d.get("name_initials") or "")
                  for d in people]
-        dialog = CheckListDialog(f"设置成员：{group['name']}", items, groups_db.member_ids(self.ctx.db, group["id"]),
-                                 self, unit="人")
-
-        def finished(result: int) -> None:
-            if not result:
-                return
-            try:
-                groups_db.set_members(self.ctx.db, group["id"], dialog.checked_ids())
-            except UserError as err:
-                show_error(self, err)
-                return
-            self.ctx.events.changed.emit("groups")
-
-        dialog.finished.connect(finished)
-        return self._open(dialog)
+        return self.open_checklist(
+            f"设置成员：{group['name']}", items, groups_db.member_ids(self.ctx.db, group["id"]), "人",
+            lambda ids: SetLinks.run(self.ctx, MEMBERS, group["id"], ids, group["name"]))
 
     def delete_current(self) -> bool:
         group = self.table.current_row()
         if group is None:
             return False
-        if not confirm(self, "删除小组", f"确定删除“{group['name']}”吗？成员和代表本身不受影响。"):
-            return False
-        try:
-            groups_db.delete_group(self.ctx.db, group["id"])
-        except UserError as err:
-            show_error(self, err)
-            return False
-        self.ctx.events.changed.emit("groups")
-        return True
+        return self.confirm_then("删除小组", f"确定删除“{group['name']}”吗？成员和代表本身不受影响。",
+                                 lambda: DeleteRecords.run(self.ctx, GROUP, [group]))

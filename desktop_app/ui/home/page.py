@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ...db import home, settings
 from ..context import AppContext
+from ..widgets.actions import REFRESH, page_action
 from ..widgets.reloading_page import ReloadingPage
 
 WEEKDAYS = "一二三四五六日"
@@ -170,6 +171,7 @@ class HomePage(ReloadingPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(area)
         ctx.events.changed.connect(lambda _table: self.reload_soon())
+        self.refresh_action = page_action(self, "刷新", self.reload, REFRESH)
         self.reload()
 
     def navigate(self, key: str, record_id=None) -> None:

@@ -8,9 +8,12 @@ from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QPla
 
 from ...db import scoring, settings
 from ...domain.scoring import MANUAL, points_text
+from ...errors import UserError
 from ..context import AppContext
 from ..widgets.dates import DateEdit
+from ..widgets.progress import run_with_progress
 from ..widgets.record_dialog import FormErrors, RecordDialog
+from .commands import AddAdjustment
 
 OPERATOR_KEY = "score_operator"   # the last 经办人/审核人 typed, offered next time
 
@@ -86,10 +89,10 @@ class AdjustmentDialog(RecordDialog):
             day = self.date_edit.iso()
         except ValueError as err:
             raise FormErrors({"date": str(err)}) from None
-        self.adjustment_id = scoring.add_adjustment(self.ctx.db, self.year, self.deputy["deputy_id"], points, reason,
-                                                    made_by, self.rule_combo.currentData(), date=day)
+        command = AddAdjustment.run(self.ctx, self.year, self.deputy, points, reason, made_by,
+                                    self.rule_combo.currentData(), date=day)
+        self.adjustment_id = command.adjustment_id
         remember_operator(self.ctx, made_by)
-        self.ctx.events.changed.emit("score_adjustments")
 
 
 class FreezeDialog(RecordDialog):
@@ -114,7 +117,11 @@ class FreezeDialog(RecordDialog):
         by = self.by_edit.text().strip()
         if not by:
             raise FormErrors({"by": "请填写审核人"})
-        scoring.freeze_year(self.ctx.db, self.year, by, self.note_edit.text().strip() or None)
+        note = self.note_edit.text().strip() or None
+        done = run_with_progress(self, "审核冻结", lambda progress: scoring.freeze_year(
+            self.ctx.db, self.year, by, note, progress=progress) or True, label=f"正在冻结 {self.year} 年度积分…")
+        if done is None:
+            raise UserError("已取消，积分没有冻结。")
         remember_operator(self.ctx, by)
         self.ctx.events.changed.emit("score_freezes")
 

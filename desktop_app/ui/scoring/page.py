@@ -7,7 +7,6 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QPushButton, QSplitter, QToolBar, QToolButton,
     QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
@@ -17,15 +16,13 @@ from ...db import scoring
 from ...domain.scoring import points_text, quarter_name
 from ...errors import UserError
 from ..context import AppContext
+from ..widgets import actions
 from ..widgets.filter_table import FilterTable
-from ..widgets.messages import confirm, show_error
-from ..widgets.reloading_page import ReloadingPage
+from ..widgets.list_page import ListPage
+from ..widgets.messages import show_error
 from ..widgets.table_model import Column, RowTableModel
+from .commands import RemoveAdjustment
 from .dialogs import AdjustmentDialog, FreezeDialog, UnfreezeDialog
-
-_WATCHED = {"deputies", "groups", "activities", "activity_attendance", "suggestions", "sessions",
-            "session_attendance", "report_backs", "score_rules", "score_adjustments", "score_freezes", "settings",
-            "roster", "terms"}
 # Where a record of a detail line opens: table → page key (report_backs open the deputy's archive).
 _RECORD_PAGES = {"activities": "activities", "suggestions": "suggestions", "sessions": "session"}
 RECORD_ROLE = Qt.UserRole + 1
@@ -41,11 +38,13 @@ def _groups_of(row: dict) -> tuple:
     return tuple(n for n in (row.get("group_names") or "").split("、") if n) or ("未分组",)
 
 
-class ScoringPage(ReloadingPage):
+class ScoringPage(ListPage):
+    WATCHED = frozenset({"deputies", "groups", "activities", "activity_attendance", "suggestions", "sessions",
+                         "session_attendance", "report_backs", "score_rules", "score_adjustments", "score_freezes",
+                         "settings", "roster", "terms"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.dialog = None
+        super().__init__(ctx, parent)
         self.year = dt.date.today().year
         self.details: list[dict] = []
 
@@ -56,9 +55,9 @@ class ScoringPage(ReloadingPage):
         self.toolbar.addWidget(QLabel(" 年度 "))
         self.toolbar.addWidget(self.year_combo)
         self.toolbar.addSeparator()
-        self.adjust_action = self._action("加减分…", self.add_adjustment)
-        self.freeze_action = self._action("审核冻结…", self.freeze)
-        self.unfreeze_action = self._action("解除冻结…", self.unfreeze)
+        self.adjust_action = self.action("加减分…", self.add_adjustment, actions.NEW)
+        self.freeze_action = self.action("审核冻结…", self.freeze)
+        self.unfreeze_action = self.action("解除冻结…", self.unfreeze)
         for action in (self.adjust_action, self.freeze_action, self.unfreeze_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
@@ -67,6 +66,7 @@ class ScoringPage(ReloadingPage):
         self.export_button.setPopupMode(QToolButton.InstantPopup)
         self.export_button.setMenu(self._export_menu())
         self.toolbar.addWidget(self.export_button)
+        self.export_button.setToolTip("导出与打印（积分排名表：Ctrl+E 导出 Excel，Ctrl+P 预览打印）")
 
         self.banner = QLabel()
         self.banner.setObjectName("banner")
@@ -134,14 +134,22 @@ class ScoringPage(ReloadingPage):
         layout.addWidget(self.info_label)
 
         self.table.selection_changed.connect(self.show_details)
-        ctx.events.changed.connect(self._on_data_changed)
+        self._add_shortcuts()
         self._fill_years()
         self.reload()
 
-    def _action(self, text: str, slot) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda checked=False: slot())
-        return action
+    def _add_shortcuts(self) -> None:
+        """Del removes the chosen adjustment (in the detail tree only); Ctrl+F, Ctrl+E, Ctrl+P, F5."""
+        self.remove_action = self.action("删除所选加减分", self.remove_adjustment, [actions.DELETE], widget=self.tree)
+        self.remove_button.setToolTip(self.remove_action.toolTip())
+        self.tree.setContextMenuPolicy(Qt.ActionsContextMenu)
+        self.tree.addAction(self.remove_action)
+        self.search_action = self.find_action(self.table.search)
+        self.export_action = self.action("导出积分排名表 Excel…",
+                                         lambda: self.export("export_scores", ".xlsx", "积分排名表"), actions.EXPORT)
+        self.print_action = self.action("预览/打印积分排名表…",
+                                        lambda: self.export("export_scores", ".pdf", "积分排名表"), actions.PRINT)
+        self.reload_action = self.refresh_action()
 
     def _export_menu(self) -> QMenu:
         menu = QMenu(self)
@@ -222,7 +230,7 @@ class ScoringPage(ReloadingPage):
             self.banner.setStyleSheet(LIVE_STYLE)
 
     def _on_data_changed(self, table: str) -> None:
-        if table not in _WATCHED:
+        if table not in self.WATCHED:
             return
         if table in ("score_freezes", "score_rules"):
             self._fill_years()
@@ -282,8 +290,9 @@ class ScoringPage(ReloadingPage):
         row = self.table.current_row()
         self.archive_button.setEnabled(row is not None)
         self.open_button.setEnabled(record is not None and record["table"] != "score_adjustments")
-        self.remove_button.setEnabled(record is not None and record["table"] == "score_adjustments"
-                                      and self.frozen is None)
+        removable = record is not None and record["table"] == "score_adjustments" and self.frozen is None
+        self.remove_button.setEnabled(removable)
+        self.remove_action.setEnabled(removable)
 
     def open_record(self, item: QTreeWidgetItem | None, _column: int = 0) -> bool:
         """Show the record of a detail row on its own page (a 述职 opens the deputy's archive)."""
@@ -305,12 +314,6 @@ class ScoringPage(ReloadingPage):
             self.ctx.events.navigate.emit("archive", row["deputy_id"])
 
     # Actions -------------------------------------------------------------------------------
-    def _open(self, dialog):
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
     def add_adjustment(self) -> AdjustmentDialog | None:
         row = self.table.current_row()
         if row is None:
@@ -319,31 +322,24 @@ class ScoringPage(ReloadingPage):
         if self.frozen:
             show_error(self, UserError(f"{self.year}年度积分已审核冻结，不能再加减分。如确需更正，请先解除冻结。"))
             return None
-        return self._open(AdjustmentDialog(self.ctx, self.year, row, self))
+        return self.open_dialog(AdjustmentDialog(self.ctx, self.year, row, self))
 
     def remove_adjustment(self) -> bool:
         record = self._current_record()
         if record is None or record["table"] != "score_adjustments":
             return False
-        if not confirm(self, "删除加减分", f"确定删除这条加减分吗？\n\n{record['label']}\n\n删除记录会保留在操作日志中。"):
-            return False
-        try:
-            scoring.remove_adjustment(self.ctx.db, record["id"])
-        except UserError as err:
-            show_error(self, err)
-            return False
-        self.ctx.events.changed.emit("score_adjustments")
-        return True
+        return self.confirm_then("删除加减分", f"确定删除这条加减分吗？\n\n{record['label']}\n\n删除记录会保留在操作日志中。",
+                                 lambda: RemoveAdjustment.run(self.ctx, record["id"], record["label"]))
 
     def freeze(self) -> FreezeDialog | None:
         if self.frozen:
             return None
-        return self._open(FreezeDialog(self.ctx, self.year, self.model.rowCount(), self))
+        return self.open_dialog(FreezeDialog(self.ctx, self.year, self.model.rowCount(), self))
 
     def unfreeze(self) -> UnfreezeDialog | None:
         if not self.frozen:
             return None
-        return self._open(UnfreezeDialog(self.ctx, self.year, self))
+        return self.open_dialog(UnfreezeDialog(self.ctx, self.year, self))
 
     def export(self, name: str, suffix: str, title: str, path: str | Path | None = None, **options) -> Path | None:
         """Write one of the score reports: a PDF opens in the print preview, an .xlsx is saved where chosen."""

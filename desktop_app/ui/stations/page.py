@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QComboBox, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QToolBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-    QWidget,
+    QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QToolBar, QTreeWidget, QTreeWidgetItem,
+    QVBoxLayout, QWidget,
 )
 
 from ...db import groups as groups_db
@@ -14,21 +13,26 @@ from ...db import settings
 from ...db import stations as stations_db
 from ...db import terms as terms_db
 from ...domain.roster import STATION_KINDS, mask_phone
-from ...errors import UserError
+from ...domain.text import pinyin_initials
 from ..context import AppContext
-from ..widgets.reloading_page import ReloadingPage
 from ..widgets.checklist import CheckListDialog
-from ..widgets.messages import confirm, show_error
-from ..widgets.record_dialog import FormErrors, RecordDialog
+from ..widgets.filter_proxy import search_terms
+from ..widgets.filter_table import FilterCombo
+from ..widgets.list_page import FormDialog, ListPage
+from ..widgets.record_commands import AddRecord, DeleteRecords, EditRecord, SetLinks
+from ..widgets.record_dialog import FormErrors
+from .commands import SERVED_GROUPS, STATION
 
 COLUMNS = ("名称", "类型", "地址", "开放时间", "联系人", "联系电话", "服务的代表小组")
-_WATCHED = {"stations", "groups", "settings", "roster"}
+SEARCH_ROLE = Qt.UserRole + 1   # the lower-cased texts (and pinyin initials) a search looks in
 
 
-class StationDialog(RecordDialog):
-    def __init__(self, ctx: AppContext, station: dict | None = None, parent: QWidget | None = None) -> None:
-        super().__init__("新建站点" if station is None else f"编辑站点：{station['name']}", parent)
-        self.ctx = ctx
+class StationDialog(FormDialog):
+    FIELD_WORDS = (("电话", "phone"), ("名称", "name"), ("已有", "name"), ("上级", "parent_id"), ("隶属", "parent_id"),
+                   ("循环", "parent_id"))
+
+    def __init__(self, ctx: AppContext, submit, station: dict | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("新建站点" if station is None else f"编辑站点：{station['name']}", submit, parent)
         self.resize(520, 420)
         station = station or {"kind": "联络站"}
         self.station_id = station.get("id")
@@ -54,7 +58,7 @@ class StationDialog(RecordDialog):
         if station.get("kind") == "联络站" and self.station_id is None and self.parent_combo.count() > 1:
             self.parent_combo.setCurrentIndex(1)
 
-    def save(self) -> None:
+    def values(self) -> dict:
         values = {
             "name": self.name_edit.text(), "kind": self.kind_combo.currentData(),
             "parent_id": self.parent_combo.currentData(), "address": self.address_edit.text(),
@@ -63,27 +67,15 @@ class StationDialog(RecordDialog):
         }
         if not values["name"].strip():
             raise FormErrors({"name": "请填写名称，例如“东山村代表联络站”"})
-        try:
-            if self.station_id is None:
-                self.station_id = stations_db.create_station(self.ctx.db, **values)
-            else:
-                stations_db.update_station(self.ctx.db, self.station_id, **values)
-        except UserError as err:
-            text = str(err)
-            field = ("phone" if "电话" in text else "name" if "名称" in text or "已有" in text
-                     else "parent_id" if "上级" in text or "隶属" in text else None)
-            if field:
-                raise FormErrors({field: text}) from None
-            raise
-        self.ctx.events.changed.emit("stations")
+        return values
 
 
-class StationsPage(ReloadingPage):
+class StationsPage(ListPage):
+    WATCHED = frozenset({"stations", "groups", "settings", "roster"})
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.dialog = None
-        self._stale = False
+        super().__init__(ctx, parent)
+        self._total = 0
         self.tree = QTreeWidget()
         self.tree.setObjectName("stations_tree")
         self.tree.setHeaderLabels(list(COLUMNS))
@@ -94,30 +86,39 @@ class StationsPage(ReloadingPage):
         for i, width in enumerate((200, 70, 280, 130, 70, 110)):
             self.tree.setColumnWidth(i, width)
         header.setSectionResizeMode(QHeaderView.Interactive)
+        # Homes first, stations in creation order, until the clerk clicks a header (sorts within each level).
+        header.setSortIndicator(-1, Qt.AscendingOrder)
+        self.tree.setSortingEnabled(True)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText("搜索名称、地址、联系人、小组…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(220)
+        self.search.textChanged.connect(self.apply_filter)
+        self.kind_combo = FilterCombo("全部类型", STATION_KINDS)
+        self.kind_combo.currentIndexChanged.connect(self.apply_filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.kind_combo)
         self.count_label = QLabel()
+        self.count_label.setObjectName("count")
+
         self.toolbar = QToolBar()
-        self.new_action = self._action("新建站点", self.new_station, QKeySequence.New)
-        self.edit_action = self._action("编辑", self.edit_current, "F2")
-        self.groups_action = self._action("设置服务小组…", self.edit_groups)
-        self.delete_action = self._action("删除", self.delete_current)
-        for action in (self.new_action, self.edit_action, self.groups_action, self.delete_action):
-            self.toolbar.addAction(action)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        self.groups_action = self.action("设置服务小组…", self.edit_groups)
+        self.new_action, self.edit_action, self.delete_action = self.record_actions(
+            self.toolbar, self.tree, ("新建站点", self.new_station), ("编辑", self.edit_current),
+            ("删除", self.delete_current), extra=[self.groups_action])
+        self.search_action = self.find_action(self.search)
+        self.reload_action = self.refresh_action()
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
+        layout.addLayout(filters)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.count_label)
         self.tree.itemActivated.connect(lambda *_: self.edit_current())
-        ctx.events.changed.connect(self._on_data_changed)
+        self.tree.currentItemChanged.connect(lambda *_: self._update_actions())
         self.reload()
-
-    def _action(self, text, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda checked=False: slot())
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-            self.addAction(action)
-        return action
 
     def reload(self) -> None:
         current = self.current_station()
@@ -135,21 +136,47 @@ class StationsPage(ReloadingPage):
             if parent is None:
                 self.tree.addTopLevelItem(item)
             item.setData(0, Qt.UserRole, row["id"])
+            item.setData(0, SEARCH_ROLE, "\x1f".join(texts + [pinyin_initials(row["name"])]).lower())
             item.setToolTip(6, row["group_names"])
             items[row["id"]] = item
         self.tree.expandAll()
         homes = sum(1 for r in rows if r["kind"] == "代表之家")
-        self.count_label.setText(f"代表之家 {homes} 个，联络站 {len(rows) - homes} 个")
-        if current is not None and current in items:
+        self._total = len(rows)
+        self._counts = f"代表之家 {homes} 个，联络站 {len(rows) - homes} 个"
+        self.apply_filter()
+        if current is not None and current in items and not items[current].isHidden():
             self.tree.setCurrentItem(items[current])
-        elif rows:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        else:
+            first = next((item for item in self._all_items() if not item.isHidden()), None)
+            if first is not None:
+                self.tree.setCurrentItem(first)
         self._stale = False
+        self._update_actions()
 
-    def _on_data_changed(self, table: str) -> None:
-        if table not in _WATCHED:
-            return
-        self.reload_soon()
+    def apply_filter(self, *_args) -> None:
+        """Show the stations matching every search word and the type; a home stays shown above a match."""
+        words, kind = search_terms(self.search.text()), self.kind_combo.value()
+
+        matched = 0
+
+        def visit(item: QTreeWidgetItem) -> bool:
+            nonlocal matched
+            text = item.data(0, SEARCH_ROLE) or ""
+            match = all(w in text for w in words) and kind in (None, item.text(1))
+            matched += match
+            shown = [visit(item.child(i)) for i in range(item.childCount())]
+            item.setHidden(not (match or any(shown)))
+            return match or any(shown)
+
+        for i in range(self.tree.topLevelItemCount()):
+            visit(self.tree.topLevelItem(i))
+        shown = f"　显示 {matched} / 共 {self._total} 个" if matched != self._total else ""
+        self.count_label.setText(self._counts + shown)
+
+    def _update_actions(self) -> None:
+        enabled = self.current_station() is not None
+        for action in (self.edit_action, self.groups_action, self.delete_action):
+            action.setEnabled(enabled)
 
     def current_station(self) -> int | None:
         item = self.tree.currentItem()
@@ -162,9 +189,12 @@ class StationsPage(ReloadingPage):
                 return
 
     def focus_record(self, record_id) -> bool:
-        """Select station ``record_id`` and scroll to it."""
+        """Select station ``record_id`` (clearing a search that hides it) and scroll to it."""
         if self._stale:
             self.reload()
+        if any(item.isHidden() for item in self._all_items() if item.data(0, Qt.UserRole) == record_id):
+            self.search.clear()
+            self.kind_combo.set_value(None)
         self.select_station(record_id)
         if self.current_station() != record_id:
             return False
@@ -179,25 +209,27 @@ class StationsPage(ReloadingPage):
             yield item
             stack.extend(item.child(i) for i in range(item.childCount()))
 
-    def item_texts(self) -> list[list[str]]:
+    def item_texts(self, *, shown_only: bool = False) -> list[list[str]]:
         """Every row's texts in tree order (children after their parent), for tests and checks."""
-        return [[item.text(c) for c in range(len(COLUMNS))] for item in self._all_items()]
+        return [[item.text(c) for c in range(len(COLUMNS))] for item in self._all_items()
+                if not (shown_only and item.isHidden())]
 
     # Actions -------------------------------------------------------------------------------
-    def _open(self, dialog):
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.open()
-        return dialog
-
     def new_station(self) -> StationDialog:
-        return self._open(StationDialog(self.ctx, parent=self))
+        def submit(values: dict) -> int:
+            command = AddRecord.run(self.ctx, STATION, lambda: stations_db.create_station(self.ctx.db, **values))
+            self.select_station(command.record_id)
+            return command.record_id
+
+        return self.open_dialog(StationDialog(self.ctx, submit, parent=self))
 
     def edit_current(self) -> StationDialog | None:
         station_id = self.current_station()
         if station_id is None:
             return None
-        return self._open(StationDialog(self.ctx, stations_db.get_station(self.ctx.db, station_id), self))
+        return self.open_dialog(StationDialog(
+            self.ctx, lambda values: EditRecord.run(self.ctx, STATION, station_id, values),
+            stations_db.get_station(self.ctx.db, station_id), self))
 
     def edit_groups(self) -> CheckListDialog | None:
         station_id = self.current_station()
@@ -208,32 +240,13 @@ class StationsPage(ReloadingPage):
         groups = groups_db.list_groups(self.ctx.db, term["id"] if term else None)
         items = [(g["id"], f"{g['name']}（{g['kind']}）", "") for g in groups]
         served = [g["id"] for g in stations_db.station_groups(self.ctx.db, station_id)]
-        dialog = CheckListDialog(f"服务的代表小组：{station['name']}", items, served, self, unit="个小组")
-
-        def finished(result: int) -> None:
-            if not result:
-                return
-            try:
-                stations_db.set_groups(self.ctx.db, station_id, dialog.checked_ids())
-            except UserError as err:
-                show_error(self, err)
-                return
-            self.ctx.events.changed.emit("stations")
-
-        dialog.finished.connect(finished)
-        return self._open(dialog)
+        return self.open_checklist(f"服务的代表小组：{station['name']}", items, served, "个小组",
+                                   lambda ids: SetLinks.run(self.ctx, SERVED_GROUPS, station_id, ids, station["name"]))
 
     def delete_current(self) -> bool:
         station_id = self.current_station()
         if station_id is None:
             return False
-        name = self.tree.currentItem().text(0)
-        if not confirm(self, "删除站点", f"确定删除“{name}”吗？"):
-            return False
-        try:
-            stations_db.delete_station(self.ctx.db, station_id)
-        except UserError as err:
-            show_error(self, err)
-            return False
-        self.ctx.events.changed.emit("stations")
-        return True
+        station = stations_db.get_station(self.ctx.db, station_id)
+        return self.confirm_then("删除站点", f"确定删除“{station['name']}”吗？",
+                                 lambda: DeleteRecords.run(self.ctx, STATION, [station]))

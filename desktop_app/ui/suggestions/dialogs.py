@@ -19,6 +19,7 @@ from ..context import AppContext
 from ..widgets.checklist import CheckListDialog
 from ..widgets.dates import DateError, DateEdit
 from ..widgets.record_dialog import FormErrors, RecordDialog
+from .commands import AddSuggestion, EditSuggestion, WorkflowStep
 
 
 def combo(items: Sequence[tuple[str, object]], current=None) -> QComboBox:
@@ -141,10 +142,9 @@ class SuggestionDialog(RecordDialog):
         if values["source"] == "代表建议" and not submitters:
             raise FormErrors({"submitters": "来源为代表建议时，请点“选择代表…”选出提出的代表"})
         if self.suggestion_id is None:
-            self.suggestion_id = suggestions_db.create_suggestion(self.ctx.db, values, submitters)["id"]
+            self.suggestion_id = AddSuggestion.run(self.ctx, values, submitters).suggestion_id
         else:
-            suggestions_db.update_suggestion(self.ctx.db, self.suggestion_id, values, submitters)
-        self.ctx.events.changed.emit("suggestions")
+            EditSuggestion.run(self.ctx, self.suggestion_id, values, submitters)
 
 
 class StepDialog(RecordDialog):
@@ -213,38 +213,36 @@ class StepDialog(RecordDialog):
                 if self.co_units.item(i).checkState() == Qt.Checked]
 
     def save(self) -> None:
-        db, ids = self.ctx.db, [s["id"] for s in self.suggestions]
         on = _iso_or_error(self.date_edit, "on")
         note = self.note_edit.text().strip() or None if self.action != "return" else None
+        rows, args, kwargs = self.suggestions, (), {"on": on}
         if self.action == "classify":
-            self.results = [suggestions_db.classify(db, ids[0], self.level_combo.currentData(),
-                                                    field_id=self.field_combo.currentData(), on=on, note=note)]
+            args = (self.level_combo.currentData(),)
+            kwargs.update(field_id=self.field_combo.currentData(), note=note)
         elif self.action == "assign":
             unit = self.unit_combo.currentData()
             if unit is None:
                 raise FormErrors({"unit_id": "请选择主办单位"})
-            if self.bulk:
-                self.results = suggestions_db.bulk_assign(db, ids, unit, co_unit_ids=self.co_unit_ids(), on=on)
-            else:
-                self.results = [suggestions_db.assign(db, ids[0], unit, co_unit_ids=self.co_unit_ids(), on=on,
-                                                      note=note)]
-        elif self.action == "start":
-            self.results = [suggestions_db.start_handling(db, ids[0], on=on, note=note)]
+            args = (unit,)
+            kwargs["co_unit_ids"] = self.co_unit_ids()
+            if not self.bulk:
+                kwargs["note"] = note
         elif self.action == "reply":
             text = self.reply_edit.toPlainText().strip()
             if not text:
                 raise FormErrors({"reply_text": "请填写答复内容"})
-            grade = self.class_combo.currentData()
-            if self.bulk:
-                self.results = suggestions_db.bulk_reply(db, ids, text, grade, on=on)
-            else:
-                self.results = [suggestions_db.reply(db, ids[0], text, grade, on=on, note=note)]
+            args = (text, self.class_combo.currentData())
+            if not self.bulk:
+                kwargs["note"] = note
         elif self.action == "evaluate":
-            self.results = [suggestions_db.evaluate(db, ids[0], self.evaluation_combo.currentData(), on=on,
-                                                    note=note)]
+            args = (self.evaluation_combo.currentData(),)
+            kwargs["note"] = note
         elif self.action == "return":
             reason = self.reason_edit.toPlainText().strip()
             if not reason:
                 raise FormErrors({"reason": "请写明退办理由，例如“不属于本单位职责”"})
-            self.results = [suggestions_db.return_to_classify(db, ids[0], reason, on=on)]
-        self.ctx.events.changed.emit("suggestions")
+            args = (reason,)
+        else:
+            kwargs["note"] = note
+        # One undo step (Ctrl+Z) takes back the whole step, for every suggestion of a bulk action.
+        self.results = WorkflowStep.run(self.ctx, self.action, rows, *args, **kwargs).results

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
     QTableView, QTabWidget, QToolBar, QVBoxLayout, QWidget,
@@ -20,10 +20,13 @@ from ...domain.suggestions import LEVELS, OPEN_STATES, SOURCES, STATES
 from ...errors import UserError
 from ...reports.suggestion_exports import export_suggestions
 from ..context import AppContext
+from ..widgets.actions import DELETE, EDIT, EXPORT, FIND, NEW, PRINT, REFRESH, page_action
 from ..widgets.dates import DateEdit, DateError
 from ..widgets.filter_table import FilterCombo
 from ..widgets.messages import confirm, show_error
 from ..widgets.reloading_page import ReloadingPage
+from ..activities.commands import AttachmentChanges
+from .commands import DeleteSuggestions
 from .detail import SuggestionDetail
 from .dialogs import StepDialog, SuggestionDialog
 from .model import SuggestionListModel
@@ -44,13 +47,22 @@ class SuggestionsPage(ReloadingPage):
         self.current_id: int | None = None
         self.model = SuggestionListModel(ctx.db, self, today=today)
 
+        self.list_tab = self._build_list_tab()
         self.toolbar = QToolBar()
-        self.new_action = self._action("新建意见建议", self.new_suggestion, QKeySequence.New)
-        self.edit_action = self._action("编辑", self.edit_current, "F2")
-        self.delete_action = self._action("删除", self.delete_current)
-        self.bulk_assign_action = self._action("批量交办…", self.bulk_assign)
-        self.bulk_reply_action = self._action("批量答复…", self.bulk_reply)
-        self.export_action = self._action("导出清单…", self.export_list)
+        view = self.view
+        self.new_action = page_action(self, "新建意见建议", self.new_suggestion, NEW)
+        # F2 and Del act on the list only, so typing in the search box is never hijacked (Enter: activated).
+        self.edit_action = page_action(self, "编辑", self.edit_current, EDIT, widget=view)
+        self.delete_action = page_action(self, "删除", self.delete_current, DELETE, widget=view)
+        self.find_action = page_action(self, "查找", self.focus_search, FIND)
+        self.bulk_assign_action = page_action(self, "批量交办…", self.bulk_assign)
+        self.bulk_reply_action = page_action(self, "批量答复…", self.bulk_reply)
+        self.export_action = page_action(self, "导出清单…", self.export_list)
+        # Ctrl+E / Ctrl+P act on the tab shown: the list, the statistics or the 督办 list.
+        self.export_key = page_action(self, "导出", self.export_current, EXPORT)
+        self.print_key = page_action(self, "打印预览", self.print_current, PRINT)
+        self.export_action.setToolTip(f"导出清单（{self.export_key.shortcut().toString()}）")
+        self.refresh_action = page_action(self, "刷新", self.reload, REFRESH)
         for action in (self.new_action, self.edit_action, self.delete_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
@@ -58,8 +70,11 @@ class SuggestionsPage(ReloadingPage):
         self.toolbar.addAction(self.bulk_reply_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.export_action)
+        view.setContextMenuPolicy(Qt.ActionsContextMenu)
+        for action in (self.edit_action, self.delete_action, self.bulk_assign_action, self.bulk_reply_action):
+            if action not in view.actions():
+                view.addAction(action)
 
-        self.list_tab = self._build_list_tab()
         self.stats_tab = StatisticsTab(ctx)
         self.reminders_tab = RemindersTab(ctx, today=today)
         self.reminders_tab.open_requested.connect(self.focus_record)
@@ -80,15 +95,6 @@ class SuggestionsPage(ReloadingPage):
         self.reload()
 
     # Building ------------------------------------------------------------------------------
-    def _action(self, text, slot, shortcut=None) -> QAction:
-        action = QAction(text, self)
-        action.triggered.connect(lambda checked=False: slot())
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-            self.addAction(action)
-        return action
-
     def _combo(self, bar: QHBoxLayout, all_text: str, items) -> FilterCombo:
         box = FilterCombo(all_text)
         for text, data in items:
@@ -238,6 +244,11 @@ class SuggestionsPage(ReloadingPage):
         self.filter_error.setText("")
         self.model.set_filters(**filters)
 
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.list_tab)
+        self.search.setFocus()
+        self.search.selectAll()
+
     def clear_filters(self) -> None:
         for box in (self.state_combo, self.source_combo, self.field_combo, self.level_combo, self.unit_combo,
                     self.flag_combo):
@@ -298,6 +309,8 @@ class SuggestionsPage(ReloadingPage):
         try:
             s = suggestions_db.get_suggestion(self.ctx.db, suggestion_id, today=self._today())
         except UserError:
+            s = None
+        if s is None or s.get("deleted_at"):   # gone, or hidden by a delete (or the undo of a new one)
             self.current_id = None
             self.detail.show_suggestion(None)
             return
@@ -363,20 +376,39 @@ class SuggestionsPage(ReloadingPage):
         return self._bulk("reply", ("交办", "办理"), "答复")
 
     def delete_current(self) -> bool:
-        s = self._current()
-        if s is None:
+        """Delete the selected suggestions (or the one shown), after asking; Ctrl+Z brings them back."""
+        rows = self.selected_rows() or ([self._current()] if self._current() else [])
+        if not rows:
             return False
-        if not confirm(self, "删除意见建议", f"确定删除“{s['title']}”吗？删除后不再出现在列表和统计中，"
-                                          "需要时可由维护人员恢复。"):
+        names = "、".join(f"“{r['title']}”" for r in rows[:3]) + (f" 等 {len(rows)} 件" if len(rows) > 3 else "")
+        if not confirm(self, "删除意见建议", f"确定删除 {names} 吗？删除后不再出现在列表和统计中。"
+                                          "\n\n办理过程和附件随之保留，可用“编辑 → 撤销”（Ctrl+Z）恢复。"):
             return False
         try:
-            suggestions_db.delete_suggestion(self.ctx.db, s["id"])
+            DeleteSuggestions.run(self.ctx, rows)
         except UserError as err:
             show_error(self, err)
             return False
         self.current_id = None
-        self.ctx.events.changed.emit("suggestions")
         return True
+
+    def export_current(self):
+        widget = self.tabs.currentWidget()
+        if widget is self.stats_tab:
+            return self.stats_tab.export(".xlsx")
+        if widget is self.reminders_tab:
+            return self.reminders_tab.export_excel()
+        return self.export_list()
+
+    def print_current(self):
+        """Ctrl+P: the statistics or the 督办 list in print preview (the list tab prints its 督办 list)."""
+        widget = self.tabs.currentWidget()
+        if widget is self.stats_tab:
+            if self.stats_tab.stats is None:
+                self.stats_tab.refresh()
+            return self.stats_tab.preview()
+        self.tabs.setCurrentWidget(self.reminders_tab)
+        return self.reminders_tab.preview()
 
     def export_list(self, target: str | None = None) -> Path | None:
         if target is None:
@@ -405,6 +437,7 @@ class SuggestionsPage(ReloadingPage):
         except UserError as err:
             show_error(self, err)
             return None
+        AttachmentChanges.record(self.ctx, "suggestions", [attachment_id], [], "意见建议")
         self.show_detail(self.current_id)
         return attachment_id
 
@@ -415,8 +448,10 @@ class SuggestionsPage(ReloadingPage):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(attachment["path"])))
 
     def remove_attachment(self, attachment: dict) -> bool:
-        if not confirm(self, "移除附件", f"确定移除附件“{attachment['original_name']}”吗？"):
+        if not confirm(self, "移除附件", f"确定移除附件“{attachment['original_name']}”吗？"
+                                      "\n文件仍保留在附件文件夹中，可用 Ctrl+Z 撤销。"):
             return False
         attachments_db.remove_attachment(self.ctx.db, attachment["id"])
+        AttachmentChanges.record(self.ctx, "suggestions", [], [attachment["id"]], "意见建议")
         self.show_detail(self.current_id)
         return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableWidget, QTableWidgetItem,
     QVBoxLayout, QWidget,
@@ -31,11 +32,34 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
+class _Item(QTableWidgetItem):
+    """Numbers and percentages sort by value, text by text (a header click on 办结率 ranks the units)."""
+
+    def _key(self) -> tuple:
+        try:
+            return (0, float(self.text().rstrip("%")), "")
+        except ValueError:
+            return (1, 0.0, self.text())
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        return self._key() < other._key() if isinstance(other, _Item) else super().__lt__(other)
+
+
+def _sortable(table: QTableWidget) -> QTableWidget:
+    """Rows keep the statistics' order until the clerk clicks a header."""
+    table.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
+    table.setSortingEnabled(True)
+    return table
+
+
 def _fill(table: QTableWidget, rows: list[list]) -> None:
+    sorting = table.isSortingEnabled()
+    table.setSortingEnabled(False)   # filling a sorted table would move rows while they are written
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+            table.setItem(r, c, _Item("" if value is None else str(value)))
+    table.setSortingEnabled(sorting)
 
 
 class StatisticsTab(QWidget):
@@ -69,9 +93,9 @@ class StatisticsTab(QWidget):
         self.summary.setWordWrap(True)
         self.overview = _table(["收集件数", "办结件数", "办结率", "按期办结", "按期办结率", "满意率", "基本满意率"])
         self.overview.setMaximumHeight(64)
-        self.breakdown = _table(["类别", "项目", "件数"])
+        self.breakdown = _sortable(_table(["类别", "项目", "件数"]))
         self.classes = _table(["类别", "办理结果", "件数", "占办结比"])
-        self.units = _table(["承办单位", "交办", "办结", "按期办结", "办结率", "按期办结率", "满意率"])
+        self.units = _sortable(_table(["承办单位", "交办", "办结", "按期办结", "办结率", "按期办结率", "满意率"]))
         left = QVBoxLayout()
         left.addWidget(QLabel("分类统计"))
         left.addWidget(self.breakdown, 1)

@@ -1,0 +1,120 @@
+"""Undoable 届次 and 选区 actions. Districts use the shared record commands; a term is deleted for real
+(only when unused), and which term is 当前 is put back exactly as it was by every undo."""
+
+from __future__ import annotations
+
+from ...db import districts as districts_db
+from ...db import terms as terms_db
+from ..context import AppContext
+from ..widgets.record_commands import EditRecord, RecordCommand, RecordKind
+from ..widgets.undo import DataCommand
+
+DISTRICT = RecordKind(
+    table="districts", noun="选区", get=districts_db.get_district,
+    update=lambda db, district_id, values: districts_db.update_district(db, district_id, **values),
+    delete=districts_db.delete_district, restore=districts_db.restore_district)
+
+TERM = RecordKind(
+    table="terms", noun="届次", get=terms_db.get_term,
+    update=lambda db, term_id, values: terms_db.update_term(db, term_id, **values))
+# Terms have no soft delete: a deleted term comes back from its saved row (AddTerm, DeleteTerm).
+
+
+class _CurrentFlag:
+    """Remembers which term was marked 当前 before and after a step, to put it back on undo and redo."""
+
+    flag_before: int | None = None
+    flag_after: int | None = None
+
+    def put_flag(self, term_id: int | None) -> None:
+        if terms_db.flagged_term_id(self.ctx.db) != term_id:
+            terms_db.flag_term(self.ctx.db, term_id)
+
+
+class AddTerm(_CurrentFlag, DataCommand):
+    table = "terms"
+
+    def __init__(self, ctx: AppContext, row: dict, flags: tuple) -> None:
+        super().__init__(ctx, f"新建届次 {row['name']}")
+        self.row = row
+        self.flag_before, self.flag_after = flags
+
+    @classmethod
+    def run(cls, ctx: AppContext, values: dict) -> "AddTerm":
+        with ctx.db.atomic():
+            before = terms_db.flagged_term_id(ctx.db)
+            term_id = terms_db.create_term(ctx.db, **values)
+            after = terms_db.flagged_term_id(ctx.db)
+        return cls(ctx, terms_db.get_term(ctx.db, term_id), (before, after)).push()
+
+    def apply(self) -> None:
+        terms_db.restore_term(self.ctx.db, self.row)
+        self.put_flag(self.flag_after)
+
+    def revert(self) -> None:
+        terms_db.delete_term(self.ctx.db, self.row["id"])
+        self.put_flag(self.flag_before)
+
+
+class DeleteTerm(AddTerm):
+    """The mirror of AddTerm: done = deleted, undone = restored with its 当前 mark."""
+
+    def __init__(self, ctx: AppContext, row: dict, flags: tuple) -> None:
+        super().__init__(ctx, row, flags)
+        self.setText(f"删除届次 {row['name']}")
+
+    @classmethod
+    def run(cls, ctx: AppContext, term_id: int) -> "DeleteTerm":
+        with ctx.db.atomic():
+            before = terms_db.flagged_term_id(ctx.db)
+            row = terms_db.delete_term(ctx.db, term_id)
+            after = terms_db.flagged_term_id(ctx.db)
+        # Mirrored: AddTerm's "after" (restored) is the state before this delete.
+        return cls(ctx, row, (after, before)).push()
+
+    apply, revert = AddTerm.revert, AddTerm.apply
+
+
+class EditTerm(_CurrentFlag, EditRecord):
+    """Field changes of a term; making it 当前 unmarks another, which undo marks again."""
+
+    @classmethod
+    def run(cls, ctx: AppContext, term_id: int, values: dict) -> "EditTerm | None":
+        before = terms_db.flagged_term_id(ctx.db)
+        command = super().run(ctx, TERM, term_id, values)
+        if command is not None:
+            command.flag_before, command.flag_after = before, terms_db.flagged_term_id(ctx.db)
+        return command
+
+    def _fields(self, values: dict) -> dict:
+        return {k: v for k, v in values.items() if k != "is_current"}
+
+    def apply(self) -> None:
+        self.expect(self.record_id, self._fields(self.old), "重做")
+        self.kind.update(self.ctx.db, self.record_id, self._fields(self.new))
+        self.put_flag(self.flag_after)
+
+    def revert(self) -> None:
+        self.expect(self.record_id, self._fields(self.new), "撤销")
+        self.kind.update(self.ctx.db, self.record_id, self._fields(self.old))
+        self.put_flag(self.flag_before)
+
+
+class SetCurrentTerm(_CurrentFlag, RecordCommand):
+    def __init__(self, ctx: AppContext, name: str, flags: tuple) -> None:
+        super().__init__(ctx, TERM, f"设为当前届次 {name}")
+        self.flag_before, self.flag_after = flags
+
+    @classmethod
+    def run(cls, ctx: AppContext, term: dict) -> "SetCurrentTerm | None":
+        before = terms_db.flagged_term_id(ctx.db)
+        if before == term["id"]:
+            return None
+        terms_db.set_current_term(ctx.db, term["id"])
+        return cls(ctx, term["name"], (before, term["id"])).push()
+
+    def apply(self) -> None:
+        self.put_flag(self.flag_after)
+
+    def revert(self) -> None:
+        self.put_flag(self.flag_before)

@@ -1,0 +1,21 @@
+"""Undoable group actions: the group record and its member list (the pattern is in ui/widgets/record_commands.py)."""
+
+from __future__ import annotations
+
+from ...db import groups as groups_db
+from ..widgets.record_commands import LinkKind, RecordKind
+
+GROUP = RecordKind(
+    table="groups", noun="代表小组", get=groups_db.get_group,
+    update=lambda db, group_id, values: groups_db.update_group(db, group_id, **values),
+    delete=groups_db.delete_group, restore=groups_db.restore_group)
+
+
+def _convener(db, group_id: int) -> dict:
+    return {"convener_id": groups_db.get_group(db, group_id)["convener_id"]}
+
+
+MEMBERS = LinkKind(
+    table="groups", text="设置小组成员", current=groups_db.member_ids, set=groups_db.set_members,
+    # Dropping the convener from the members clears the convener; undo names them again.
+    state=_convener, put_state=lambda db, group_id, state: groups_db.update_group(db, group_id, **state))
