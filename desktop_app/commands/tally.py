@@ -1,4 +1,4 @@
-"""``tally WORKBOOK.xlsx [--json]``: count a tally workbook (shared/specs/tally-workbook.md); writes nothing."""
+"""``tally WORKBOOK.xlsx [--json]``: count a tally workbook (docs/tally-workbook.md); writes nothing."""
 
 from __future__ import annotations
 

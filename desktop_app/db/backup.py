@@ -11,6 +11,7 @@ import sqlite_utils
 from ..domain.backup_policy import backup_file_name
 from ..errors import UserError
 from ..paths import backup_dir
+from .attachment_mirror import mirror_to_backups
 
 
 def database_path(db: sqlite_utils.Database) -> Path:
@@ -52,4 +53,6 @@ def backup_database(db: sqlite_utils.Database, *, reason: str = "手动", folder
     """
     source = database_path(db)
     folder = Path(folder) if folder else backup_dir(source)
-    return backup_to(db, folder / backup_file_name(source.stem, now or dt.datetime.now(), reason))
+    target = backup_to(db, folder / backup_file_name(source.stem, now or dt.datetime.now(), reason))
+    mirror_to_backups(source, folder)   # photos and documents live beside the database, not in it
+    return target

@@ -15,6 +15,7 @@ import sqlite_utils
 from ..errors import InputError, UserError
 from ..paths import backup_dir
 from . import migrations
+from .attachment_mirror import restore_from_backups
 from .auto_backup import protective_backup
 from .check import SQLITE_MAGIC
 
@@ -146,4 +147,5 @@ def restore_database(source: str | Path, target: str | Path) -> RestoreReport:
         os.replace(staged, target)
     finally:
         _remove_with_sides(staged)
+    restore_from_backups(source, target)
     return RestoreReport(source=source, target=target, version=version, safety_backup=safety, safety_raw=raw)

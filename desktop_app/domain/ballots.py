@@ -1,7 +1,7 @@
 """Tally rules of a township congress vote: ballot validity, counts, thresholds, ties and 另行选举.
 
 The rules are those of shared/specs/tally-rules.md (选举法 art. 44, 组织法 arts. 25–29); ``count``
-returns exactly the per-item JSON object of shared/specs/tally-workbook.md.
+returns exactly the per-item JSON object of docs/tally-workbook.md.
 
 Marks encoding (also stored in ``ballots.marks``): one character per candidate in ballot order.
 选举 / 票决 / 表决: 'Y' 同意 (赞成), 'N' 反对, '-' 弃权; 表决 has exactly one character.
@@ -278,7 +278,7 @@ def choose(results: list[dict], seats: int, qualifies) -> tuple[list[str], list[
 
 
 def count(spec: ItemSpec, ballots) -> dict:
-    """Count one item; returns the per-item JSON object of shared/specs/tally-workbook.md.
+    """Count one item; returns the per-item JSON object of docs/tally-workbook.md.
 
     Seats always add up: ``len(elected) + further_seats + open_tie_seats(result) == seats`` for
     选举 and 票决, where the open tie seats are those the ``tied`` candidates compete for again

@@ -89,6 +89,31 @@ def test_attachments_survive_backup_and_restore(db, db_path, tmp_path, activity)
         restored.close()
 
 
+def test_a_lost_laptop_backup_on_a_usb_drive_brings_the_files_back(db, db_path, tmp_path, activity):
+    """The backup folder holds a mirror of the attachments: restoring onto a new machine restores them."""
+    import shutil
+
+    usb = tmp_path / "U盘" / "人大备份"
+    photo = tmp_path / "合影.png"
+    photo.write_bytes(b"group photo")
+    attachments.add_attachment(db, "activities", activity, photo)
+    backup = backup_database(db, reason="测试", folder=usb)
+    assert backup_database(db, reason="再次", folder=usb).parent == usb   # the second copies nothing new
+    assert len([p for p in (usb / "attachments").rglob("*") if p.is_file()]) == 1
+    db.close()
+    shutil.rmtree(db_path.parent / "attachments")           # the old laptop is gone
+    new_home = tmp_path / "新电脑" / "renda.db"
+    new_home.parent.mkdir()
+    restore_database(backup, new_home)
+    restored = open_database(new_home)
+    try:
+        [row] = attachments.list_attachments(restored, "activities", activity)
+        assert row["path"].read_bytes() == b"group photo"
+        assert attachments.verify_attachments(restored) == []
+    finally:
+        restored.close()
+
+
 def test_check_command_reports_a_missing_attachment_file(tmp_path):
     """`check` includes the attachments: a file deleted behind the app's back is named."""
     import subprocess

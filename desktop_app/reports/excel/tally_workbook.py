@@ -1,4 +1,4 @@
-"""The tally workbook (计票数据表) of shared/specs/tally-workbook.md: read it, write it, count it.
+"""The tally workbook (计票数据表) of docs/tally-workbook.md: read it, write it, count it.
 
 Reading is strict: every cell that is not one of the documented values is an error naming the
 sheet, the row and the column; all errors found (up to ``MAX_PROBLEMS``) are reported together.

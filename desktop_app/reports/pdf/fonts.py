@@ -74,16 +74,28 @@ def font(role: str = "hei") -> str:
     return _bundled(BUNDLED_SANS)
 
 
+def _extra_font_dirs() -> list[Path]:
+    """Where a clerk's installed fonts land: Windows (for all users, or just this one) and Linux."""
+    dirs = [_windows_fonts_dir()]
+    if os.environ.get("LOCALAPPDATA"):
+        dirs.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
+    dirs += [Path("/usr/share/fonts/truetype/hanazono"), Path.home() / ".local" / "share" / "fonts"]
+    return dirs
+
+
+# Fonts with the rare characters (CJK Extension B and beyond) that names sometimes need, best first.
+_RARE_CHAR_FONTS = (("XZ-SimSunExtB", "simsunb.ttf"), ("XZ-SimSunExtB2", "SimSun-ExtB.ttf"),
+                    ("XZ-HanaMinB", "HanaMinB.ttf"))
+
+
 @functools.lru_cache(maxsize=None)
 def _fallback_chain() -> tuple[str, ...]:
     chain = [_bundled(BUNDLED_SANS), _bundled(BUNDLED_FALLBACK)]
-    linux = Path("/usr/share/fonts/truetype")
-    for name, path, index in [
-        ("XZ-SimSunExtB", _windows_fonts_dir() / "simsunb.ttf", None),
-        ("XZ-HanaMinB", linux / "hanazono" / "HanaMinB.ttf", None),
-    ]:
-        if _register(name, path, index):
-            chain.append(name)
+    for name, filename in _RARE_CHAR_FONTS:
+        for folder in _extra_font_dirs():
+            if _register(name, folder / filename, None):
+                chain.append(name)
+                break
     return tuple(chain)
 
 

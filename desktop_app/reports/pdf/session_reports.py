@@ -1,6 +1,6 @@
 """Result documents of a session day: 计票结果报告单, 选举结果公告, 表决/票决/测评结果, marked 草稿 or 正式.
 
-Inputs are plain data: the per-item result dict of ``domain.ballots.count`` (shared/specs/tally-workbook.md)
+Inputs are plain data: the per-item result dict of ``domain.ballots.count`` (docs/tally-workbook.md)
 and a context dict::
 
     {"township": "示范镇", "session_name": "第十九届人民代表大会第一次会议", "date": "2026-01-15",

@@ -1,4 +1,4 @@
-"""Export an item to the tally workbook (shared/specs/tally-workbook.md) and import another team's workbook."""
+"""Export an item to the tally workbook (docs/tally-workbook.md) and import another team's workbook."""
 
 from __future__ import annotations
 
