@@ -28,6 +28,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "restore": ("restore", "先做安全备份，再从备份文件恢复"),
     "sync-export": ("sync_export", "导出与县人大交换的数据包（.zip：Excel、PDF 与校验清单）"),
     "sync-import": ("sync_import", "校验并导入数据交换包（先预览，--dry-run 不写入）"),
+    "reset-password": ("reset_password", "忘记启动密码时由维护人员取消密码（记入操作日志）"),
     "county-report": ("county_report", "县级汇总：合并文件夹中各乡镇的数据交换包，导出汇总统计 .xlsx/.pdf"),
 }
 

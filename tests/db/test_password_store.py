@@ -97,3 +97,27 @@ def test_a_garbled_failure_record_does_not_lock_anyone_out(db):
     settings.put(db, "startup_password_failures", {"count": "many", "last": "yesterday"})
     assert pw.wait_seconds(db, T0) == 0
     assert pw.attempt(db, "abcd", now=T0).ok
+
+
+def test_a_forgotten_password_is_reset_by_the_maintainers_command(db_path):
+    import subprocess
+    import sys
+
+    from desktop_app.db import audit, open_database, password
+
+    db = open_database(db_path)
+    password.set_password(db, "renda2026", repeated="renda2026")
+    db.close()
+    run = lambda *extra: subprocess.run([sys.executable, "-m", "desktop_app", "reset-password", "--db", str(db_path),
+                                         *extra], capture_output=True, text=True, timeout=60)
+    refused = run()
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    done = run("--yes")
+    assert done.returncode == 0 and "已取消启动密码" in done.stdout
+    db = open_database(db_path)
+    try:
+        assert not password.is_set(db)
+        assert audit.entries(db)[-1]["action"] == "重置遗忘的启动密码"
+        assert audit.verify_chain(db) is None
+    finally:
+        db.close()
