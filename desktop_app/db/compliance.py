@@ -110,31 +110,32 @@ def _deputy_counts(db: sqlite_utils.Database, start: dt.date, end: dt.date) -> t
     """Attended activities at a station and attended voter-contact activities per (deputy, year).
 
     The attendance join is the costly part (a year holds a few hundred thousand attendance rows).
-    Letting SQLite GROUP BY deputy would sort every one of those rows; instead each row becomes a
-    number ``deputy_id * 4 + at_station + 2 * contact`` joined into one string, which Python counts with
-    a hash table in one pass. One query per calendar year keeps the year out of the key.
+    Letting SQLite GROUP BY deputy would sort every one of those rows; instead the attending deputies'
+    ids are joined into one string that Python counts with a hash table in one pass. Activities are
+    taken in three classes (at a station and voter contact, only at a station, only voter contact), so
+    the class is decided once per activity from the date index and activities in neither class are
+    never joined. One pass per calendar year keeps the year out of the key.
     """
     contact_types = _type_ids(db, "voter_contact")
+    at_station, contact = "a.station_id IS NOT NULL", f"a.type_id IN ({contact_types})"
+    classes = ((f"{at_station} AND {contact}", True, True), (f"{at_station} AND NOT {contact}", True, False),
+               (f"NOT {at_station} AND {contact}", False, True))
     visits: dict[tuple[int, str], int] = {}
     contacts: dict[tuple[int, str], int] = {}
     for year in range(start.year, end.year + 1):
-        first = max(start, dt.date(year, 1, 1)).isoformat()
-        last = min(end, dt.date(year, 12, 31)).isoformat()
-        (joined,), = db.execute(
-            "SELECT group_concat(aa.deputy_id * 4 + (a.station_id IS NOT NULL) "
-            f"+ 2 * (a.type_id IN ({contact_types}))) "
-            "FROM activities a JOIN activity_attendance aa ON aa.activity_id = a.id "
-            f"WHERE {_LIVE} AND aa.status = '出席'", [first, last]).fetchall()
-        per_key = Counter(joined.split(",")) if joined else Counter()
+        span = [max(start, dt.date(year, 1, 1)).isoformat(), min(end, dt.date(year, 12, 31)).isoformat()]
         key = str(year)
-        for code, n in per_key.items():
-            deputy_id, flags = divmod(int(code), 4)
-            visits.setdefault((deputy_id, key), 0)
-            contacts.setdefault((deputy_id, key), 0)
-            if flags & 1:
-                visits[(deputy_id, key)] += n
-            if flags & 2:
-                contacts[(deputy_id, key)] += n
+        for condition, is_visit, is_contact in classes:
+            (joined,), = db.execute(
+                "SELECT group_concat(aa.deputy_id) FROM activities a "
+                "JOIN activity_attendance aa ON aa.activity_id = a.id "
+                f"WHERE {_LIVE} AND {condition} AND aa.status = '出席'", span).fetchall()
+            for deputy_id, n in Counter(joined.split(",") if joined else ()).items():
+                unit = (int(deputy_id), key)
+                if is_visit:
+                    visits[unit] = visits.get(unit, 0) + n
+                if is_contact:
+                    contacts[unit] = contacts.get(unit, 0) + n
     return visits, contacts
 
 

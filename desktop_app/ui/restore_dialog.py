@@ -153,7 +153,11 @@ class RestoreDialog(QDialog):
         self.extra: BackupInfo | None = None      # a file chosen with 选择其他备份文件…
 
         folder = auto_backup.backup_folder(ctx.db)
-        intro = QLabel(f"备份文件夹：{folder}\n选择一份备份，右侧显示其中的内容。恢复前会先把当前数据库自动备份"
+        where = f"备份文件夹：{folder}"
+        if not folder.is_dir():
+            # A USB drive not plugged in: the fallback copies in the default folder are still listed.
+            where += f"（现在找不到，U盘可能没有插上；下面列出的是默认文件夹 {auto_backup.default_folder(ctx.db)} 中的备份）"
+        self.intro = intro = QLabel(f"{where}\n选择一份备份，右侧显示其中的内容。恢复前会先把当前数据库自动备份"
                        "（恢复前），如果恢复错了，还可以再从那份备份恢复回来。")
         intro.setWordWrap(True)
         self.list = _table(["备份时间", "原因", "大小"])

@@ -20,7 +20,7 @@ from desktop_app.exchange.layouts import TABLES
 from desktop_app.exchange.package import _ROWS, build_package, read_package
 
 DEPUTIES, ACTIVITIES, SUGGESTIONS, PER_ACTIVITY = 1_000, 10_000, 5_000, 5
-DATA_RATIO_LIMIT = 2.0      # data workbooks vs bare openpyxl (ours also runs the queries, hashes and zips; shared CPUs are noisy)
+DATA_RATIO_LIMIT = 1.5      # data workbooks vs bare openpyxl (ours also runs the queries, hashes and zips; shared CPUs are noisy)
 FULL_LIMIT_S = 90.0         # the whole package with its PDF reports (most of it the 10,000-activity PDF)
 READ_PREVIEW_LIMIT_S = 10.0
 

@@ -34,8 +34,14 @@ from .commands import DOCUMENT, HONOR, NOTE, REPORT_BACK
 from .dialogs import HonorDialog, NoteDialog, ReportBackDialog
 
 WHOLE_TERM = "全届"
-# Where a score record opens (table of the record → page key).
-_RECORD_PAGES = {"activities": "activities", "suggestions": "suggestions"}
+CHOOSE_DEPUTY = "请在左侧选择一名代表"
+# What a new office sees before the archive has anyone to show (the archive gathers, it is never typed).
+NO_TERM_HINT = ("还没有届次。请先到“届次与选区”新建届次，再到“代表名册”登记或导入代表；"
+                "之后活动、建议、人代会出席等记录会自动汇集到每名代表的档案中。")
+NO_DEPUTY_HINT = ("本届还没有代表。请先到“代表名册”登记或从 Excel 导入代表名册；"
+                  "之后活动、建议、人代会出席等记录会自动汇集到每名代表的档案中。")
+# Where a score record opens (table of the record → page key); 述职 records show on this page's 述职 tab.
+_RECORD_PAGES = {"activities": "activities", "suggestions": "suggestions", "sessions": "session"}
 _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
 
 
@@ -165,7 +171,7 @@ class ArchivePage(ListPage):
         self.group_combo = self.deputies.add_column_combo("group_names", "全部小组", [])
         self.deputies.selection_changed.connect(self._deputy_chosen)
 
-        self.title = QLabel("请在左侧选择一名代表")
+        self.title = QLabel(CHOOSE_DEPUTY)
         self.title.setObjectName("archive_title")
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.subtitle = QLabel()
@@ -176,6 +182,7 @@ class ArchivePage(ListPage):
         self.year_combo.currentIndexChanged.connect(lambda _i: self.load_archive())
         self.info_label = QLabel()
         self.info_label.setObjectName("info")
+        self.info_label.setWordWrap(True)   # some notes (a record outside the period) run to two lines
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -283,7 +290,7 @@ class ArchivePage(ListPage):
             Column("year", "年度", 60), Column("item", "积分项目", 160), Column("count", "次数", 50, numeric=True),
             Column("points", "得分", 60, text=lambda r: _num(r.get("points")), numeric=True),
             Column("capped", "说明", 100, text=lambda r: "已达上限" if r.get("capped") else "")],
-            hint="双击一行查看这一项得分来自哪些活动或建议。")
+            hint="双击一行查看这一项得分来自哪些活动、建议、会议或述职。")
         self.scores_tab.view.activated.connect(lambda index: self.open_score_line(self.scores_tab.source_row(index)))
         self.notes_tab = RecordsTab([Column("date", "日期", 90), Column("text", "内容", 500)],
                                     [("新增备注…", self.add_note, "new"), ("编辑…", self.edit_note, "edit"),
@@ -312,6 +319,7 @@ class ArchivePage(ListPage):
         self.list_model.set_rows(deputies_db.list_deputies(db, term_id=term_id, include_inactive=True))
         self.group_combo.set_values(list(dict.fromkeys(g["name"] for g in groups_db.list_groups(db, term_id))))
         self._stale = False
+        self._show_empty_state(term_id)
         if keep is not None and self.list_model.row_of_id(keep) is not None:
             self.deputies.select_ids([keep])
             self.load_archive()
@@ -319,6 +327,25 @@ class ArchivePage(ListPage):
             visible = self.deputies.visible_rows()
             if visible:
                 self.deputies.select_ids([visible[0]["id"]])
+
+    def _show_empty_state(self, term_id: int | None) -> None:
+        """With nobody to show, the header says what to do first and the archive's controls rest."""
+        empty = self.list_model.rowCount() == 0
+        if empty:
+            self.archive, self.deputy_id = None, None
+            self.title.setText("还没有代表档案")
+            self.subtitle.setText(NO_TERM_HINT if term_id is None else NO_DEPUTY_HINT)
+            for tab in self._tabs():
+                tab.set_rows([])
+        elif self.archive is None:
+            self.title.setText(CHOOSE_DEPUTY)
+            self.subtitle.setText("")
+        self.tabs.setEnabled(not empty)
+        self.export_button.setEnabled(not empty)
+        self.year_combo.setEnabled(not empty)
+
+    def _tabs(self) -> list[RecordsTab]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
 
     def _deputy_chosen(self) -> None:
         row = self.deputies.current_row()
@@ -440,9 +467,13 @@ class ArchivePage(ListPage):
     def open_score_line(self, source_row: int) -> None:
         """The records behind a score line: one opens directly, several are listed to choose from."""
         line = self.scores_tab.model.row(source_row)
+        if any(r.get("table") == "report_backs" for r in line.get("records") or []):
+            self.tabs.setCurrentWidget(self.report_backs_tab)
+            self.report_backs_tab.select_id(line["records"][0]["id"])
+            return
         records = [r for r in line.get("records") or [] if r.get("table") in _RECORD_PAGES]
         if not records:
-            self.info_label.setText(f"“{line.get('item')}”没有可打开的活动或建议记录。")
+            self.info_label.setText(f"“{line.get('item')}”没有可打开的活动、建议或会议记录。")
             return
         if len(records) == 1:
             self.ctx.events.navigate.emit(_RECORD_PAGES[records[0]["table"]], records[0]["id"])
@@ -473,10 +504,19 @@ class ArchivePage(ListPage):
                 saved = record_id
             self.load_archive()
             tab.select_id(saved)
-            self.info_label.setText("已保存。可用 Ctrl+Z 撤销。")
+            self.info_label.setText(self._saved_text(tab, saved))
             return saved
 
         return self.open_dialog(make_dialog(submit))
+
+    def _saved_text(self, tab: RecordsTab, record_id) -> str:
+        """'Saved', or why the saved record is not in the list: its date lies outside the period shown."""
+        if self.archive is None or tab.model.row_of_id(record_id) is not None:
+            return "已保存。可用 Ctrl+Z 撤销。"
+        start, end = self.archive["period"]
+        scope = self.year_combo.currentText()
+        return (f"已保存，但这条记录的日期不在当前档案期间（{scope}：{start} 至 {end}）内，所以列表中没有显示。"
+                "如日期填错了，可用 Ctrl+Z 撤销后重新登记。")
 
     def add_honor(self, kind: str = "荣誉"):
         deputy = self._deputy()

@@ -66,11 +66,15 @@ class DeputyChooser(QWidget):
         self.level_combo = self.table.add_column_combo("level", "全部层级", ["乡", "县", "市", "省", "全国"])
         self.district_combo = self.table.add_column_combo("district_name", "全部选区", [])
         buttons, self.count_label = _check_buttons(self.table, self.model, "人")
+        self.empty_hint = QLabel("本届还没有在任代表。请先到“代表名册”登记或从 Excel 导入代表名册，再回来打印。")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setVisible(False)
         # double-click or Enter on a row ticks or unticks it, like clicking its box
         self.table.activated.connect(lambda row: self.model.set_checked([row["id"]], row["id"] not in
                                                                         self.model.checked_ids()))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.model.checked_changed.connect(self.changed)
@@ -78,6 +82,7 @@ class DeputyChooser(QWidget):
     def reload(self) -> None:
         rows = deputies_db.list_deputies(self.ctx.db, term_id=terms_db.current_term_id(self.ctx.db))
         self.model.set_rows(rows)
+        self.empty_hint.setVisible(not rows)
         self.district_combo.set_values(sorted({r["district_name"] for r in rows if r.get("district_name")}))
 
     def checked_ids(self) -> list[int]:
@@ -218,7 +223,8 @@ class ElectionChooser(QWidget):
         self.model = CheckableModel([Column("name", "当选人", 140), Column("post", "当选职务", 280)], self)
         self.table = FilterTable(self.model, search_placeholder="搜索姓名", unit="名当选人")
         buttons, _label = _check_buttons(self.table, self.model, "人")
-        self.hint = QLabel("只有结果已确认（正式）的选举事项才能打印当选证书。")
+        self.hint = QLabel("还没有可打印当选证书的选举事项：只有计票结果已确认（正式）的选举才能打印。"
+                           "请先在“计票”页录入选票并确认结果，再回来打印。")
         self.hint.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(QLabel("选举事项"))

@@ -172,7 +172,14 @@ class CertificatesPage(ReloadingPage):
         printer = print_offsets.current_printer(self.ctx.db)
         x, y = self.offset()
         self.printer_label.setText(f"打印机：{printer}\n位置偏移：向右 {x:g} 毫米，向下 {y:g} 毫米")
-        self.summary_label.setText(f"将打印 {self._count()} 份{self.label()}。")
+        count = self._count()
+        self.summary_label.setText(f"将打印 {count} 份{self.label()}。" if count else
+                                   f"请在左侧勾选要打印{self.label()}的人员。")
+        # Nothing to print until someone is ticked; the calibration page needs nobody.
+        self.preview_button.setEnabled(bool(count))
+        self.save_button.setEnabled(bool(count))
+        self.preview_action.setEnabled(bool(count))
+        self.save_action.setEnabled(bool(count))
 
     def _count(self) -> int:
         chooser = self.chooser()

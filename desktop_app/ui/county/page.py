@@ -101,7 +101,9 @@ class CountyPage(QWidget):
         self.view: CountyView | None = None
         self.stats: dict | None = None
 
-        self.folder_label = QLabel("请选择存放各乡镇数据交换包（.zip）的文件夹。")
+        self.missing_folder: str | None = None   # a remembered folder that is not there now (USB unplugged)
+        self.folder_label = QLabel("请选择存放各乡镇数据交换包（.zip）的文件夹：各乡镇在“数据交换”页导出数据包后，"
+                                   "把这些 .zip 文件放进同一个文件夹。")
         self.folder_label.setObjectName("folder")
         self.folder_label.setWordWrap(True)
         self.choose_button = QPushButton("选择文件夹…")
@@ -160,6 +162,8 @@ class CountyPage(QWidget):
         folder = settings.get(ctx.db, FOLDER_KEY)
         if folder and Path(folder).is_dir():
             self.load(folder)
+        elif folder:
+            self._show_missing(folder)
 
     # Loading ---------------------------------------------------------------------------
     def choose_folder(self) -> None:
@@ -169,8 +173,20 @@ class CountyPage(QWidget):
             self.load(folder, with_progress=True)
 
     def reload(self) -> None:
-        if self.view is not None:
-            self.load(self.view.folder, with_progress=True)
+        folder = self.view.folder if self.view is not None else self.missing_folder
+        if folder is not None:
+            self.load(folder, with_progress=True)
+
+    def _show_missing(self, folder: str | Path) -> None:
+        """The folder is gone (a USB drive pulled out): drop the figures read from it and say what to do."""
+        self.view, self.stats, self.missing_folder = None, None, str(folder)
+        self.files.setRowCount(0)
+        self.tabs.clear()
+        self.summary.setText("")
+        self.year_combo.clear()
+        self.folder_label.setText(f"文件夹 {folder} 现在找不到（U盘或移动硬盘可能没有插上）。"
+                                  "插上后点“重新载入”，或点“选择文件夹…”另选。")
+        self._set_enabled()
 
     def load(self, folder: str | Path, *, with_progress: bool = False) -> CountyView | None:
         """Read the folder's packages and show them; the folder is remembered for next time."""
@@ -183,8 +199,11 @@ class CountyPage(QWidget):
             else:
                 view = load_folder(folder)
         except UserError as err:
+            if not Path(folder).is_dir():
+                self._show_missing(folder)
             show_error(self, err, "无法载入")
             return None
+        self.missing_folder = None
         settings.put(self.ctx.db, FOLDER_KEY, str(Path(folder)))
         self.view = view
         self.folder_label.setText(f"文件夹：{view.folder}")
@@ -254,7 +273,7 @@ class CountyPage(QWidget):
     def _set_enabled(self) -> None:
         loaded = self.view is not None and bool(self.view.townships)
         self.export_button.setEnabled(loaded)
-        self.reload_button.setEnabled(self.view is not None)
+        self.reload_button.setEnabled(self.view is not None or self.missing_folder is not None)
         self.year_combo.setEnabled(loaded and self.year_combo.count() > 0)
 
     # Export -------------------------------------------------------------------------------

@@ -91,10 +91,28 @@ class ExchangePage(QWidget):
     def selected_parts(self) -> list[str]:
         return [key for key, check in self.part_boxes.items() if check.isChecked()]
 
+    def export_problem(self) -> str | None:
+        """What makes a package useless to the county right now (Chinese), or None: a township still
+        called by the program's example name (the county tells townships apart by it), or no deputies."""
+        from ...db import settings
+        from ...db.deputies import count_deputies
+
+        township = settings.get(self.ctx.db, "township_name") or ""
+        if not township or township == settings.DEFAULTS.get("township_name"):
+            return (f"本乡镇的名称还是软件自带的示例名称“{township}”。县里按乡镇名称区分各乡镇的数据包，"
+                    "名称相同的包会互相覆盖。请先到“设置 → 常规”填写本乡镇的名称。")
+        if not count_deputies(self.ctx.db):
+            return "本机还没有代表名册，导出的数据包将是空的。请先到“代表名册”登记或导入代表。"
+        return None
+
     def choose_export_path(self) -> None:
         from ...db import settings
         from ...exchange.package import default_file_name
 
+        problem = self.export_problem()
+        if problem and not confirm(self, "导出数据包", f"{problem}\n\n仍要导出吗？"):
+            self.export_status.setText(problem)
+            return
         suggested = str(Path.home() / default_file_name(settings.get(self.ctx.db, "township_name") or ""))
         path, _ = QFileDialog.getSaveFileName(self, "保存数据交换包", suggested, "数据交换包 (*.zip)")
         if path:
@@ -189,14 +207,16 @@ class ExchangePage(QWidget):
             self.package = read_package(path)
             self.plan = preview_import(self.ctx.db, self.package)
         except Exception as err:   # noqa: BLE001 - shown to the user, bugs logged by show_error
-            self.package_label.setText(f"“{Path(path).name}”未通过校验，不能导入。")
+            self.package_label.setText(f"“{Path(path).name}”未通过校验，不能导入，数据库没有任何改动。\n{err}\n"
+                                       "请向发送方重新索取数据包（用U盘拷贝时，拔出前请先“安全弹出”）。")
             show_error(self, err, "无法导入数据包")
             return False
         start, end = self.package.period
         masked = "（身份证号已脱敏，按身份证号摘要对应代表）" if self.package.masked else ""
         self.package_label.setText(
-            f"{self.package.township} 的数据交换包，期间 {start} 至 {end}，导出于 {self.package.created_at}，"
-            f"校验通过{masked}。\n{self.plan.summary()}")
+            f"{self.package.township} 的数据交换包，期间 {start} 至 {end}，导出于 "
+            f"{self.package.created_at.replace('T', ' ')}，校验通过{masked}。\n{self.plan.summary()}"
+            + ("" if self.plan.has_work else "\n本机已有这个数据包的全部内容，没有需要导入的记录。"))
         self._fill_tree()
         self.filter_preview()
         self.problems_view.setPlainText("\n".join(self.plan.problems))

@@ -50,6 +50,8 @@ class ScoringPage(ListPage):
 
         self.year_combo = QComboBox()
         self.year_combo.setObjectName("year")
+        # "2026年（已冻结）" must show whole after a freeze, not just what fitted at first.
+        self.year_combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
         self.year_combo.currentIndexChanged.connect(self._year_chosen)
         self.toolbar = QToolBar()
         self.toolbar.addWidget(QLabel(" 年度 "))
@@ -75,7 +77,7 @@ class ScoringPage(ListPage):
         self.model = RowTableModel([
             Column("rank", "名次", 50, numeric=True),
             Column("name", "姓名", 80),
-            Column("group_names", "所在代表小组", 200, filter_values=_groups_of),
+            Column("group_names", "所在代表小组", 130, filter_values=_groups_of),
             Column("computed", "计算得分", 72, text=lambda r: points_text(r["computed"]), numeric=True),
             Column("adjusted", "加减分", 64, text=lambda r: points_text(r["adjusted"]) if r["adjusted"] else "",
                    numeric=True),
@@ -209,7 +211,7 @@ class ScoringPage(ListPage):
         self.group_combo.set_values(sorted({g for r in rows for g in _groups_of(r)}, key=lambda g: (g == "未分组", g)))
         self._stale = False
         self._show_banner(rows)
-        self.adjust_action.setEnabled(self.frozen is None)
+        self.adjust_action.setEnabled(self.frozen is None and bool(rows))
         self.freeze_action.setEnabled(self.frozen is None and bool(rows))
         self.unfreeze_action.setEnabled(self.frozen is not None)
         if selected:
@@ -224,10 +226,23 @@ class ScoringPage(ListPage):
             self.banner.setText(f"【已审核冻结】{self.year}年度积分已于{self.frozen['frozen_at'][:10]}由{self.frozen['frozen_by']}"
                                 f"审核冻结{note}。此后对活动、建议、规则的修改不影响本年度积分；如需更正，请先“解除冻结”。")
             self.banner.setStyleSheet(FROZEN_STYLE)
+        elif not rows:
+            self.banner.setText(self._nobody_text())
+            self.banner.setStyleSheet(LIVE_STYLE)
         else:
             self.banner.setText(f"{self.year}年度积分按“设置 → 积分规则”根据活动、会议、建议和述职记录实时计算，"
                                 f"共 {len(rows)} 名代表。年终核对无误后请“审核冻结”。")
             self.banner.setStyleSheet(LIVE_STYLE)
+
+    def _nobody_text(self) -> str:
+        """Why the year has no scores, and what to do about it."""
+        from ...db.deputies import count_deputies
+
+        if not count_deputies(self.ctx.db):
+            return ("还没有代表。请先到“代表名册”登记或导入代表；积分会根据活动、人代会、建议和述职记录自动计算，"
+                    "计分规则在“设置 → 积分规则”中。")
+        return (f"{self.year}年度没有参加计分的代表：只有该年度在任届次中的乡镇人大代表参加计分。"
+                "请在上方选择其他年度。")
 
     def _on_data_changed(self, table: str) -> None:
         if table not in self.WATCHED:

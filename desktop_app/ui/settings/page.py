@@ -107,7 +107,17 @@ class SettingsPage(QWidget):
         inner = QVBoxLayout(box)
         inner.addWidget(self.names_form)
         inner.addLayout(row)
+        self._hint_example_name()
         return box
+
+    def _hint_example_name(self) -> None:
+        """A new office still carries the program's example name; every report and package would print it."""
+        example = settings.DEFAULTS.get("township_name")
+        if normalize_text(self.township_edit.text()) == example:
+            self.names_status.setText(f"“{example}”是软件自带的示例名称。请改为本乡镇（街道）和本县的名称后点“保存名称”，"
+                                      "报表标题和报送县里的数据包都用这个名称。")
+            self.names_status.setStyleSheet("color: #b35a00;")
+            self.names_status.setWordWrap(True)
 
     def save_names(self) -> bool:
         values = {
@@ -129,6 +139,8 @@ class SettingsPage(QWidget):
         self.township_edit.setText(values["township_name"])
         self.county_edit.setText(values["county_name"])
         self.names_status.setText("已保存。")
+        self.names_status.setStyleSheet("")
+        self._hint_example_name()
         self.ctx.events.changed.emit("settings")
         return True
 
