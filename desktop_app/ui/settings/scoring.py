@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ...db import activities, scoring
+from ...db import activities, scoring, terms
 from ...domain.scoring import DEFAULT_GRADE_BANDS, SOURCES, TYPED_SOURCES, points_text
 from ...errors import UserError
 from ..context import AppContext
@@ -112,8 +112,12 @@ class ScoringSettings(QWidget):
         box = QGroupBox("积分规则（每年一套；新的一年首次使用时自动复制上一年的规则）")
         self.year_spin = QSpinBox()
         self.year_spin.setObjectName("rules_year")
-        self.year_spin.setRange(2000, 2100)
-        self.year_spin.setValue(dt.date.today().year)
+        # Each year shown gets its rule set (copied from the year before), so only offer the years a
+        # clerk can mean: from the first term's start to next year.
+        this_year = dt.date.today().year
+        starts = [int(str(t["start_date"])[:4]) for t in terms.list_terms(self.ctx.db) if t.get("start_date")]
+        self.year_spin.setRange(min(starts + [this_year - 1]), this_year + 1)
+        self.year_spin.setValue(this_year)
         self.year_spin.setSuffix(" 年")
         self.year_spin.valueChanged.connect(lambda _v: self.load_rules())
         self.model = RowTableModel([
