@@ -12,6 +12,7 @@ import hashlib
 import inspect
 import io
 import json
+import re
 import logging
 import tempfile
 import zipfile
@@ -44,6 +45,11 @@ REPORTS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 _CANCEL_CHECK_ROWS = 500
 _MAX_FILES = 200
+# A package of a township's years is tens of megabytes; anything claiming far more is refused unread.
+_MAX_MANIFEST_BYTES = 5 * 1024 * 1024
+_MAX_FILE_BYTES = 500 * 1024 * 1024
+_MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+_DRIVE = re.compile(r"^[A-Za-z]:")
 
 Progress = Callable[..., None] | None
 Cancel = Callable[[], bool] | None
@@ -291,30 +297,40 @@ def _write_workbook(path: Path, sheets: list[tuple[TableLayout, Iterable[dict]]]
     wb = Workbook(write_only=True)
     counts: dict[str, int] = {}
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    for layout, rows in sheets:
-        ws = wb.create_sheet(layout.sheet)
-        ws.freeze_panes = "A2"
-        for number, column in enumerate(layout.columns, start=1):
-            ws.column_dimensions[get_column_letter(number)].width = column.width
-        header = []
-        for title in layout.headers:
-            cell = WriteOnlyCell(ws, value=title)
-            cell.font, cell.fill = bold, fill
-            header.append(cell)
-        ws.append(header)
-        keys = layout.keys
-        count = 0
-        for row in rows:
-            values = [row.get(k) for k in keys]
+    try:
+        for layout, rows in sheets:
+            ws = wb.create_sheet(layout.sheet)
+            ws.freeze_panes = "A2"
+            for number, column in enumerate(layout.columns, start=1):
+                ws.column_dimensions[get_column_letter(number)].width = column.width
+            header = []
+            for title in layout.headers:
+                cell = WriteOnlyCell(ws, value=title)
+                cell.font, cell.fill = bold, fill
+                header.append(cell)
+            ws.append(header)
+            keys = layout.keys
+            count = 0
+            for row in rows:
+                values = [row.get(k) for k in keys]
+                try:
+                    ws.append(values)
+                except IllegalCharacterError:
+                    # Control characters pasted from elsewhere cannot live in a workbook; drop them.
+                    ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+                count += 1
+                if count % _CANCEL_CHECK_ROWS == 0:
+                    steps.check()
+            counts[layout.name] = count
+    except BaseException:
+        # Cancelled or failed half-way: finish each sheet's temporary file now, or openpyxl's writers
+        # complain about a closed file when they are collected later.
+        for sheet in wb.worksheets:
             try:
-                ws.append(values)
-            except IllegalCharacterError:
-                # Control characters pasted from elsewhere cannot live in a workbook; drop them.
-                ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
-            count += 1
-            if count % _CANCEL_CHECK_ROWS == 0:
-                steps.check()
-        counts[layout.name] = count
+                sheet.close()
+            except Exception:  # noqa: BLE001 - best effort on the way out; the real error follows
+                pass
+        raise
     wb.save(path)
     return counts
 
@@ -444,6 +460,8 @@ def _load_manifest(path: Path, zf: zipfile.ZipFile) -> dict:
         raise InputError(
             f"“{path.name}”中没有 manifest.json，不是本软件导出的数据交换包。"
             "如果这是县里下发的代表名册 Excel，请在“代表名册”页使用“导入名册”（命令行 import-roster）。")
+    if zf.getinfo(MANIFEST).file_size > _MAX_MANIFEST_BYTES:
+        raise _refuse(path, "的清单文件 manifest.json 大得不正常，不是本软件导出的清单")
     try:
         manifest = json.loads(zf.read(MANIFEST).decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, zipfile.BadZipFile, OSError):
@@ -460,7 +478,16 @@ def _load_manifest(path: Path, zf: zipfile.ZipFile) -> dict:
             isinstance(e, dict) and isinstance(e.get("path"), str) and isinstance(e.get("sha256"), str)
             and isinstance(e.get("size"), int) for e in entries):
         raise _refuse(path, "的清单文件 manifest.json 中的文件列表不完整")
+    for entry in entries:
+        if not _safe_member_name(entry["path"]):
+            raise _refuse(path, f"的清单列出了不安全的文件名“{entry['path']}”（指向包外的位置）")
     return manifest
+
+
+def _safe_member_name(name: str) -> bool:
+    """A plain relative path inside the package: no '..', no leading slash, no drive letter, no backslash."""
+    return bool(name) and "\\" not in name and not name.startswith("/") and not _DRIVE.match(name) \
+        and ".." not in name.split("/")
 
 
 def _verified_files(path: Path, zf: zipfile.ZipFile, manifest: dict) -> dict[str, bytes]:
@@ -470,6 +497,11 @@ def _verified_files(path: Path, zf: zipfile.ZipFile, manifest: dict) -> dict[str
     extra = sorted(set(present) - set(listed) - {MANIFEST})
     if extra:
         raise _refuse(path, f"中有清单未列出的文件“{extra[0]}”，包在导出后被改动过")
+    for name, entry in listed.items():
+        if entry["size"] > _MAX_FILE_BYTES or (present.get(name) and present[name].file_size > _MAX_FILE_BYTES):
+            raise _refuse(path, f"中的文件“{name}”大得不正常（超过 {_MAX_FILE_BYTES // 1024 // 1024} MB），不是本软件导出的数据")
+    if sum(e["size"] for e in listed.values()) > _MAX_TOTAL_BYTES:
+        raise _refuse(path, "中的文件总大小超过 2 GB，不是本软件导出的数据交换包")
     out: dict[str, bytes] = {}
     for name, entry in listed.items():
         info = present.get(name)
