@@ -483,9 +483,11 @@ def add_adjustment(db: sqlite_utils.Database, year: int, deputy_id: int, points:
         day = day.date()
     with db.atomic():
         _refuse_if_frozen(db, year, "再加减分")
-        deputy = db.execute("SELECT name FROM deputies WHERE id = ?", [deputy_id]).fetchone()
+        deputy = db.execute("SELECT name, deleted_at FROM deputies WHERE id = ?", [deputy_id]).fetchone()
         if deputy is None:
             raise InputError(f"编号为 {deputy_id} 的代表不存在。")
+        if deputy[1] is not None:
+            raise InputError(f"代表“{deputy[0]}”已从名册中删除，不能加减分；如需加减分请先在“代表名册”中撤销删除。")
         if rule_id is not None:
             rule = get_rule(db, rule_id)
             if rule["year"] != year or rule["source"] != MANUAL or rule["deleted_at"]:

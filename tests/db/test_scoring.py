@@ -146,3 +146,14 @@ def test_lists_below_groups_interim_and_term(db, town):
     row = next(r for r in summary["rows"] if r["deputy_id"] == d[0])
     assert row["years"][2026]["total"] == 88 and row["advice"] == "建议推荐"
     assert next(r for r in summary["rows"] if r["deputy_id"] == d[1])["advice"] == "不建议推荐"
+
+
+def test_no_adjustment_for_a_deputy_deleted_from_the_roster(db):
+    from desktop_app.db import deputies
+    from desktop_app.errors import InputError
+
+    deputy = deputies.insert_deputy(db, {"name": "钱七", "level": "乡"})
+    deputies.soft_delete_deputy(db, deputy)
+    with pytest.raises(InputError, match="已从名册中删除"):
+        scoring.add_adjustment(db, 2026, deputy, 2, "获县级表彰", "主席团")
+    assert scoring.list_adjustments(db, 2026) == []
