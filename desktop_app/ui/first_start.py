@@ -8,6 +8,12 @@ from ..db import settings
 from .context import AppContext
 
 
+OFFER_TEXT = ("这是一个空的数据库。\n\n"
+              "正式使用：选“从空白开始”，先到“届次与选区”新建届次和选区，再录入或导入代表名册。\n\n"
+              "只想先看看：选“载入演示数据”，软件会在这个数据库里放入“示范镇”的代表、会议和活动。"
+              "演示数据与正式数据存在同一个文件里，不能一键清除，所以正式录入请用空白数据库。")
+
+
 def database_is_empty(ctx: AppContext) -> bool:
     return ctx.db["deputies"].count == 0
 
@@ -18,8 +24,7 @@ def offer_demo_if_empty(ctx: AppContext, parent=None) -> bool:
         return False
     box = QMessageBox(parent)
     box.setWindowTitle("欢迎使用乡镇人大工作台")
-    box.setText("这是一个空的数据库。\n\n可以从空白开始录入本镇的代表名册，"
-                "也可以先载入一个示范镇的演示数据熟悉软件（以后可在设置中清除）。")
+    box.setText(OFFER_TEXT)
     empty = box.addButton("从空白开始", QMessageBox.RejectRole)
     demo = box.addButton("载入演示数据", QMessageBox.AcceptRole)
     box.setDefaultButton(empty)

@@ -229,7 +229,7 @@ def test_double_entry_reconciliation(qtbot, db, page, session_id, monkeypatch):
     assert "不一致" in page._err and items_db.get_item(db, item_id)["status"] == "草稿"
     page.reconcile.table.setCurrentCell(0, 0)
     page.reconcile.decide(2)
-    assert "完全一致" not in page.reconcile.summary.text() and "0 张尚未裁决" in page.reconcile.summary.text()
+    assert "完全一致" not in page.reconcile.summary.text() and "已全部裁决" in page.reconcile.summary.text()
     assert cell(page, "李四", "同意") == "2"
 
 

@@ -19,8 +19,8 @@ class AttendanceEditor(QWidget):
     """Rows of (deputy, status, reason).
 
     ``group_members()`` is asked for "本组全体成员" ({deputy_id: name} of the group chosen in the
-    form, or None with a message when no group is chosen); ``choose_deputies(current_ids)`` opens a
-    picker and returns {deputy_id: name} to add, or None when cancelled.
+    form, or a message when no group is chosen); ``choose_deputies(current_ids)`` opens a
+    picker and returns {deputy_id: name} to add, None when cancelled, or a message when nobody can be chosen.
 
     Signals:
         changed(): a row was added, removed or changed.
@@ -29,7 +29,7 @@ class AttendanceEditor(QWidget):
     changed = Signal()
 
     def __init__(self, group_members: Callable[[], dict[int, str] | str],
-                 choose_deputies: Callable[[list[int]], dict[int, str] | None], parent: QWidget | None = None) -> None:
+                 choose_deputies: Callable[[list[int]], dict[int, str] | str | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._group_members = group_members
         self._choose_deputies = choose_deputies
@@ -165,6 +165,9 @@ class AttendanceEditor(QWidget):
 
     def add_chosen(self) -> None:
         chosen = self._choose_deputies([d for d in self.attendance()])
+        if isinstance(chosen, str):   # nobody to choose from: say what to do instead of an empty picker
+            self.show_message(chosen)
+            return
         if chosen is None:
             return
         for deputy_id, name in chosen.items():

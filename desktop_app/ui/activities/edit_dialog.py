@@ -116,6 +116,8 @@ class ActivityDialog(RecordDialog):
             group_ids = [g["id"] for g in stations_db.station_groups(self.ctx.db, station_id)]
             if not group_ids:
                 return "所选联络站还没有联系的代表小组，请先选择代表小组。"
+        elif self.group_combo.count() <= 1:
+            return "还没有代表小组：请先到“代表小组”页面建立小组并分配成员；也可点“添加代表…”逐个添加。"
         else:
             return "请先在上面选择代表小组（或联络站），再点“本组全体成员”。"
         result: dict[int, str] = {}
@@ -125,8 +127,10 @@ class ActivityDialog(RecordDialog):
             result.update({d: names.get(d, str(d)) for d in wanted})
         return result
 
-    def _choose_deputies(self, current: list[int]) -> dict[int, str] | None:
+    def _choose_deputies(self, current: list[int]) -> dict[int, str] | str | None:
         people = deputies_db.list_deputies(self.ctx.db, term_id=self._term_id)
+        if not people:
+            return "名册中还没有本届在任代表，请先到“代表名册”页面录入或导入代表，再登记出勤。"
         items = [(d["id"], f"{d['name']}　{d.get('district_name') or ''}　{d['level']}级", d.get("name_initials") or "")
                  for d in people]
         dialog = CheckListDialog("添加参加活动的代表", items, current, self, unit="人")

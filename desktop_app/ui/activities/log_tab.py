@@ -109,10 +109,16 @@ class ActivityLogTab(QWidget):
         self.info_label = QLabel()
         self.info_label.setObjectName("info")
         self.info_label.setWordWrap(True)
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #1f5f99; padding: 4px;")
+        self.empty_hint.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.info_label)
         self.table.activated.connect(lambda _row: self.edit_current())
@@ -233,6 +239,21 @@ class ActivityLogTab(QWidget):
         if selected:
             self.table.select_ids(selected)
         self._update_actions()
+        self._update_empty_hint(bool(rows))
+
+    def _update_empty_hint(self, any_rows: bool) -> None:
+        """An empty list says why: nothing recorded yet (and what to set up first), or filters hiding it all."""
+        text = ""
+        if not any_rows:
+            db = self.ctx.db
+            if activities_db.count_activities(db) == 0:
+                text = "还没有登记活动。点“登记活动”（Ctrl+N）登记第一次活动，出勤可用“本组全体成员”一次填好。"
+                if self.group_combo.count() <= 1 and self.station_combo.count() <= 1:
+                    text += "\n登记前请先在“代表小组”页面建好小组、在“代表之家/联络站”页面登记联络站，活动才能归到小组或站点。"
+            else:
+                text = "当前期间和筛选条件下没有活动。可把“期间”改为“全部”，或清除搜索和筛选。"
+        self.empty_hint.setText(text)
+        self.empty_hint.setVisible(bool(text))
 
     def _update_actions(self) -> None:
         count = len(self.table.view.selectionModel().selectedRows())
@@ -328,7 +349,7 @@ class ActivityLogTab(QWidget):
         attendance = [a for a in activity_log.attendance_rows(self.ctx.db, start=start, end=end)
                       if a["activity_id"] in wanted]
         try:
-            write_activities_workbook(rows, attendance, path)
+            write_activities_workbook(rows, attendance, path, title=self._title())
         except (UserError, OSError) as err:
             show_error(self, err if isinstance(err, UserError) else UserError(f"无法写入文件：{err}"), "导出失败")
             return None

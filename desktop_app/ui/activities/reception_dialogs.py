@@ -125,6 +125,8 @@ class VisitDialog(RecordDialog):
         values = {"station_id": self.station_combo.currentData(), "activity_id": self.activity_combo.currentData(),
                   "date": date, "voter_name": self.name_edit.text().strip(),
                   "contact": self.contact_edit.text().strip() or None, "matter": self.matter_edit.toPlainText().strip()}
+        if values["station_id"] is None:
+            problems["station_id"] = "请先在“代表之家/联络站”页面添加联络站"
         if not date and "date" not in problems:
             problems["date"] = "请填写接待日期"
         if not values["voter_name"]:

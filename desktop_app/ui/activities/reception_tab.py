@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ...db import activities as activities_db
 from ...db import reception_notice, receptions, settings
+from ...db import stations as stations_db
 from ...domain.roster import mask_phone
 from ...errors import UserError
 from ..context import AppContext
@@ -36,6 +38,16 @@ def _post_by(row: dict) -> str:
 
 def _suggestion_text(row: dict) -> str:
     return f"已转（编号 {row['suggestion_id']}）" if row.get("suggestion_id") else "未转"
+
+
+def notice_times(text: str) -> dict:
+    """Start and end time of the 公示's reception time ('上午9:00—11:30' → 09:00, 11:30), for the activity form."""
+    times, afternoon = [], False
+    for part, hour, minute in re.findall(r"(上午|下午|晚上)?\s*(\d{1,2})[:：](\d{2})", text)[:2]:
+        afternoon = part in ("下午", "晚上") if part else afternoon   # '下午2:30—5:00': both afternoon
+        hour = int(hour) + (12 if afternoon and int(hour) < 12 else 0)
+        times.append(f"{hour:02d}:{minute}")
+    return dict(zip(("start_time", "end_time"), times))
 
 
 def _box(title: str, *widgets, buttons: list[QPushButton] = ()) -> QGroupBox:
@@ -64,8 +76,8 @@ class ReceptionTab(QWidget):
         self._mask = True
 
         self.schedule_model = RowTableModel([
-            Column("station_name", "联络站", 170), Column("description", "接待日", 120), Column("place", "接待地点", 200),
-            Column("note", "备注", 100)], self)
+            Column("station_name", "联络站", 160), Column("description", "接待日", 110), Column("note", "备注", 90),
+            Column("place", "接待地点", 200)], self)
         self.schedule_table = FilterTable(self.schedule_model, search_placeholder="搜索联络站或地点", unit="条安排")
         self.schedule_table.view.setObjectName("schedules_table")
         self.schedule_table.activated.connect(lambda _row: self.edit_schedule())
@@ -78,8 +90,8 @@ class ReceptionTab(QWidget):
 
         self.days_model = RowTableModel([
             Column("date", "接待日", 90), Column("weekday", "星期", 55, text=_weekday),
-            Column("station_name", "联络站", 170), Column("place", "地点", 200),
-            Column("post_by", "公示张贴日", 90, text=_post_by)], self)
+            Column("post_by", "公示张贴日", 90, text=_post_by), Column("station_name", "联络站", 160),
+            Column("place", "地点", 200)], self)
         self.days_table = FilterTable(self.days_model, search_placeholder="搜索联络站", unit="个接待日")
         self.days_table.view.setObjectName("reception_days_table")
         self.days_table.view.setSortingEnabled(False)
@@ -97,9 +109,9 @@ class ReceptionTab(QWidget):
         self.record_button.clicked.connect(lambda: self.record_reception())
 
         self.visit_model = RowTableModel([
-            Column("date", "日期", 90), Column("station_name", "联络站", 150), Column("voter_name", "来访选民", 80),
-            Column("contact", "联系方式", 110, text=self._contact_text, searchable=False),
-            Column("matter", "反映事项", 300), Column("suggestion", "意见建议", 110, text=_suggestion_text)], self)
+            Column("date", "日期", 90), Column("station_name", "联络站", 140), Column("voter_name", "来访选民", 80),
+            Column("contact", "联系方式", 105, text=self._contact_text, searchable=False),
+            Column("suggestion", "意见建议", 110, text=_suggestion_text), Column("matter", "反映事项", 300)], self)
         self.visit_table = FilterTable(self.visit_model, search_placeholder="搜索选民、事项、联络站", unit="人次")
         self.visit_table.view.setObjectName("visits_table")
         self.add_visit_button = QPushButton("登记来访…")
@@ -110,6 +122,11 @@ class ReceptionTab(QWidget):
         self.info_label = QLabel()
         self.info_label.setObjectName("reception_info")
         self.info_label.setWordWrap(True)
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("reception_empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #1f5f99; padding: 4px;")
+        self.empty_hint.hide()
         self.visit_table.activated.connect(lambda _row: self._open_suggestion_of_current())
 
         # Keyboard: F2/Del on the schedule list edit/delete a schedule; Ctrl+F searches the visits.
@@ -130,9 +147,10 @@ class ReceptionTab(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(_box("来访选民登记", self.visit_table, buttons=[self.add_visit_button, self.convert_button]))
-        splitter.setSizes([560, 600])
+        splitter.setSizes([640, 520])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.info_label)
 
@@ -151,6 +169,25 @@ class ReceptionTab(QWidget):
         self.visit_model.set_rows(receptions.list_visits(db))
         if selected:
             self.visit_table.select_ids(selected)
+        self._update_empty_state(bool(stations_db.list_stations(db)))
+
+    def _update_empty_state(self, has_stations: bool) -> None:
+        """A new office is told what to set up first; buttons that cannot work yet are off."""
+        if not has_stations:
+            text = ("还没有联络站：请先到“代表之家/联络站”页面登记代表之家和联络站，"
+                    "再回到这里设置接待日安排、登记来访选民。")
+        elif not self.schedule_model.rowCount():
+            text = ("还没有接待日安排：点“新增安排…”为各联络站设置接待日（如“每周一”或“每月9日、19日”），"
+                    "这里就会列出近期接待日，并可打印公示。")
+        else:
+            text = ""
+        self.empty_hint.setText(text)
+        self.empty_hint.setVisible(bool(text))
+        for button in (self.add_schedule_button, self.add_visit_button):
+            button.setEnabled(has_stations)
+        has_days = self.days_model.rowCount() > 0
+        for button in (self.notice_button, self.all_notices_button, self.record_button):
+            button.setEnabled(has_days)
 
     def _save_time(self) -> None:
         text = self.time_edit.text().strip()
@@ -239,7 +276,8 @@ class ReceptionTab(QWidget):
             self.info_label.setText("请先在“近期接待日”中选择一个接待日。")
             return None
         preset = {"date": row["date"], "station_id": row["station_id"], "place": row.get("place"),
-                  "theme": f"{row['station_name']}接待选民日"}
+                  "theme": f"{row['station_name']}接待选民日",
+                  **notice_times(reception_notice.reception_time(self.ctx.db))}
         try:
             preset["type_id"] = activities_db.type_id_by_name(self.ctx.db, "接待选民日")
         except UserError:

@@ -28,6 +28,10 @@ _WATCHED = {"activities", "activity_types", "groups", "stations", "deputies", "t
 PERIODS = ("本季度", "本年度", "上一季度", "上一年度", "自定义")
 BEHIND, MET = "只看未达标", "只看达标"
 UNITS = {"groups": "个小组", "stations": "个站点", "deputies": "名代表"}
+# What to do when a section has nothing to check (a new office).
+EMPTY_HINTS = {"groups": "还没有代表小组（请到“代表小组”页面建立小组并分配成员）",
+               "stations": "还没有代表之家或联络站（请到“代表之家/联络站”页面登记）",
+               "deputies": "名册中还没有在任代表（请到“代表名册”页面录入或导入）"}
 
 
 def quarter_start(day: dt.date) -> dt.date:
@@ -140,6 +144,11 @@ class CompliancePage(ReloadingPage):
         self.summary_label.setWordWrap(True)
         self.rule_label = QLabel()
         self.rule_label.setWordWrap(True)
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #1f5f99;")
+        self.empty_hint.hide()
         self.tabs = QTabWidget()
         self.views = {key: SectionView(key) for key in ("groups", "stations", "deputies")}
         for key, view in self.views.items():
@@ -154,6 +163,7 @@ class CompliancePage(ReloadingPage):
         layout.addWidget(self.period_error)
         layout.addWidget(self.summary_label)
         layout.addWidget(self.rule_label)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.info_label)
 
@@ -222,6 +232,9 @@ class CompliancePage(ReloadingPage):
         self.summary_label.setText(report.summary())
         self.rule_label.setText("履职要求（可在“设置—活动与建议”中修改）：" + "；".join(
             f"{s.title}{s.rule}" for s in report.sections) + "。红色为未达到要求。双击一行查看该小组、站点或代表。")
+        missing = [EMPTY_HINTS[s.key] for s in report.sections if not s.rows and s.key in EMPTY_HINTS]
+        self.empty_hint.setText("；".join(missing) + "。建好后，登记的活动会在这里逐一核对。" if missing else "")
+        self.empty_hint.setVisible(bool(missing))
         return True
 
     def _on_data_changed(self, table: str) -> None:
@@ -229,6 +242,15 @@ class CompliancePage(ReloadingPage):
             self.reload_soon()
 
     # Navigation -----------------------------------------------------------------------------
+    def focus_record(self, record) -> bool:
+        """``{"period": "本季度"}`` (the home screen's 本季度未达标 card): that period, behind ones only."""
+        if not isinstance(record, dict) or record.get("period") not in PERIODS:
+            return False
+        refreshed = self.set_period(record["period"])
+        for view in self.views.values():
+            view.state_combo.set_value(BEHIND)
+        return refreshed
+
     def current_view(self) -> SectionView:
         return self.tabs.currentWidget()
 

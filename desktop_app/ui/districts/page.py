@@ -148,6 +148,8 @@ class DistrictsPage(ListPage):
         selected = self.terms_table.selected_ids()
         terms = terms_db.list_terms(self.ctx.db)
         self.terms_model.set_rows(terms)
+        self.terms_table.set_empty_hint("还没有届次。新的一届开始时，点“新建届次”（Ctrl+N）填写届次名称（如 第十九届）"
+                                        "和起止日期；然后在下方为它添加选区。")
         if selected:
             self.terms_table.select_ids(selected)
         if not self.terms_table.selected_ids():
@@ -165,6 +167,9 @@ class DistrictsPage(ListPage):
         rows = districts_db.list_districts(self.ctx.db, term["id"]) if term else []
         self.districts_model.set_rows(rows)
         self.districts_box.setTitle(f"{term['name']}的选区" if term else "选区（请先新建届次）")
+        self.districts_table.set_empty_hint(
+            f"{term['name']}还没有选区。点“新建选区”逐个添加（名称、范围和应选名额），代表录入时再选所属选区。"
+            if term else "")
         if selected:
             self.districts_table.select_ids(selected)
         self._update_actions()

@@ -132,6 +132,10 @@ class GroupsPage(ListPage):
         term = terms_db.current_term(self.ctx.db)
         self._mask = bool(settings.get(self.ctx.db, "mask_personal_data"))
         self.model.set_rows(groups_db.list_groups(self.ctx.db, term["id"] if term else None))
+        self.table.set_empty_hint(
+            "还没有代表小组。请先到“届次与选区”新建届次，再到“代表名册”录入代表，然后回到这里建立小组。" if term is None
+            else "还没有代表小组。点“新建小组”（Ctrl+N）建立按选区的代表小组或专业代表小组，"
+                 "再用“设置成员…”勾选成员。")
         self._stale = False
         if selected:
             self.table.select_ids(selected)

@@ -15,6 +15,7 @@ from ...db import home, settings
 from ..context import AppContext
 from ..widgets.actions import REFRESH, page_action
 from ..widgets.reloading_page import ReloadingPage
+from .setup_steps import pending, setup_steps
 
 WEEKDAYS = "一二三四五六日"
 TARGET_ROLE = Qt.UserRole + 1   # (page key, record id) of a line
@@ -125,6 +126,9 @@ class HomePage(ReloadingPage):
         self.subheading.setStyleSheet("color: #666;")
 
         go = self.navigate
+        # A new office (no term, no deputies…) is told what to set up first, in order.
+        self.setup_list = AttentionList("开始使用：新单位请按顺序完成以下几步（单击一行打开相应页面）", "", go)
+        self.setup_list.setObjectName("setup_steps")
         self.cards = {
             "overdue": CountCard("逾期未办结建议", RED),
             "due_soon": CountCard("即将到期建议", ORANGE),
@@ -132,10 +136,11 @@ class HomePage(ReloadingPage):
             "behind": CountCard("本季度未达标", RED),
             "session": CountCard("距下次会议（天）", BLUE),
         }
-        self.cards["overdue"].clicked.connect(lambda: go("suggestions", None))
-        self.cards["due_soon"].clicked.connect(lambda: go("suggestions", None))
+        # The cards open the page filtered to what the number counts.
+        self.cards["overdue"].clicked.connect(lambda: go("suggestions", {"flag": "overdue"}))
+        self.cards["due_soon"].clicked.connect(lambda: go("suggestions", {"flag": "due_soon"}))
         self.cards["receptions"].clicked.connect(lambda: go("activities", {"station_id": None}))
-        self.cards["behind"].clicked.connect(lambda: go("compliance", None))
+        self.cards["behind"].clicked.connect(lambda: go("compliance", {"period": "本季度"}))
         self.cards["session"].clicked.connect(lambda: go("session", (self.data.get("next_session") or {}).get("id")))
         cards = QHBoxLayout()
         for card in self.cards.values():
@@ -161,6 +166,7 @@ class HomePage(ReloadingPage):
         inner = QVBoxLayout(body)
         inner.addWidget(self.heading)
         inner.addWidget(self.subheading)
+        inner.addWidget(self.setup_list)
         inner.addLayout(cards)
         inner.addLayout(grid, 1)
         area = QScrollArea()
@@ -187,6 +193,7 @@ class HomePage(ReloadingPage):
         self.heading.setText(f"{township}人大工作台")
         self.subheading.setText(f"今天是{cn_date(today.isoformat())}，星期{WEEKDAYS[today.weekday()]}。"
                                 "单击下面任意一行可直接打开相应记录。")
+        self._show_setup(db)
         behind = len(data["groups_behind"]) + len(data["stations_behind"])
         self.cards["overdue"].set_value(data["overdue_count"], alert=data["overdue_count"] > 0)
         self.cards["due_soon"].set_value(data["due_soon_count"], alert=data["due_soon_count"] > 0)
@@ -217,6 +224,21 @@ class HomePage(ReloadingPage):
                else "　（进行中）"),
             ("session", session["id"]), None)])
 
+    def _show_setup(self, db) -> None:
+        steps = setup_steps(db)
+        has_units = steps[2].done or steps[3].done
+        self.behind_list.empty_text = ("各小组、联络站本季度均已达标。" if has_units
+                                       else "还没有代表小组和联络站，建好后这里会列出本季度未达标的。")
+        self.setup_list.setVisible(pending(steps))
+        if not pending(steps):
+            return
+        first = next(i for i, step in enumerate(steps) if not step.done)
+        self.setup_list.set_items([
+            (f"{'✓ 已完成' if step.done else '→ 下一步' if i == first else '○ 未完成'}　{i + 1}. {step.text}",
+             (step.page, None), GREY if step.done else BLUE if i == first else None)
+            for i, step in enumerate(steps)])
+        self.setup_list.list.setFixedHeight(self.setup_list.list.sizeHintForRow(0) * len(steps) + 8)
+
     @staticmethod
     def _behind_text(row) -> str:
         """'第五代表小组：2026年第四季度 0 次（应至少 1 次）' — the periods not yet met."""
@@ -237,5 +259,6 @@ class HomePage(ReloadingPage):
             items.append((f"【{row['state']}】{row['title']}　{when}{unit}", ("suggestions", row["id"]),
                           RED if overdue else ORANGE))
         if total > len(rows):
-            items.append((f"……另有 {total - len(rows)} 条，单击打开意见建议页查看全部", ("suggestions", None), None))
+            items.append((f"……另有 {total - len(rows)} 条，单击打开意见建议页查看全部",
+                          ("suggestions", {"flag": "overdue" if overdue else "due_soon"}), None))
         return items

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget,
 )
@@ -58,6 +59,14 @@ class ImportPreviewDialog(QDialog):
             warnings.setMaximumHeight(80)
             layout.addWidget(warnings)
         layout.addWidget(self.table, 1)
+        # The 问题 column is cut off for long messages; the chosen row's problems are shown here in full.
+        self.detail_label = QLabel()
+        self.detail_label.setObjectName("rowDetail")
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        layout.addWidget(self.detail_label)
+        self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        self._show_detail()
 
         self.skip_check = QCheckBox(f"跳过 {len(preview.error_rows)} 行有错误的数据，只导入其余各行")
         self.skip_check.setVisible(preview.has_errors)
@@ -74,6 +83,16 @@ class ImportPreviewDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._update_buttons()
+
+    def _show_detail(self) -> None:
+        row = self.table.current_row()
+        if row is None:
+            first = next((r for r in self.table.visible_rows() if r["problems"]), None)
+            self.detail_label.setText("选中一行可在这里看到该行问题的完整说明。" if first is None else
+                                      f"第 {first['row']} 行 {first['name']}：{first['problems']}")
+            return
+        problems = row["problems"] or ACTION_TEXT.get(row["action"], row["action"])
+        self.detail_label.setText(f"第 {row['row']} 行 {row['name']}：{problems}")
 
     @property
     def skip_errors(self) -> bool:

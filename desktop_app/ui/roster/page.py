@@ -120,6 +120,7 @@ class RosterPage(ReloadingPage):
         db = self.ctx.db
         self.model.mask = bool(settings.get(db, "mask_personal_data"))
         self.model.set_rows(deputies_db.list_deputies(db, include_inactive=True))
+        self.table.set_empty_hint(empty_roster_hint(bool(terms_db.list_terms(db))))
         self._refresh_filter_values()
         self._stale = False
         if selected:
@@ -337,6 +338,15 @@ class RosterPage(ReloadingPage):
             from ...reports.excel.statistics import write_statistics_workbook as write
         return self._export("代表结构统计", "代表结构统计", f".{kind}",
                             lambda path, progress: write(gather(self.ctx.db), path))
+
+
+def empty_roster_hint(has_term: bool) -> str:
+    """What a new office does first when the roster is empty."""
+    if not has_term:
+        return ("名册中还没有代表。请先到“届次与选区”新建本届届次和选区，"
+                "再回到这里点“新增代表”（Ctrl+N）逐个录入，或点“导入Excel…”导入现有名册。")
+    return ("名册中还没有代表。点“新增代表”（Ctrl+N）逐个录入，或点“导入Excel…”导入现有名册"
+            "（不清楚表格格式时，先点“导出Excel…”得到一份带表头的空表，填好后再导入）。")
 
 
 def _unique(names) -> list[str]:

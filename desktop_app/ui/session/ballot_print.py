@@ -145,7 +145,8 @@ class BallotPrintDialog(QDialog):
         print_preview.render_and_preview(self, self.render, self.file_name(), title="选票预览")
 
     def save_pdf(self) -> Path | None:
-        target, _ = QFileDialog.getSaveFileName(self, "保存选票PDF", self.file_name(), "PDF 文件 (*.pdf)")
+        target, _ = QFileDialog.getSaveFileName(self, "保存选票PDF", str(Path.home() / self.file_name()),
+                                                "PDF 文件 (*.pdf)")
         if not target:
             return None
         try:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...db import deputies as deputies_db
+from ...db import sessions as sessions_db
 from ...db import vote_items as items_db
 from ...domain.ballots import KINDS, ItemSpec, candidate_warnings
 from ...domain.strokes import sort_by_strokes
@@ -51,6 +52,14 @@ class ItemDialog(QDialog):
         self.issued.setRange(0, 9999)
         self.issued.setSpecialValueText("未填")
         self.issued.setValue(item.get("issued") or 0)
+        self.issued_hint = QLabel()
+        self.issued_hint.setStyleSheet("color: #555;")
+        if not item:
+            # Ballots are handed to the deputies present: the sign-in count is the usual 发出票数.
+            present = sessions_db.attendance_counts(db, session["id"])["present"]
+            if present:
+                self.issued.setValue(present)
+                self.issued_hint.setText(f"已按签到实到人数 {present} 人填写，可修改")
         self.printed = QSpinBox()
         self.printed.setRange(0, 99999)
         self.printed.setSpecialValueText("未填")
@@ -74,6 +83,8 @@ class ItemDialog(QDialog):
         self.rule_label = QLabel("票决规则")
         form.addRow(self.rule_label, self.rule)
         form.addRow("发出票数", self.issued)
+        if self.issued_hint.text():
+            form.addRow("", self.issued_hint)
         form.addRow("印制票数", self.printed)
         form.addRow("", self.double_entry)
 
@@ -91,7 +102,7 @@ class ItemDialog(QDialog):
         add_roster.clicked.connect(self.add_from_roster)
         self.typed = QLineEdit()
         self.typed.setObjectName("typedNames")
-        self.typed.setPlaceholderText("输入姓名或项目名称，多个用“、”分隔，回车添加")
+        self.typed.setPlaceholderText("输入姓名或项目，用“、”分隔，回车添加")
         self.typed.returnPressed.connect(self.add_typed)
         add_typed = QPushButton("添加")
         add_typed.clicked.connect(self.add_typed)
@@ -140,6 +151,18 @@ class ItemDialog(QDialog):
                        self.write_in.toggled):
             signal.connect(self.refresh)
         self.refresh()
+        self.name.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        # Enter in the two "add a candidate" boxes adds the name; it must not also press 保存 and close.
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            focus = self.focusWidget()
+            if focus is self.typed:
+                return
+            if focus is self.roster or focus is self.roster.lineEdit():
+                self.add_from_roster()
+                return
+        super().keyPressEvent(event)
 
     def _next_code(self) -> str:
         codes = [i["code"] for i in items_db.list_items(self.db, self.session["id"])]

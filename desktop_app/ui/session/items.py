@@ -39,8 +39,14 @@ class ItemsTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        # A long list of projects must not push 发出/印制/录入/状态 off the screen: the candidates column has a
+        # fixed width (full list in its tooltip) and the warnings column takes what is left.
+        header.setSectionResizeMode(4, QHeaderView.Interactive)
+        header.resizeSection(4, 280)
+        header.setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.edit_item())
         self.buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout()
@@ -53,6 +59,7 @@ class ItemsTab(QWidget):
         row.addStretch(1)
         self.hint = QLabel("选举、票决、表决、测评四类事项；候选人可一键按姓氏笔画排序。")
         self.hint.setStyleSheet("color: #555;")
+        self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
@@ -76,10 +83,25 @@ class ItemsTab(QWidget):
                 cell.setData(Qt.UserRole, item["id"])
                 if c == len(texts) - 1 and text:
                     cell.setForeground(Qt.darkYellow)
+                if c in (1, 4, len(texts) - 1) and text:
                     cell.setToolTip(text)
                 self.table.setItem(r, c, cell)
-        for key in ("new",):
-            self.buttons[key].setEnabled(self.session is not None)
+        self.hint.setText(self._hint_text())
+        self._update_buttons()
+
+    def _hint_text(self) -> str:
+        if self.session is None:
+            return "请先在左侧新建或选择一次会议。"
+        if not self.items:
+            return ("本次会议还没有表决事项。点“新建事项…”添加：选举（主席、镇长等）、表决（如政府工作报告的决议）、"
+                    "票决（民生实事项目）或测评（满意度测评）；建好后可“打印选票…”，到“计票”页录入。")
+        return "选举、票决、表决、测评四类事项；候选人可一键按姓氏笔画排序。选中一项后可编辑、删除或打印选票。"
+
+    def _update_buttons(self) -> None:
+        self.buttons["new"].setEnabled(self.session is not None)
+        chosen = self.selected_item_id() is not None and bool(self.table.selectedItems())
+        for key in ("edit", "delete", "print"):
+            self.buttons[key].setEnabled(chosen)
 
     def _warnings(self, item: dict, names: list[str]) -> list[str]:
         if item["kind"] not in ("选举", "票决"):

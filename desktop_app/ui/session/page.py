@@ -8,8 +8,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...db import deputies as deputies_db
 from ...db import sessions as sessions_db
+from ...db import terms as terms_db
+from ...errors import UserError
 from ..context import AppContext
+from ..widgets.messages import show_error
 from .attendance import AttendanceTab
 from .items import ItemsTab
 from .session_dialog import SessionDialog
@@ -28,6 +32,9 @@ def overview_text(session: dict) -> str:
             f"<p><b>议程</b><br>{agenda}</p>")
 
 
+NO_TERM = "还没有届次，请先到“届次与选区”新建届次（如 第十九届），再到“代表名册”录入代表，然后回到这里新建会议。"
+
+
 class SessionPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +50,7 @@ class SessionPage(QWidget):
         new.clicked.connect(self.new_session)
         edit = QPushButton("编辑…")
         edit.clicked.connect(self.edit_session)
+        self.new_button, self.edit_button = new, edit
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -66,6 +74,7 @@ class SessionPage(QWidget):
         self.tabs.addTab(self.overview, "概况")
         self.tabs.addTab(self.attendance, "签到")
         self.tabs.addTab(self.items, "表决事项")
+        self.tabs.currentChanged.connect(self._tab_shown)
 
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -98,12 +107,24 @@ class SessionPage(QWidget):
 
     def _show(self, session_id: int | None) -> None:
         self.session = sessions_db.get_session(self.db, session_id) if session_id else None
-        self.overview.setText(overview_text(self.session) if self.session
-                              else "还没有会议。请点“新建会议…”，全体代表人数会按名册中在任的乡镇代表自动填写。")
+        self.overview.setText(overview_text(self.session) if self.session else self.empty_text())
+        self.edit_button.setEnabled(self.session is not None)
         self.attendance.set_session(session_id)
         self.items.set_session(self.session)
 
+    def empty_text(self) -> str:
+        """What to do first when there is no session yet (a new office may not even have a term)."""
+        if not terms_db.list_terms(self.db):
+            return NO_TERM
+        if not deputies_db.count_deputies(self.db):
+            return ("还没有会议。名册中还没有代表：请先到“代表名册”录入或导入本届乡镇代表"
+                    "（全体代表人数、签到名单和候选人都从名册来），再点“新建会议…”。")
+        return "还没有会议。请点“新建会议…”，全体代表人数会按名册中在任的乡镇代表自动填写。"
+
     def new_session(self) -> None:
+        if not terms_db.list_terms(self.db):
+            show_error(self, UserError(NO_TERM), "还不能新建会议")
+            return
         dialog = SessionDialog(self.db, parent=self)
         if dialog.exec() == QDialog.Accepted:
             self.reload(dialog.session_id)
@@ -117,9 +138,17 @@ class SessionPage(QWidget):
             self.reload(dialog.session_id)
             self.ctx.events.changed.emit("sessions")
 
+    def _tab_shown(self, _index: int) -> None:
+        # Signing in starts by typing a name: the cursor waits in the search box.
+        if self.tabs.currentWidget() is self.attendance and self.session is not None:
+            self.attendance.search.setFocus()
+
     def _data_changed(self, table: str) -> None:
         # Another page changed deputies or items (e.g. 一键另行选举 on the 计票 page): show it.
-        if table in ("deputies", "terms") and self.session:
-            self.attendance.reload()
+        if table in ("deputies", "terms", "roster"):
+            if self.session:
+                self.attendance.reload()
+            else:
+                self._show(None)   # the first-steps text follows what the office has set up
         elif table in ("vote_items", "ballots"):
             self.items.reload()

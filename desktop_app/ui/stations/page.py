@@ -114,6 +114,13 @@ class StationsPage(ListPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
         layout.addLayout(filters)
+        self.empty_hint = QLabel("还没有代表之家或联络站。点“新建站点”（Ctrl+N）先登记代表之家，"
+                                 "再登记各联络站（上级选代表之家），然后用“设置服务小组…”关联代表小组。")
+        self.empty_hint.setObjectName("empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #1f5f99; padding: 6px 2px;")
+        self.empty_hint.hide()
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.count_label)
         self.tree.itemActivated.connect(lambda *_: self.edit_current())
@@ -142,6 +149,7 @@ class StationsPage(ListPage):
         self.tree.expandAll()
         homes = sum(1 for r in rows if r["kind"] == "代表之家")
         self._total = len(rows)
+        self.empty_hint.setVisible(not rows)
         self._counts = f"代表之家 {homes} 个，联络站 {len(rows) - homes} 个"
         self.apply_filter()
         if current is not None and current in items and not items[current].isHidden():

@@ -149,7 +149,7 @@ class SuggestionDetail(QScrollArea):
         for key, label in self.value_labels.items():
             label.setText(texts.get(key, ""))
             # Empty rows (no voter, no co-unit yet…) are hidden so the pane reads like a filled-in form.
-            self.form.setRowVisible(label, bool(texts.get(key)) or key in ("state", "title"))
+            self.form.setRowVisible(label, bool(texts.get(key)) or (s is not None and key == "state"))
         allowed = set(next_actions(s["state"])) if s and not s.get("deleted_at") else set()
         for action, button in self.step_buttons.items():
             button.setVisible(action in allowed)

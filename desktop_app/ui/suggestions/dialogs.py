@@ -7,8 +7,8 @@ from typing import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit,
-    QPushButton, QWidget,
+    QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QPlainTextEdit, QPushButton, QWidget,
 )
 
 from ...db import deputies as deputies_db
@@ -55,6 +55,13 @@ def _iso_or_error(edit: DateEdit, key: str, *, required: bool = True) -> str | N
     return value
 
 
+class _SubmittersBox(QFrame):
+    """The 提出代表 row (names, 领衔, 选择代表…); a field error outlines the row, not each widget in it."""
+
+    def setStyleSheet(self, style: str) -> None:  # noqa: N802 - Qt API (ValidatedForm marks fields this way)
+        super().setStyleSheet(f"#{self.objectName()} {{ {style} }}" if style else "")
+
+
 class SuggestionDialog(RecordDialog):
     """New (收集) or edited suggestion: source, submitters with a lead, title, content, date, field, location."""
 
@@ -69,15 +76,17 @@ class SuggestionDialog(RecordDialog):
         self.date_edit = self.form.add_field("date", "提出日期 *", _date_field(s.get("date")))
         self.title_edit = self.form.add_field("title", "标题 *", QLineEdit(s.get("title") or ""), span=True)
         self.title_edit.setPlaceholderText("例如：关于东山村道路硬化的建议")
-        people = QWidget()
+        people = _SubmittersBox()
         row = QHBoxLayout(people)
-        row.setContentsMargins(0, 0, 0, 0)
+        row.setContentsMargins(1, 1, 1, 1)
         self.submitters_label = QLabel()
         self.submitters_label.setWordWrap(True)
-        choose = QPushButton("选择代表…")
+        choose = self.choose_button = QPushButton("选择代表…")
         choose.clicked.connect(self.choose_submitters)
         self.lead_combo = QComboBox()
         self.lead_combo.setToolTip("联名提出时的领衔代表")
+        self.lead_combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+        self.lead_combo.setMinimumWidth(90)
         row.addWidget(self.submitters_label, 1)
         row.addWidget(QLabel("领衔："))
         row.addWidget(self.lead_combo)
@@ -103,6 +112,12 @@ class SuggestionDialog(RecordDialog):
                 lead = person["deputy_id"]
         self.set_submitters(self._submitters, lead=lead)
         self.choose_dialog = None
+        if not self._names:
+            # An empty roster: the picker would be an empty list; say what to do instead.
+            self.choose_button.setEnabled(False)
+            if suggestion is None:
+                set_combo(self.source_combo, "选民意见")
+            self.submitters_label.setText("（名册中还没有本届代表：代表建议请先到“代表名册”页面录入代表；选民意见可不选）")
 
     def set_submitters(self, deputy_ids: Sequence[int], *, lead: int | None = None) -> None:
         """The deputies who raised it; ``lead`` (default: the first) leads a joint suggestion."""
@@ -114,6 +129,10 @@ class SuggestionDialog(RecordDialog):
             self.lead_combo.setCurrentIndex(self._submitters.index(lead))
         names = "、".join(self._names[d] for d in self._submitters)
         self.submitters_label.setText(names or "（未选择；代表建议须选择提出的代表）")
+        if self._submitters and self.form.error_text("submitters"):
+            # Chosen now: the earlier "please choose" message no longer applies.
+            self.form.errors["submitters"].show_error(None)
+            self.form.fields["submitters"].setStyleSheet("")
 
     def choose_submitters(self) -> CheckListDialog:
         items = [(i, name, "") for i, name in self._names.items()]
@@ -140,7 +159,8 @@ class SuggestionDialog(RecordDialog):
         lead = self.lead_combo.currentData()
         submitters = [(d, d == lead) for d in self._submitters]
         if values["source"] == "代表建议" and not submitters:
-            raise FormErrors({"submitters": "来源为代表建议时，请点“选择代表…”选出提出的代表"})
+            raise FormErrors({"submitters": "来源为代表建议时，请点“选择代表…”选出提出的代表" if self._names else
+                              "名册中还没有代表，无法登记代表建议：请先到“代表名册”录入代表，或把来源改为“选民意见”"})
         if self.suggestion_id is None:
             self.suggestion_id = AddSuggestion.run(self.ctx, values, submitters).suggestion_id
         else:
@@ -183,6 +203,9 @@ class StepDialog(RecordDialog):
                 item.setCheckState(Qt.Unchecked)
                 self.co_units.addItem(item)
             self.form.add_field("co_units", "协办单位", self.co_units)
+            self._no_units = not units
+            if self._no_units:
+                self.form.add_field("units_hint", "", QLabel("还没有承办单位：请先到“设置 → 活动与建议”中添加承办单位。"))
         elif action == "reply":
             self.class_combo = self.form.add_field(
                 "result_class", "办理结果 *", combo([(f"{k} {v}", k) for k, v in RESULT_CLASSES.items()]))
@@ -222,7 +245,8 @@ class StepDialog(RecordDialog):
         elif self.action == "assign":
             unit = self.unit_combo.currentData()
             if unit is None:
-                raise FormErrors({"unit_id": "请选择主办单位"})
+                raise FormErrors({"unit_id": "还没有承办单位，请先到“设置 → 活动与建议”中添加，再交办"
+                                  if self._no_units else "请选择主办单位"})
             args = (unit,)
             kwargs["co_unit_ids"] = self.co_unit_ids()
             if not self.bulk:

@@ -19,18 +19,20 @@ _BACKGROUND = int(Qt.BackgroundRole)
 SORT_ORDER = {"id": "id", "title": "title", "source": "source", "date": "date", "field_name": "field",
               "level": "level", "state": "state", "unit_name": "unit", "deadline": "deadline", "flag": "deadline"}
 
+# State, deadline and unit come right after the title: with the detail pane open they are what the clerk
+# chases, and must be visible without scrolling sideways.
 COLUMNS = [
-    Column("id", "编号", 56, numeric=True),
-    Column("title", "标题", 260),
-    Column("source", "来源", 72),
-    Column("date", "提出日期", 90),
+    Column("id", "编号", 50, numeric=True),
+    Column("title", "标题", 230),
+    Column("state", "状态", 50),
+    Column("flag", "提示", 64, text=lambda r: FLAG_TEXT.get(r.get("flag"), "")),
+    Column("deadline", "期限", 86),
+    Column("unit_name", "主办单位", 120),
+    Column("source", "来源", 66),
+    Column("date", "提出日期", 86),
     Column("submitter_names", "提出人", 120, text=lambda r: r.get("submitter_names") or r.get("voter_name") or ""),
     Column("field_name", "领域", 72),
     Column("level", "分类层级", 130),
-    Column("state", "状态", 56),
-    Column("unit_name", "主办单位", 130),
-    Column("deadline", "期限", 90),
-    Column("flag", "提示", 70, text=lambda r: FLAG_TEXT.get(r.get("flag"), "")),
 ]
 
 

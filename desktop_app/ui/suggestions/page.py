@@ -157,6 +157,11 @@ class SuggestionsPage(ReloadingPage):
         self.view.activated.connect(lambda _ix: self.edit_current())
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #1f5f99; padding: 4px;")
+        self.empty_hint.hide()
         self.model.modelReset.connect(self._update_count)
         self.model.rowsInserted.connect(self._update_count)
 
@@ -165,6 +170,7 @@ class SuggestionsPage(ReloadingPage):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(top)
         left_layout.addLayout(second)
+        left_layout.addWidget(self.empty_hint)
         left_layout.addWidget(self.view, 1)
         left_layout.addWidget(self.count_label)
         self.detail = SuggestionDetail()
@@ -268,6 +274,15 @@ class SuggestionsPage(ReloadingPage):
         soon = sum(1 for r in self.model.rows() if r.get("flag") == "due_soon")
         self.count_label.setText(f"显示 {shown} / 共 {total} 件{more}　已逾期 {overdue} 件（红）　即将到期 {soon} 件（黄）"
                                  if shown == total else f"显示 {shown} / 共 {total} 件{more}")
+        if total:
+            hint = ""
+        elif self.model.filters:
+            hint = "没有符合筛选条件的意见建议。可改一下搜索词，或点“清除筛选”。"
+        else:
+            hint = ("还没有意见建议。点“新建意见建议”（Ctrl+N）录入代表建议或选民意见；"
+                    "接待选民日的来访也可在“活动登记 → 接待选民日”中一键转为意见建议。")
+        self.empty_hint.setText(hint)
+        self.empty_hint.setVisible(bool(hint))
 
     # Selection and detail ---------------------------------------------------------------------
     def selected_rows(self) -> list[dict]:
@@ -298,10 +313,21 @@ class SuggestionsPage(ReloadingPage):
         if len(rows) == 1:
             self.show_detail(rows[0]["id"])
         count = len(rows)
+        self._update_actions()
         self.bulk_assign_action.setText(f"批量交办（{count}）…" if count > 1 else "批量交办…")
         self.bulk_reply_action.setText(f"批量答复（{count}）…" if count > 1 else "批量答复…")
 
+    def _update_actions(self) -> None:
+        """编辑 needs a suggestion shown; 删除 a selection or one shown."""
+        shown = self.current_id is not None
+        self.edit_action.setEnabled(shown)
+        self.delete_action.setEnabled(shown or self.view.selectionModel().hasSelection())
+
     def show_detail(self, suggestion_id: int | None) -> None:
+        self._show_detail(suggestion_id)
+        self._update_actions()
+
+    def _show_detail(self, suggestion_id: int | None) -> None:
         self.current_id = suggestion_id
         if suggestion_id is None:
             self.detail.show_suggestion(None)
@@ -318,8 +344,15 @@ class SuggestionsPage(ReloadingPage):
         self.detail.show_suggestion(s, files, mask=self._mask)
 
     def focus_record(self, suggestion_id) -> None:
-        """Show the suggestion (from the home screen, an archive line, a reminder): selected, detail open."""
+        """Show the suggestion (from the home screen, an archive line, a reminder): selected, detail open.
+
+        ``{"flag": "overdue"}`` or ``{"flag": "due_soon"}`` (the home screen's cards) lists just those instead.
+        """
         self.tabs.setCurrentWidget(self.list_tab)
+        if isinstance(suggestion_id, dict):
+            self.clear_filters()
+            self.flag_combo.setCurrentIndex(max(self.flag_combo.findData(suggestion_id.get("flag")), 0))
+            return
         if self.model.row_of_id(suggestion_id) is None:
             self.clear_filters()
             self.model.load_until(suggestion_id)
@@ -362,12 +395,21 @@ class SuggestionsPage(ReloadingPage):
             show_error(self, UserError(f"请先在列表中选择要{what}的意见建议（按住 Ctrl 或 Shift 可多选）。"))
             return None
         wrong = [r for r in rows if r["state"] not in state_ok]
+        right = [r for r in rows if r["state"] in state_ok]
         if wrong:
             names = "、".join(f"“{r['title']}”（{r['state']}）" for r in wrong[:3]) + ("等" if len(wrong) > 3 else "")
-            show_error(self, UserError(f"所选意见建议中 {len(wrong)} 件不能{what}：{names}。"
-                                       f"只有处于“{'/'.join(state_ok)}”状态的才能{what}，请重新选择。"))
-            return None
-        return self._open(StepDialog(self.ctx, action, rows, self))
+            states = "/".join(state_ok)
+            if not right:
+                show_error(self, UserError(f"所选意见建议中 {len(wrong)} 件不能{what}：{names}。"
+                                           f"只有处于“{states}”状态的才能{what}，请重新选择。"))
+                return None
+            # A mixed selection (e.g. Ctrl+A on the whole list): offer to go on with the ones that can.
+            if not confirm(self, f"批量{what}", f"所选 {len(rows)} 件中有 {len(wrong)} 件不能{what}：{names}"
+                                              f"（只有“{states}”状态的才能{what}）。\n\n"
+                                              f"是否只{what}其余 {len(right)} 件？"):
+                return None
+            self.select_ids([r["id"] for r in right])
+        return self._open(StepDialog(self.ctx, action, right, self))
 
     def bulk_assign(self) -> StepDialog | None:
         return self._bulk("assign", ("分类",), "交办")
@@ -390,6 +432,7 @@ class SuggestionsPage(ReloadingPage):
             show_error(self, err)
             return False
         self.current_id = None
+        self._update_actions()
         return True
 
     def export_current(self):

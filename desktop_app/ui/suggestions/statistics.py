@@ -23,12 +23,18 @@ from ..widgets.dates import DateEdit, DateError
 from ..widgets.messages import show_error
 
 
-def _table(headers: list[str]) -> QTableWidget:
+def _table(headers: list[str], text_column: int | None = None) -> QTableWidget:
+    """``text_column`` (a unit's or result's name) takes the spare width; numbers keep to their contents."""
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+    header = table.horizontalHeader()
+    if text_column is None:
+        header.setSectionResizeMode(QHeaderView.Stretch)
+    else:
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(text_column, QHeaderView.Stretch)
     return table
 
 
@@ -93,9 +99,9 @@ class StatisticsTab(QWidget):
         self.summary.setWordWrap(True)
         self.overview = _table(["收集件数", "办结件数", "办结率", "按期办结", "按期办结率", "满意率", "基本满意率"])
         self.overview.setMaximumHeight(64)
-        self.breakdown = _sortable(_table(["类别", "项目", "件数"]))
-        self.classes = _table(["类别", "办理结果", "件数", "占办结比"])
-        self.units = _sortable(_table(["承办单位", "交办", "办结", "按期办结", "办结率", "按期办结率", "满意率"]))
+        self.breakdown = _sortable(_table(["类别", "项目", "件数"], 1))
+        self.classes = _table(["类别", "办理结果", "件数", "占办结比"], 1)
+        self.units = _sortable(_table(["承办单位", "交办", "办结", "按期办结", "办结率", "按期办结率", "满意率"], 0))
         left = QVBoxLayout()
         left.addWidget(QLabel("分类统计"))
         left.addWidget(self.breakdown, 1)

@@ -114,6 +114,15 @@ class ResultDocuments:
             show_error(self.parent, UserError("本事项还没有当选人，无法打印当选证书。"))
             return None
         context = report_context(self.db, item_id)
+        if names is None and not context["certified"]:
+            from ..widgets.messages import confirm
+
+            # Certificates go on pre-printed card stock and carry no 草稿 mark: printing them for an
+            # unconfirmed result risks handing out a certificate the count may still change.
+            if not confirm(self.parent, "结果尚未确认",
+                           "本事项的计票结果还是草稿，当选证书上不会有“草稿”字样。\n"
+                           "一般应先“确认结果”再打印当选证书。仍要现在预览吗？"):
+                return None
         x, y = offset if offset is not None else certificate_offset(self.db)
         return print_preview.render_and_preview(
             self.parent, lambda path: render_certificates(people, context, path, offset_x_mm=x, offset_y_mm=y),

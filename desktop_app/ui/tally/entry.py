@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.ballots import BallotEntry, ItemSpec
 from . import dialogs
-from .entry_logic import SYMBOLS, BallotDraft, Phase, SerialCheck, ballot_names, key_help
+from .entry_logic import ABSTAIN, SYMBOLS, BallotDraft, Phase, SerialCheck, ballot_names, key_help
 
 #: Called with the finished ballot and the 作废 reason (or None); returns None on success or a Chinese error.
 SaveHandler = Callable[[BallotEntry, "str | None"], "str | None"]
@@ -20,6 +20,7 @@ SaveHandler = Callable[[BallotEntry, "str | None"], "str | None"]
 _DIGITS = {Qt.Key_0: "0", Qt.Key_1: "1", Qt.Key_2: "2", Qt.Key_3: "3"}
 _ENTER = (Qt.Key_Return, Qt.Key_Enter)
 RED, YELLOW, GREEN = "#c62828", "#8a6d00", "#2e7d32"
+ABSTAIN_TEXT = "弃权"
 
 
 class MarksGrid(QWidget):
@@ -93,6 +94,12 @@ class MarksGrid(QWidget):
                              Qt.AlignCenter | Qt.TextWordWrap, label)
             if i < len(draft.marks):
                 mark = draft.marks[i]
+                if mark == ABSTAIN:
+                    # Blank on paper, but the clerk must see that this cell was typed (0 or Enter), not skipped.
+                    painter.setPen(QColor("#9e9e9e"))
+                    painter.setFont(self._name_font)
+                    painter.drawText(rect.adjusted(4, rect.height() * 0.55, -4, -2), Qt.AlignCenter, ABSTAIN_TEXT)
+                    continue
                 painter.setPen(QColor(RED if mark in ("N", "U") else "#0d47a1"))
                 painter.setFont(self._mark_font if len(SYMBOLS[mark]) == 1 else self._name_font)
                 painter.drawText(rect.adjusted(4, rect.height() * 0.55, -4, -2), Qt.AlignCenter, SYMBOLS[mark])

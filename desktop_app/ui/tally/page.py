@@ -6,6 +6,8 @@ Signals:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMenu, QMessageBox,
@@ -27,7 +29,7 @@ from .entry import EntryWidget
 from .readout import ReadoutWindow
 from .reconcile_view import ReconcileView
 from .rehearsal import RehearsalPanel, deck_of, rehearsal_copy
-from .results import ResultsPanel
+from .results import ResultsPanel, outcome_text
 from .workbook_io import export_item, import_into_item
 
 
@@ -128,6 +130,7 @@ class TallyPage(QWidget):
         self.tabs.addTab(self.results, "计票结果")
         self.tabs.addTab(self.reconcile, "两组核对")
         self.tabs.addTab(self.rehearsal_panel, "演练核对")
+        self.tabs.setTabVisible(2, False)   # shown only in 演练模式
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.tabs)
@@ -269,12 +272,15 @@ class TallyPage(QWidget):
         for button in self.list_buttons + [self.import_button]:
             button.setEnabled(item is not None and not self.certified)
         self.certify_button.setEnabled(item is not None and not self.certified)
+        # A rehearsal deck is made from a real item; the 演练 switch needs a session to show its copies.
+        self.deck_button.setEnabled(item is not None and not self.rehearsal)
+        self.rehearsal_button.setEnabled(self.session_combo.count() > 0)
         self.unlock_button.setEnabled(self.certified)
         self.further_button.setEnabled(item is not None and item["kind"] in ("选举", "票决"))
         self.export_button.setEnabled(item is not None)
         self.print_button.setEnabled(item is not None)
         if item is None:
-            self.status.setText("请选择会议和表决事项。表决事项在“人代会”页设置。")
+            self.status.setText(self.empty_text())
             self.status.setStyleSheet("")
             return
         kind = item["kind"]
@@ -283,7 +289,8 @@ class TallyPage(QWidget):
         self.print_actions["vote"].setEnabled(kind != "选举")
         team = f"　当前：{'一组' if self.team == 1 else '二组'}录入" if item["double_entry"] else ""
         if self.certified:
-            self.status.setText(f"结果已确认（正式），确认人：{item['certified_by'] or ''}，{item['certified_at'] or ''}。"
+            at = (item["certified_at"] or "").replace("T", " ")[:16]
+            self.status.setText(f"结果已确认（正式），确认人：{item['certified_by'] or ''}，{at}。"
                                 "本事项只读；如需更正，请先“解锁”并说明理由。")
             self.status.setStyleSheet("background: #e3f2fd; color: #0d47a1; padding: 4px;")
         else:
@@ -291,6 +298,14 @@ class TallyPage(QWidget):
             self.status.setText(f"草稿：{kind}　应选 {item['seats'] or '—'}　发出 {item['issued'] or '未填'} 张　"
                                 f"{printed}{team}")
             self.status.setStyleSheet("")
+
+    def empty_text(self) -> str:
+        """What to do when there is nothing to count yet."""
+        if self.session_combo.count() == 0:
+            return "还没有会议。请先到“人代会”页新建会议、登记签到并设置表决事项，再回到这里录入选票。"
+        if self.rehearsal:
+            return "本次会议还没有演练用的事项。退出演练，选择一个真实事项后点“生成演练票”。"
+        return "本次会议还没有表决事项。请到“人代会”页 → 表决事项 → 新建事项，设置候选人后再来计票。"
 
     # Rehearsal -------------------------------------------------------------------------------
     def set_rehearsal(self, on: bool) -> None:
@@ -405,10 +420,31 @@ class TallyPage(QWidget):
         self._after_change()
 
     # Certify, unlock, further election -------------------------------------------------------
+    def certify_blocker(self) -> str | None:
+        """Why the result cannot be certified yet, checked before asking for a name (None: it can)."""
+        if self.item["issued"] is None:
+            return "还没有填写发出票数。请到“人代会”页 → 表决事项 → 编辑，填写发出票数后再确认结果。"
+        if self.result is not None and self.result["returned"] == 0:
+            return "本事项还没有录入任何选票，不能确认结果。"
+        if self.item["double_entry"]:
+            open_serials = [d["serial"] for d in ballots_db.undecided(self.db, self.item_id)]
+            if open_serials:
+                self.tabs.setCurrentWidget(self.reconcile)
+                listed = "、".join(f"{s:03d}" for s in open_serials[:20]) + ("等" if len(open_serials) > 20 else "")
+                return (f"两组录入还有 {len(open_serials)} 张选票不一致（第 {listed} 号）。请监票人在“两组核对”中"
+                        "对照原票逐张选择“以一组为准”或“以二组为准”，全部裁决后再确认结果。")
+        return None
+
     def certify(self) -> None:
         if self.item is None:
             return
-        by = dialogs.ask_text(self, "确认结果", "确认后本事项锁定，不能再录入或更正。\n确认人（总监票人）姓名：")
+        blocker = self.certify_blocker()
+        if blocker:
+            show_error(self, UserError(blocker), "还不能确认结果")
+            return
+        outcome = outcome_text(self.result) if self.result else ""
+        by = dialogs.ask_text(self, "确认结果", f"{outcome}\n\n确认后本事项锁定为正式结果，不能再录入或更正。"
+                              "\n确认人（总监票人）姓名：")
         if not by:
             return
         try:
@@ -470,7 +506,7 @@ class TallyPage(QWidget):
         if self.item is None:
             return
         name = f"计票数据-{self.item['name']}-{'一组' if self.team == 1 else '二组'}.xlsx"
-        target, _ = QFileDialog.getSaveFileName(self, "导出计票数据表", name, "Excel 工作簿 (*.xlsx)")
+        target, _ = QFileDialog.getSaveFileName(self, "导出计票数据表", str(Path.home() / name), "Excel 工作簿 (*.xlsx)")
         if target:
             try:
                 export_item(self.db, self.item_id, target, team=self.team)
@@ -482,7 +518,7 @@ class TallyPage(QWidget):
     def import_workbook(self) -> None:
         if self.item is None or self.certified:
             return
-        source, _ = QFileDialog.getOpenFileName(self, "导入计票数据表", "", "Excel 工作簿 (*.xlsx)")
+        source, _ = QFileDialog.getOpenFileName(self, "导入计票数据表", str(Path.home()), "Excel 工作簿 (*.xlsx)")
         if not source:
             return
         try:

@@ -15,7 +15,8 @@ from ..widgets.messages import show_error
 from .entry_logic import marks_to_symbols
 
 KIND_TEXT = {"only_team1": "仅一组录入", "only_team2": "仅二组录入", "different": "两组不一致"}
-HEADERS = ("编号", "情况", "一组读作", "二组读作", "差异", "裁决")
+# 裁决 before the long 差异 text, so the narrow panel never pushes the decision out of sight.
+HEADERS = ("编号", "情况", "一组读作", "二组读作", "裁决", "差异")
 
 
 def reading(entry: BallotEntry | None) -> str:
@@ -39,6 +40,7 @@ class ReconcileView(QWidget):
         self.rows: list[dict] = []
         self.summary = QLabel()
         self.summary.setObjectName("reconcileSummary")
+        self.summary.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setObjectName("reconcileTable")
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -74,15 +76,17 @@ class ReconcileView(QWidget):
             self.summary.setText("本事项为一组录入，无需核对。")
         elif not self.rows:
             self.summary.setText("两组录入完全一致。")
+        elif open_count:
+            self.summary.setText(f"两组录入有 {len(self.rows)} 张选票不一致，其中 {open_count} 张尚未裁决。"
+                                 "请选中一行，对照原票选择“以一组为准”或“以二组为准”；全部裁决后才能确认结果。")
         else:
-            self.summary.setText(f"两组录入有 {len(self.rows)} 张选票不一致，其中 {open_count} 张尚未裁决；"
-                                 "全部裁决后才能确认结果。")
+            self.summary.setText(f"两组录入有 {len(self.rows)} 张选票不一致，已全部裁决，按裁决结果计票，可以确认结果。")
         self.summary.setStyleSheet("color: #c62828;" if open_count else "color: #2e7d32;")
         self.table.setRowCount(len(self.rows))
         for r, d in enumerate(self.rows):
             decided = {None: "未裁决", 1: "以一组为准", 2: "以二组为准"}[d["decided_team"]]
             texts = (f"{d['serial']:03d}", KIND_TEXT.get(d["kind"], d["kind"]), reading(d["team1"]),
-                     reading(d["team2"]), d["detail"], decided + (f"（{d['note']}）" if d.get("note") else ""))
+                     reading(d["team2"]), decided + (f"（{d['note']}）" if d.get("note") else ""), d["detail"])
             for c, text in enumerate(texts):
                 cell = QTableWidgetItem(text)
                 cell.setToolTip(text)

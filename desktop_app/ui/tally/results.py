@@ -89,7 +89,7 @@ class ResultsPanel(QWidget):
         self.summary.setFont(font)
         self.threshold = QLabel()
         self.threshold.setStyleSheet("color: #555;")
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 0)   # columns come with the first result (no bare "1 2 3" headers)
         self.table.setObjectName("resultTable")
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -117,6 +117,8 @@ class ResultsPanel(QWidget):
             self.threshold.clear()
             self.outcome.clear()
             self.table.setRowCount(0)
+            self.table.setColumnCount(0)
+            self._shape = ()
             return
         self.summary.setText(summary_text(result))
         self.threshold.setText(threshold_text(result))

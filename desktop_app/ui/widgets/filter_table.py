@@ -81,10 +81,17 @@ class FilterTable(QWidget):
 
         self.count_label = QLabel()
         self.count_label.setObjectName("count")
+        # What to do first, shown above the table while it has no rows at all (see set_empty_hint).
+        self.empty_hint = QLabel()
+        self.empty_hint.setObjectName("empty_hint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setStyleSheet("color: #1f5f99; padding: 6px 2px;")
+        self.empty_hint.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.filter_bar)
+        layout.addWidget(self.empty_hint)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
 
@@ -139,6 +146,12 @@ class FilterTable(QWidget):
     def update_count(self, *_args) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count_label.setText(f"显示 {shown} / 共 {total} {self.unit}")
+        self.empty_hint.setVisible(total == 0 and bool(self.empty_hint.text()))
+
+    def set_empty_hint(self, text: str) -> None:
+        """The sentence telling a new office what to do while the list is empty ('' for none)."""
+        self.empty_hint.setText(text)
+        self.update_count()
 
     # Selection -----------------------------------------------------------------------
     def _emit_activated(self, index: QModelIndex) -> None:

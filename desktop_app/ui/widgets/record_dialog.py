@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QScrollArea, QVBoxLayout, QWidget
 
 from ...errors import UserError
@@ -48,6 +49,16 @@ class RecordDialog(QDialog):
 
     def save(self) -> None:
         raise NotImplementedError
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # A clerk opening a form types at once: the cursor starts in the first field, not on 保存.
+        focus = self.focusWidget()
+        if focus is None or not self.form.isAncestorOf(focus):
+            first = next((w for w in self.form.fields.values()
+                          if w.isEnabled() and w.focusPolicy() != Qt.NoFocus), None)
+            if first is not None:
+                first.setFocus()
 
     def accept(self) -> None:
         self.form.clear_errors()
