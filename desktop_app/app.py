@@ -43,8 +43,8 @@ def run_gui(db_path: Path) -> int:
 
     # A verified backup (启动) once the database is open, then one a day while the app runs.
     auto_backups = AutoBackupTimer.for_window(window)  # noqa: F841 - referenced while the app runs
-    # The database and the first page load right after the window is on screen.
-    QTimer.singleShot(0, window.open_database)
+    # The icon, the fallback fonts, the database and the first page load right after the window is on screen.
+    QTimer.singleShot(0, lambda: (set_app_icon(app), window.open_database()))
     code = app.exec()
     if window.ctx is not None:
         window.ctx.db.close()
@@ -67,14 +67,13 @@ def acquire_lock(db_path: Path):
 
 def show_main_window(app, db_path: Path):
     """Set up the application and show the main window frame; the database is not opened yet."""
-    from .ui.fonts import install_fonts
+    from .ui.fonts import install_ui_font
     from .ui.main_window import MainWindow
     from .ui.translations import install_qt_chinese
 
     app.setApplicationName("乡镇人大工作台")
     app.setOrganizationName("XiangzhenRenda")
-    set_app_icon(app)
-    install_fonts(app)
+    install_ui_font(app)
     install_qt_chinese(app)
     window = MainWindow(db_path=db_path)
     window.show()

@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QSplitter, QStackedWidget, QWidget,
+    QApplication, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
+    QWidget,
 )
 
 from .context import AppContext
@@ -73,6 +74,9 @@ class MainWindow(QMainWindow):
         from ..db import open_database
         from ..errors import UserError
         from .first_start import offer_demo_if_empty
+        from .fonts import install_fallback_fonts
+
+        install_fallback_fonts(QApplication.instance())   # rare characters in names, before any page
 
         try:
             db = open_database(self.db_path)
