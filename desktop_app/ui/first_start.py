@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout
 
 from ..db import settings
+from ..domain.text import normalize_text
 from .context import AppContext
 
 
@@ -35,4 +36,49 @@ def offer_demo_if_empty(ctx: AppContext, parent=None) -> bool:
 
         fill_demo(ctx.db)
         return True
+    if box.clickedButton() is empty:
+        UnitNamesDialog(ctx, parent).exec()
     return False
+
+
+class UnitNamesDialog(QDialog):
+    """A new office names itself first: the names head every report, notice and exchange package."""
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("填写单位名称")
+        self.setMinimumWidth(440)
+        self.township_edit = QLineEdit()
+        self.township_edit.setPlaceholderText("例如 青山镇、城关街道")
+        self.county_edit = QLineEdit()
+        self.county_edit.setPlaceholderText("例如 绿水县")
+        self.message = QLabel("这两个名称会出现在报表、公告和报送县人大的数据包上，以后可在“设置 → 常规”中修改。")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("乡镇（街道）名称", self.township_edit)
+        form.addRow("县（市、区）名称", self.county_edit)
+        buttons = QDialogButtonBox()
+        buttons.addButton("保存", QDialogButtonBox.AcceptRole)
+        buttons.addButton("以后再填", QDialogButtonBox.RejectRole)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def save(self) -> bool:
+        township = normalize_text(self.township_edit.text())
+        county = normalize_text(self.county_edit.text())
+        if not township or not county:
+            self.message.setText("请填写乡镇（街道）和县（市、区）两个名称；暂时不清楚可以点“以后再填”。")
+            self.message.setStyleSheet("color: #b00020;")
+            (self.township_edit if not township else self.county_edit).setFocus()
+            return False
+        with self.ctx.db.atomic():
+            settings.put(self.ctx.db, "township_name", township)
+            settings.put(self.ctx.db, "county_name", county)
+        self.ctx.events.changed.emit("settings")
+        self.accept()
+        return True

@@ -316,3 +316,17 @@ def test_reconcile_table_shows_the_decision_column_in_the_narrow_panel(qtbot, ta
     decision = headers.index("裁决")
     assert table.item(0, decision).text() == "未裁决"
     assert table.columnViewportPosition(decision) + table.columnWidth(decision) <= table.viewport().width()
+
+
+def test_a_new_office_names_itself_before_anything_else(qtbot, ctx):
+    """从空白开始 asks for the township and county names that head every report; both are required."""
+    from desktop_app.db import settings
+
+    dialog = first_start.UnitNamesDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.township_edit.setText("青山镇")
+    assert dialog.save() is False and "两个名称" in dialog.message.text()
+    assert settings.get(ctx.db, "township_name") == "示范镇"          # nothing saved yet
+    dialog.county_edit.setText(" 绿水县 ")
+    assert dialog.save() is True
+    assert (settings.get(ctx.db, "township_name"), settings.get(ctx.db, "county_name")) == ("青山镇", "绿水县")
