@@ -10,7 +10,7 @@ import sqlite_utils
 from ..domain.activities import ATTENDANCE_STATUSES, PRESENT, ScheduleRuleError, clean_time
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
-from . import audit, groups
+from . import audit, groups, pick_lists
 
 FIELDS = ("type_id", "date", "start_time", "end_time", "place", "station_id", "group_id", "theme", "content",
           "organiser", "invited_officials", "outcome", "problems_solved")
@@ -26,66 +26,34 @@ def _now() -> str:
 # --- activity types -------------------------------------------------------------------------------
 
 def list_types(db: sqlite_utils.Database, *, include_deleted: bool = False) -> list[dict]:
-    sql = "SELECT * FROM activity_types" + ("" if include_deleted else " WHERE deleted_at IS NULL")
-    return list(db.query(sql + " ORDER BY sort_order, id"))
+    return pick_lists.rows(db, pick_lists.ACTIVITY_TYPES, include_deleted=include_deleted)
 
 
 def type_id_by_name(db: sqlite_utils.Database, name: str) -> int:
-    row = db.execute("SELECT id FROM activity_types WHERE name = ? AND deleted_at IS NULL", [name]).fetchone()
-    if row is None:
-        raise InputError(f"活动类型“{name}”不存在，请在设置中添加。")
-    return row[0]
+    return pick_lists.id_by_name(db, pick_lists.ACTIVITY_TYPES, name)
 
 
 def add_type(db: sqlite_utils.Database, name: str, *, collective: bool = True, voter_contact: bool = False) -> int:
     """A new activity type at the end of the list (a deleted one of the same name comes back)."""
-    name = normalize_text(name)
-    if not name:
-        raise InputError("活动类型名称不能为空。")
-    with db.atomic():
-        row = db.execute("SELECT id, deleted_at FROM activity_types WHERE name = ?", [name]).fetchone()
-        if row and not row[1]:
-            raise InputError(f"已有活动类型“{name}”。")
-        if row:
-            db.execute("UPDATE activity_types SET deleted_at = NULL, collective = ?, voter_contact = ? WHERE id = ?",
-                       [int(collective), int(voter_contact), row[0]])
-            type_id = row[0]
-        else:
-            order = db.execute("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM activity_types").fetchone()[0]
-            type_id = db.execute(
-                "INSERT INTO activity_types(name, collective, voter_contact, sort_order) VALUES (?, ?, ?, ?)",
-                [name, int(collective), int(voter_contact), order]).lastrowid
-        audit.append(db, "新增活动类型", entity="activity_type", entity_id=type_id, detail={"name": name})
-    return type_id
+    return pick_lists.add(db, pick_lists.ACTIVITY_TYPES, name,
+                          {"collective": int(collective), "voter_contact": int(voter_contact)})
 
 
 def update_type(db: sqlite_utils.Database, type_id: int, *, name: str | None = None,
                 collective: bool | None = None, voter_contact: bool | None = None) -> None:
     changes: dict[str, Any] = {}
     if name is not None:
-        changes["name"] = normalize_text(name)
-        if not changes["name"]:
-            raise InputError("活动类型名称不能为空。")
+        changes["name"] = pick_lists.clean_name(pick_lists.ACTIVITY_TYPES, name)
     if collective is not None:
         changes["collective"] = int(collective)
     if voter_contact is not None:
         changes["voter_contact"] = int(voter_contact)
-    if not changes:
-        return
-    with db.atomic():
-        if "name" in changes and db.execute("SELECT 1 FROM activity_types WHERE name = ? AND id != ?",
-                                            [changes["name"], type_id]).fetchone():
-            raise InputError(f"已有活动类型“{changes['name']}”。")
-        db.execute(f"UPDATE activity_types SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
-                   [*changes.values(), type_id])
-        audit.append(db, "修改活动类型", entity="activity_type", entity_id=type_id, detail=changes)
+    pick_lists.update(db, pick_lists.ACTIVITY_TYPES, type_id, changes)
 
 
 def delete_type(db: sqlite_utils.Database, type_id: int) -> None:
     """Hide a type from the pick list; activities already recorded keep it."""
-    with db.atomic():
-        db.execute("UPDATE activity_types SET deleted_at = ? WHERE id = ?", [_now(), type_id])
-        audit.append(db, "删除活动类型", entity="activity_type", entity_id=type_id)
+    pick_lists.hide(db, pick_lists.ACTIVITY_TYPES, type_id)
 
 
 # --- activities ----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import sqlite_utils
 from ..domain import suggestions as rules
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
-from . import audit, settings
+from . import audit, pick_lists, settings
 from .calendar import holiday_table
 
 FIELDS = ("title", "content", "source", "date", "field_id", "location", "voter_name", "voter_contact",
@@ -53,103 +53,53 @@ def set_deadline_days(db: sqlite_utils.Database, values: Mapping[str, Any]) -> d
 # --- fields (领域) and handling units (承办单位) ---------------------------------------------------
 
 def list_fields(db: sqlite_utils.Database, *, include_deleted: bool = False) -> list[dict]:
-    sql = "SELECT * FROM suggestion_fields" + ("" if include_deleted else " WHERE deleted_at IS NULL")
-    return list(db.query(sql + " ORDER BY sort_order, id"))
+    return pick_lists.rows(db, pick_lists.SUGGESTION_FIELDS, include_deleted=include_deleted)
 
 
 def field_id_by_name(db: sqlite_utils.Database, name: str) -> int:
-    row = db.execute("SELECT id FROM suggestion_fields WHERE name = ? AND deleted_at IS NULL", [name]).fetchone()
-    if row is None:
-        raise InputError(f"领域“{name}”不存在，请在设置中添加。")
-    return row[0]
+    return pick_lists.id_by_name(db, pick_lists.SUGGESTION_FIELDS, name)
 
 
 def add_field(db: sqlite_utils.Database, name: str) -> int:
-    name = normalize_text(name)
-    if not name:
-        raise InputError("领域名称不能为空。")
-    with db.atomic():
-        row = db.execute("SELECT id, deleted_at FROM suggestion_fields WHERE name = ?", [name]).fetchone()
-        if row and not row[1]:
-            raise InputError(f"已有领域“{name}”。")
-        if row:
-            db.execute("UPDATE suggestion_fields SET deleted_at = NULL WHERE id = ?", [row[0]])
-            field_id = row[0]
-        else:
-            order = db.execute("SELECT COALESCE(MAX(sort_order), -1) + 1 FROM suggestion_fields").fetchone()[0]
-            field_id = db.execute("INSERT INTO suggestion_fields(name, sort_order) VALUES (?, ?)",
-                                  [name, order]).lastrowid
-        audit.append(db, "新增建议领域", entity="suggestion_field", entity_id=field_id, detail={"name": name})
-    return field_id
+    return pick_lists.add(db, pick_lists.SUGGESTION_FIELDS, name)
 
 
 def rename_field(db: sqlite_utils.Database, field_id: int, name: str) -> None:
-    name = normalize_text(name)
-    if not name:
-        raise InputError("领域名称不能为空。")
-    with db.atomic():
-        if db.execute("SELECT 1 FROM suggestion_fields WHERE name = ? AND id != ?", [name, field_id]).fetchone():
-            raise InputError(f"已有领域“{name}”。")
-        db.execute("UPDATE suggestion_fields SET name = ? WHERE id = ?", [name, field_id])
-        audit.append(db, "修改建议领域", entity="suggestion_field", entity_id=field_id, detail={"name": name})
+    name = pick_lists.clean_name(pick_lists.SUGGESTION_FIELDS, name)
+    pick_lists.update(db, pick_lists.SUGGESTION_FIELDS, field_id, {"name": name})
 
 
 def delete_field(db: sqlite_utils.Database, field_id: int) -> None:
     """Hide a field from the pick list; suggestions already filed under it keep it."""
-    with db.atomic():
-        db.execute("UPDATE suggestion_fields SET deleted_at = ? WHERE id = ?", [_now(), field_id])
-        audit.append(db, "删除建议领域", entity="suggestion_field", entity_id=field_id)
+    pick_lists.hide(db, pick_lists.SUGGESTION_FIELDS, field_id)
 
 
 def list_units(db: sqlite_utils.Database, *, include_deleted: bool = False) -> list[dict]:
-    sql = "SELECT * FROM handling_units" + ("" if include_deleted else " WHERE deleted_at IS NULL")
-    return list(db.query(sql + " ORDER BY id"))
+    return pick_lists.rows(db, pick_lists.HANDLING_UNITS, include_deleted=include_deleted)
+
+
+def _unit_kind(kind: str | None) -> str | None:
+    if kind is not None and kind not in rules.UNIT_KINDS:
+        raise InputError(f"单位类别“{kind}”不对，应为：{'、'.join(rules.UNIT_KINDS)}。")
+    return kind
 
 
 def add_unit(db: sqlite_utils.Database, name: str, kind: str | None = None) -> int:
-    name = normalize_text(name)
-    if not name:
-        raise InputError("承办单位名称不能为空。")
-    if kind is not None and kind not in rules.UNIT_KINDS:
-        raise InputError(f"单位类别“{kind}”不对，应为：{'、'.join(rules.UNIT_KINDS)}。")
-    with db.atomic():
-        row = db.execute("SELECT id, deleted_at FROM handling_units WHERE name = ?", [name]).fetchone()
-        if row and not row[1]:
-            raise InputError(f"已有承办单位“{name}”。")
-        if row:
-            db.execute("UPDATE handling_units SET deleted_at = NULL, kind = ? WHERE id = ?", [kind, row[0]])
-            unit_id = row[0]
-        else:
-            unit_id = db.execute("INSERT INTO handling_units(name, kind) VALUES (?, ?)", [name, kind]).lastrowid
-        audit.append(db, "新增承办单位", entity="handling_unit", entity_id=unit_id, detail={"name": name})
-    return unit_id
+    pick_lists.clean_name(pick_lists.HANDLING_UNITS, name)   # an empty name is named before a bad kind
+    return pick_lists.add(db, pick_lists.HANDLING_UNITS, name, {"kind": _unit_kind(kind)})
 
 
 def update_unit(db: sqlite_utils.Database, unit_id: int, *, name: str | None = None, kind: str | None = None) -> None:
     changes: dict[str, Any] = {}
     if name is not None:
-        changes["name"] = normalize_text(name)
-        if not changes["name"]:
-            raise InputError("承办单位名称不能为空。")
+        changes["name"] = pick_lists.clean_name(pick_lists.HANDLING_UNITS, name)
     if kind is not None:
-        if kind not in rules.UNIT_KINDS:
-            raise InputError(f"单位类别“{kind}”不对，应为：{'、'.join(rules.UNIT_KINDS)}。")
-        changes["kind"] = kind
-    if not changes:
-        return
-    with db.atomic():
-        if "name" in changes and db.execute("SELECT 1 FROM handling_units WHERE name = ? AND id != ?",
-                                            [changes["name"], unit_id]).fetchone():
-            raise InputError(f"已有承办单位“{changes['name']}”。")
-        db.execute(f"UPDATE handling_units SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
-                   [*changes.values(), unit_id])
-        audit.append(db, "修改承办单位", entity="handling_unit", entity_id=unit_id, detail=changes)
+        changes["kind"] = _unit_kind(kind)
+    pick_lists.update(db, pick_lists.HANDLING_UNITS, unit_id, changes)
 
 
 def delete_unit(db: sqlite_utils.Database, unit_id: int) -> None:
-    with db.atomic():
-        db.execute("UPDATE handling_units SET deleted_at = ? WHERE id = ?", [_now(), unit_id])
-        audit.append(db, "删除承办单位", entity="handling_unit", entity_id=unit_id)
+    pick_lists.hide(db, pick_lists.HANDLING_UNITS, unit_id)
 
 
 def _check_unit(db: sqlite_utils.Database, unit_id: int) -> str:
