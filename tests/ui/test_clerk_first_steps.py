@@ -101,7 +101,7 @@ def test_tally_page_without_sessions_says_where_sessions_are_made(qtbot, ctx):
     assert not page.tabs.isTabVisible(2)                   # 演练核对 only in rehearsal
 
 
-def test_first_start_offer_does_not_promise_a_clear_button_that_does_not_exist(qtbot, ctx, monkeypatch):
+def test_first_start_offer_names_the_real_way_to_clear_the_demo(qtbot, ctx, monkeypatch):
     texts = []
 
     def fake_exec(box):
@@ -110,7 +110,7 @@ def test_first_start_offer_does_not_promise_a_clear_button_that_does_not_exist(q
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     assert first_start.offer_demo_if_empty(ctx) is False
-    assert "设置中清除" not in texts[0]
+    assert "清空数据，从空白开始" in texts[0]           # the button in 设置 → 常规 (tested in test_settings_page)
     assert "从空白开始" in texts[0] and "届次与选区" in texts[0]
     assert ctx.db["deputies"].count == 0   # declining leaves the database empty
 

@@ -78,3 +78,31 @@ def test_open_folder_uses_the_desktop(ctx, qtbot, monkeypatch, tmp_path):
     qtbot.addWidget(page)
     assert page.open_folder(tmp_path / "backups")
     assert opened == [str(tmp_path / "backups")]
+
+
+def test_start_empty_keeps_the_old_data_as_a_backup_and_reopens_an_empty_database(ctx, roster, qtbot, monkeypatch):
+    """设置 → 清空数据，从空白开始: after a confirmation, a verified 清空前 backup, then an empty database."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.db import auto_backup, deputies
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.widgets import messages
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    page = window.show_page("settings")
+    monkeypatch.setattr(messages, "confirm", lambda *a: False)
+    assert page.start_empty() is False and len(deputies.list_deputies(ctx.db)) == 4   # 否: nothing happens
+    monkeypatch.setattr(messages, "confirm", lambda *a: True)
+    assert page.start_empty() is True
+    assert deputies.list_deputies(window.ctx.db) == [] and window.ctx.db is ctx.db
+    assert settings.get(ctx.db, "demo_offered") is True             # no demo offer on the emptied file
+    [kept] = [b for b in auto_backup.list_backups(ctx.db) if b.reason == "清空前"]
+    copy = sqlite3.connect(kept.path)
+    try:
+        assert copy.execute("SELECT COUNT(*) FROM deputies").fetchone()[0] == 4
+    finally:
+        copy.close()
+    QApplication.processEvents()                                     # the old pages are deleted now
+    ctx.events.changed.emit("settings")                              # …and no slot of theirs is left behind
+    assert window.show_page("roster").model.rowCount() == 0

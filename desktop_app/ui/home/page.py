@@ -176,9 +176,13 @@ class HomePage(ReloadingPage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(area)
-        ctx.events.changed.connect(lambda _table: self.reload_soon())
+        # A bound method, not a lambda: Qt drops the connection when the page is deleted (database reopened).
+        ctx.events.changed.connect(self._on_data_changed)
         self.refresh_action = page_action(self, "刷新", self.reload, REFRESH)
         self.reload()
+
+    def _on_data_changed(self, _table: str) -> None:
+        self.reload_soon()
 
     def navigate(self, key: str, record_id=None) -> None:
         self.ctx.events.navigate.emit(key, record_id)

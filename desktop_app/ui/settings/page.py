@@ -171,13 +171,16 @@ class SettingsPage(QWidget):
         self.backup_label.setWordWrap(True)
         self._show_backup_folder()
         # The folder is chosen in 数据安全; keep this line in step with it.
-        self.ctx.events.changed.connect(lambda table: table == "settings" and self._show_backup_folder())
+        self.ctx.events.changed.connect(self._on_data_changed)   # bound: dropped when the page is deleted
         self.backup_button = QPushButton("立即备份")
         self.backup_button.clicked.connect(self.backup_now)
         open_data = QPushButton("打开数据文件夹")
         open_data.clicked.connect(lambda: self.open_folder(db_path.parent))
         open_backups = QPushButton("打开备份文件夹")
         open_backups.clicked.connect(lambda: self.open_folder(auto_backup.backup_folder(self.ctx.db)))
+        self.start_empty_button = QPushButton("清空数据，从空白开始…")
+        self.start_empty_button.setToolTip("例如试用过演示数据后正式使用：现有数据先完整备份，再换成空白数据库")
+        self.start_empty_button.clicked.connect(self.start_empty)
         self.backup_status = QLabel()
         self.backup_status.setWordWrap(True)
         buttons = QHBoxLayout()
@@ -185,12 +188,45 @@ class SettingsPage(QWidget):
         buttons.addWidget(open_data)
         buttons.addWidget(open_backups)
         buttons.addStretch(1)
+        buttons.addWidget(self.start_empty_button)
         inner = QVBoxLayout(box)
         inner.addWidget(self.db_label)
         inner.addWidget(self.backup_label)
         inner.addLayout(buttons)
         inner.addWidget(self.backup_status)
         return box
+
+    def _on_data_changed(self, table: str) -> None:
+        if table == "settings":
+            self._show_backup_folder()
+
+    def start_empty(self) -> bool:
+        """清空数据: keep the current data as a verified backup, then reopen an empty database in its place."""
+        from ...db.fresh_start import keep_a_copy, remove_database_file
+        from ..first_start import UnitNamesDialog
+        from ..widgets.messages import confirm
+
+        window = self.window()
+        if not hasattr(window, "reopen_database"):
+            return False
+        if not confirm(self, "清空数据，从空白开始",
+                       "将清空当前数据库中的全部内容：代表名册、活动、意见建议、会议与计票、档案与积分、各项设置"
+                       "（包括启动密码）。\n\n清空前会先把现在的数据完整备份（备份原因“清空前”），"
+                       "需要时可在“文件 → 恢复备份”中找回。\n\n确定要清空吗？"):
+            return False
+        try:
+            copy = keep_a_copy(self.ctx.db)
+        except (UserError, OSError) as err:
+            show_error(self, err if isinstance(err, UserError) else UserError(f"备份失败，没有清空：{err}"))
+            return False
+        ctx = self.ctx
+        ctx.undo_stack.clear()   # the steps refer to records that are about to go
+        window.reopen_database(remove_database_file)
+        settings.put(ctx.db, "demo_offered", True)
+        ctx.events.changed.emit("*")
+        window.statusBar().showMessage(f"已清空，从空白开始。原来的数据已备份为 {copy}", 20000)
+        UnitNamesDialog(ctx, window).open()
+        return True
 
     def _show_backup_folder(self) -> None:
         self.backup_label.setText(f"备份文件夹：{auto_backup.backup_folder(self.ctx.db)}（可在“数据安全”中更改）")
