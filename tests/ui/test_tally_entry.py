@@ -162,7 +162,9 @@ def test_correction_needs_a_reason_and_is_audited(qtbot, db, page, session_id, m
     open_item(page, session_id, item_id)
     type_ballot(qtbot, page, "111")   # over-marked
     assert page.results.summary.text().endswith("无效 1 张")
+    assert not any(b.isEnabled() for b in page.list_buttons)   # 更正/作废/删除 need a chosen ballot
     page.ballot_view.selectRow(0)
+    assert all(b.isEnabled() for b in page.list_buttons)
 
     def fill_and_accept(dialog):
         dialog.combos[2].setCurrentIndex(dialog.combos[2].findData("N"))

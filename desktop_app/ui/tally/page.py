@@ -104,6 +104,8 @@ class TallyPage(QWidget):
         header.resizeSection(0, 60)
         header.resizeSection(2, 120)
         self.ballot_view.doubleClicked.connect(lambda _index: self.correct_selected())
+        self.ballot_view.selectionModel().currentChanged.connect(lambda *_: self._enable_list_buttons())
+        self.model.modelReset.connect(self._enable_list_buttons)
         self.list_buttons = []
         list_row = QHBoxLayout()
         self.list_label = QLabel("已录入的选票")
@@ -269,8 +271,8 @@ class TallyPage(QWidget):
 
     def _show_status(self) -> None:
         item = self.item
-        for button in self.list_buttons + [self.import_button]:
-            button.setEnabled(item is not None and not self.certified)
+        self.import_button.setEnabled(item is not None and not self.certified)
+        self._enable_list_buttons()
         self.certify_button.setEnabled(item is not None and not self.certified)
         # A rehearsal deck is made from a real item; the 演练 switch needs a session to show its copies.
         self.deck_button.setEnabled(item is not None and not self.rehearsal)
@@ -369,6 +371,12 @@ class TallyPage(QWidget):
             self.rehearsal_panel.show_comparison(self.expected, self.result)
         if self.result is not None:
             self.resultChanged.emit(self.result)
+
+    def _enable_list_buttons(self) -> None:
+        """更正/作废/删除 act on the selected ballot: off with none selected, and on a certified item."""
+        usable = self.item is not None and not self.certified and self.selected_ballot() is not None
+        for button in self.list_buttons:
+            button.setEnabled(usable)
 
     # Corrections -----------------------------------------------------------------------------
     def selected_ballot(self) -> dict | None:
