@@ -77,3 +77,23 @@ def pinyin_initials(name: object) -> str:
     # The whole remainder at once, so pypinyin's phrase dictionary picks readings in context.
     letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors=lambda chars: [_char_initial(c) for c in chars])
     return head + "".join(part[:1].lower() for part in letters if part and part[:1].isalnum())
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def ordinal_number(name: object) -> int | None:
+    """The number in an ordinal name: '第十九届' → 19, '第二十一届' → 21, '第18届' → 18; None when there is none."""
+    match = re.search(r"第\s*([0-9０-９]+|[零〇一二两三四五六七八九十]+)", normalize_text(name))
+    if not match:
+        return None
+    text = match.group(1)
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_CN_DIGITS[c]) for c in text))
+    tens, _, units = text.partition("十")
+    if "十" in units:
+        return None
+    value = (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+    return value

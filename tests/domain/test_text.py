@@ -43,3 +43,11 @@ def test_pinyin_initials_never_crash_on_odd_characters():
         result = pinyin_initials(name)
         assert isinstance(result, str)
     assert pinyin_initials("Tom李").endswith("l")
+
+
+@pytest.mark.parametrize("name, number", [("第十九届", 19), ("第十届", 10), ("第二十一届", 21), ("第九届", 9),
+                                          ("第 18 届", 18), ("第１８届", 18), ("十九届", None), ("换届", None)])
+def test_ordinal_number_of_a_term_name(name, number):
+    from desktop_app.domain.text import ordinal_number
+
+    assert ordinal_number(name) == number

@@ -330,3 +330,20 @@ def test_a_new_office_names_itself_before_anything_else(qtbot, ctx):
     dialog.county_edit.setText(" 绿水县 ")
     assert dialog.save() is True
     assert (settings.get(ctx.db, "township_name"), settings.get(ctx.db, "county_name")) == ("青山镇", "绿水县")
+
+
+def test_typing_the_term_name_fills_in_its_number_until_set_by_hand(qtbot, ctx):
+    from desktop_app.ui.districts.page import TermDialog
+
+    dialog = TermDialog(ctx, lambda values: 1)
+    qtbot.addWidget(dialog)
+
+    def type_name(text):   # QTest cannot type CJK characters offscreen; this is what a keystroke emits
+        dialog.name_edit.setText(text)
+        dialog.name_edit.textEdited.emit(text)
+
+    type_name("第十九届")
+    assert dialog.number_spin.value() == 19
+    dialog.number_spin.setValue(7)                       # the clerk's own number wins from now on
+    type_name("第二十届")
+    assert dialog.number_spin.value() == 7

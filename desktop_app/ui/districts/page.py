@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QSpinBox, QSplitt
 
 from ...db import districts as districts_db
 from ...db import terms as terms_db
+from ...domain.text import ordinal_number
 from ...errors import UserError
 from ..context import AppContext
 from ..widgets.dates import DateEdit, DateError
@@ -33,12 +34,26 @@ class TermDialog(FormDialog):
         self.number_spin.setRange(0, 99)
         self.number_spin.setSpecialValueText("（不填）")
         self.number_spin.setValue(term.get("number") or 0)
+        # Typing 第十九届 fills in 19, until the clerk sets the number by hand.
+        self.name_edit.textEdited.connect(self._number_from_name)
         self.start_edit = self.form.add_field("start_date", "开始日期", DateEdit())
         self.start_edit.set_iso(term.get("start_date"))
         self.end_edit = self.form.add_field("end_date", "结束日期", DateEdit())
         self.end_edit.set_iso(term.get("end_date"))
         self.current_check = self.form.add_field("is_current", "当前届次", QCheckBox("设为当前届次"))
+        self._auto_number = self.number_spin.value() == 0
         self.current_check.setChecked(bool(term.get("is_current")))
+        self.number_spin.valueChanged.connect(self._number_typed)
+
+    def _number_from_name(self, text: str) -> None:
+        number = ordinal_number(text)
+        if self._auto_number and number is not None and number <= self.number_spin.maximum():
+            self.number_spin.blockSignals(True)
+            self.number_spin.setValue(number)
+            self.number_spin.blockSignals(False)
+
+    def _number_typed(self, _value: int) -> None:
+        self._auto_number = False
 
     def values(self) -> dict:
         problems, dates = {}, {}
