@@ -71,6 +71,25 @@ def test_add_through_the_form_refuses_an_invalid_id_number(page, ctx, qtbot, mak
     assert page.table.selected_ids() == [added["id"]]
 
 
+def test_save_and_next_keeps_district_and_level_for_typing_a_roster(page, ctx, qtbot):
+    dialog = page.new_deputy()
+    district = dialog.district_combo.itemData(1)
+    dialog.district_combo.setCurrentIndex(1)
+    assert dialog.save_and_next() is False                       # no name: the message stays beside it
+    assert "name" in dialog.form.shown_errors()
+    for name in ("钱七", "孙八"):
+        dialog.name_edit.insert(name)
+        dialog.phone_edit.setText("13900001111")
+        assert dialog.save_and_next() is True
+        assert dialog.isVisible() and dialog.name_edit.text() == "" and dialog.phone_edit.text() == ""
+        assert dialog.district_combo.currentData() == district and dialog.level_combo.currentData() == "乡"
+    assert "已保存 2 位" in dialog.windowTitle() and "孙八" in dialog.windowTitle()
+    added = {d["name"]: d for d in deputies_db.list_deputies(ctx.db) if d["name"] in ("钱七", "孙八")}
+    assert {d["district_id"] for d in added.values()} == {district}
+    ctx.undo_stack.undo()                                        # each deputy is its own undo step
+    assert [d["name"] for d in deputies_db.list_deputies(ctx.db) if d["name"] in ("钱七", "孙八")] == ["钱七"]
+
+
 def test_form_refuses_a_duplicate_id_number_with_the_message_beside_the_field(page, ctx, qtbot, roster):
     existing = deputies_db.get_deputy(ctx.db, roster["张三"])
     dialog = page.new_deputy()

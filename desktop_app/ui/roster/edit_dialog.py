@@ -7,7 +7,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QVBoxLayout, QWidget,
 )
 
 from ...db import deputies as deputies_db
@@ -85,6 +85,13 @@ class DeputyDialog(RecordDialog):
         self.id_edit.editingFinished.connect(self._fill_from_id)
         self._load(deputy or {"level": "乡", "ethnicity": "汉族"})
         self.name_edit.setFocus()
+        if deputy is None:
+            # Typing a roster by hand: save this one and start the next in the same district and level.
+            self.save_next_button = self.buttons.addButton("保存并新增下一位", QDialogButtonBox.ActionRole)
+            self.save_next_button.setShortcut("Ctrl+Return")
+            self.save_next_button.setToolTip("保存并新增下一位（Ctrl+Enter）：保留选区和代表层级，其余清空")
+            self.save_next_button.clicked.connect(self.save_and_next)
+            self.saved_count = 0
 
     def _district_combo(self) -> QComboBox:
         combo = QComboBox()
@@ -166,6 +173,19 @@ class DeputyDialog(RecordDialog):
             raise FormErrors(problems)
         self.on_save(values)
         self.saved_values = values
+
+    def save_and_next(self) -> bool:
+        """Save like 保存, then an empty form for the next deputy (same district and level); errors stay."""
+        if not self.try_save():
+            return False
+        self.saved_count += 1
+        kept = {"level": self.level_combo.currentData(), "district_id": self.district_combo.currentData(),
+                "ethnicity": "汉族"}
+        self._load(kept)
+        self.photo_field.set_data(None)
+        self.setWindowTitle(f"新增代表（本次已保存 {self.saved_count} 位，上一位：{self.saved_values.get('name')}）")
+        self.name_edit.setFocus()
+        return True
 
 
 class StatusDialog(RecordDialog):

@@ -60,7 +60,8 @@ class RecordDialog(QDialog):
             if first is not None:
                 first.setFocus()
 
-    def accept(self) -> None:
+    def try_save(self) -> bool:
+        """Run ``save()``; on a UserError show its messages in the form and return False."""
         self.form.clear_errors()
         self.general_error.show_error(None)
         try:
@@ -75,5 +76,9 @@ class RecordDialog(QDialog):
                     self.general_error.show_error("；".join(rest))
             else:
                 self.general_error.show_error(str(err))
-            return
-        super().accept()
+            return False
+        return True
+
+    def accept(self) -> None:
+        if self.try_save():
+            super().accept()
