@@ -10,6 +10,13 @@ from .calendar import HolidayTable, add_working_days, working_days_between
 
 STATES = ("收集", "分类", "交办", "办理", "答复", "评价")
 OPEN_STATES = ("收集", "分类", "交办", "办理", "答复")
+# A state is named for the last step done; shown to clerks as what that means now.
+STATE_LABELS = {"收集": "已收集", "分类": "已分类", "交办": "已交办", "办理": "办理中", "答复": "已答复",
+                "评价": "已评价（办结）"}
+
+
+def state_label(state: str | None) -> str:
+    return STATE_LABELS.get(state or "", state or "")
 SOURCES = ("代表建议", "选民意见", "小组活动")
 LEVELS = ("村(居)委会", "镇人大主席团", "上报县(市)人大常委会")
 RESULT_CLASSES = {

@@ -98,9 +98,9 @@ def test_walk_from_collected_to_evaluated(page, ctx, roster, qtbot):
     assert (s["state"], s["level"], s["unit_name"], s["result_class"], s["evaluation"]) == \
         ("评价", "镇人大主席团", "镇建设办", "A", "满意")
     assert [u["name"] for u in s["co_units"]] == ["镇农业办"]
-    assert page.detail.value_labels["state"].text() == "评价"
+    assert page.detail.value_labels["state"].text() == "已评价（办结）"
     row = page.model.row_of_id(sid)
-    assert page.model.display_text(row, page.model.column_of("state")) == "评价"
+    assert page.model.display_text(row, page.model.column_of("state")) == "已评价（办结）"
 
 
 def _replied(db, title="装路灯") -> int:

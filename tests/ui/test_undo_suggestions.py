@@ -85,7 +85,7 @@ def test_walk_undo_each_step_then_redo(page, ctx, roster, qtbot):
     db, stack = ctx.db, ctx.undo_stack
     sid = new_suggestion(page, roster)
     views = [shown(page)]
-    assert views[0][1] == "收集" and views[0][2]   # the 分类 deadline is running
+    assert views[0][1] == "已收集" and views[0][2]   # the 分类 deadline is running
 
     d = step(qtbot, page, "classify")
     set_combo(d.level_combo, "镇人大主席团")
@@ -102,7 +102,7 @@ def test_walk_undo_each_step_then_redo(page, ctx, roster, qtbot):
     d.reply_edit.setPlainText("已完成道路硬化。")
     finish(d, day(10))
     views.append(shown(page))
-    assert [v[1] for v in views] == ["收集", "分类", "交办", "答复"]
+    assert [v[1] for v in views] == ["已收集", "已分类", "已交办", "已答复"]
     assert views[2][3] == "镇建设办" and views[2][4] == "镇农业办"
     assert len(set(v[2] for v in views)) == 4     # each step set its own deadline (答复 → the 评价 one)
     assert stack.undoText() == "答复意见建议“关于东山村道路硬化的建议”"
@@ -175,7 +175,7 @@ def test_undo_refused_after_a_later_step_recorded_elsewhere(page, ctx, roster, q
     after = sdb.get_suggestion(db, sid)
     assert (after["state"], after["deadline"], len(after["events"])) == ("答复", before["deadline"], 4)
     assert stack.count() == count - 1              # the refused step leaves the undo list
-    assert page.detail.value_labels["state"].text() == "答复"
+    assert page.detail.value_labels["state"].text() == "已答复"
     stack.undo()                                   # the 分类 below it is refused too (a later step exists)
     assert len(warnings) == 2 and sdb.get_suggestion(db, sid)["state"] == "答复"
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.roster import mask_phone
-from ...domain.suggestions import RESULT_CLASSES, next_actions
+from ...domain.suggestions import RESULT_CLASSES, next_actions, state_label
 from .model import FLAG_TEXT
 
 STEP_BUTTONS = {"classify": "分类…", "assign": "交办…", "start": "开始办理…", "reply": "答复…",
@@ -39,7 +39,7 @@ def field_texts(s: dict, *, mask: bool) -> dict[str, str]:
     return {
         "id": str(s["id"]), "source": s["source"], "date": s["date"], "submitters": people, "voter": voter,
         "field_name": s.get("field_name") or "", "location": s.get("location") or "", "level": s.get("level") or "",
-        "state": s["state"], "unit_name": s.get("unit_name") or "",
+        "state": state_label(s["state"]), "unit_name": s.get("unit_name") or "",
         "co_units": "、".join(u["name"] for u in s["co_units"]), "deadline": deadline, "result": result,
         "reply_text": s.get("reply_text") or "", "evaluation": evaluation,
         "reopen_count": f"{s['reopen_count']} 次" if s.get("reopen_count") else "",

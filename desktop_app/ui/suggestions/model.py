@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...db import suggestions as suggestions_db
+from ...domain.suggestions import state_label
 from ..widgets.table_model import Column, RowTableModel
 
 PAGE_SIZE = 500
@@ -24,7 +25,7 @@ SORT_ORDER = {"id": "id", "title": "title", "source": "source", "date": "date", 
 COLUMNS = [
     Column("id", "编号", 50, numeric=True),
     Column("title", "标题", 230),
-    Column("state", "状态", 50),
+    Column("state", "状态", 92, text=lambda r: state_label(r.get("state"))),
     Column("flag", "提示", 64, text=lambda r: FLAG_TEXT.get(r.get("flag"), "")),
     Column("deadline", "期限", 86),
     Column("unit_name", "主办单位", 120),

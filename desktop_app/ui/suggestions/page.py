@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from ...db import attachments as attachments_db
 from ...db import settings
 from ...db import suggestions as suggestions_db
-from ...domain.suggestions import LEVELS, OPEN_STATES, SOURCES, STATES
+from ...domain.suggestions import LEVELS, OPEN_STATES, SOURCES, STATES, state_label
 from ...errors import UserError
 from ...reports.suggestion_exports import export_suggestions
 from ..context import AppContext
@@ -115,7 +115,7 @@ class SuggestionsPage(ReloadingPage):
         self.search.returnPressed.connect(self.apply_filters)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
-        self.state_combo = self._combo(top, "全部状态", [(OPEN, OPEN)] + [(s, s) for s in STATES])
+        self.state_combo = self._combo(top, "全部状态", [(OPEN, OPEN)] + [(state_label(s), s) for s in STATES])
         self.source_combo = self._combo(top, "全部来源", [(s, s) for s in SOURCES])
         self.field_combo = self._combo(top, "全部领域", [])
         self.level_combo = self._combo(top, "全部层级", [(s, s) for s in LEVELS])
