@@ -172,8 +172,7 @@ def update_activity(db: sqlite_utils.Database, activity_id: int, changes: Mappin
         if not changed:
             return {}
         _check(db, {**{k: old[k] for k in FIELDS}, **changed})
-        db.execute(f"UPDATE activities SET {', '.join(f'{k} = ?' for k in changed)}, updated_at = ? WHERE id = ?",
-                   [*changed.values(), _now(), activity_id])
+        db["activities"].update(activity_id, {**changed, "updated_at": _now()})
         audit.append(db, "修改活动", entity="activity", entity_id=activity_id,
                      detail={"changes": {k: [old[k], v] for k, v in changed.items()}})
         return {k: old[k] for k in changed}

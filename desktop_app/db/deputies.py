@@ -161,8 +161,7 @@ def update_deputy(db: sqlite_utils.Database, deputy_id: int, changes: dict) -> d
         if "name" in changed:
             sets["name_initials"] = pinyin_initials(changed["name"])
         sets["updated_at"] = _now()
-        db.execute(f"UPDATE deputies SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
-                   [*sets.values(), deputy_id])
+        db["deputies"].update(deputy_id, sets)
         if "status" in changed:
             _add_history(db, deputy_id, merged["status"], merged.get("status_date"), merged.get("status_reason"))
         audit.append(db, "修改代表", entity="deputy", entity_id=deputy_id,

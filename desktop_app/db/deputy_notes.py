@@ -63,8 +63,7 @@ def update_note(db: sqlite_utils.Database, note_id: int, changes: Mapping) -> di
             return {}
         if "deputy_id" in changed:
             check_deputy(db, changed["deputy_id"])
-        db.execute(f"UPDATE deputy_notes SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
-                   [*changed.values(), note_id])
+        db["deputy_notes"].update(note_id, changed)
         audit.append(db, "修改档案备注", entity="deputy", entity_id=old["deputy_id"],
                      detail={"note_id": note_id, "changes": {k: [old[k], v] for k, v in changed.items()}})
         return {k: old[k] for k in changed}

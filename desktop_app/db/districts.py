@@ -94,8 +94,7 @@ def update_district(db: sqlite_utils.Database, district_id: int, **changes) -> d
             return {}
         if "name" in changed or "term_id" in changed:
             _check_unique(db, merged["term_id"], merged["name"], district_id)
-        sets = ", ".join(f"{k} = ?" for k in changed)
-        db.execute(f"UPDATE districts SET {sets} WHERE id = ?", [*changed.values(), district_id])
+        db["districts"].update(district_id, changed)
         audit.append(db, "修改选区", entity="district", entity_id=district_id,
                      detail={k: [old[k], v] for k, v in changed.items()})
         return {k: old[k] for k in changed}

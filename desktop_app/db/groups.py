@@ -113,8 +113,7 @@ def update_group(db: sqlite_utils.Database, group_id: int, **changes) -> dict:
         if not changed:
             return {}
         _check(db, merged, group_id)
-        db.execute(f"UPDATE groups SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
-                   [*changed.values(), group_id])
+        db["groups"].update(group_id, changed)
         if changed.get("convener_id") is not None:
             _add_member(db, group_id, changed["convener_id"])
         audit.append(db, "修改代表小组", entity="group", entity_id=group_id,

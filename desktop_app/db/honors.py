@@ -71,8 +71,7 @@ def update_honor(db: sqlite_utils.Database, honor_id: int, changes: Mapping) -> 
             return {}
         if "deputy_id" in changed:
             check_deputy(db, changed["deputy_id"])
-        db.execute(f"UPDATE honors SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
-                   [*changed.values(), honor_id])
+        db["honors"].update(honor_id, changed)
         audit.append(db, "修改荣誉处分记录", entity="deputy", entity_id=old["deputy_id"],
                      detail={"honor_id": honor_id, "changes": {k: [old[k], v] for k, v in changed.items()}})
         return {k: old[k] for k in changed}

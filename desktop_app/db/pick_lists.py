@@ -58,8 +58,7 @@ def add(db: sqlite_utils.Database, pick: PickList, name: str, extra: Mapping[str
         if row and not row[1]:
             raise InputError(f"已有{pick.label}“{name}”。")
         if row:
-            sets = ", ".join(["deleted_at = NULL"] + [f"{k} = ?" for k in extra])
-            db.execute(f"UPDATE {pick.table} SET {sets} WHERE id = ?", [*extra.values(), row[0]])
+            db[pick.table].update(row[0], {"deleted_at": None, **extra})
             row_id = row[0]
         else:
             values = {"name": name, **extra}
@@ -81,8 +80,7 @@ def update(db: sqlite_utils.Database, pick: PickList, row_id: int, changes: Mapp
         if "name" in changes and db.execute(f"SELECT 1 FROM {pick.table} WHERE name = ? AND id != ?",
                                             [changes["name"], row_id]).fetchone():
             raise InputError(f"已有{pick.label}“{changes['name']}”。")
-        db.execute(f"UPDATE {pick.table} SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
-                   [*changes.values(), row_id])
+        db[pick.table].update(row_id, changes)
         audit.append(db, f"修改{pick.audit_label}", entity=pick.entity, entity_id=row_id, detail=changes)
 
 

@@ -124,8 +124,7 @@ def update_report_back(db: sqlite_utils.Database, report_id: int, changes: Mappi
         if "deputy_id" in changed:
             check_deputy(db, changed["deputy_id"])
         _check(db, merged)
-        db.execute(f"UPDATE report_backs SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
-                   [*changed.values(), report_id])
+        db["report_backs"].update(report_id, changed)
         audit.append(db, "修改述职记录", entity="deputy", entity_id=old["deputy_id"],
                      detail={"report_back_id": report_id, "changes": {k: [old[k], v] for k, v in changed.items()}})
         return {k: old[k] for k in changed}

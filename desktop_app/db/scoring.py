@@ -151,8 +151,7 @@ def save_rule(db: sqlite_utils.Database, year: int, values: Mapping, rule_id: in
             raise UserError(f"积分规则 {rule_id} 不属于{year}年度。")
         changed = {k: v for k, v in clean.items() if old[k] != v}
         if changed:
-            db.execute(f"UPDATE score_rules SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
-                       [*changed.values(), rule_id])
+            db["score_rules"].update(rule_id, changed)
             audit.append(db, "修改积分规则", entity="score_rule", entity_id=rule_id,
                          detail={"year": year, "changes": {k: [old[k], v] for k, v in changed.items()}})
     return rule_id

@@ -175,8 +175,7 @@ def update_session(db: sqlite_utils.Database, session_id: int, **changes: Any) -
         _check_total_reason(db, merged["term_id"], merged["total_deputies"], merged["total_reason"])
     old = {k: current[k] for k in changed}
     with db.atomic():
-        assignments = ", ".join(f"{k} = ?" for k in changed)
-        db.execute(f"UPDATE sessions SET {assignments} WHERE id = ?", [*changed.values(), session_id])
+        db["sessions"].update(session_id, changed)
         audit.append(db, "修改会议", entity="session", entity_id=session_id,
                      detail={"old": old, "new": changed})
     return old

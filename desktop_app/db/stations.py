@@ -113,8 +113,7 @@ def update_station(db: sqlite_utils.Database, station_id: int, **changes) -> dic
         if not changed:
             return {}
         _check(db, merged, station_id)
-        db.execute(f"UPDATE stations SET {', '.join(f'{k} = ?' for k in changed)} WHERE id = ?",
-                   [*changed.values(), station_id])
+        db["stations"].update(station_id, changed)
         audit.append(db, "修改联络站", entity="station", entity_id=station_id,
                      detail={"name": merged["name"], "changes": {k: [old[k], v] for k, v in changed.items()}})
         return {k: old[k] for k in changed}

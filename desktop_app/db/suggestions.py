@@ -224,8 +224,7 @@ def update_suggestion(db: sqlite_utils.Database, suggestion_id: int, changes: Ma
                           **{k: v for k, v in changes.items() if k in ("activity_id", "visit_id")}})
         changed = {k: v for k, v in changes.items() if old[k] != v}
         if changed:
-            db.execute(f"UPDATE suggestions SET {', '.join(f'{k} = ?' for k in changed)}, updated_at = ? WHERE id = ?",
-                       [*changed.values(), _now(), suggestion_id])
+            db["suggestions"].update(suggestion_id, {**changed, "updated_at": _now()})
         if submitters is not None:
             people = _clean_submitters(db, submitters)
             db.execute("DELETE FROM suggestion_submitters WHERE suggestion_id = ?", [suggestion_id])
@@ -484,8 +483,7 @@ def _apply(db: sqlite_utils.Database, suggestion_id: int, action: str, on: Any =
             sets.update(main_unit_id=None, assigned_at=None, handling_deadline=None)
             db.execute("DELETE FROM suggestion_co_units WHERE suggestion_id = ?", [suggestion_id])
         sets["updated_at"] = _now()
-        db.execute(f"UPDATE suggestions SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
-                   [*sets.values(), suggestion_id])
+        db["suggestions"].update(suggestion_id, sets)
         event_id = db.execute(
             "INSERT INTO suggestion_events(suggestion_id, action, from_state, to_state, date, unit_id, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -534,8 +532,7 @@ def revert_step(db: sqlite_utils.Database, suggestion_id: int, before: Mapping, 
                             f"不能再撤销{event['action']}。如确需更正，请在办理过程中据实补记。")
         sets = {k: before[k] for k in WORKFLOW_COLUMNS}
         sets["updated_at"] = _now()
-        db.execute(f"UPDATE suggestions SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
-                   [*sets.values(), suggestion_id])
+        db["suggestions"].update(suggestion_id, sets)
         db.execute("DELETE FROM suggestion_co_units WHERE suggestion_id = ?", [suggestion_id])
         db.conn.executemany("INSERT INTO suggestion_co_units(suggestion_id, unit_id) VALUES (?, ?)",
                             [(suggestion_id, u) for u in before["co_unit_ids"]])

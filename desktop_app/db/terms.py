@@ -110,8 +110,7 @@ def update_term(db: sqlite_utils.Database, term_id: int, **changes) -> dict:
             return {}
         if changed.get("is_current"):
             db.execute("UPDATE terms SET is_current = 0 WHERE is_current = 1 AND id != ?", [term_id])
-        sets = ", ".join(f"{k} = ?" for k in changed)
-        db.execute(f"UPDATE terms SET {sets} WHERE id = ?", [*changed.values(), term_id])
+        db["terms"].update(term_id, changed)
         audit.append(db, "修改届次", entity="term", entity_id=term_id,
                      detail={k: [old[k], v] for k, v in changed.items()})
         return {k: old[k] for k in changed}

@@ -175,8 +175,7 @@ def update_item(db: sqlite_utils.Database, item_id: int, **changes: Any) -> dict
         raise UserError(f"本次会议已有编号为“{changed['code']}”的事项，请换一个编号。")
     old = {k: stored[k] for k in changed}
     with db.atomic():
-        assignments = ", ".join(f"{k} = ?" for k in changed)
-        db.execute(f"UPDATE vote_items SET {assignments} WHERE id = ?", [*changed.values(), item_id])
+        db["vote_items"].update(item_id, changed)
         audit.append(db, "修改表决事项", entity="vote_item", entity_id=item_id, detail={"old": old, "new": changed})
     return old
 
