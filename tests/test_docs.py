@@ -20,7 +20,7 @@ SHORTCUT = re.compile(r"(?<![A-Za-z0-9+])((?:Ctrl\+)?(?:Shift\+)?(?:F\d{1,2}|[A-
 WIDGET_KEYS = {
     "Ctrl+D": ("tally/entry.py", "Qt.Key_D and event.modifiers() & Qt.ControlModifier"),
     "Esc": ("tally/entry.py", "Qt.Key_Escape"),
-    "F11": ("projector/window.py", "Qt.Key_F11"),
+    "F11": ("widgets/hall_screen.py", "Qt.Key_F11"),   # the projector and 唱票 windows
 }
 MAX_IMAGE_BYTES = 150_000
 

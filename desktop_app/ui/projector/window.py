@@ -7,10 +7,11 @@ serials, marks of single ballots or anything about the deputies.
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeyEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ..tally.results import outcome_text
+from ..widgets.hall_screen import HallScreen
 
 REHEARSAL_BANNER = "演练模式 — 演练选票不计入正式结果"
 _BAR = QColor("#1e88e5")
@@ -32,7 +33,7 @@ def bars_of(result: dict) -> list[tuple[str, int, str]]:
             for r in result["results"]]
 
 
-class ProjectorWindow(QWidget):
+class ProjectorWindow(HallScreen):
     """Full screen on the second screen when there is one; ``show_result`` repaints it (connected to a signal)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -83,19 +84,13 @@ class ProjectorWindow(QWidget):
         self.raise_()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key_Escape:
-            self.close() if not self.isFullScreen() else self.showNormal()
-        elif event.key() == Qt.Key_F11:
-            self.showNormal() if self.isFullScreen() else self.showFullScreen()
+        # Esc in a window (not full screen) closes the projector; the rest is the hall screens' keys.
+        if event.key() == Qt.Key_Escape and not self.isFullScreen():
+            self.close()
         else:
             super().keyPressEvent(event)
 
     # Painting --------------------------------------------------------------------------------
-    def _font(self, pixels: float, bold: bool = False) -> QFont:
-        font = QFont(self.font())
-        font.setPixelSize(max(10, int(pixels)))
-        font.setBold(bold)
-        return font
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)

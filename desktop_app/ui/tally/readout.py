@@ -9,15 +9,16 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QWidget
 
 from ...domain.ballots import BallotEntry, ItemSpec
 from ..projector.window import REHEARSAL_BANNER
+from ..widgets.hall_screen import HallScreen
 from .entry_logic import SYMBOLS, ballot_names
 
 
-class ReadoutWindow(QWidget):
+class ReadoutWindow(HallScreen):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.Window)
         self.setAttribute(Qt.WA_ShowWithoutActivating)
@@ -48,20 +49,6 @@ class ReadoutWindow(QWidget):
         if self.verdict:
             out.append(self.verdict)
         return out
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key_F11:
-            self.showNormal() if self.isFullScreen() else self.showFullScreen()
-        elif event.key() == Qt.Key_Escape and self.isFullScreen():
-            self.showNormal()
-        else:
-            super().keyPressEvent(event)
-
-    def _font(self, pixels: float, bold: bool = False) -> QFont:
-        font = QFont(self.font())
-        font.setPixelSize(max(10, int(pixels)))
-        font.setBold(bold)
-        return font
 
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
