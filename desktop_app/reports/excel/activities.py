@@ -6,12 +6,10 @@ from pathlib import Path
 from typing import Iterable
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ...fileio import atomic_path
-from .sheet_style import prepare_for_print
+from .sheet_style import header_cells, prepare_for_print
 
 ACTIVITY_SHEET, ATTENDANCE_SHEET = "活动登记", "出勤明细"
 ACTIVITY_HEADERS = ("序号", "日期", "开始时间", "结束时间", "活动类型", "联络站", "代表小组", "主题", "地点", "组织者",
@@ -19,17 +17,6 @@ ACTIVITY_HEADERS = ("序号", "日期", "开始时间", "结束时间", "活动�
 ACTIVITY_WIDTHS = (6, 12, 9, 9, 12, 22, 22, 40, 40, 20, 6, 6, 6, 15, 7)
 ATTENDANCE_HEADERS = ("活动日期", "活动主题", "代表姓名", "出勤情况", "请假事由")
 ATTENDANCE_WIDTHS = (12, 40, 12, 10, 30)
-
-
-def _header(ws, titles) -> list[WriteOnlyCell]:
-    font, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    cells = []
-    for text in titles:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font, cell.fill, cell.alignment = font, fill, centre
-        cells.append(cell)
-    return cells
 
 
 def _widths(ws, widths) -> None:
@@ -48,7 +35,7 @@ def write_activities_workbook(rows: Iterable[dict], attendance: Iterable[dict], 
     ws = wb.create_sheet(ACTIVITY_SHEET)
     _widths(ws, ACTIVITY_WIDTHS)
     prepare_for_print(ws, title=title or None, landscape=True, freeze="A2")
-    ws.append(_header(ws, ACTIVITY_HEADERS))
+    ws.append(header_cells(ws, ACTIVITY_HEADERS))
     for number, r in enumerate(rows, 1):
         ws.append([number, r["date"], r.get("start_time"), r.get("end_time"), r.get("type_name"), r.get("station_name"),
                    r.get("group_name"), r.get("theme"), r.get("place"), r.get("organiser"), r.get("present_count") or 0,
@@ -57,7 +44,7 @@ def write_activities_workbook(rows: Iterable[dict], attendance: Iterable[dict], 
     sheet = wb.create_sheet(ATTENDANCE_SHEET)
     _widths(sheet, ATTENDANCE_WIDTHS)
     prepare_for_print(sheet, title=f"{title}（出勤明细）" if title else None, landscape=False, freeze="A2")
-    sheet.append(_header(sheet, ATTENDANCE_HEADERS))
+    sheet.append(header_cells(sheet, ATTENDANCE_HEADERS))
     for a in attendance:
         sheet.append([a["date"], a["theme"], a["name"], a["status"], a.get("reason")])
     with atomic_path(out_path) as tmp:

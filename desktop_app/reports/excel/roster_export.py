@@ -13,8 +13,6 @@ from typing import Callable, Iterable
 
 import sqlite_utils
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ...db import settings
@@ -22,7 +20,7 @@ from ...db.deputies import list_deputies
 from ...domain.roster import mask_id_number, mask_phone
 from ...fileio import atomic_path
 from .roster_layout import EXPORT_HEADERS, EXPORT_WIDTHS, EXPORTED, SHEET_TITLE
-from .sheet_style import prepare_for_print
+from .sheet_style import header_cells, prepare_for_print
 
 ProgressFn = Callable[[int, int], None] | None
 NOTES_TITLE = "说明"
@@ -45,17 +43,6 @@ def deputy_cells(number: int, deputy: dict, *, mask: bool) -> list:
             elif key == "phone":
                 value = mask_phone(value)
         cells.append(value if value != "" else None)
-    return cells
-
-
-def _header_cells(ws) -> list[WriteOnlyCell]:
-    font, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    cells = []
-    for text in EXPORT_HEADERS:
-        cell = WriteOnlyCell(ws, value=text)
-        cell.font, cell.fill, cell.alignment = font, fill, centre
-        cells.append(cell)
     return cells
 
 
@@ -87,7 +74,7 @@ def write_roster(path: str | Path, deputies: Iterable[dict], *, mask: bool, tota
         ws.column_dimensions[get_column_letter(index)].width = width
     # 21 columns: two landscape pages wide at a readable size, 序号 and 姓名 repeated on the second
     prepare_for_print(ws, title=title, landscape=True, freeze="C2", pages_wide=2, repeat_columns="A:B")
-    ws.append(_header_cells(ws))
+    ws.append(header_cells(ws, EXPORT_HEADERS))
     count = 0
     for count, deputy in enumerate(deputies, 1):
         ws.append(deputy_cells(count, deputy, mask=mask))

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
@@ -19,6 +21,19 @@ PAGE_FOOTER = "第 &P 页 共 &N 页"
 PERCENT_FORMAT = "0.0%"
 # Column widths (Excel character units) above which a table no longer fits portrait A4 at a readable size.
 LANDSCAPE_ABOVE = 100
+HEADER_FILL = "DDEBF7"
+
+
+def header_cells(ws, titles) -> list[WriteOnlyCell]:
+    """A write-only sheet's header row: bold, pale blue, centred and wrapped."""
+    font, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    cells = []
+    for text in titles:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font, cell.fill, cell.alignment = font, fill, centre
+        cells.append(cell)
+    return cells
 
 
 def text_width(value) -> int:
