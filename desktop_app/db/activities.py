@@ -11,6 +11,7 @@ from ..domain.activities import ATTENDANCE_STATUSES, PRESENT, ScheduleRuleError,
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit, groups, pick_lists
+from . import transaction
 
 FIELDS = ("type_id", "date", "start_time", "end_time", "place", "station_id", "group_id", "theme", "content",
           "organiser", "invited_officials", "outcome", "problems_solved")
@@ -150,7 +151,7 @@ def _clean_attendance(db: sqlite_utils.Database, attendance: Mapping[int, Any],
 def create_activity(db: sqlite_utils.Database, values: Mapping, attendance: Mapping[int, Any] | None = None) -> int:
     """Record one activity (and its attendance); InputError with the field named, database unchanged."""
     row = _clean(db, values)
-    with db.atomic():
+    with transaction.write(db):
         _check(db, row)
         columns = list(row)
         activity_id = db.execute(
@@ -166,7 +167,7 @@ def create_activity(db: sqlite_utils.Database, values: Mapping, attendance: Mapp
 def update_activity(db: sqlite_utils.Database, activity_id: int, changes: Mapping) -> dict:
     """Change fields; returns the old values of what changed (pass back to undo)."""
     changes = _clean(db, changes)
-    with db.atomic():
+    with transaction.write(db):
         old = get_activity(db, activity_id)
         changed = {k: v for k, v in changes.items() if old[k] != v}
         if not changed:
@@ -180,7 +181,7 @@ def update_activity(db: sqlite_utils.Database, activity_id: int, changes: Mappin
 
 def delete_activity(db: sqlite_utils.Database, activity_id: int) -> None:
     """Soft delete: the activity, its attendance and attachments stay and can be restored."""
-    with db.atomic():
+    with transaction.write(db):
         old = get_activity(db, activity_id)
         db.execute("UPDATE activities SET deleted_at = ? WHERE id = ?", [_now(), activity_id])
         audit.append(db, "删除活动", entity="activity", entity_id=activity_id,
@@ -188,7 +189,7 @@ def delete_activity(db: sqlite_utils.Database, activity_id: int) -> None:
 
 
 def restore_activity(db: sqlite_utils.Database, activity_id: int) -> None:
-    with db.atomic():
+    with transaction.write(db):
         get_activity(db, activity_id)
         db.execute("UPDATE activities SET deleted_at = NULL WHERE id = ?", [activity_id])
         audit.append(db, "恢复活动", entity="activity", entity_id=activity_id)
@@ -263,7 +264,7 @@ def set_attendance(db: sqlite_utils.Database, activity_id: int, attendance: Mapp
 
     Returns the previous attendance (for undo).
     """
-    with db.atomic():
+    with transaction.write(db):
         get_activity(db, activity_id)
         before = {r["deputy_id"]: (r["status"], r["reason"]) for r in attendance_of(db, activity_id)}
         rows = _clean_attendance(db, attendance, before)

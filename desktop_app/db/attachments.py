@@ -15,6 +15,7 @@ from ..errors import InputError, UserError
 from ..fileio import atomic_path
 from . import audit
 from .backup import database_path
+from . import transaction
 
 OWNER_TABLES = ("activities", "suggestions", "reception_visits", "deputies")
 FOLDER = "attachments"
@@ -65,7 +66,7 @@ def add_attachment(db: sqlite_utils.Database, owner_table: str, owner_id: int, s
         target.unlink(missing_ok=True)
         raise UserError(f"复制文件 {source.name} 时大小不符，可能文件正在被修改，请重试。")
     try:
-        with db.atomic():
+        with transaction.write(db):
             attachment_id = db.execute(
                 "INSERT INTO attachments(owner_table, owner_id, original_name, stored_path, sha256, size, added_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -100,7 +101,7 @@ def attachment_path(db: sqlite_utils.Database, attachment_id: int) -> Path:
 
 def remove_attachment(db: sqlite_utils.Database, attachment_id: int) -> None:
     """Hide an attachment; the file stays in the folder so the removal can be undone."""
-    with db.atomic():
+    with transaction.write(db):
         row = db.execute("SELECT owner_table, owner_id, original_name FROM attachments WHERE id = ?",
                          [attachment_id]).fetchone()
         if row is None:
@@ -112,7 +113,7 @@ def remove_attachment(db: sqlite_utils.Database, attachment_id: int) -> None:
 
 
 def restore_attachment(db: sqlite_utils.Database, attachment_id: int) -> None:
-    with db.atomic():
+    with transaction.write(db):
         db.execute("UPDATE attachments SET deleted_at = NULL WHERE id = ?", [attachment_id])
         audit.append(db, "恢复附件", entity="attachments", entity_id=attachment_id)
 

@@ -10,6 +10,8 @@ from typing import Any
 
 import sqlite_utils
 
+from . import transaction
+
 GENESIS = "0" * 64
 HEAD_KEY = "audit_head"
 
@@ -23,7 +25,7 @@ def _entry_hash(prev_hash: str, at: str, actor: str | None, action: str, entity:
 def append(db: sqlite_utils.Database, action: str, *, entity: str | None = None, entity_id: int | None = None,
            detail: Any = None, actor: str | None = None) -> int:
     """Add one entry; call inside the transaction of the change it records."""
-    with db.atomic():
+    with transaction.write(db):
         row = db.execute("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
         prev = row[0] if row else GENESIS
         at = dt.datetime.now().isoformat(timespec="seconds")

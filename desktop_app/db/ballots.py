@@ -17,6 +17,7 @@ from ..domain.reconcile import reconcile
 from ..errors import InputError, UserError
 from . import audit
 from .vote_items import get_item, item_spec, require_editable
+from . import transaction
 
 TEAMS = {1: "一组", 2: "二组"}
 
@@ -136,7 +137,7 @@ def add_ballot(db: sqlite_utils.Database, item_id: int, *, serial: int, marks: s
     spec = item_spec(db, item_id)
     entry = _entry(spec, _serial(serial), marks, write_ins, void)
     void_reason = (void_reason or "").strip() or None if void else None
-    with db.atomic():
+    with transaction.write(db):
         if _existing(db, item_id, team, entry.serial) is not None:
             raise UserError(_duplicate_message(entry.serial, team))
         return _insert(db, item_id, team, entry, void_reason, "录入选票")
@@ -172,7 +173,7 @@ def correct_ballot(db: sqlite_utils.Database, ballot_id: int, *, marks: str | No
     changed = {k for k in new if new[k] != old[k]}
     if not changed:
         return {}
-    with db.atomic():
+    with transaction.write(db):
         if "serial" in changed and _existing(db, row["item_id"], row["team"], entry.serial) is not None:
             raise UserError(_duplicate_message(entry.serial, row["team"]))
         db.execute(
@@ -197,7 +198,7 @@ def delete_ballot(db: sqlite_utils.Database, ballot_id: int, reason: str) -> Non
         raise InputError("删除选票必须说明理由。")
     row = _row(db, ballot_id)
     require_editable(get_item(db, row["item_id"]))
-    with db.atomic():
+    with transaction.write(db):
         db.execute("DELETE FROM ballots WHERE id = ?", [ballot_id])
         detail = {"item_id": row["item_id"], "team": row["team"], "reason": reason, "old": _snapshot(row)}
         if _reopen_decision(db, row["item_id"], row["serial"]):
@@ -300,7 +301,7 @@ def decide(db: sqlite_utils.Database, item_id: int, serial: int, team: int, note
         raise UserError(f"第 {serial} 号选票两组录入一致，无需裁决。")
     d = found[0]
     note = (note or "").strip() or None
-    with db.atomic():
+    with transaction.write(db):
         db.execute(
             "INSERT INTO reconciliation_decisions(item_id, serial, decided_team, note) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(item_id, serial) DO UPDATE SET decided_team = excluded.decided_team, note = excluded.note, "
@@ -342,7 +343,7 @@ def import_workbook_ballots(db: sqlite_utils.Database, item_id: int, entries_in:
         from .auto_backup import protective_backup
 
         protective_backup(db, "导入前")
-    with db.atomic():
+    with transaction.write(db):
         present = {r[0] for r in db.execute("SELECT serial FROM ballots WHERE item_id = ? AND team = ?",
                                             [item_id, team])}
         clash = sorted(seen & present)

@@ -12,6 +12,7 @@ from ..domain.calendar import CalendarError, HolidayTable, table_from_json, year
 from ..errors import InputError
 from ..paths import resource_path
 from . import audit, settings
+from . import transaction
 
 SETTING_KEY = "holidays_extra"   # {"2027": {"days_off": [...], "workdays": [...]}}
 
@@ -59,7 +60,7 @@ def set_year(db: sqlite_utils.Database, year: int, days_off: Iterable[str], work
         raise InputError(f"{year}年节假日安排有误，未保存：{err}") from None
     if not table.days_off:
         raise InputError(f"{year}年节假日安排至少应有一个放假日期（如元旦 {year}-01-01）。")
-    with db.atomic():
+    with transaction.write(db):
         extra = _extra(db)
         extra[str(year)] = {"days_off": sorted(d.isoformat() for d in table.days_off),
                             "workdays": sorted(d.isoformat() for d in table.workdays)}
@@ -71,7 +72,7 @@ def set_year(db: sqlite_utils.Database, year: int, days_off: Iterable[str], work
 
 def remove_year(db: sqlite_utils.Database, year: int) -> None:
     """Forget a user-added year (the shipped table, if it has that year, applies again)."""
-    with db.atomic():
+    with transaction.write(db):
         extra = _extra(db)
         if extra.pop(str(year), None) is None:
             return

@@ -12,6 +12,7 @@ from ..domain import compliance as rules
 from ..errors import InputError
 from . import audit, settings
 from .terms import current_term_id
+from . import transaction
 
 SETTING_KEY = "duty_thresholds"
 _MONTH = "substr(a.date, 1, 7)"
@@ -29,7 +30,7 @@ def set_thresholds(db: sqlite_utils.Database, values: dict[str, Any]) -> None:
         merged = rules.thresholds({**thresholds(db), **values})
     except ValueError as err:
         raise InputError(str(err)) from None
-    with db.atomic():
+    with transaction.write(db):
         settings.put(db, SETTING_KEY, merged)
         audit.append(db, "设置履职要求", entity="settings", detail=merged)
 

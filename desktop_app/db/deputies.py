@@ -15,6 +15,7 @@ from ..domain.text import normalize_text, pinyin_initials
 from ..errors import InputError, UserError
 from . import audit
 from .terms import current_term_id
+from . import transaction
 
 # Columns a caller may set; name_initials and the timestamps are maintained here.
 FIELDS = (
@@ -96,7 +97,7 @@ def insert_deputy(db: sqlite_utils.Database, values: dict) -> int:
     row["reelected"] = row.get("reelected") or 0
     if "district_id" in row and row["district_id"] == "":
         row["district_id"] = None
-    with db.atomic():
+    with transaction.write(db):
         if row.get("term_id") is None:
             row["term_id"] = current_term_id(db)
         problems = validate_deputy(row)
@@ -135,7 +136,7 @@ def _raw(db: sqlite_utils.Database, deputy_id: int) -> dict:
 def update_deputy(db: sqlite_utils.Database, deputy_id: int, changes: dict) -> dict:
     """Apply ``changes``; returns the old values of the fields that really changed (pass them back to undo)."""
     changes = _split_values(changes)
-    with db.atomic():
+    with transaction.write(db):
         old = _raw(db, deputy_id)
         merged = clean_deputy({**{k: old[k] for k in FIELDS}, **changes})
         changed = {k: merged[k] for k in FIELDS if k in merged and merged[k] != old[k]
@@ -188,7 +189,7 @@ def change_status(db: sqlite_utils.Database, deputy_id: int, status: str, date: 
     if date_iso and date_iso > dt.date.today().isoformat():
         raise DeputyValidationError({"status_date": f"变更日期 {date_iso} 晚于今天"})
     reason = normalize_text(reason) or None
-    with db.atomic():
+    with transaction.write(db):
         old = _raw(db, deputy_id)
         db.execute("UPDATE deputies SET status = ?, status_date = ?, status_reason = ?, updated_at = ? WHERE id = ?",
                    [status, date_iso, reason, _now(), deputy_id])
@@ -201,7 +202,7 @@ def change_status(db: sqlite_utils.Database, deputy_id: int, status: str, date: 
 
 def soft_delete_deputy(db: sqlite_utils.Database, deputy_id: int) -> None:
     """Hide a deputy entered by mistake; the row, its groups and history stay and can be restored."""
-    with db.atomic():
+    with transaction.write(db):
         old = _raw(db, deputy_id)
         if old["deleted_at"]:
             return
@@ -210,7 +211,7 @@ def soft_delete_deputy(db: sqlite_utils.Database, deputy_id: int) -> None:
 
 
 def restore_deputy(db: sqlite_utils.Database, deputy_id: int) -> None:
-    with db.atomic():
+    with transaction.write(db):
         old = _raw(db, deputy_id)
         if not old["deleted_at"]:
             return

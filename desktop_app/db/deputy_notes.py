@@ -9,6 +9,7 @@ import sqlite_utils
 from ..errors import InputError, UserError
 from . import audit
 from .archive_common import check_deputy, clean_date, now, year_bounds
+from . import transaction
 
 FIELDS = ("deputy_id", "date", "text")
 MAX_LENGTH = 5000
@@ -36,7 +37,7 @@ def _clean(values: Mapping) -> dict:
 
 def add_note(db: sqlite_utils.Database, deputy_id: int, date: Any, text: str) -> int:
     row = _clean({"deputy_id": deputy_id, "date": date, "text": text})
-    with db.atomic():
+    with transaction.write(db):
         name = check_deputy(db, deputy_id)
         note_id = db.execute("INSERT INTO deputy_notes(deputy_id, date, text) VALUES (?, ?, ?)",
                              [row["deputy_id"], row["date"], row["text"]]).lastrowid
@@ -56,7 +57,7 @@ def get_note(db: sqlite_utils.Database, note_id: int) -> dict:
 def update_note(db: sqlite_utils.Database, note_id: int, changes: Mapping) -> dict:
     """Change date or text; returns the old values of what changed."""
     changes = _clean(changes)
-    with db.atomic():
+    with transaction.write(db):
         old = get_note(db, note_id)
         changed = {k: v for k, v in changes.items() if old[k] != v}
         if not changed:
@@ -70,14 +71,14 @@ def update_note(db: sqlite_utils.Database, note_id: int, changes: Mapping) -> di
 
 
 def delete_note(db: sqlite_utils.Database, note_id: int) -> None:
-    with db.atomic():
+    with transaction.write(db):
         old = get_note(db, note_id)
         db.execute("UPDATE deputy_notes SET deleted_at = ? WHERE id = ?", [now(), note_id])
         audit.append(db, "删除档案备注", entity="deputy", entity_id=old["deputy_id"], detail={"note_id": note_id})
 
 
 def restore_note(db: sqlite_utils.Database, note_id: int) -> None:
-    with db.atomic():
+    with transaction.write(db):
         old = get_note(db, note_id)
         db.execute("UPDATE deputy_notes SET deleted_at = NULL WHERE id = ?", [note_id])
         audit.append(db, "恢复档案备注", entity="deputy", entity_id=old["deputy_id"], detail={"note_id": note_id})

@@ -9,6 +9,7 @@ import sqlite_utils
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit
+from . import transaction
 
 FIELDS = ("term_id", "name", "code", "area", "seats")
 
@@ -73,7 +74,7 @@ def _check_unique(db: sqlite_utils.Database, term_id, name: str, district_id: in
 def create_district(db: sqlite_utils.Database, term_id: int | None, name: str, code: str | None = None,
                     area: str | None = None, seats: int | None = None) -> int:
     row = _clean({"term_id": term_id, "name": name, "code": code, "area": area, "seats": seats})
-    with db.atomic():
+    with transaction.write(db):
         _check_unique(db, term_id, row["name"], None)
         district_id = db.execute(
             "INSERT INTO districts(term_id, name, code, area, seats) VALUES (?, ?, ?, ?, ?)",
@@ -86,7 +87,7 @@ def create_district(db: sqlite_utils.Database, term_id: int | None, name: str, c
 def update_district(db: sqlite_utils.Database, district_id: int, **changes) -> dict:
     """Change fields; returns the old values of what changed."""
     changes = _clean(changes)
-    with db.atomic():
+    with transaction.write(db):
         old = get_district(db, district_id)
         merged = {**old, **changes}
         changed = {k: v for k, v in changes.items() if old[k] != v}
@@ -102,7 +103,7 @@ def update_district(db: sqlite_utils.Database, district_id: int, **changes) -> d
 
 def delete_district(db: sqlite_utils.Database, district_id: int) -> None:
     """Soft delete; refused while deputies (not deleted) still belong to it."""
-    with db.atomic():
+    with transaction.write(db):
         district = get_district(db, district_id)
         count = db.execute(
             "SELECT COUNT(*) FROM deputies WHERE district_id = ? AND deleted_at IS NULL", [district_id]
@@ -117,7 +118,7 @@ def delete_district(db: sqlite_utils.Database, district_id: int) -> None:
 
 
 def restore_district(db: sqlite_utils.Database, district_id: int) -> None:
-    with db.atomic():
+    with transaction.write(db):
         district = get_district(db, district_id)
         db.execute("UPDATE districts SET deleted_at = NULL WHERE id = ?", [district_id])
         audit.append(db, "恢复选区", entity="district", entity_id=district_id, detail={"name": district["name"]})

@@ -12,6 +12,7 @@ from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit
 from .terms import current_term_id
+from . import transaction
 
 FIELDS = ("name", "kind", "term_id", "district_id", "convener_id", "notes")
 
@@ -89,7 +90,7 @@ def create_group(db: sqlite_utils.Database, name: str, kind: str = "代表小组
     """Add a group (term defaults to the current one); a convener is also made a member."""
     row = _clean({"name": name, "kind": kind, "term_id": term_id, "district_id": district_id,
                   "convener_id": convener_id, "notes": notes})
-    with db.atomic():
+    with transaction.write(db):
         if row["term_id"] is None:
             row["term_id"] = current_term_id(db)
         _check(db, row, None)
@@ -106,7 +107,7 @@ def create_group(db: sqlite_utils.Database, name: str, kind: str = "代表小组
 def update_group(db: sqlite_utils.Database, group_id: int, **changes) -> dict:
     """Change fields; returns the old values of what changed. A new convener becomes a member."""
     changes = _clean(changes)
-    with db.atomic():
+    with transaction.write(db):
         old = get_group(db, group_id)
         merged = {**{k: old[k] for k in FIELDS}, **changes}
         changed = {k: v for k, v in changes.items() if old[k] != v}
@@ -123,7 +124,7 @@ def update_group(db: sqlite_utils.Database, group_id: int, **changes) -> dict:
 
 def delete_group(db: sqlite_utils.Database, group_id: int) -> None:
     """Soft delete; members and station links are kept so a restore brings the group back whole."""
-    with db.atomic():
+    with transaction.write(db):
         group = get_group(db, group_id)
         db.execute("UPDATE groups SET deleted_at = ? WHERE id = ?",
                    [dt.datetime.now().isoformat(timespec="seconds"), group_id])
@@ -131,7 +132,7 @@ def delete_group(db: sqlite_utils.Database, group_id: int) -> None:
 
 
 def restore_group(db: sqlite_utils.Database, group_id: int) -> None:
-    with db.atomic():
+    with transaction.write(db):
         group = get_group(db, group_id)
         _check(db, {**group, "convener_id": None, "district_id": None}, group_id)
         db.execute("UPDATE groups SET deleted_at = NULL WHERE id = ?", [group_id])
@@ -167,7 +168,7 @@ def set_members(db: sqlite_utils.Database, group_id: int, deputy_ids: Iterable[i
     A convener who is no longer a member stops being the convener.
     """
     wanted = sorted(set(int(i) for i in deputy_ids))
-    with db.atomic():
+    with transaction.write(db):
         group = get_group(db, group_id)
         before = member_ids(db, group_id)
         if wanted:
@@ -209,7 +210,7 @@ def groups_of(db: sqlite_utils.Database, deputy_id: int) -> list[dict]:
 def set_groups_of(db: sqlite_utils.Database, deputy_id: int, group_ids: Iterable[int]) -> list[int]:
     """Put one deputy into exactly these groups; returns the previous group ids (for undo)."""
     wanted = set(int(i) for i in group_ids)
-    with db.atomic():
+    with transaction.write(db):
         before = [r[0] for r in db.execute("SELECT group_id FROM group_members WHERE deputy_id = ?", [deputy_id])]
         for group_id in sorted(set(before) ^ wanted):
             ids = set(member_ids(db, group_id))

@@ -9,6 +9,7 @@ import sqlite_utils
 from ..errors import InputError, UserError
 from . import audit
 from .archive_common import check_deputy, clean_date, clean_text, now, year_bounds
+from . import transaction
 
 KINDS = ("荣誉", "处分")
 FIELDS = ("deputy_id", "kind", "title", "date", "issuer", "note")
@@ -43,7 +44,7 @@ def add_honor(db: sqlite_utils.Database, deputy_id: int, kind: str, title: str, 
     """Record one honour or discipline; InputError naming the field (database unchanged)."""
     row = _clean({"deputy_id": deputy_id, "kind": kind, "title": title, "date": date, "issuer": issuer,
                   "note": note})
-    with db.atomic():
+    with transaction.write(db):
         name = check_deputy(db, deputy_id)
         honor_id = db.execute(
             "INSERT INTO honors(deputy_id, kind, title, date, issuer, note) VALUES (?, ?, ?, ?, ?, ?)",
@@ -64,7 +65,7 @@ def get_honor(db: sqlite_utils.Database, honor_id: int) -> dict:
 def update_honor(db: sqlite_utils.Database, honor_id: int, changes: Mapping) -> dict:
     """Change fields; returns the old values of what changed (pass them back to undo)."""
     changes = _clean(changes)
-    with db.atomic():
+    with transaction.write(db):
         old = get_honor(db, honor_id)
         changed = {k: v for k, v in changes.items() if old[k] != v}
         if not changed:
@@ -79,7 +80,7 @@ def update_honor(db: sqlite_utils.Database, honor_id: int, changes: Mapping) -> 
 
 def delete_honor(db: sqlite_utils.Database, honor_id: int) -> None:
     """Soft delete: the row stays and can be restored."""
-    with db.atomic():
+    with transaction.write(db):
         old = get_honor(db, honor_id)
         db.execute("UPDATE honors SET deleted_at = ? WHERE id = ?", [now(), honor_id])
         audit.append(db, "删除荣誉处分记录", entity="deputy", entity_id=old["deputy_id"],
@@ -87,7 +88,7 @@ def delete_honor(db: sqlite_utils.Database, honor_id: int) -> None:
 
 
 def restore_honor(db: sqlite_utils.Database, honor_id: int) -> None:
-    with db.atomic():
+    with transaction.write(db):
         old = get_honor(db, honor_id)
         db.execute("UPDATE honors SET deleted_at = NULL WHERE id = ?", [honor_id])
         audit.append(db, "恢复荣誉处分记录", entity="deputy", entity_id=old["deputy_id"],

@@ -11,6 +11,7 @@ from typing import Callable
 import sqlite_utils
 
 from . import schema_v1, schema_v2, schema_v3, schema_v4
+from . import transaction
 
 
 def _split(script: str) -> list[str]:
@@ -83,6 +84,6 @@ def migrate(db: sqlite_utils.Database, target: int | None = None) -> None:
     target = len(MIGRATIONS) if target is None else target
     current = schema_version(db)
     for number in range(current + 1, target + 1):
-        with db.atomic():
+        with transaction.write(db):
             MIGRATIONS[number - 1](db)
             db.execute(f"PRAGMA user_version = {number}")

@@ -16,6 +16,7 @@ import sqlite_utils
 from ..domain import password as rules
 from ..errors import UserError
 from . import audit, settings
+from . import transaction
 
 HASH_KEY = "startup_password"
 FAILURES_KEY = "startup_password_failures"
@@ -84,11 +85,11 @@ def attempt(db: sqlite_utils.Database, password: str, now: dt.datetime | None = 
         return Attempt(False, left, too_soon=True)
     if matches(db, password):
         if failure_count(db):
-            with db.atomic():
+            with transaction.write(db):
                 settings.put(db, FAILURES_KEY, None)
         return Attempt(True)
     count = failure_count(db) + 1
-    with db.atomic():
+    with transaction.write(db):
         settings.put(db, FAILURES_KEY, {"count": count, "last": now.isoformat()})
         audit.append(db, "启动密码输入错误", entity="settings", detail={"连续错误次数": count})
     return Attempt(False, rules.delay_after(count))
@@ -107,7 +108,7 @@ def set_password(db: sqlite_utils.Database, new: str, *, repeated: str | None = 
     if problem:
         raise UserError(problem + "启动密码未改变。")
     changing = is_set(db)
-    with db.atomic():
+    with transaction.write(db):
         settings.put(db, HASH_KEY, rules.hash_password(new))
         settings.put(db, FAILURES_KEY, None)
         audit.append(db, "修改启动密码" if changing else "设置启动密码", entity="settings", actor=actor)
@@ -118,7 +119,7 @@ def remove_password(db: sqlite_utils.Database, current: str, *, actor: str | Non
     if not is_set(db):
         return
     _require_current(db, current)
-    with db.atomic():
+    with transaction.write(db):
         settings.put(db, HASH_KEY, None)
         settings.put(db, FAILURES_KEY, None)
         audit.append(db, "取消启动密码", entity="settings", actor=actor)
@@ -132,7 +133,7 @@ def reset_forgotten(db: sqlite_utils.Database, *, actor: str = "维护人员") -
     """
     if not is_set(db):
         return False
-    with db.atomic():
+    with transaction.write(db):
         settings.put(db, HASH_KEY, None)
         settings.put(db, FAILURES_KEY, None)
         audit.append(db, "重置遗忘的启动密码", entity="settings", actor=actor)

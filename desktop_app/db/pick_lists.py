@@ -15,6 +15,7 @@ import sqlite_utils
 from ..domain.text import normalize_text
 from ..errors import InputError
 from . import audit
+from . import transaction
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def clean_name(pick: PickList, name: str) -> str:
 def add(db: sqlite_utils.Database, pick: PickList, name: str, extra: Mapping[str, Any] | None = None) -> int:
     """A new entry at the end of the list, or the hidden one of that name shown again (with ``extra`` set)."""
     name, extra = clean_name(pick, name), dict(extra or {})
-    with db.atomic():
+    with transaction.write(db):
         row = db.execute(f"SELECT id, deleted_at FROM {pick.table} WHERE name = ?", [name]).fetchone()
         if row and not row[1]:
             raise InputError(f"已有{pick.label}“{name}”。")
@@ -76,7 +77,7 @@ def update(db: sqlite_utils.Database, pick: PickList, row_id: int, changes: Mapp
     changes = dict(changes)
     if not changes:
         return
-    with db.atomic():
+    with transaction.write(db):
         if "name" in changes and db.execute(f"SELECT 1 FROM {pick.table} WHERE name = ? AND id != ?",
                                             [changes["name"], row_id]).fetchone():
             raise InputError(f"已有{pick.label}“{changes['name']}”。")
@@ -86,7 +87,7 @@ def update(db: sqlite_utils.Database, pick: PickList, row_id: int, changes: Mapp
 
 def hide(db: sqlite_utils.Database, pick: PickList, row_id: int) -> None:
     """Take an entry off the pick list; records already filed under it keep it."""
-    with db.atomic():
+    with transaction.write(db):
         db.execute(f"UPDATE {pick.table} SET deleted_at = ? WHERE id = ?",
                    [dt.datetime.now().isoformat(timespec="seconds"), row_id])
         audit.append(db, f"删除{pick.audit_label}", entity=pick.entity, entity_id=row_id)

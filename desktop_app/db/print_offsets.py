@@ -14,6 +14,7 @@ import sqlite_utils
 
 from ..errors import InputError
 from . import settings
+from . import transaction
 
 KEY = "print_offsets"
 PRINTER_KEY = "print_printer"
@@ -69,7 +70,7 @@ def set_offset(db: sqlite_utils.Database, printer: str | None, template: str, x_
     x, y = _checked(x_mm, "左右偏移"), _checked(y_mm, "上下偏移")
     if not str(template or "").strip():
         raise InputError("请选择要校准的证书模板。")
-    with db.atomic():
+    with transaction.write(db):
         value = _all(db)
         value.setdefault(_printer_name(printer), {})[template] = {"x": x, "y": y}
         settings.put(db, KEY, value)

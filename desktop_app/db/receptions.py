@@ -11,6 +11,7 @@ from ..domain.activities import ScheduleRuleError, describe_rule, next_dates, pa
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit
+from . import transaction
 
 
 def _rule(rule: str) -> str:
@@ -26,7 +27,7 @@ def _rule(rule: str) -> str:
 def add_schedule(db: sqlite_utils.Database, station_id: int, rule: str, place: str | None = None,
                  note: str | None = None) -> int:
     rule = _rule(rule)
-    with db.atomic():
+    with transaction.write(db):
         found = db.execute("SELECT deleted_at FROM stations WHERE id = ?", [station_id]).fetchone()
         if found is None or found[0]:
             raise InputError("所选联络站不存在或已被删除。")
@@ -39,13 +40,13 @@ def add_schedule(db: sqlite_utils.Database, station_id: int, rule: str, place: s
 
 def update_schedule(db: sqlite_utils.Database, schedule_id: int, rule: str) -> None:
     rule = _rule(rule)
-    with db.atomic():
+    with transaction.write(db):
         db.execute("UPDATE reception_schedules SET rule = ? WHERE id = ?", [rule, schedule_id])
         audit.append(db, "修改接待日安排", entity="reception_schedule", entity_id=schedule_id, detail={"rule": rule})
 
 
 def delete_schedule(db: sqlite_utils.Database, schedule_id: int) -> None:
-    with db.atomic():
+    with transaction.write(db):
         db.execute("UPDATE reception_schedules SET deleted_at = ? WHERE id = ?",
                    [dt.datetime.now().isoformat(timespec="seconds"), schedule_id])
         audit.append(db, "删除接待日安排", entity="reception_schedule", entity_id=schedule_id)
@@ -53,7 +54,7 @@ def delete_schedule(db: sqlite_utils.Database, schedule_id: int) -> None:
 
 def restore_schedule(db: sqlite_utils.Database, schedule_id: int) -> None:
     """Bring a deleted schedule back (undo of a delete or of a changed station/place)."""
-    with db.atomic():
+    with transaction.write(db):
         db.execute("UPDATE reception_schedules SET deleted_at = NULL WHERE id = ?", [schedule_id])
         audit.append(db, "恢复接待日安排", entity="reception_schedule", entity_id=schedule_id)
 
@@ -107,7 +108,7 @@ def add_visit(db: sqlite_utils.Database, values: Mapping) -> int:
         raise InputError("请填写来访选民姓名。")
     if not row["matter"]:
         raise InputError("请填写反映的事项。")
-    with db.atomic():
+    with transaction.write(db):
         if row["activity_id"] is not None:
             activity = db.execute("SELECT date, station_id FROM activities WHERE id = ? AND deleted_at IS NULL",
                                   [row["activity_id"]]).fetchone()
@@ -129,21 +130,21 @@ def add_visit(db: sqlite_utils.Database, values: Mapping) -> int:
 
 def delete_visit(db: sqlite_utils.Database, visit_id: int) -> None:
     """Hide a visit entered by mistake (undo of 登记来访); a visit already made a suggestion keeps its link."""
-    with db.atomic():
+    with transaction.write(db):
         db.execute("UPDATE reception_visits SET deleted_at = ? WHERE id = ?",
                    [dt.datetime.now().isoformat(timespec="seconds"), visit_id])
         audit.append(db, "删除来访登记", entity="reception_visit", entity_id=visit_id)
 
 
 def restore_visit(db: sqlite_utils.Database, visit_id: int) -> None:
-    with db.atomic():
+    with transaction.write(db):
         db.execute("UPDATE reception_visits SET deleted_at = NULL WHERE id = ?", [visit_id])
         audit.append(db, "恢复来访登记", entity="reception_visit", entity_id=visit_id)
 
 
 def link_visit(db: sqlite_utils.Database, visit_id: int, suggestion_id: int | None) -> None:
     """Point a visit at the suggestion made of it, or at none (undo of 转为意见建议)."""
-    with db.atomic():
+    with transaction.write(db):
         db.execute("UPDATE reception_visits SET suggestion_id = ? WHERE id = ?", [suggestion_id, visit_id])
         audit.append(db, "来访转意见建议" if suggestion_id else "撤销来访转意见建议", entity="reception_visit",
                      entity_id=visit_id, detail={"suggestion_id": suggestion_id})

@@ -10,6 +10,7 @@ import sqlite_utils
 from ..errors import InputError, UserError
 from . import audit
 from .archive_common import check_deputy, clean_count, clean_date, clean_text, now, year_bounds
+from . import transaction
 
 EVALUATIONS = ("满意", "基本满意", "不满意")
 FIELDS = ("deputy_id", "date", "activity_id", "place", "voters_present", "satisfied", "basically_satisfied",
@@ -87,7 +88,7 @@ def add_report_back(db: sqlite_utils.Database, deputy_id: int, date: Any, *, act
                   "evaluation": evaluation, "note": note})
     if row["evaluation"] is None:
         row["evaluation"] = overall_evaluation(row["satisfied"], row["basically_satisfied"], row["unsatisfied"])
-    with db.atomic():
+    with transaction.write(db):
         name = check_deputy(db, deputy_id)
         _check(db, row)
         report_id = db.execute(
@@ -111,7 +112,7 @@ def update_report_back(db: sqlite_utils.Database, report_id: int, changes: Mappi
     """Change fields; returns the old values of what changed. When counts change and no evaluation is
     given, the evaluation is recomputed from the new counts."""
     changes = _clean(changes)
-    with db.atomic():
+    with transaction.write(db):
         old = get_report_back(db, report_id)
         merged = {**{k: old[k] for k in FIELDS}, **changes}
         counts_changed = any(k in changes for k in ("satisfied", "basically_satisfied", "unsatisfied"))
@@ -132,7 +133,7 @@ def update_report_back(db: sqlite_utils.Database, report_id: int, changes: Mappi
 
 def delete_report_back(db: sqlite_utils.Database, report_id: int) -> None:
     """Soft delete: the row stays and can be restored."""
-    with db.atomic():
+    with transaction.write(db):
         old = get_report_back(db, report_id)
         db.execute("UPDATE report_backs SET deleted_at = ? WHERE id = ?", [now(), report_id])
         audit.append(db, "删除述职记录", entity="deputy", entity_id=old["deputy_id"],
@@ -140,7 +141,7 @@ def delete_report_back(db: sqlite_utils.Database, report_id: int) -> None:
 
 
 def restore_report_back(db: sqlite_utils.Database, report_id: int) -> None:
-    with db.atomic():
+    with transaction.write(db):
         old = get_report_back(db, report_id)
         db.execute("UPDATE report_backs SET deleted_at = NULL WHERE id = ?", [report_id])
         audit.append(db, "恢复述职记录", entity="deputy", entity_id=old["deputy_id"],

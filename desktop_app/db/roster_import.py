@@ -11,6 +11,7 @@ import sqlite3
 import sqlite_utils
 
 from . import audit, terms
+from . import transaction
 
 # Deputy columns an import may fill (photo and bookkeeping columns are left to their defaults).
 IMPORT_COLUMNS = (
@@ -40,7 +41,7 @@ def districts_by_name(db: sqlite_utils.Database, term_id: int | None) -> dict[st
 def create_districts(db: sqlite_utils.Database, term_id: int | None, names: list[str]) -> dict[str, int]:
     """New districts for names an import sheet used; returns name → id."""
     created = {}
-    with db.atomic():
+    with transaction.write(db):
         for name in names:
             cursor = db.execute("INSERT INTO districts(term_id, name) VALUES (?, ?)", [term_id, name])
             created[name] = cursor.lastrowid
@@ -58,7 +59,7 @@ def insert_deputies(db: sqlite_utils.Database, rows: list[dict], *, source: str 
     """
     if not rows:
         return []
-    with db.atomic():
+    with transaction.write(db):
         start = db.execute("SELECT COALESCE(MAX(id), 0) FROM deputies").fetchone()[0] + 1
         ids = list(range(start, start + len(rows)))
         placeholders = ", ".join("?" for _ in range(len(IMPORT_COLUMNS) + 1))
@@ -84,7 +85,7 @@ def update_deputy_fields(db: sqlite_utils.Database, deputy_id: int, changes: dic
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"not importable: {sorted(unknown)}")
-    with db.atomic():
+    with transaction.write(db):
         columns = ", ".join(changes)
         old_row = db.execute(f"SELECT {columns} FROM deputies WHERE id = ?", [deputy_id]).fetchone()
         old = dict(zip(changes, old_row))
@@ -103,10 +104,10 @@ def update_deputy_fields(db: sqlite_utils.Database, deputy_id: int, changes: dic
 def remove_imported(db: sqlite_utils.Database, deputy_ids: list[int]) -> int:
     """Take back deputies an import created: deleted for good when nothing refers to them yet,
     otherwise soft-deleted (someone already put them in a group or a session). Returns how many."""
-    with db.atomic():
+    with transaction.write(db):
         for deputy_id in deputy_ids:
             try:
-                with db.atomic():
+                with transaction.write(db):
                     db.execute("DELETE FROM deputy_status_history WHERE deputy_id = ?", [deputy_id])
                     db.execute("DELETE FROM deputies WHERE id = ?", [deputy_id])
             except sqlite3.IntegrityError:
@@ -120,7 +121,7 @@ def remove_imported(db: sqlite_utils.Database, deputy_ids: list[int]) -> int:
 
 def remove_unused_districts(db: sqlite_utils.Database, district_ids: list[int]) -> None:
     """Delete districts an import created, when no deputy or group refers to them any more."""
-    with db.atomic():
+    with transaction.write(db):
         for district_id in district_ids:
             used = db.execute(
                 "SELECT (SELECT COUNT(*) FROM deputies WHERE district_id = ?) + "

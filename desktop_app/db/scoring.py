@@ -21,6 +21,7 @@ from ..domain import scoring as rules_domain
 from ..domain.scoring import MANUAL, RuleLine, TYPED_SOURCES
 from ..errors import InputError, UserError
 from . import audit, settings
+from . import transaction
 
 BANDS_KEY = "score_grade_bands"
 SCORED_LEVELS = ("乡",)
@@ -108,7 +109,7 @@ def rules_for(db: sqlite_utils.Database, year: int) -> list[dict]:
         return rows
     previous = db.execute("SELECT MAX(year) FROM score_rules WHERE year < ? AND deleted_at IS NULL",
                           [year]).fetchone()[0]
-    with db.atomic():
+    with transaction.write(db):
         if previous is not None:
             source_rows, origin = _live_rules(db, previous), f"复制{previous}年度规则"
         else:
@@ -134,7 +135,7 @@ def save_rule(db: sqlite_utils.Database, year: int, values: Mapping, rule_id: in
         clean = rules_domain.check_rule(values)
     except ValueError as err:
         raise InputError(str(err)) from None
-    with db.atomic():
+    with transaction.write(db):
         _refuse_if_frozen(db, year, "修改积分规则")
         if clean["activity_type_id"] is not None and not db.execute(
                 "SELECT 1 FROM activity_types WHERE id = ?", [clean["activity_type_id"]]).fetchone():
@@ -159,7 +160,7 @@ def save_rule(db: sqlite_utils.Database, year: int, values: Mapping, rule_id: in
 
 def delete_rule(db: sqlite_utils.Database, rule_id: int) -> None:
     """Soft delete; refused for a frozen year."""
-    with db.atomic():
+    with transaction.write(db):
         rule = get_rule(db, rule_id)
         _refuse_if_frozen(db, rule["year"], "删除积分规则")
         db.execute("UPDATE score_rules SET deleted_at = ? WHERE id = ?", [_now(), rule_id])
@@ -175,7 +176,7 @@ def copy_rules(db: sqlite_utils.Database, from_year: int, to_year: int, *, repla
     from_year, to_year = _check_year(from_year), _check_year(to_year)
     if from_year == to_year:
         raise InputError("复制规则的来源年度和目标年度相同。")
-    with db.atomic():
+    with transaction.write(db):
         _refuse_if_frozen(db, to_year, "修改积分规则")
         source_rows = _live_rules(db, from_year)
         if not source_rows:
@@ -193,7 +194,7 @@ def copy_rules(db: sqlite_utils.Database, from_year: int, to_year: int, *, repla
 
 def move_rule(db: sqlite_utils.Database, rule_id: int, step: int) -> None:
     """Move a rule up (−1) or down (+1) in its year's order."""
-    with db.atomic():
+    with transaction.write(db):
         rule = get_rule(db, rule_id)
         _refuse_if_frozen(db, rule["year"], "调整积分规则")
         ids = [r["id"] for r in _live_rules(db, rule["year"])]
@@ -226,7 +227,7 @@ def set_grade_bands(db: sqlite_utils.Database, bands: Iterable) -> list[tuple[st
         clean = rules_domain.clean_bands(bands)
     except ValueError as err:
         raise InputError(str(err)) from None
-    with db.atomic():
+    with transaction.write(db):
         settings.put(db, BANDS_KEY, [list(b) for b in clean])
         audit.append(db, "设置积分等次", entity="settings", detail={"bands": [list(b) for b in clean]})
     return clean
@@ -480,7 +481,7 @@ def add_adjustment(db: sqlite_utils.Database, year: int, deputy_id: int, points:
         raise InputError(f"加减分日期“{date}”无效，请写成 2026-03-05 的形式。") from None
     if isinstance(day, dt.datetime):
         day = day.date()
-    with db.atomic():
+    with transaction.write(db):
         _refuse_if_frozen(db, year, "再加减分")
         deputy = db.execute("SELECT name, deleted_at FROM deputies WHERE id = ?", [deputy_id]).fetchone()
         if deputy is None:
@@ -503,7 +504,7 @@ def add_adjustment(db: sqlite_utils.Database, year: int, deputy_id: int, points:
 
 def remove_adjustment(db: sqlite_utils.Database, adjustment_id: int, *, by: str | None = None) -> None:
     """Soft delete an adjustment (it stays in the file and the audit log); refused for a frozen year."""
-    with db.atomic():
+    with transaction.write(db):
         row = next(db.query("SELECT * FROM score_adjustments WHERE id = ?", [adjustment_id]), None)
         if row is None or row["deleted_at"]:
             raise UserError("这条加减分记录不存在或已删除。")
@@ -516,7 +517,7 @@ def remove_adjustment(db: sqlite_utils.Database, adjustment_id: int, *, by: str 
 
 def restore_adjustment(db: sqlite_utils.Database, adjustment_id: int, *, by: str | None = None) -> None:
     """Bring a removed adjustment back (undo of a removal, redo of an addition); refused for a frozen year."""
-    with db.atomic():
+    with transaction.write(db):
         row = next(db.query("SELECT * FROM score_adjustments WHERE id = ?", [adjustment_id]), None)
         if row is None:
             raise UserError("这条加减分记录不存在。")
@@ -712,7 +713,7 @@ def freeze_year(db: sqlite_utils.Database, year: int, by: str, note: str | None 
     if not by:
         raise InputError("请填写审核人。")
     report = progress or (lambda done, total: None)
-    with db.atomic():
+    with transaction.write(db):
         info = freeze_info(db, year)
         if info:
             raise UserError(f"{year}年度积分已于{info['frozen_at'][:10]}审核冻结。")
@@ -744,7 +745,7 @@ def unfreeze_year(db: sqlite_utils.Database, year: int, reason: str, *, by: str 
     reason = (reason or "").strip()
     if not reason:
         raise InputError("解除冻结必须说明理由。")
-    with db.atomic():
+    with transaction.write(db):
         info = freeze_info(db, year)
         if info is None:
             raise UserError(f"{year}年度积分没有冻结。")

@@ -10,6 +10,7 @@ import sqlite_utils
 from ..domain.quorum import quorum_met, quorum_needed
 from ..errors import InputError, UserError
 from . import audit
+from . import transaction
 
 ATTENDANCE_STATUSES = ("出席", "请假", "缺席")
 
@@ -118,7 +119,7 @@ def create_session(db: sqlite_utils.Database, *, term_id: int | None, number: in
                      "end_date": end_date, "place": place, "total_deputies": total_deputies,
                      "total_reason": total_reason, "agenda": agenda})
     _check_total_reason(db, values["term_id"], values["total_deputies"], values["total_reason"])
-    with db.atomic():
+    with transaction.write(db):
         duplicate = db.execute(
             "SELECT id FROM sessions WHERE deleted_at IS NULL AND name = ?", [values["name"]]
         ).fetchone()
@@ -174,7 +175,7 @@ def update_session(db: sqlite_utils.Database, session_id: int, **changes: Any) -
             raise UserError("本次会议已有表决事项的结果已确认，不能修改全体代表人数；如确需修改，请先解锁相关事项并说明理由。")
         _check_total_reason(db, merged["term_id"], merged["total_deputies"], merged["total_reason"])
     old = {k: current[k] for k in changed}
-    with db.atomic():
+    with transaction.write(db):
         db["sessions"].update(session_id, changed)
         audit.append(db, "修改会议", entity="session", entity_id=session_id,
                      detail={"old": old, "new": changed})
@@ -186,7 +187,7 @@ def delete_session(db: sqlite_utils.Database, session_id: int) -> None:
     get_session(db, session_id)
     if _certified_items(db, session_id):
         raise UserError("本次会议已有确认的表决结果，不能删除。")
-    with db.atomic():
+    with transaction.write(db):
         db.execute("UPDATE sessions SET deleted_at = datetime('now', 'localtime') WHERE id = ?", [session_id])
         audit.append(db, "删除会议", entity="session", entity_id=session_id)
 
@@ -201,7 +202,7 @@ def set_attendance(db: sqlite_utils.Database, session_id: int, deputy_id: int, s
     if deputy is None:
         raise InputError(f"找不到编号为 {deputy_id} 的代表。")
     note = (note or "").strip() or None
-    with db.atomic():
+    with transaction.write(db):
         old = db.execute("SELECT status, note FROM session_attendance WHERE session_id = ? AND deputy_id = ?",
                          [session_id, deputy_id]).fetchone()
         if old is not None and tuple(old) == (status, note):
@@ -222,7 +223,7 @@ def set_attendance(db: sqlite_utils.Database, session_id: int, deputy_id: int, s
 
 def set_attendance_many(db: sqlite_utils.Database, session_id: int, statuses: dict[int, str | None]) -> None:
     """Several deputies at once (e.g. 全部出席) in one transaction."""
-    with db.atomic():
+    with transaction.write(db):
         for deputy_id, status in statuses.items():
             set_attendance(db, session_id, deputy_id, status)
 

@@ -7,6 +7,8 @@ from typing import Any
 
 import sqlite_utils
 
+from . import transaction
+
 DEFAULTS: dict[str, Any] = {
     "township_name": "示范镇",
     "county_name": "示范县",
@@ -28,7 +30,7 @@ def get(db: sqlite_utils.Database, key: str) -> Any:
 
 
 def put(db: sqlite_utils.Database, key: str, value: Any) -> None:
-    with db.atomic():
+    with transaction.write(db):
         db.execute(
             "INSERT INTO settings(key, value) VALUES (?, ?) "
             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",

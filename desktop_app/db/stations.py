@@ -11,6 +11,7 @@ from ..domain.roster import STATION_KINDS, phone_problem
 from ..domain.text import compact, normalize_text
 from ..errors import InputError, UserError
 from . import audit
+from . import transaction
 
 FIELDS = ("name", "kind", "parent_id", "address", "open_days", "contact", "phone", "notes")
 
@@ -92,7 +93,7 @@ def create_station(db: sqlite_utils.Database, name: str, kind: str = "联络站"
                    phone: str | None = None, notes: str | None = None) -> int:
     row = _clean({"name": name, "kind": kind, "parent_id": parent_id, "address": address, "open_days": open_days,
                   "contact": contact, "phone": phone, "notes": notes})
-    with db.atomic():
+    with transaction.write(db):
         _check(db, row, None)
         columns = list(row)
         station_id = db.execute(
@@ -106,7 +107,7 @@ def create_station(db: sqlite_utils.Database, name: str, kind: str = "联络站"
 def update_station(db: sqlite_utils.Database, station_id: int, **changes) -> dict:
     """Change fields; returns the old values of what changed."""
     changes = _clean(changes)
-    with db.atomic():
+    with transaction.write(db):
         old = get_station(db, station_id)
         merged = {**{k: old[k] for k in FIELDS}, **changes}
         changed = {k: v for k, v in changes.items() if old[k] != v}
@@ -121,7 +122,7 @@ def update_station(db: sqlite_utils.Database, station_id: int, **changes) -> dic
 
 def delete_station(db: sqlite_utils.Database, station_id: int) -> None:
     """Soft delete; refused while stations below it are still in use."""
-    with db.atomic():
+    with transaction.write(db):
         station = get_station(db, station_id)
         children = [r[0] for r in db.execute(
             "SELECT name FROM stations WHERE parent_id = ? AND deleted_at IS NULL ORDER BY id", [station_id])]
@@ -136,7 +137,7 @@ def delete_station(db: sqlite_utils.Database, station_id: int) -> None:
 
 
 def restore_station(db: sqlite_utils.Database, station_id: int) -> None:
-    with db.atomic():
+    with transaction.write(db):
         station = get_station(db, station_id)
         _check(db, {"name": station["name"], "parent_id": None}, station_id)
         db.execute("UPDATE stations SET deleted_at = NULL WHERE id = ?", [station_id])
@@ -161,7 +162,7 @@ def served_group_ids(db: sqlite_utils.Database, station_id: int) -> list[int]:
 def set_groups(db: sqlite_utils.Database, station_id: int, group_ids: Iterable[int]) -> list[int]:
     """Make the station serve exactly these groups; returns the previous group ids (for undo)."""
     wanted = sorted(set(int(i) for i in group_ids))
-    with db.atomic():
+    with transaction.write(db):
         station = get_station(db, station_id)
         before = served_group_ids(db, station_id)
         if wanted:

@@ -12,6 +12,7 @@ from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit, pick_lists, settings
 from .calendar import holiday_table
+from . import transaction
 
 FIELDS = ("title", "content", "source", "date", "field_id", "location", "voter_name", "voter_contact",
           "activity_id", "visit_id")
@@ -44,7 +45,7 @@ def set_deadline_days(db: sqlite_utils.Database, values: Mapping[str, Any]) -> d
         if not 1 <= days <= 365:
             raise InputError(f"“{step}”时限应在 1 至 365 个工作日之间，现为 {days}。")
         merged[step] = days
-    with db.atomic():
+    with transaction.write(db):
         settings.put(db, DEADLINE_SETTING, merged)
         audit.append(db, "设置办理时限", entity="settings", detail=merged)
     return merged
@@ -187,7 +188,7 @@ def create_suggestion(db: sqlite_utils.Database, values: Mapping, submitters: It
     row = _clean(values)
     row.setdefault("content", "")
     _raise_problems(rules.validate_new(row), row.get("title"))
-    with db.atomic():
+    with transaction.write(db):
         people = _clean_submitters(db, submitters)
         if row["source"] == "代表建议" and not people:
             raise InputError(f"意见建议“{row['title']}”来源为代表建议，请选择提出的代表。")
@@ -216,7 +217,7 @@ def update_suggestion(db: sqlite_utils.Database, suggestion_id: int, changes: Ma
                       submitters: Iterable | None = None) -> dict:
     """Edit the text fields (not the workflow); returns the old values of what changed."""
     changes = _clean(changes)
-    with db.atomic():
+    with transaction.write(db):
         old = _raw(db, suggestion_id)
         merged = {**{k: old[k] for k in FIELDS}, **changes}
         _raise_problems(rules.validate_new(merged), merged.get("title"))
@@ -240,14 +241,14 @@ def update_suggestion(db: sqlite_utils.Database, suggestion_id: int, changes: Ma
 
 def delete_suggestion(db: sqlite_utils.Database, suggestion_id: int) -> None:
     """Soft delete: hidden from lists and statistics, restorable."""
-    with db.atomic():
+    with transaction.write(db):
         old = _raw(db, suggestion_id)
         db.execute("UPDATE suggestions SET deleted_at = ? WHERE id = ?", [_now(), suggestion_id])
         audit.append(db, "删除意见建议", entity="suggestion", entity_id=suggestion_id, detail={"title": old["title"]})
 
 
 def restore_suggestion(db: sqlite_utils.Database, suggestion_id: int) -> None:
-    with db.atomic():
+    with transaction.write(db):
         old = _raw(db, suggestion_id)
         db.execute("UPDATE suggestions SET deleted_at = NULL WHERE id = ?", [suggestion_id])
         audit.append(db, "恢复意见建议", entity="suggestion", entity_id=suggestion_id, detail={"title": old["title"]})
@@ -428,7 +429,7 @@ def _apply(db: sqlite_utils.Database, suggestion_id: int, action: str, on: Any =
            co_unit_ids: Iterable[int] = (), reply_text: str | None = None, result_class: str | None = None,
            evaluation: str | None = None, reason: str | None = None) -> dict:
     day = _iso(on or dt.date.today(), "办理日期")
-    with db.atomic():
+    with transaction.write(db):
         old = _raw(db, suggestion_id)
         if old["deleted_at"]:
             raise UserError(f"意见建议“{old['title']}”已被删除，请先恢复。")
@@ -516,7 +517,7 @@ def revert_step(db: sqlite_utils.Database, suggestion_id: int, before: Mapping, 
     Refused with a UserError, nothing changed, when the step is gone, the suggestion was deleted, or a later
     step has been recorded since (that one has to be taken back first, or the timeline would lie).
     """
-    with db.atomic():
+    with transaction.write(db):
         row = _raw(db, suggestion_id)
         event = next(db.query("SELECT * FROM suggestion_events WHERE id = ? AND suggestion_id = ?",
                               [event_id, suggestion_id]), None)
@@ -580,14 +581,14 @@ def bulk_assign(db: sqlite_utils.Database, suggestion_ids: Iterable[int], unit_i
                 co_unit_ids: Iterable[int] = (), on: Any = None) -> list[dict]:
     """Assign many to one unit: all or none (the first refusal names the item, nothing is changed)."""
     co = list(co_unit_ids)
-    with db.atomic():
+    with transaction.write(db):
         return [assign(db, i, unit_id, co_unit_ids=co, on=on) for i in suggestion_ids]
 
 
 def bulk_reply(db: sqlite_utils.Database, suggestion_ids: Iterable[int], template: str, result_class: str, *,
                on: Any = None) -> list[dict]:
     """Answer several with one reply template ('{标题}' becomes each title): all or none."""
-    with db.atomic():
+    with transaction.write(db):
         results = []
         for suggestion_id in suggestion_ids:
             title = _raw(db, suggestion_id)["title"]
@@ -599,7 +600,7 @@ def bulk_reply(db: sqlite_utils.Database, suggestion_ids: Iterable[int], templat
 def visit_to_suggestion(db: sqlite_utils.Database, visit_id: int, *, title: str | None = None,
                         field_id: int | None = None) -> dict:
     """Turn a voter's visit into a suggestion (选民意见) in one step; the visit keeps the link."""
-    with db.atomic():
+    with transaction.write(db):
         visit = next(db.query("SELECT * FROM reception_visits WHERE id = ?", [visit_id]), None)
         if visit is None:
             raise UserError(f"找不到编号为 {visit_id} 的来访登记。")

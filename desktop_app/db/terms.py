@@ -10,6 +10,7 @@ from ..domain.roster import parse_date
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit
+from . import transaction
 
 FIELDS = ("name", "number", "start_date", "end_date", "is_current")
 
@@ -86,7 +87,7 @@ def create_term(db: sqlite_utils.Database, name: str, number: int | None, start_
     """Add a term; when ``is_current`` it becomes the only current one."""
     row = _clean({"name": name, "number": number, "start_date": start_date, "end_date": end_date,
                   "is_current": is_current})
-    with db.atomic():
+    with transaction.write(db):
         _check(db, row, None)
         if row["is_current"]:
             db.execute("UPDATE terms SET is_current = 0 WHERE is_current = 1")
@@ -101,7 +102,7 @@ def create_term(db: sqlite_utils.Database, name: str, number: int | None, start_
 def update_term(db: sqlite_utils.Database, term_id: int, **changes) -> dict:
     """Change fields of a term; returns the old values of what changed (for undo)."""
     changes = _clean(changes)
-    with db.atomic():
+    with transaction.write(db):
         old = get_term(db, term_id)
         merged = {**old, **changes}
         _check(db, merged, term_id)
@@ -128,7 +129,7 @@ def flagged_term_id(db: sqlite_utils.Database) -> int | None:
 
 def flag_term(db: sqlite_utils.Database, term_id: int | None) -> None:
     """Mark exactly this term 当前, or none when ``term_id`` is None (putting back an earlier state)."""
-    with db.atomic():
+    with transaction.write(db):
         if term_id is None:
             for (other,) in db.execute("SELECT id FROM terms WHERE is_current = 1").fetchall():
                 update_term(db, other, is_current=False)
@@ -143,7 +144,7 @@ _TERM_USERS = (("districts", "选区"), ("deputies", "代表"), ("groups", "代�
 def delete_term(db: sqlite_utils.Database, term_id: int) -> dict:
     """Delete a term entered by mistake; returns its row (``restore_term`` puts it back). Refused while
     any district, deputy, group or session — also a deleted one kept for restoring — belongs to it."""
-    with db.atomic():
+    with transaction.write(db):
         term = get_term(db, term_id)
         used = []
         for table, label in _TERM_USERS:
@@ -161,7 +162,7 @@ def delete_term(db: sqlite_utils.Database, term_id: int) -> dict:
 def restore_term(db: sqlite_utils.Database, row: dict) -> int:
     """Insert a deleted term again with its old id and values (undo of a delete, redo of an add)."""
     values = _clean({k: row.get(k) for k in FIELDS})
-    with db.atomic():
+    with transaction.write(db):
         if db.execute("SELECT 1 FROM terms WHERE id = ?", [row["id"]]).fetchone():
             raise UserError(f"届次“{values['name']}”已经存在，无需恢复。")
         _check(db, values, None)

@@ -12,6 +12,7 @@ from ..domain.ballots import KINDS, PROJECT_RULES, ItemSpec, further_election_ca
 from ..errors import InputError, UserError
 from . import audit
 from .sessions import get_session
+from . import transaction
 
 CERTIFIED, DRAFT = "正式", "草稿"
 
@@ -136,7 +137,7 @@ def create_item(db: sqlite_utils.Database, session_id: int, *, code: str, name: 
         if parent["rehearsal"] != values["rehearsal"]:
             raise UserError("演练事项与正式事项不能相互关联。")
         values["parent_item_id"] = parent_item_id
-    with db.atomic():
+    with transaction.write(db):
         if _code_taken(db, session_id, values["rehearsal"], values["code"]):
             raise UserError(f"本次会议已有编号为“{values['code']}”的事项，请换一个编号。")
         values["sort_order"] = db.execute(
@@ -174,7 +175,7 @@ def update_item(db: sqlite_utils.Database, item_id: int, **changes: Any) -> dict
     if "code" in changed and _code_taken(db, item["session_id"], item["rehearsal"], changed["code"], item_id):
         raise UserError(f"本次会议已有编号为“{changed['code']}”的事项，请换一个编号。")
     old = {k: stored[k] for k in changed}
-    with db.atomic():
+    with transaction.write(db):
         db["vote_items"].update(item_id, changed)
         audit.append(db, "修改表决事项", entity="vote_item", entity_id=item_id, detail={"old": old, "new": changed})
     return old
@@ -184,7 +185,7 @@ def delete_item(db: sqlite_utils.Database, item_id: int) -> None:
     """Soft delete a draft item (its ballots stay in the file, out of sight); its code becomes free again."""
     item = get_item(db, item_id)
     require_editable(item)
-    with db.atomic():
+    with transaction.write(db):
         db.execute("UPDATE vote_items SET deleted_at = datetime('now', 'localtime'), code = ? WHERE id = ?",
                    [f"{item['code']}（已删除{item_id}）", item_id])
         audit.append(db, "删除表决事项", entity="vote_item", entity_id=item_id,
@@ -220,7 +221,7 @@ def set_candidates(db: sqlite_utils.Database, item_id: int, candidates: list[str
         return
     if ballot_count(db, item_id):
         raise UserError("本事项已录入选票，不能再修改候选人，否则已录入的标记会对应到别人；如确需修改，请先删除已录入的选票。")
-    with db.atomic():
+    with transaction.write(db):
         db.execute("DELETE FROM candidates WHERE item_id = ?", [item_id])
         for row in rows:
             db.execute(
@@ -291,7 +292,7 @@ def certify(db: sqlite_utils.Database, item_id: int, by: str) -> dict:
         raise UserError(f"两组录入还有 {len(open_serials)} 张选票不一致（第 {listed} 号），请监票人逐张裁决后再确认结果。")
     result = item_result(db, item_id)
     at = dt.datetime.now().isoformat(timespec="seconds")
-    with db.atomic():
+    with transaction.write(db):
         db.execute("UPDATE vote_items SET status = ?, certified_at = ?, certified_by = ? WHERE id = ?",
                    [CERTIFIED, at, by, item_id])
         audit.append(db, "确认结果", entity="vote_item", entity_id=item_id, actor=by, detail={
@@ -311,7 +312,7 @@ def unlock(db: sqlite_utils.Database, item_id: int, reason: str, by: str | None 
         raise UserError("该事项结果尚未确认，无需解锁。")
     if not reason:
         raise InputError("解锁必须说明理由。")
-    with db.atomic():
+    with transaction.write(db):
         db.execute("UPDATE vote_items SET status = ?, certified_at = NULL, certified_by = NULL WHERE id = ?",
                    [DRAFT, item_id])
         audit.append(db, "解锁结果", entity="vote_item", entity_id=item_id, actor=by, detail={
@@ -364,7 +365,7 @@ def create_further_election(db: sqlite_utils.Database, item_id: int) -> int:
         {"name": n, "deputy_id": by_name.get(n, {}).get("deputy_id"), "description": by_name.get(n, {}).get("description")}
         for n in names
     ]
-    with db.atomic():
+    with transaction.write(db):
         new_id = create_item(
             db, item["session_id"], code=_free_code(db, item, suffix), name=name, kind=item["kind"], seats=seats,
             post=item["post"], allow_write_in=bool(item["allow_write_in"]), printed=None,
@@ -386,7 +387,7 @@ def clear_rehearsal(db: sqlite_utils.Database, session_id: int) -> int:
     if not ids:
         return 0
     marks = ", ".join("?" for _ in ids)
-    with db.atomic():
+    with transaction.write(db):
         ballots = db.execute(f"SELECT COUNT(*) FROM ballots WHERE item_id IN ({marks})", ids).fetchone()[0]
         db.execute(f"DELETE FROM ballots WHERE item_id IN ({marks})", ids)
         db.execute(f"DELETE FROM reconciliation_decisions WHERE item_id IN ({marks})", ids)
