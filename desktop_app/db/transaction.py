@@ -12,14 +12,13 @@ from typing import Iterator
 
 import sqlite_utils
 
-from . import transaction
 
 
 @contextlib.contextmanager
 def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """All or nothing: the block's writes commit together, or none of them do."""
     if db.conn.in_transaction:
-        with transaction.write(db):          # a savepoint inside the caller's transaction
+        with db.atomic():          # a savepoint inside the caller's transaction
             yield db
         return
     db.conn.execute("BEGIN IMMEDIATE")

@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 FORMAT = "xzrd-exchange"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
-# The PDF reports each part carries: (export kind in commands/export.EXPORTERS, path in the zip).
+# The PDF reports each part carries: (export kind in ops/exports.EXPORTERS, path in the zip).
 REPORTS: dict[str, tuple[tuple[str, str], ...]] = {
     "roster": (("roster", "reports/代表名册.pdf"), ("statistics", "reports/代表结构统计.pdf")),
     "activities": (("activities", "reports/活动登记.pdf"),),
@@ -337,7 +337,7 @@ def _write_workbook(path: Path, sheets: list[tuple[TableLayout, Iterable[dict]]]
 
 def _render_report(db, kind: str, out: Path, mask: bool) -> str | None:
     """Render one PDF through the export registry; returns why it was skipped, or None when written."""
-    from ..commands.export import EXPORTERS
+    from ..ops.exports import EXPORTERS
 
     exporter = EXPORTERS.get(kind)
     if exporter is None:

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from desktop_app.commands.export import EXPORTERS
+from desktop_app.ops.exports import EXPORTERS
 
 ROOT = Path(__file__).resolve().parents[2]
 

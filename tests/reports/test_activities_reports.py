@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from desktop_app.commands.export import EXPORTERS
+from desktop_app.ops.exports import EXPORTERS
 from desktop_app.db import activities, activity_log, deputies, groups, reception_notice, receptions, stations, terms
 from desktop_app.errors import InputError, UserError
 from desktop_app.reports.pdf.reception_notice import render_reception_notice

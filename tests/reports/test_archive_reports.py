@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from desktop_app.commands import export as export_command
+from desktop_app.ops import exports as export_command
 from desktop_app.db import archive, honors, report_backs, settings
 from desktop_app.demo import fill_demo
 from desktop_app.reports.excel.archive import SHEETS, write_archive_workbook

@@ -278,7 +278,7 @@ def test_calibration_page_has_crosses_at_their_labelled_positions(tmp_path):
 
 
 def test_export_kinds_write_deputy_cards_and_honor_certificates(db, tmp_path):
-    from desktop_app.commands.export import EXPORTERS
+    from desktop_app.ops.exports import EXPORTERS
     from desktop_app.db import deputies, honors, terms
 
     term = terms.create_term(db, "第十八届", 18, "2021-10-01", "2026-09-30")

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from desktop_app.commands.export import EXPORTERS
+from desktop_app.ops.exports import EXPORTERS
 from desktop_app.db import activities, compliance, deputies, groups, settings, stations, terms
 from desktop_app.domain.idcard import make_id_number
 from desktop_app.errors import InputError

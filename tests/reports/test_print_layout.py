@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.units import mm
 
-from desktop_app.commands.export import EXPORTERS
+from desktop_app.ops.exports import EXPORTERS
 from desktop_app.reports.excel.sheet_style import PAGE_FOOTER, fit_columns, prepare_for_print, text_width
 from desktop_app.reports.pdf import fonts, official
 from desktop_app.reports.pdf.cjk_wrap import CHINESE_CANNOT_START

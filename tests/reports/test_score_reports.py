@@ -11,7 +11,7 @@ from pypdf import PdfReader
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "db"))
 from scoring_samples import YEAR, build_scoring  # noqa: E402
 
-from desktop_app.commands.export import EXPORTERS  # noqa: E402
+from desktop_app.ops.exports import EXPORTERS  # noqa: E402
 from desktop_app.db import scoring  # noqa: E402
 from desktop_app.errors import InputError  # noqa: E402
 from desktop_app.reports import scores_export  # noqa: E402

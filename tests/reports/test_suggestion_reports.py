@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from desktop_app.commands.export import EXPORTERS
+from desktop_app.ops.exports import EXPORTERS
 from desktop_app.db import deputies, settings, suggestion_stats
 from desktop_app.db import suggestions as sdb
 from desktop_app.errors import InputError
