@@ -323,6 +323,8 @@ def import_workbook_ballots(db: sqlite_utils.Database, item_id: int, entries_in:
                             *, spec: ItemSpec | None = None) -> dict:
     """Merge another team's ballots (read from a tally workbook) into the item, all or nothing.
 
+    The caller (``ops.tally_workbook``) takes the 导入前 backup first.
+
     Refuses when any serial is already entered for that team or appears twice in the file, listing
     them all. ``spec`` (from the workbook) is compared with the item so marks cannot shift columns.
     Returns {'imported': n, 'warnings': [...]} (serials outside the printed range).
@@ -339,17 +341,14 @@ def import_workbook_ballots(db: sqlite_utils.Database, item_id: int, entries_in:
     twice = sorted({e.serial for e in checked if e.serial in seen or seen.add(e.serial)})
     if twice:
         raise InputError(f"导入的数据中选票编号重复：第 {'、'.join(map(str, twice))} 号。未导入任何选票。")
-    if checked:
-        from .auto_backup import protective_backup
-
-        protective_backup(db, "导入前")
     with transaction.write(db):
         present = {r[0] for r in db.execute("SELECT serial FROM ballots WHERE item_id = ? AND team = ?",
                                             [item_id, team])}
         clash = sorted(seen & present)
         if clash:
+            listed = "、".join(map(str, clash[:20])) + ("等" if len(clash) > 20 else "")
             raise UserError(
-                f"以下选票编号已录入（{team_name(team)}），不能重复录入：第 {'、'.join(map(str, clash))} 号。"
+                f"以下 {len(clash)} 张选票编号已录入（{team_name(team)}），不能重复录入：第 {listed} 号。"
                 f"未导入任何选票；如需修改请用更正。"
             )
         for entry in checked:

@@ -152,6 +152,14 @@ def list_sessions(db: sqlite_utils.Database, *, term_id: int | None = None,
     return list(db.query(sql + " ORDER BY COALESCE(t.number, 0) DESC, s.number DESC, s.id DESC", params))
 
 
+def latest_session(db: sqlite_utils.Database) -> dict | None:
+    """The session a command means when none is named: the latest by start date, then by id."""
+    rows = list(db.query(
+        "SELECT * FROM sessions WHERE deleted_at IS NULL "
+        "ORDER BY start_date IS NULL, start_date DESC, id DESC LIMIT 1"))
+    return rows[0] if rows else None
+
+
 def _certified_items(db: sqlite_utils.Database, session_id: int) -> int:
     return db.execute(
         "SELECT COUNT(*) FROM vote_items WHERE session_id = ? AND status = '正式' AND deleted_at IS NULL",

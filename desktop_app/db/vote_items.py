@@ -181,6 +181,22 @@ def update_item(db: sqlite_utils.Database, item_id: int, **changes: Any) -> dict
     return old
 
 
+def enable_double_entry(db: sqlite_utils.Database, item_id: int, reason: str) -> bool:
+    """Switch on 双人录入 (a second team enters the same ballots); False when it was on already.
+
+    Unlike other shape changes this is allowed after ballots are entered: they stay the first team's.
+    """
+    item = get_item(db, item_id)
+    require_editable(item)
+    if item["double_entry"]:
+        return False
+    with transaction.write(db):
+        db.execute("UPDATE vote_items SET double_entry = 1 WHERE id = ?", [item_id])
+        audit.append(db, "开启双人录入", entity="vote_item", entity_id=item_id,
+                     detail={"code": item["code"], "name": item["name"], "reason": reason})
+    return True
+
+
 def delete_item(db: sqlite_utils.Database, item_id: int) -> None:
     """Soft delete a draft item (its ballots stay in the file, out of sight); its code becomes free again."""
     item = get_item(db, item_id)
@@ -252,6 +268,18 @@ def list_items(db: sqlite_utils.Database, session_id: int, *, rehearsal: bool = 
         [session_id, 1 if rehearsal else 0],
     )
     return [_decode(r) for r in rows]
+
+
+def find_item(db: sqlite_utils.Database, session_id: int, code: str, *, rehearsal: bool = False) -> dict:
+    """The item with 事项编号 ``code`` in the session (its rehearsal copy with ``rehearsal``), or InputError."""
+    code = str(code).strip()
+    items = list_items(db, session_id, rehearsal=rehearsal)
+    for item in items:
+        if item["code"] == code:
+            return item
+    where = "演练事项" if rehearsal else "事项"
+    known = "、".join(i["code"] for i in items) or "（无）"
+    raise InputError(f"本次会议没有编号为“{code}”的{where}；现有{where}编号：{known}。")
 
 
 def item_spec(db: sqlite_utils.Database, item_id: int) -> ItemSpec:

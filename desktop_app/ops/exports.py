@@ -15,6 +15,7 @@ import sqlite_utils
 from ..db import settings
 from ..db.deputies import list_deputies
 from ..errors import InputError
+from .session_exports import SESSION_EXPORTERS
 
 
 def _suffix(out_path: Path, allowed: tuple[str, ...]) -> str:
@@ -171,4 +172,5 @@ EXPORTERS: dict[str, Callable] = {
     "score-below": export_score_below,
     "score-interim": export_score_interim,
     "score-term": export_score_term,
+    **SESSION_EXPORTERS,
 }

@@ -242,6 +242,3 @@ def test_import_workbook_ballots_all_or_nothing(db, double):
     assert len(summary["warnings"]) == 1 and "第 10 号" in summary["warnings"][0]
     assert [e.serial for e in ballots.entries(db, double, 1)] == [1, 2, 3, 4, 5, 6, 10]
     assert sum(1 for e in audit.entries(db) if e["action"] == "导入选票") == 7
-    from desktop_app.db.auto_backup import list_backups
-
-    assert any(b.reason == "导入前" for b in list_backups(db))

@@ -202,7 +202,7 @@ def test_settings_tab_computes_the_offset_from_the_measured_cross(ctx, printing,
 
 
 def test_tally_certificates_use_the_offset_of_the_chosen_printer(ctx):
-    from desktop_app.ui.tally.documents import certificate_offset, save_certificate_offset
+    from desktop_app.ops.session_documents import certificate_offset, save_certificate_offset
 
     print_offsets.set_current_printer(ctx.db, "HP LaserJet")
     save_certificate_offset(ctx.db, 1.0, -0.5)

@@ -201,14 +201,11 @@ class AttendanceTab(QWidget):
         self.set_rows_status([r for r, row in enumerate(self.rows) if row["status"] is None], "出席")
 
     def print_sign_in(self) -> None:
-        from ...reports.pdf.sign_in import render_sign_in_sheet
+        from ...ops import ballot_papers
         from ..print_preview import render_and_preview
 
-        session = sessions_db.get_session(self.db, self.session_id)
-        rows = sessions_db.attendance(self.db, self.session_id)
-        title = {"township": settings.get(self.db, "township_name"), "session_name": session["name"]}
-        render_and_preview(self, lambda path: render_sign_in_sheet(title, rows, path, date=session["start_date"]),
-                           f"签到表-{session['name']}.pdf", title="签到表")
+        render_and_preview(self, lambda path: ballot_papers.render_sign_in(self.db, self.session_id, path),
+                           ballot_papers.sign_in_file_name(self.db, self.session_id), title="签到表")
 
     # Finding ---------------------------------------------------------------------------------
     def _matches(self, row: dict, text: str) -> bool:

@@ -11,26 +11,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ...db import settings
 from ...db import vote_items as items_db
 from ...errors import UserError
-from ...reports.pdf.ballot_papers import BallotPaper, default_instructions, missing_glyphs, render_ballots
-from ...reports.pdf.session_common import session_title
+from ...ops import ballot_papers
 from .. import print_preview
 from ..widgets.messages import show_error
 
 ORIENTATIONS = (("portrait", "纵向"), ("landscape", "横向"))
-
-
-def ballot_paper(db, session: dict, item_id: int, *, paper: str, orientation: str, copies: int,
-                 instructions: str | None) -> BallotPaper:
-    """The ballot description for an item, from the database."""
-    item = items_db.get_item(db, item_id)
-    names = [c["name"] for c in items_db.candidates(db, item_id)]
-    title = session_title({"township": settings.get(db, "township_name"), "session_name": session["name"]})
-    return BallotPaper(title=title, item_name=item["name"], kind=item["kind"], candidates=names,
-                       seats=item["seats"] or 1, allow_write_in=bool(item["allow_write_in"]),
-                       instructions=instructions, paper=paper, orientation=orientation, copies=copies)
 
 
 class BallotPrintDialog(QDialog):
@@ -42,26 +29,24 @@ class BallotPrintDialog(QDialog):
         self.session = session
         self.item_id = item_id
         self.item = items_db.get_item(db, item_id)
-        options = self.item["options"] or {}
+        saved = ballot_papers.saved_choices(db, item_id)
         self.setWindowTitle(f"打印选票 — {self.item['name']}")
         self.resize(620, 460)
 
         self.paper = QComboBox()
         self.paper.addItems(["A4", "A5"])
-        self.paper.setCurrentText(options.get("paper", "A4"))
+        self.paper.setCurrentText(saved.paper)
         self.orientation = QComboBox()
         for key, text in ORIENTATIONS:
             self.orientation.addItem(text, key)
-        self.orientation.setCurrentIndex(max(0, self.orientation.findData(options.get("orientation", "portrait"))))
+        self.orientation.setCurrentIndex(max(0, self.orientation.findData(saved.orientation)))
         self.copies = QSpinBox()
         self.copies.setRange(1, 99999)
         self.copies.setValue(self.item["printed"] or self.item["issued"] or session["total_deputies"] or 1)
         self.serials = QLabel()
         self.copies.valueChanged.connect(self._show_serials)
-        names = [c["name"] for c in items_db.candidates(db, item_id)]
-        self.default_text = default_instructions(
-            self.item["kind"], self.item["seats"] or 1, bool(self.item["allow_write_in"]), len(names))
-        self.instructions = QPlainTextEdit(options.get("instructions") or self.default_text)
+        self.default_text = ballot_papers.default_instructions(db, item_id)
+        self.instructions = QPlainTextEdit(saved.instructions or self.default_text)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #c62828;")
@@ -94,51 +79,30 @@ class BallotPrintDialog(QDialog):
         width = max(3, len(str(n)))
         self.serials.setText(f"选票编号 {1:0{width}d} – {n:0{width}d}，每张一号，存根同号")
 
-    def paper_description(self) -> BallotPaper:
-        return ballot_paper(self.db, self.session, self.item_id, paper=self.paper.currentText(),
-                            orientation=self.orientation.currentData(), copies=self.copies.value(),
-                            instructions=self.instructions.toPlainText())
+    def choices(self) -> ballot_papers.BallotChoices:
+        return ballot_papers.BallotChoices(paper=self.paper.currentText(), orientation=self.orientation.currentData(),
+                                           copies=self.copies.value(), instructions=self.instructions.toPlainText())
 
     def file_name(self) -> str:
-        return f"选票-{self.item['name']}-{self.copies.value()}张.pdf"
+        return ballot_papers.ballots_file_name(self.db, self.item_id, self.choices())
 
     def render(self, path: Path) -> Path:
-        """Write the PDF and remember the choices (and the printed range, for the serial check at entry)."""
-        paper = self.paper_description()
-        missing = missing_glyphs(paper)
+        """Write the PDF; ops remembers the choices (and the printed range, for the serial check at entry)."""
+        choices = self.choices()
+        missing = ballot_papers.missing_ballot_glyphs(self.db, self.item_id, choices)
         if missing:
             self.message.setText(f"注意：以下字符没有字体可以打印，请核对：{''.join(missing)}")
         QGuiApplication.setOverrideCursor(Qt.WaitCursor)
         try:
-            render_ballots(paper, path)
+            ballot_papers.render_ballots(self.db, self.item_id, path, choices)
         finally:
             QGuiApplication.restoreOverrideCursor()
-        self._remember()
+        self.item = items_db.get_item(self.db, self.item_id)
         return path
-
-    def _remember(self) -> None:
-        if self.item["status"] == items_db.CERTIFIED:
-            return
-        options = dict(self.item["options"] or {})
-        options.update(paper=self.paper.currentText(), orientation=self.orientation.currentData())
-        # Only a clerk's own wording is kept: the default follows later changes of seats or candidates.
-        text = self.instructions.toPlainText().strip()
-        if text and text != self.default_text:
-            options["instructions"] = text
-        else:
-            options.pop("instructions", None)
-        changes = {"options": options}
-        if (self.item["issued"] or 0) <= self.copies.value():
-            changes["printed"] = self.copies.value()
-        try:
-            items_db.update_item(self.db, self.item_id, **changes)
-            self.item = items_db.get_item(self.db, self.item_id)
-        except UserError as err:
-            self.message.setText(str(err))
 
     def preview(self) -> None:
         try:
-            self.paper_description()
+            ballot_papers.ballot_paper(self.db, self.item_id, self.choices())
         except UserError as err:
             show_error(self, err)
             return

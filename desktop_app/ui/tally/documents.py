@@ -2,131 +2,65 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
-from ...db import ballots as ballots_db
-from ...db import sessions as sessions_db
-from ...db import settings
 from ...db import vote_items as items_db
+from ...errors import UserError
+from ...ops import session_documents as documents
+from ...ops.session_documents import certificate_offset, save_certificate_offset
 from .. import print_preview
-
-OFFSET_KEY = "certificate_offset_mm"
-VOTE_DOCUMENT = {"表决": "表决结果", "票决": "票决结果", "测评": "测评结果"}
-
-
-def certificate_offset(db) -> tuple[float, float]:
-    """(x, y) in millimetres saved for the printer chosen in 设置 → 打印校准; (0, 0) until calibrated."""
-    from ...db import print_offsets
-
-    return print_offsets.current_offset(db, print_offsets.ELECTION_TEMPLATE)
-
-
-def save_certificate_offset(db, x: float, y: float) -> None:
-    from ...db import print_offsets
-
-    print_offsets.set_offset(db, print_offsets.current_printer(db), print_offsets.ELECTION_TEMPLATE, x, y)
-
-
-def report_context(db, item_id: int) -> dict:
-    """The context dict of reports/pdf/session_reports for one item."""
-    item = items_db.get_item(db, item_id)
-    session = sessions_db.get_session(db, item["session_id"])
-    counts = sessions_db.attendance_counts(db, session["id"])
-    context = {
-        "township": settings.get(db, "township_name"),
-        "session_name": session["name"],
-        "date": session["end_date"] or session["start_date"] or dt.date.today().isoformat(),
-        "place": session["place"],
-        "certified": item["status"] == items_db.CERTIFIED,
-        "project_rule": (item["options"] or {}).get("project_rule", "majority"),
-    }
-    if counts["present"]:
-        context["present"] = counts["present"]
-    if item["post"]:
-        context["posts"] = {item["name"]: item["post"], item["code"]: item["post"]}
-        context["post"] = item["post"]
-    return context
-
-
-def _file_name(label: str, item: dict) -> str:
-    from ...reports.pdf.watermark import result_file_name
-
-    return result_file_name(label, item["name"], item["status"] == items_db.CERTIFIED)
+from ..widgets.messages import confirm, show_error
 
 
 class ResultDocuments:
-    """Makes and previews the documents of one item; every method shows its own errors."""
+    """Previews the documents of one item, made by ``ops.session_documents``; every method shows its own errors."""
 
     def __init__(self, db, parent: QWidget) -> None:
         self.db = db
         self.parent = parent
 
-    def tally_report(self, item_id: int):
-        from ...reports.pdf.session_reports import render_tally_report
+    def _preview(self, render, name, title: str):
+        try:
+            file_name = name()
+        except UserError as err:
+            show_error(self.parent, err)
+            return None
+        return print_preview.render_and_preview(self.parent, render, file_name, title=title)
 
-        item = items_db.get_item(self.db, item_id)
-        result, context = ballots_db.item_result(self.db, item_id), report_context(self.db, item_id)
-        return print_preview.render_and_preview(
-            self.parent, lambda path: render_tally_report(result, context, path),
-            _file_name("计票结果报告单", item), title="计票结果报告单")
+    def tally_report(self, item_id: int):
+        return self._preview(lambda path: documents.render_tally_report(self.db, item_id, path),
+                             lambda: documents.tally_report_name(self.db, item_id), "计票结果报告单")
 
     def announcement(self, item_ids: list[int]):
-        """选举结果公告 of one or several 选举 items (the first one's context)."""
-        from ...reports.pdf.session_reports import render_announcement
-
-        items = [items_db.get_item(self.db, i) for i in item_ids]
-        results = [ballots_db.item_result(self.db, i) for i in item_ids]
-        context = report_context(self.db, item_ids[0])
-        context["certified"] = all(i["status"] == items_db.CERTIFIED for i in items)
-        context["posts"] = {i["name"]: i["post"] for i in items if i["post"]}
-        name = items[0] if len(items) == 1 else {**items[0], "name": "本次会议", "status": (
-            items_db.CERTIFIED if context["certified"] else items_db.DRAFT)}
-        return print_preview.render_and_preview(
-            self.parent, lambda path: render_announcement(results, context, path),
-            _file_name("选举结果公告", name), title="选举结果公告")
+        """选举结果公告 of one or several 选举 items."""
+        return self._preview(lambda path: documents.render_announcement(self.db, item_ids, path),
+                             lambda: documents.announcement_name(self.db, item_ids), "选举结果公告")
 
     def vote_result(self, item_id: int):
-        from ...reports.pdf.session_reports import render_vote_result
-
-        item = items_db.get_item(self.db, item_id)
-        result, context = ballots_db.item_result(self.db, item_id), report_context(self.db, item_id)
-        label = VOTE_DOCUMENT.get(item["kind"], "选举结果公告")
-        return print_preview.render_and_preview(
-            self.parent, lambda path: render_vote_result(result, context, path), _file_name(label, item), title=label)
+        label = documents.vote_document_label(items_db.get_item(self.db, item_id))
+        return self._preview(lambda path: documents.render_vote_result(self.db, item_id, path),
+                             lambda: documents.vote_result_name(self.db, item_id), label)
 
     def certificates(self, item_id: int, names: list[str] | None = None,
                      offset: tuple[float, float] | None = None):
         """当选证书 for the elected of the item (or the given names, e.g. a calibration sample)."""
-        from ...reports.pdf.certificates import render_certificates
-
-        item = items_db.get_item(self.db, item_id)
-        result = ballots_db.item_result(self.db, item_id)
-        people = [{"name": n, "post": item["post"] or item["name"].removeprefix("选举")}
-                  for n in (names if names is not None else result["elected"])]
-        if not people:
-            from ...errors import UserError
-            from ..widgets.messages import show_error
-
-            show_error(self.parent, UserError("本事项还没有当选人，无法打印当选证书。"))
+        try:
+            documents.certificate_people(self.db, item_id, names)
+        except UserError as err:
+            show_error(self.parent, err)
             return None
-        context = report_context(self.db, item_id)
-        if names is None and not context["certified"]:
-            from ..widgets.messages import confirm
-
+        if names is None and items_db.get_item(self.db, item_id)["status"] != items_db.CERTIFIED:
             # Certificates go on pre-printed card stock and carry no 草稿 mark: printing them for an
             # unconfirmed result risks handing out a certificate the count may still change.
             if not confirm(self.parent, "结果尚未确认",
                            "本事项的计票结果还是草稿，当选证书上不会有“草稿”字样。\n"
                            "一般应先“确认结果”再打印当选证书。仍要现在预览吗？"):
                 return None
-        x, y = offset if offset is not None else certificate_offset(self.db)
-        return print_preview.render_and_preview(
-            self.parent, lambda path: render_certificates(people, context, path, offset_x_mm=x, offset_y_mm=y),
-            _file_name("当选证书", item), title="当选证书")
+        return self._preview(
+            lambda path: documents.render_election_certificates(self.db, item_id, path, names=names, offset=offset),
+            lambda: documents.certificates_name(self.db, item_id), "当选证书")
 
 
 class OffsetDialog(QDialog):

@@ -19,6 +19,7 @@ from ...db import sessions as sessions_db
 from ...db import vote_items as items_db
 from ...domain.ballots import BallotEntry
 from ...errors import UserError
+from ...ops import tally_workbook
 from ..context import AppContext
 from ..projector.window import REHEARSAL_BANNER, ProjectorWindow
 from ..widgets.messages import show_error
@@ -30,7 +31,6 @@ from .readout import ReadoutWindow
 from .reconcile_view import ReconcileView
 from .rehearsal import RehearsalPanel, deck_of, rehearsal_copy
 from .results import ResultsPanel, outcome_text
-from .workbook_io import export_item, import_into_item
 
 
 class TallyPage(QWidget):
@@ -517,7 +517,7 @@ class TallyPage(QWidget):
         target, _ = QFileDialog.getSaveFileName(self, "导出计票数据表", str(Path.home() / name), "Excel 工作簿 (*.xlsx)")
         if target:
             try:
-                export_item(self.db, self.item_id, target, team=self.team)
+                tally_workbook.write_items(self.db, [self.item_id], target, team=self.team)
             except UserError as err:
                 show_error(self, err)
                 return
@@ -530,14 +530,14 @@ class TallyPage(QWidget):
         if not source:
             return
         try:
-            outcome = import_into_item(self.db, self.item_id, source, team=self.team)
+            report = tally_workbook.import_item_workbook(self.db, self.item_id, source, team=self.team).value
         except UserError as err:
             show_error(self, err, "导入未完成，没有导入任何选票")
             return
         self._after_change()
-        text = f"已导入 {outcome['imported']} 张选票（{'一组' if self.team == 1 else '二组'}）。"
-        if outcome["warnings"]:
-            text += "\n\n" + "\n".join(outcome["warnings"][:20])
+        text = f"已导入 {report.imported} 张选票（{'一组' if self.team == 1 else '二组'}）。"
+        if report.warnings:
+            text += "\n\n" + "\n".join(report.warnings[:20])
         QMessageBox.information(self, "导入完成", text)
 
     # Hall windows ----------------------------------------------------------------------------
