@@ -200,8 +200,9 @@ class HonorChooser(QWidget):
         if self.typed_radio.isChecked():
             if not self.title_edit.text().strip():
                 raise InputError("请填写荣誉称号，例如“优秀人大代表”。")
-            return certificate_ops.typed_honor_records(self.ctx.db, self.deputies.checked_ids(), self.title_edit.text(),
-                                                  year=self.year_spin.value(), date=date, issuer=issuer)
+            return certificate_ops.typed_honor_records(self.ctx.db, self.deputies.checked_ids(),
+                                                       self.title_edit.text(), year=self.year_spin.value(),
+                                                       date=date, issuer=issuer)
         return certificate_ops.honor_records(self.ctx.db, self.honor_model.checked_rows(), date=date, issuer=issuer)
 
 
