@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..cli import db_path
 from ..db import open_database
+from ..db.roster_import import snapshot
 from ..reports.excel import roster_import
 
 
@@ -32,7 +33,7 @@ def preview_lines(preview: roster_import.ImportPreview) -> list[str]:
 def run(args) -> int:
     db = open_database(db_path(args))
     try:
-        preview = roster_import.preview(db, args.file)
+        preview = roster_import.read_preview(args.file, snapshot(db))
         report = preview.to_dict()
         status = 0
         if preview.has_errors:

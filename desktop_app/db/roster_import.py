@@ -7,6 +7,7 @@ slow, so the import writes all new deputies with one executemany and one audit e
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
 import sqlite_utils
 
@@ -30,6 +31,22 @@ def existing_deputies(db: sqlite_utils.Database) -> list[dict]:
     """Every deputy row incl. deleted ones (their ID numbers are still unique), without photos."""
     columns = ", ".join(("id", "deleted_at") + IMPORT_COLUMNS)
     return list(db.query(f"SELECT {columns} FROM deputies ORDER BY id"))
+
+
+@dataclass(frozen=True)
+class RosterSnapshot:
+    """What a roster preview checks the sheet against, read in one go: the term new deputies join, every
+    deputy row (``existing_deputies``) and that term's live districts by name."""
+
+    term_id: int | None
+    deputies: list[dict]
+    districts: dict[str, int]
+
+
+def snapshot(db: sqlite_utils.Database) -> RosterSnapshot:
+    """The database side of ``reports.excel.roster_import.read_preview``, which itself reads only the workbook."""
+    term_id = current_term_id(db)
+    return RosterSnapshot(term_id, existing_deputies(db), districts_by_name(db, term_id))
 
 
 def districts_by_name(db: sqlite_utils.Database, term_id: int | None) -> dict[str, int]:

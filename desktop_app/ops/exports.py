@@ -1,7 +1,10 @@
 """Every export kind (``export KIND --out FILE``, the pages' 导出 buttons, the exchange package's PDFs).
 
-``EXPORTERS`` maps kind → callable(db, out_path). A callable that also takes a
-``mask`` keyword gets ``mask=False`` when the user asks for ``--unmasked``.
+``EXPORTERS`` maps kind → callable(db, out_path). A callable that also takes a ``mask`` keyword gets
+``mask=False`` when the user asks for ``--unmasked``. Each one calls the ops module that gathers the
+document's data and hands it to a renderer under reports/ — the same function the page's button calls.
+Those modules are imported when their kind runs: every command's ``--help`` imports this registry, and
+reportlab alone takes a tenth of a second to load.
 """
 
 from __future__ import annotations
@@ -12,147 +15,122 @@ from typing import Callable
 
 import sqlite_utils
 
-from ..db import settings
-from ..db.deputies import list_deputies
-from ..errors import InputError
+from .file_kinds import suffix_of
 from .session_exports import SESSION_EXPORTERS
-
-
-def _suffix(out_path: Path, allowed: tuple[str, ...]) -> str:
-    suffix = Path(out_path).suffix.lower()
-    if suffix not in allowed:
-        raise InputError(f"无法导出为“{Path(out_path).name}”：此类导出支持的文件类型为 {'、'.join(allowed)}。")
-    return suffix
 
 
 def export_roster(db: sqlite_utils.Database, out_path: Path, *, mask: bool | None = None) -> Path:
     """代表名册: .xlsx in the documented layout, or .pdf as a printable table."""
-    suffix = _suffix(out_path, (".xlsx", ".pdf"))
-    if mask is None:
-        mask = bool(settings.get(db, "mask_personal_data"))
-    if suffix == ".xlsx":
-        from ..reports.excel.roster_export import export_roster as write_xlsx
+    from . import roster_documents
 
-        return write_xlsx(db, out_path, mask=mask)
-    from ..reports.pdf.roster import render_roster_pdf
-
-    title = f"{settings.get(db, 'township_name') or ''}人大代表名册"
-    return render_roster_pdf(list_deputies(db), out_path, title=title, mask=mask)
+    if suffix_of(out_path, (".xlsx", ".pdf")) == ".xlsx":
+        return roster_documents.export_roster_workbook(db, out_path, mask=mask)
+    return roster_documents.export_roster_pdf(db, out_path, mask=mask)
 
 
 def export_statistics(db: sqlite_utils.Database, out_path: Path, *, on: dt.date | None = None) -> Path:
     """代表结构统计 as the county's Excel form or an official-format PDF."""
-    suffix = _suffix(out_path, (".xlsx", ".pdf"))
-    from ..reports.structure import gather
+    from . import statistics
 
-    report = gather(db, on=on)
-    if suffix == ".xlsx":
-        from ..reports.excel.statistics import write_statistics_workbook
-
-        return write_statistics_workbook(report, out_path)
-    from ..reports.pdf.statistics import render_statistics_pdf
-
-    return render_statistics_pdf(report, out_path)
+    return statistics.export_statistics(db, out_path, on=on)
 
 
 def export_compliance(db: sqlite_utils.Database, out_path: Path) -> Path:
     """履职达标 of the current year (.xlsx or .pdf)."""
-    from ..reports.compliance import export_compliance as write
+    from . import compliance
 
-    return write(db, out_path)
+    return compliance.export_compliance(db, out_path)
 
 
 def export_suggestions(db: sqlite_utils.Database, out_path: Path, *, mask: bool | None = None) -> Path:
     """意见建议清单 (.xlsx)."""
-    from ..reports.suggestion_exports import export_suggestions as export
+    from . import suggestion_reports
 
-    return export(db, out_path, mask=mask)
+    return suggestion_reports.export_suggestions(db, out_path, mask=mask)
 
 
 def export_suggestion_statistics(db: sqlite_utils.Database, out_path: Path) -> Path:
     """意见建议办理情况统计 for the current year (.xlsx/.pdf)."""
-    from ..reports.suggestion_exports import export_suggestion_statistics as export
+    from . import suggestion_reports
 
-    return export(db, out_path)
+    return suggestion_reports.export_suggestion_statistics(db, out_path)
 
 
 def export_reminders(db: sqlite_utils.Database, out_path: Path) -> Path:
     """督办提醒清单: overdue and due-soon suggestions (.pdf/.xlsx)."""
-    from ..reports.suggestion_exports import export_reminders as export
+    from . import suggestion_reports
 
-    return export(db, out_path)
+    return suggestion_reports.export_reminders(db, out_path)
 
 
 def export_activities(db: sqlite_utils.Database, out_path: Path) -> Path:
     """活动登记 of the current year with attendance counts (.xlsx/.pdf)."""
-    from ..reports.excel.activities import export_activities as export
+    from . import activity_reports
 
-    return export(db, out_path)
+    return activity_reports.export_activities(db, out_path)
 
 
 def export_reception_notice(db: sqlite_utils.Database, out_path: Path) -> Path:
     """接待选民日公示: the next reception day of every station (.pdf)."""
-    from ..reports.pdf.reception_notice import export_reception_notice as export
+    from . import reception_notices
 
-    return export(db, out_path)
+    return reception_notices.export_reception_notice(db, out_path)
 
 
 def export_deputy_cards(db: sqlite_utils.Database, out_path: Path) -> Path:
     """代表证 of the serving township deputies of the current term, cards on A4 to cut out (.pdf)."""
-    from ..reports.certificate_records import export_deputy_cards as export
+    from . import certificates
 
-    return export(db, out_path)
+    return certificates.export_deputy_cards(db, out_path)
 
 
 def export_honor_certificates(db: sqlite_utils.Database, out_path: Path) -> Path:
     """荣誉证书 of the honours of the latest year that has any (.pdf)."""
-    from ..reports.certificate_records import export_honor_certificates as export
+    from . import certificates
 
-    return export(db, out_path)
+    return certificates.export_honor_certificates(db, out_path)
 
 
 def export_archive(db: sqlite_utils.Database, out_path: Path, *, mask: bool | None = None) -> Path:
     """一人一档 of every deputy of the current term: one PDF (cover, contents, calendar per deputy) or one workbook."""
-    if _suffix(out_path, (".pdf", ".xlsx")) == ".pdf":
-        from ..reports.pdf.archive import export_archive_pdf as export
-    else:
-        from ..reports.excel.archive import export_archive_xlsx as export
-    return export(db, out_path, mask=mask)
+    from . import archive_documents
+
+    return archive_documents.export_archive(db, out_path, mask=mask)
 
 
 def export_scores(db: sqlite_utils.Database, out_path: Path) -> Path:
     """履职积分排名表 of this year (.xlsx/.pdf)."""
-    from ..reports.scores_export import export_scores as export
+    from . import score_reports
 
-    return export(db, out_path)
+    return score_reports.export_scores(db, out_path)
 
 
 def export_score_groups(db: sqlite_utils.Database, out_path: Path) -> Path:
     """履职积分分组汇总表 of this year (.xlsx/.pdf)."""
-    from ..reports.scores_export import export_score_groups as export
+    from . import score_reports
 
-    return export(db, out_path)
+    return score_reports.export_score_groups(db, out_path)
 
 
 def export_score_below(db: sqlite_utils.Database, out_path: Path) -> Path:
     """This year's deputies below the lowest passing grade (.xlsx/.pdf)."""
-    from ..reports.scores_export import export_score_below as export
+    from . import score_reports
 
-    return export(db, out_path)
+    return score_reports.export_score_below(db, out_path)
 
 
 def export_score_interim(db: sqlite_utils.Database, out_path: Path) -> Path:
     """季度亮分 of the current quarter, for posting (.xlsx/.pdf)."""
-    from ..reports.scores_export import export_score_interim as export
+    from . import score_reports
 
-    return export(db, out_path)
+    return score_reports.export_score_interim(db, out_path)
 
 
 def export_score_term(db: sqlite_utils.Database, out_path: Path) -> Path:
     """任期履职积分汇总 of the current term for 连任推荐 (.xlsx/.pdf)."""
-    from ..reports.scores_export import export_score_term as export
+    from . import score_reports
 
-    return export(db, out_path)
+    return score_reports.export_score_term(db, out_path)
 
 
 EXPORTERS: dict[str, Callable] = {

@@ -10,20 +10,17 @@ from pathlib import Path
 import sqlite_utils
 
 from ..errors import InputError
-from . import ballot_papers, session_documents, tally_workbook
+from .file_kinds import suffix_of
 from .session_lookup import item_for, items_of, session_for
-
-
-def _pdf(out_path: Path) -> None:
-    if Path(out_path).suffix.lower() != ".pdf":
-        raise InputError(f"无法导出为“{Path(out_path).name}”：此类导出支持的文件类型为 .pdf。")
 
 
 def export_ballots(db: sqlite_utils.Database, out_path: Path, *, session: int | None = None, item: str | None = None,
                    rehearsal: bool = False, paper: str | None = None, stub: str | None = None,
                    count: int | None = None, first: int | None = None) -> Path:
     """选票 of one item, numbered; paper, wording and count default to the item's last print run."""
-    _pdf(out_path)
+    from . import ballot_papers
+
+    suffix_of(out_path, (".pdf",))
     row = item_for(db, session_for(db, session)["id"], item, rehearsal=rehearsal)
     choices = ballot_papers.saved_choices(db, row["id"])
     if paper is not None:
@@ -41,15 +38,18 @@ def export_ballots(db: sqlite_utils.Database, out_path: Path, *, session: int | 
 
 def export_sign_in(db: sqlite_utils.Database, out_path: Path, *, session: int | None = None) -> Path:
     """签到表 of the session."""
-    _pdf(out_path)
+    from . import ballot_papers
+
+    suffix_of(out_path, (".pdf",))
     return ballot_papers.render_sign_in(db, session_for(db, session)["id"], out_path)
 
 
 def export_tally_workbook(db: sqlite_utils.Database, out_path: Path, *, session: int | None = None,
                           item: str | None = None, rehearsal: bool = False, team: int | None = None) -> Path:
     """The tally workbook of ``item`` (all items of the session without it): blank, or ``team``'s ballots."""
-    if Path(out_path).suffix.lower() != ".xlsx":
-        raise InputError(f"无法导出为“{Path(out_path).name}”：计票数据表只能导出为 .xlsx。")
+    from . import tally_workbook
+
+    suffix_of(out_path, (".xlsx",), "计票数据表")
     session_id = session_for(db, session)["id"]
     if item is None:
         ids = [i["id"] for i in items_of(db, session_id, rehearsal=rehearsal)]
@@ -61,7 +61,9 @@ def export_tally_workbook(db: sqlite_utils.Database, out_path: Path, *, session:
 def export_tally_report(db: sqlite_utils.Database, out_path: Path, *, session: int | None = None,
                         item: str | None = None, rehearsal: bool = False) -> Path:
     """计票结果报告单 of one item."""
-    _pdf(out_path)
+    from . import session_documents
+
+    suffix_of(out_path, (".pdf",))
     row = item_for(db, session_for(db, session)["id"], item, rehearsal=rehearsal)
     return session_documents.render_tally_report(db, row["id"], out_path)
 
@@ -69,7 +71,9 @@ def export_tally_report(db: sqlite_utils.Database, out_path: Path, *, session: i
 def export_announcement(db: sqlite_utils.Database, out_path: Path, *, session: int | None = None,
                         item: str | None = None, rehearsal: bool = False, number: int | None = None) -> Path:
     """选举结果公告 of the session's 选举 items, or of ``item``."""
-    _pdf(out_path)
+    from . import session_documents
+
+    suffix_of(out_path, (".pdf",))
     session_id = session_for(db, session)["id"]
     if item is None:
         ids = session_documents.election_item_ids(db, session_id, rehearsal=rehearsal)
@@ -81,7 +85,9 @@ def export_announcement(db: sqlite_utils.Database, out_path: Path, *, session: i
 def export_vote_result(db: sqlite_utils.Database, out_path: Path, *, session: int | None = None,
                        item: str | None = None, rehearsal: bool = False) -> Path:
     """表决结果, 票决结果 or 测评结果 of one item."""
-    _pdf(out_path)
+    from . import session_documents
+
+    suffix_of(out_path, (".pdf",))
     row = item_for(db, session_for(db, session)["id"], item, rehearsal=rehearsal)
     return session_documents.render_vote_result(db, row["id"], out_path)
 
@@ -89,7 +95,9 @@ def export_vote_result(db: sqlite_utils.Database, out_path: Path, *, session: in
 def export_election_certificates(db: sqlite_utils.Database, out_path: Path, *, session: int | None = None,
                                  item: str | None = None, rehearsal: bool = False) -> Path:
     """当选证书 of one 选举 item's elected, at the calibrated offset."""
-    _pdf(out_path)
+    from . import session_documents
+
+    suffix_of(out_path, (".pdf",))
     row = item_for(db, session_for(db, session)["id"], item, rehearsal=rehearsal)
     return session_documents.render_election_certificates(db, row["id"], out_path)
 

@@ -1,22 +1,16 @@
 """履职达标 as tables: one section each for groups, stations and deputies, one column per quarter/month/year.
 
-The page, the .xlsx and the .pdf all show these same sections, so a number on screen is the number printed.
+The page, the .xlsx and the .pdf all show these same sections, so a number on screen is the number printed;
+ops.compliance reads the counts and builds them with :func:`build_report`. This module is the wording both
+renderers share (neither owns it), and it queries nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
-import sqlite_utils
-
-from ..db import compliance as compliance_db
-from ..db import deputies as deputies_db
-from ..db import settings
 from ..domain.compliance import ComplianceRow, periods
-from ..errors import InputError
 
 SECTION_TITLES = {"groups": "代表小组", "stations": "代表之家/联络站", "deputies": "代表个人"}
 UNIT_TITLES = {"groups": "小组名称", "stations": "站点名称", "deputies": "代表姓名"}
@@ -128,31 +122,17 @@ def _deputy_rows(visits: list[ComplianceRow], contacts: list[ComplianceRow], lim
     return rows
 
 
-def _as_date(value: Any, what: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InputError(f"{what}“{value}”不是有效日期，请写成 2026-01-01 的形式。") from None
-
-
-def gather(db: sqlite_utils.Database, start: Any, end: Any, *, as_of: dt.date | None = None) -> ComplianceReport:
-    """Every group, station and serving deputy of the current term against the 设置 thresholds over [start, end]."""
-    start_d, end_d = _as_date(start, "开始日期"), _as_date(end, "结束日期")
-    if end_d < start_d:
-        raise InputError(f"结束日期 {end_d.isoformat()} 早于开始日期 {start_d.isoformat()}，请改正。")
-    as_of = as_of or dt.date.today()
-    limits = compliance_db.thresholds(db)
-    result = compliance_db.compliance(db, start_d, end_d, as_of=as_of)
+def build_report(township: str, start: dt.date, end: dt.date, as_of: dt.date, limits: dict[str, int],
+                 result: dict[str, list[ComplianceRow]], groups_of: dict[int, str]) -> ComplianceReport:
+    """The three sections from the counts of ``db.compliance.compliance`` (``result``), the 设置 thresholds
+    (``limits``) and each deputy's groups (``groups_of``: deputy id → 代表小组 names)."""
 
     def labels(rows: list[ComplianceRow], fallback: list[str]) -> list[str]:
         return [label for label, _, _ in rows[0].per_period] if rows else fallback
 
-    quarter_labels = labels(result["groups"], [p.label for p in periods("quarter", start_d, end_d, as_of)])
-    month_labels = labels(result["stations"], [p.label for p in periods("month", start_d, end_d, as_of)])
-    year_labels = labels(result["deputies"], [p.label for p in periods("year", start_d, end_d, as_of)])
-    groups_of = {d["id"]: d.get("group_names") or "" for d in deputies_db.list_deputies(db)}
+    quarter_labels = labels(result["groups"], [p.label for p in periods("quarter", start, end, as_of)])
+    month_labels = labels(result["stations"], [p.label for p in periods("month", start, end, as_of)])
+    year_labels = labels(result["deputies"], [p.label for p in periods("year", start, end, as_of)])
     year_columns = []
     for label in year_labels:
         prefix = "" if len(year_labels) == 1 else label
@@ -168,26 +148,8 @@ def gather(db: sqlite_utils.Database, start: Any, end: Any, *, as_of: dt.date | 
                 f"每年至少进站履职 {limits['deputy_per_year']} 次、联系选民 {limits['deputy_contacts_per_year']} 次",
                 year_columns, _deputy_rows(result["deputies"], result["contacts"], limits, groups_of)),
     ]
-    return ComplianceReport(settings.get(db, "township_name") or "", start_d, end_d, as_of, limits, sections)
+    return ComplianceReport(township, start, end, as_of, limits, sections)
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
-def export_compliance(db: sqlite_utils.Database, out_path: Path, *, start: Any = None, end: Any = None,
-                      as_of: dt.date | None = None) -> Path:
-    """``export compliance``: the current year (or [start, end]) as .xlsx or a landscape .pdf table."""
-    suffix = Path(out_path).suffix.lower()
-    if suffix not in (".xlsx", ".pdf"):
-        raise InputError(f"无法导出为“{Path(out_path).name}”：履职达标支持的文件类型为 .xlsx、.pdf。")
-    today = as_of or dt.date.today()
-    default_start, default_end = year_bounds(today.year)
-    report = gather(db, start or default_start, end or default_end, as_of=today)
-    if suffix == ".xlsx":
-        from .excel.compliance import write_compliance_workbook
-
-        return write_compliance_workbook(report, out_path)
-    from .pdf.compliance import render_compliance_pdf
-
-    return render_compliance_pdf(report, out_path)

@@ -1,16 +1,11 @@
-"""The numbers and headings of 代表结构统计, gathered once for both the PDF and the Excel form."""
+"""代表结构统计 as plain data: one shape for the PDF and the Excel form (ops.statistics gathers it)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-import sqlite_utils
-
-from ..db import settings
-from ..db.deputies import list_deputies
-from ..db.terms import current_term, get_term
-from ..domain.roster import STAT_DIMENSIONS, structure_statistics
+from ..domain.roster import STAT_DIMENSIONS
 
 
 @dataclass
@@ -40,18 +35,3 @@ class StructureReport:
             out.append((key, title, rows))
         return out
 
-
-def gather(db: sqlite_utils.Database, *, on: dt.date | None = None, level: str | None = None,
-           term_id: int | None = None) -> StructureReport:
-    """Serving, not deleted deputies of the current term (all levels unless ``level``) on a day."""
-    on = on or dt.date.today()
-    term = current_term(db) if term_id is None else get_term(db, term_id)
-    deputies = list_deputies(db, term_id=term["id"] if term else None, level=level)
-    return StructureReport(
-        township=settings.get(db, "township_name") or "",
-        county=settings.get(db, "county_name") or "",
-        term_name=term["name"] if term else "",
-        on=on,
-        level=level,
-        stats=structure_statistics(deputies, on),
-    )

@@ -19,7 +19,8 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
 from desktop_app.db import archive, open_database
 from desktop_app.demo import fill_demo
 from desktop_app.paths import resource_path
-from desktop_app.reports.pdf.archive import SECTIONS, render_archives_to_folder
+from desktop_app.ops.archive_documents import export_archives_to_folder
+from desktop_app.reports.pdf.archive import SECTIONS
 
 TODAY = dt.date(2026, 11, 23)
 COUNT = 100
@@ -63,10 +64,10 @@ def bare_reportlab(db, ids: list[int], folder) -> None:
 
 def test_batch_archives_speed_progress_and_flat_memory(demo, tmp_path):
     ids = _ids(demo, COUNT)
-    render_archives_to_folder(demo, ids[:1], tmp_path / "warm", year=2026)   # fonts and caches loaded once
+    export_archives_to_folder(demo, ids[:1], tmp_path / "warm", year=2026)   # fonts and caches loaded once
     seen: list[tuple[int, int]] = []
     start = time.perf_counter()
-    written = render_archives_to_folder(demo, ids, tmp_path / "out", lambda d, t: seen.append((d, t)), year=2026)
+    written = export_archives_to_folder(demo, ids, tmp_path / "out", lambda d, t: seen.append((d, t)), year=2026)
     elapsed = time.perf_counter() - start
     assert len(written) == COUNT and seen[-1] == (COUNT, COUNT) and len(seen) == COUNT
 
@@ -77,7 +78,7 @@ def test_batch_archives_speed_progress_and_flat_memory(demo, tmp_path):
     peaks = {}
     for count in (50, 100):
         tracemalloc.start()
-        render_archives_to_folder(demo, ids[:count], tmp_path / f"mem{count}", year=2026)
+        export_archives_to_folder(demo, ids[:count], tmp_path / f"mem{count}", year=2026)
         peaks[count] = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
     print(f"\n一人一档 PDF × {COUNT}: {elapsed:.2f} s ({elapsed / COUNT * 1000:.0f} ms each); bare reportlab "

@@ -14,9 +14,11 @@ from openpyxl import Workbook, load_workbook
 
 from desktop_app.db import open_database
 from desktop_app.db.deputies import list_deputies
+from desktop_app.db.roster_import import snapshot
 from desktop_app.db.terms import create_term
+from desktop_app.ops.roster_documents import export_roster_workbook
 from desktop_app.reports.excel import roster_import
-from desktop_app.reports.excel.roster_export import deputy_cells, export_roster
+from desktop_app.reports.excel.roster_export import deputy_cells
 from desktop_app.reports.excel.roster_layout import EXPORT_HEADERS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
@@ -60,7 +62,7 @@ def test_import_10000_rows(workbook, tmp_path):
 
     def full_import():
         db = _fresh_db(tmp_path, f"import{next(counter)}.db")
-        preview = roster_import.preview(db, workbook)
+        preview = roster_import.read_preview(workbook, snapshot(db))
         result = roster_import.apply(db, preview)
         assert len(result.inserted_ids) == ROWS
         db.close()
@@ -73,7 +75,7 @@ def test_import_10000_rows(workbook, tmp_path):
 
 def test_export_10000_rows(workbook, tmp_path):
     db = _fresh_db(tmp_path, "export.db")
-    roster_import.apply(db, roster_import.preview(db, workbook))
+    roster_import.apply(db, roster_import.read_preview(workbook, snapshot(db)))
     cells = [deputy_cells(n, d, mask=False) for n, d in enumerate(list_deputies(db, include_inactive=True), 1)]
     assert len(cells) == ROWS
 
@@ -86,7 +88,7 @@ def test_export_10000_rows(workbook, tmp_path):
         wb.save(tmp_path / "bare.xlsx")
 
     bare = _best(bare_write)
-    ours = _best(lambda: export_roster(db, tmp_path / "ours.xlsx", mask=False))
+    ours = _best(lambda: export_roster_workbook(db, tmp_path / "ours.xlsx", mask=False))
     db.close()
     ratio = ours / bare
     print(f"\nexport {ROWS} rows: {ours:.2f} s; bare openpyxl write-only of the same cells: {bare:.2f} s; "

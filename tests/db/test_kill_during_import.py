@@ -21,6 +21,7 @@ WRITER = f"""
 import sys
 from desktop_app.db import open_database
 from desktop_app.db.terms import create_term
+from desktop_app.db.roster_import import snapshot
 from desktop_app.reports.excel import roster_import
 from desktop_app.reports.excel.roster_layout import EXPORT_HEADERS
 from desktop_app.reports.excel.workbook_reader import SheetTable
@@ -32,7 +33,7 @@ batch = 0
 while True:
     rows = [(n + 2, tuple(layout_row(n + 1, sample_deputy(batch * {BATCH} + n)))) for n in range({BATCH})]
     table = SheetTable("gen.xlsx", "代表名册", 1, list(EXPORT_HEADERS), rows)
-    preview = roster_import.preview_table(db, table)
+    preview = roster_import.check_table(table, snapshot(db))
     assert not preview.has_errors, preview.problems[:3]
     print("applying", batch + 1, flush=True)
     roster_import.apply(db, preview)

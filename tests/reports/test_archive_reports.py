@@ -7,13 +7,12 @@ import openpyxl
 import pytest
 from pypdf import PdfReader
 
-from desktop_app.ops import exports as export_command
 from desktop_app.db import archive, honors, report_backs, settings
 from desktop_app.demo import fill_demo
+from desktop_app.ops import exports as export_command
+from desktop_app.ops.archive_documents import export_archives_to_folder
 from desktop_app.reports.excel.archive import SHEETS, write_archive_workbook
-from desktop_app.reports.pdf.archive import (
-    SECTIONS, ArchiveCancelled, file_name_for, render_archive, render_archives_to_folder,
-)
+from desktop_app.reports.pdf.archive import SECTIONS, ArchiveCancelled, file_name_for, render_archive
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -122,13 +121,13 @@ def test_cancel_writes_nothing(demo, tmp_path):
 def test_folder_batch_one_file_per_deputy_and_cancel_keeps_finished_files(demo, tmp_path):
     ids = archive.archive_deputy_ids(demo)[:4]
     seen = []
-    written = render_archives_to_folder(demo, ids, tmp_path / "out", lambda d, t: seen.append(d))
+    written = export_archives_to_folder(demo, ids, tmp_path / "out", lambda d, t: seen.append(d))
     assert len(written) == 4 and seen == [1, 2, 3, 4]
     assert all(p.exists() and p.suffix == ".pdf" for p in written)
     first = archive.gather(demo, ids[0])
     assert written[0].name == file_name_for(first)
     asked = iter([False, False, True])
-    stopped = render_archives_to_folder(demo, ids, tmp_path / "stop", None, lambda: next(asked))
+    stopped = export_archives_to_folder(demo, ids, tmp_path / "stop", None, lambda: next(asked))
     assert len(stopped) == 2 and sorted(p.name for p in (tmp_path / "stop").iterdir()) == sorted(
         p.name for p in stopped)
 

@@ -304,7 +304,7 @@ def test_export_kinds_write_deputy_cards_and_honor_certificates(db, tmp_path):
 
 
 def test_a_title_with_its_year_is_not_doubled(db):
-    from desktop_app.reports.certificate_records import honor_records
+    from desktop_app.ops.certificates import honor_records
 
     [record] = honor_records(db, [{"deputy_name": "李四", "title": "2024年度优秀代表", "date": "2025-01-10"}])
     from desktop_app.reports.pdf.certificates import field_texts

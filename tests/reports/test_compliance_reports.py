@@ -12,7 +12,7 @@ from desktop_app.ops.exports import EXPORTERS
 from desktop_app.db import activities, compliance, deputies, groups, settings, stations, terms
 from desktop_app.domain.idcard import make_id_number
 from desktop_app.errors import InputError
-from desktop_app.reports.compliance import gather
+from desktop_app.ops.compliance import gather
 from desktop_app.reports.excel.compliance import write_compliance_workbook
 from desktop_app.reports.pdf.compliance import render_compliance_pdf
 

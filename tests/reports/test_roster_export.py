@@ -10,9 +10,10 @@ from openpyxl import load_workbook
 from desktop_app.db import open_database, settings
 from desktop_app.db.deputies import list_deputies
 from desktop_app.db.terms import create_term
+from desktop_app.db.roster_import import snapshot
+from desktop_app.ops.roster_documents import export_roster_workbook
 from desktop_app.paths import resource_path
 from desktop_app.reports.excel import roster_import
-from desktop_app.reports.excel.roster_export import export_roster
 from desktop_app.reports.excel.roster_layout import EXPORT_HEADERS, field_for_header
 from roster_samples import sample_deputy, write_layout_workbook
 
@@ -31,18 +32,18 @@ def filled(db, tmp_path):
     create_term(db, "第十八届", 18, "2021-11-20", "2026-11-19", is_current=True)
     deputies = [sample_deputy(i) for i in range(60)]
     deputies[5].update(status="辞职", status_date="2024-06-01", status_reason="工作调动")
-    preview = roster_import.preview(db, write_layout_workbook(tmp_path / "in.xlsx", deputies))
+    preview = roster_import.read_preview(write_layout_workbook(tmp_path / "in.xlsx", deputies), snapshot(db))
     assert not preview.has_errors, preview.problems[:3]
     roster_import.apply(db, preview)
     return db
 
 
 def test_round_trip_into_an_empty_database(filled, tmp_path):
-    out = export_roster(filled, tmp_path / "名册.xlsx", mask=False)
+    out = export_roster_workbook(filled, tmp_path / "名册.xlsx", mask=False)
     other = open_database(tmp_path / "other.db")
     try:
         create_term(other, "第十八届", 18, "2021-11-20", "2026-11-19", is_current=True)
-        preview = roster_import.preview(other, out)
+        preview = roster_import.read_preview(out, snapshot(other))
         assert preview.problems == [] and preview.warnings == []
         roster_import.apply(other, preview)
         assert _rows(other) == _rows(filled)
@@ -51,11 +52,11 @@ def test_round_trip_into_an_empty_database(filled, tmp_path):
     finally:
         other.close()
     # Back into the database it came from: nothing to do.
-    assert roster_import.preview(filled, out).summary()["unchanged"] == 60
+    assert roster_import.read_preview(out, snapshot(filled)).summary()["unchanged"] == 60
 
 
 def test_layout_header_text_cells_and_widths(filled, tmp_path):
-    out = export_roster(filled, tmp_path / "名册.xlsx", mask=False)
+    out = export_roster_workbook(filled, tmp_path / "名册.xlsx", mask=False)
     wb = load_workbook(out)
     ws = wb["代表名册"]
     assert tuple(c.value for c in ws[1]) == EXPORT_HEADERS
@@ -69,21 +70,21 @@ def test_layout_header_text_cells_and_widths(filled, tmp_path):
 
 def test_masked_export_hides_and_cannot_be_imported(filled, tmp_path):
     settings.put(filled, "mask_personal_data", True)
-    out = export_roster(filled, tmp_path / "脱敏.xlsx")            # follows the setting
+    out = export_roster_workbook(filled, tmp_path / "脱敏.xlsx")            # follows the setting
     ws = load_workbook(out)["代表名册"]
     id_col = EXPORT_HEADERS.index("公民身份号码") + 1
     phone_col = EXPORT_HEADERS.index("联系电话") + 1
     first_id, first_phone = ws.cell(row=2, column=id_col).value, ws.cell(row=2, column=phone_col).value
     assert "*" in first_id and len(first_id) == 18
     assert "*" in first_phone
-    preview = roster_import.preview(filled, out)
+    preview = roster_import.read_preview(out, snapshot(filled))
     assert preview.summary()["error"] == 60
     assert "脱敏" in preview.rows[0].problems[0] and preview.rows[0].problems[0].startswith("第 2 行「公民身份号码」")
 
 
 def test_unmasked_when_setting_is_off(filled, tmp_path):
     settings.put(filled, "mask_personal_data", False)
-    ws = load_workbook(export_roster(filled, tmp_path / "r.xlsx"))["代表名册"]
+    ws = load_workbook(export_roster_workbook(filled, tmp_path / "r.xlsx"))["代表名册"]
     assert "*" not in "".join(str(c.value) for c in ws[2])
 
 

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from desktop_app.db import audit
 from desktop_app.db.deputies import find_by_id_number, insert_deputy, list_deputies
 from desktop_app.db.districts import create_district, list_districts
+from desktop_app.db.roster_import import snapshot
 from desktop_app.db.terms import create_term
 from desktop_app.domain.idcard import make_id_number
 from desktop_app.errors import InputError, UserError
@@ -80,7 +81,7 @@ def test_messy_workbook_preview_names_rows_and_columns(db, term, tmp_path):
     create_district(db, term, "第一选区")
     create_district(db, term, "第二选区")
     path = _messy_workbook(tmp_path / "名册.xlsx")
-    preview = roster_import.preview(db, path)
+    preview = roster_import.read_preview(path, snapshot(db))
     rows = _by_row(preview)
 
     assert preview.header_row == 3
@@ -112,7 +113,7 @@ def test_messy_workbook_preview_names_rows_and_columns(db, term, tmp_path):
 
 
 def test_rows_with_errors_write_nothing(db, term, tmp_path):
-    preview = roster_import.preview(db, _messy_workbook(tmp_path / "名册.xlsx"))
+    preview = roster_import.read_preview(_messy_workbook(tmp_path / "名册.xlsx"), snapshot(db))
     audit_before = len(audit.entries(db))
     with pytest.raises(InputError, match="没有导入任何数据"):
         roster_import.apply(db, preview)
@@ -123,7 +124,7 @@ def test_rows_with_errors_write_nothing(db, term, tmp_path):
 
 
 def test_skip_errors_imports_only_good_rows(db, term, tmp_path):
-    preview = roster_import.preview(db, _messy_workbook(tmp_path / "名册.xlsx"))
+    preview = roster_import.read_preview(_messy_workbook(tmp_path / "名册.xlsx"), snapshot(db))
     result = roster_import.apply(db, preview, skip_errors=True)
     names = sorted(d["name"] for d in list_deputies(db))
     assert names == ["吴䶮", "张三"]
@@ -142,7 +143,7 @@ def test_update_matched_by_id_number_and_undo(db, term, tmp_path):
     ws.append(["吴䶮", ID_B, None, "西山村", "第一选区"])
     wb.save(tmp_path / "u.xlsx")
 
-    preview = roster_import.preview(db, tmp_path / "u.xlsx")
+    preview = roster_import.read_preview(tmp_path / "u.xlsx", snapshot(db))
     rows = _by_row(preview)
     assert rows[2].action == "update" and rows[2].deputy_id == original
     assert rows[2].changes == {"phone": "13800138000", "district": "第一选区"}
@@ -167,8 +168,8 @@ def test_update_matched_by_id_number_and_undo(db, term, tmp_path):
 
 def test_reimport_of_same_sheet_is_unchanged(db, term, tmp_path):
     path = _messy_workbook(tmp_path / "名册.xlsx")
-    roster_import.apply(db, roster_import.preview(db, path), skip_errors=True)
-    again = roster_import.preview(db, path)
+    roster_import.apply(db, roster_import.read_preview(path, snapshot(db)), skip_errors=True)
+    again = roster_import.read_preview(path, snapshot(db))
     assert [r.action for r in again.rows if r.row in (4, 13)] == ["unchanged", "unchanged"]
 
 
@@ -180,7 +181,7 @@ def test_merged_district_cells_fill_every_row(db, term, tmp_path):
     ws.append([None, "吴䶮", ID_B])
     ws.merge_cells("A2:A3")
     wb.save(tmp_path / "m.xlsx")
-    preview = roster_import.preview(db, tmp_path / "m.xlsx")
+    preview = roster_import.read_preview(tmp_path / "m.xlsx", snapshot(db))
     assert [r.values.get("district") for r in preview.rows] == ["第二选区", "第二选区"]
 
 
@@ -192,7 +193,7 @@ def test_decimal_month_cell_is_resolved_by_the_id_number(db, term, tmp_path):
     ws.append(["张三", 1990.1, october])          # typed 1990.10, Excel kept 1990.1
     ws.append(["李四", 1990.03, ID_A])
     wb.save(tmp_path / "d.xlsx")
-    rows = roster_import.preview(db, tmp_path / "d.xlsx").rows
+    rows = roster_import.read_preview(tmp_path / "d.xlsx", snapshot(db)).rows
     assert [r.values["birth_date"] for r in rows] == ["1990-10-05", "1990-03-07"]
     assert all(r.action == "insert" for r in rows)
 
@@ -210,21 +211,21 @@ def test_unusable_files_are_refused(db, tmp_path, content, message):
     else:
         path.write_bytes(content)
     with pytest.raises(InputError, match=message):
-        roster_import.preview(db, path)
+        roster_import.read_preview(path, snapshot(db))
 
 
 def test_xls_is_refused_with_advice(db, tmp_path):
     path = tmp_path / "old.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(InputError, match="另存为"):
-        roster_import.preview(db, path)
+        roster_import.read_preview(path, snapshot(db))
 
 
 def test_import_first_makes_a_verified_backup_of_the_database_as_it_was(db, term, tmp_path):
     import sqlite3
 
     insert_deputy(db, {"name": "张三", "id_number": ID_A, "level": "乡"})
-    preview = roster_import.preview(db, _messy_workbook(tmp_path / "名册.xlsx"))
+    preview = roster_import.read_preview(_messy_workbook(tmp_path / "名册.xlsx"), snapshot(db))
     result = roster_import.apply(db, preview, skip_errors=True)
     assert result.backup and "导入前" in result.backup
     copy = sqlite3.connect(result.backup)
@@ -233,5 +234,5 @@ def test_import_first_makes_a_verified_backup_of_the_database_as_it_was(db, term
     finally:
         copy.close()
     # Nothing to write, no backup.
-    again = roster_import.apply(db, roster_import.preview(db, tmp_path / "名册.xlsx"), skip_errors=True)
+    again = roster_import.apply(db, roster_import.read_preview(tmp_path / "名册.xlsx", snapshot(db)), skip_errors=True)
     assert again.backup is None

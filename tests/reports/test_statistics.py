@@ -16,7 +16,7 @@ from desktop_app.reports.excel.statistics import write_statistics_workbook
 from desktop_app.reports.pdf import official
 from desktop_app.reports.pdf.roster import render_roster_pdf
 from desktop_app.reports.pdf.statistics import render_statistics_pdf
-from desktop_app.reports.structure import gather
+from desktop_app.ops.statistics import gather
 
 ON = dt.date(2026, 3, 5)
 PEOPLE = [

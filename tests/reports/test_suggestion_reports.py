@@ -16,7 +16,7 @@ from desktop_app.db import suggestions as sdb
 from desktop_app.errors import InputError
 from desktop_app.reports.excel.suggestion_stats import write_suggestion_stats_workbook
 from desktop_app.reports.pdf.suggestion_stats import render_suggestion_stats
-from desktop_app.reports.suggestion_exports import export_reminders, export_suggestions, reminder_rows
+from desktop_app.ops.suggestion_reports import export_reminders, export_suggestions, reminder_rows
 
 
 def _text(path) -> str:

@@ -143,6 +143,7 @@ def test_record_forms_open_with_the_cursor_in_the_first_field(qtbot, ctx):
 def test_import_preview_shows_the_full_problem_of_the_chosen_row(qtbot, ctx, tmp_path, make_id):
     import openpyxl
 
+    from desktop_app.db.roster_import import snapshot
     from desktop_app.reports.excel import roster_import
     from desktop_app.ui.roster.import_dialog import ImportPreviewDialog
 
@@ -154,7 +155,7 @@ def test_import_preview_shows_the_full_problem_of_the_chosen_row(qtbot, ctx, tmp
     sheet.append(["王五", 1.10101199003077e17, "139"])
     path = tmp_path / "名册.xlsx"
     book.save(path)
-    dialog = ImportPreviewDialog(roster_import.preview(ctx.db, path))
+    dialog = ImportPreviewDialog(roster_import.read_preview(path, snapshot(ctx.db)))
     show(qtbot, dialog, 980, 620)
     # The first row with a problem is explained in full before anything is clicked, both problems included.
     detail = dialog.detail_label.text()

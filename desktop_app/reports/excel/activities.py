@@ -51,26 +51,3 @@ def write_activities_workbook(rows: Iterable[dict], attendance: Iterable[dict], 
         wb.save(tmp)
     return out_path
 
-
-def export_activities(db, out_path: str | Path, *, start: str | None = None, end: str | None = None) -> Path:
-    """The ``activities`` export kind: .xlsx workbook or .pdf table; the current year unless a period is given."""
-    import datetime as dt
-
-    from ...db import activity_log, settings
-    from ...errors import InputError
-
-    suffix = Path(out_path).suffix.lower()
-    if suffix not in (".xlsx", ".pdf"):
-        raise InputError(f"无法导出为“{Path(out_path).name}”：活动登记支持的文件类型为 .xlsx、.pdf。")
-    if start is None and end is None:
-        year = dt.date.today().year
-        start, end = f"{year}-01-01", f"{year}-12-31"
-    rows = activity_log.list_log(db, start=start, end=end)
-    rows.reverse()   # oldest first, as a log is read
-    title = f"{settings.get(db, 'township_name') or ''}人大代表活动登记表"
-    if suffix == ".xlsx":
-        return write_activities_workbook(rows, activity_log.attendance_rows(db, start=start, end=end), out_path,
-                                         title=title)
-    from ..pdf.activities import period_text, render_activities_pdf
-
-    return render_activities_pdf(rows, out_path, title=title, period=period_text(start, end))

@@ -186,20 +186,3 @@ def write_archive_workbook(archives: Iterable[dict], out_path: str | Path, *, to
     with atomic_path(out_path) as tmp:
         workbook.save(tmp)
     return out_path
-
-
-def export_archive_xlsx(db, out_path: str | Path, *, mask: bool | None = None, year: int | None = None,
-                        deputy_ids: Iterable[int] | None = None, progress: Callable | None = None,
-                        cancel: Callable[[], bool] | None = None) -> Path:
-    """Every deputy of the current term (or ``deputy_ids``) in one workbook, gathered one by one."""
-    from ...db import archive as archive_db
-    from ...db import settings
-    from ...errors import UserError
-
-    ids = list(deputy_ids) if deputy_ids is not None else archive_db.archive_deputy_ids(db)
-    if not ids:
-        raise UserError("没有代表可以导出档案，请先在“代表名册”中录入代表。")
-    mask = bool(settings.get(db, "mask_personal_data")) if mask is None else mask
-    archives = (archive_db.gather(db, i, year=year) for i in ids)
-    return write_archive_workbook(archives, out_path, township=settings.get(db, "township_name") or "", mask=mask,
-                                  progress=progress, cancel=cancel, total=len(ids))

@@ -1,8 +1,8 @@
 """Roster export to .xlsx in the layout of docs/roster-layout.md, which roster_import reads back unchanged.
 
-Written with openpyxl's write-only mode (streams rows, constant memory) to a temporary file that
-replaces the target only when complete. ID numbers and phones are masked unless asked otherwise;
-a masked file is for reading and printing, the import refuses it.
+ops.roster_documents reads the deputies; this module only writes them, with openpyxl's write-only mode
+(streams rows, constant memory) to a temporary file that replaces the target only when complete. ID numbers
+and phones are masked unless asked otherwise; a masked file is for reading and printing, the import refuses it.
 """
 
 from __future__ import annotations
@@ -11,12 +11,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable, Iterable
 
-import sqlite_utils
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from ...db import settings
-from ...db.deputies import list_deputies
 from ...domain.roster import mask_id_number, mask_phone
 from ...fileio import atomic_path
 from .roster_layout import EXPORT_HEADERS, EXPORT_WIDTHS, EXPORTED, SHEET_TITLE
@@ -90,12 +87,3 @@ def write_roster(path: str | Path, deputies: Iterable[dict], *, mask: bool, tota
         progress(count, total or count)
     return path
 
-
-def export_roster(db: sqlite_utils.Database, path: str | Path, *, mask: bool | None = None,
-                  progress: ProgressFn = None, term_id: int | None = None, include_inactive: bool = True) -> Path:
-    """Every deputy (serving and archived, not deleted) to an .xlsx; ``mask`` None follows 设置."""
-    if mask is None:
-        mask = bool(settings.get(db, "mask_personal_data"))
-    deputies = list_deputies(db, term_id=term_id, include_inactive=include_inactive)
-    title = f"{settings.get(db, 'township_name') or ''}人大代表名册"
-    return write_roster(path, deputies, mask=mask, total=len(deputies), progress=progress, title=title)

@@ -1,8 +1,13 @@
-"""Roster import from Excel: a row-numbered preview first, then one transaction that can be undone.
+"""Roster import from Excel: a row-numbered preview checked against a snapshot of the roster, then one
+transaction that can be undone.
 
-    p = preview(db, "名册.xlsx")          # nothing written; p.rows[i].problems are Chinese messages
+    p = read_preview("名册.xlsx", db.roster_import.snapshot(db))   # reads the workbook only; nothing written
     result = apply(db, p)                 # inserts new deputies, updates those matched by ID number
     undo(db, result)                      # puts everything back
+
+The preview queries nothing: the database side (existing deputies, districts, the term) comes in as the
+snapshot. ``apply`` and ``undo`` are the write half, which leaves this module for ops/roster_import.py (the
+one write path of deputies); until then they are its only database imports, inside the two functions.
 
 Rules (docs/roster-layout.md): headers are recognised by synonyms anywhere in the first rows;
 empty rows are skipped; an empty cell never erases what the database already holds; ID numbers
@@ -20,8 +25,6 @@ from typing import Any, Callable, Iterable
 
 import sqlite_utils
 
-from ...db import audit
-from ...db import roster_import as store
 from ...domain.idcard import EXCEL_MANGLED_MESSAGE, is_excel_mangled, validate_id_number
 from ...domain.roster import FIELD_LABELS, LEVELS, clean_deputy, validate_deputy
 from ...domain.text import compact, normalize_text, pinyin_initials
@@ -122,20 +125,21 @@ class ImportResult:
 
 # ---------------------------------------------------------------------------------------------- preview
 
-def preview(db: sqlite_utils.Database, path: str | Path, *, progress: ProgressFn = None,
-            today: dt.date | None = None) -> ImportPreview:
-    """Read and check a workbook against the database; writes nothing. Raises InputError when the file
-    itself is unusable (not a workbook, no header row, no 姓名 column)."""
-    return preview_table(db, read_roster_table(path), progress=progress, today=today)
+def read_preview(path: str | Path, existing, *, progress: ProgressFn = None,
+                 today: dt.date | None = None) -> ImportPreview:
+    """Read a workbook and check it against ``existing`` (a ``db.roster_import.RosterSnapshot``: ``term_id``,
+    ``deputies``, ``districts``). Raises InputError when the file itself is unusable (not a workbook, no
+    header row, no 姓名 column)."""
+    return check_table(read_roster_table(path), existing, progress=progress, today=today)
 
 
-def preview_table(db: sqlite_utils.Database, table: SheetTable, *, progress: ProgressFn = None,
-                  today: dt.date | None = None) -> ImportPreview:
+def check_table(table: SheetTable, existing, *, progress: ProgressFn = None,
+                today: dt.date | None = None) -> ImportPreview:
     """The preview of rows already read from a sheet (also used to import generated data)."""
     columns, warnings = _map_columns(table)
-    term_id = store.current_term_id(db)
+    term_id = existing.term_id
     headers = {f: table.headers[i] for f, i in columns.items()}
-    context = _Context(db, term_id, columns, headers, today or dt.date.today())
+    context = _Context(existing, columns, headers, today or dt.date.today())
     rows: list[PreviewRow] = []
     total = len(table.rows)
     for done, (number, cells) in enumerate(table.rows, 1):
@@ -187,7 +191,7 @@ def _column_letter(index: int) -> str:
 class _Context:
     """What checking a row needs: existing deputies and districts, and the IDs seen so far."""
 
-    def __init__(self, db, term_id, columns: dict[str, int], headers: dict[str, str], today: dt.date):
+    def __init__(self, existing, columns: dict[str, int], headers: dict[str, str], today: dt.date):
         self.columns = columns
         self.headers = headers
         # Fields the sheet speaks about; an update never touches the others.
@@ -195,14 +199,14 @@ class _Context:
         self.today = today
         self.by_id_number: dict[str, dict] = {}
         self.by_name_without_id: dict[str, list[dict]] = {}
-        for row in store.existing_deputies(db):
+        for row in existing.deputies:
             if row["id_number"]:
                 self.by_id_number[row["id_number"]] = row
             elif row["deleted_at"] is None:
                 self.by_name_without_id.setdefault(row["name"], []).append(row)
-        self.districts = store.districts_by_name(db, term_id)
+        self.districts = dict(existing.districts)
         self.district_names = {v: k for k, v in self.districts.items()}
-        self.term_id = term_id
+        self.term_id = existing.term_id
         self.new_districts: set[str] = set()
         self.seen_ids: dict[str, int] = {}
         self.warnings: list[str] = []
@@ -358,6 +362,9 @@ def apply(db: sqlite_utils.Database, preview: ImportPreview, *, skip_errors: boo
     """Write the previewed rows in one transaction, after a verified 导入前 backup when there is something
     to write (``backup=False`` for a redo). Refuses (InputError, nothing written) while any row has an
     error, unless ``skip_errors``: then only the good rows are written."""
+    from ...db import audit
+    from ...db import roster_import as store
+
     if preview.has_errors and not skip_errors:
         errors = preview.error_rows
         shown = "\n".join(p for r in errors[:10] for p in r.problems)
@@ -411,6 +418,9 @@ def _update_record(changes: dict, districts: dict[str, int]) -> dict:
 
 def undo(db: sqlite_utils.Database, result: ImportResult) -> None:
     """Revert an applied import in one transaction: old values back, new deputies and districts removed."""
+    from ...db import audit
+    from ...db import roster_import as store
+
     if result.undone:
         raise UserError("这次导入已经撤销过了。")
     with db.atomic():

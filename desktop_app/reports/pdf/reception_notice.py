@@ -82,13 +82,3 @@ def render_reception_notice(notices: list[dict], out_path: str | Path, *, townsh
     return official.build_document(out_path, story, doc_title="接待选民日公示", author=f"{township}人大主席团",
                                    page_numbers=False)
 
-
-def export_reception_notice(db, out_path: str | Path, *, today: dt.date | None = None) -> Path:
-    """The ``reception-notice`` export kind: the next reception day of every station, one page each."""
-    from ...db import reception_notice, settings
-    from ...errors import InputError
-
-    if Path(out_path).suffix.lower() != ".pdf":
-        raise InputError(f"无法导出为“{Path(out_path).name}”：接待选民日公示只能导出为 .pdf。")
-    notices = reception_notice.next_notices(db, today or dt.date.today())
-    return render_reception_notice(notices, out_path, township=settings.get(db, "township_name") or "")

@@ -40,7 +40,7 @@ def summary_text(rows: list[dict], today: dt.date) -> str:
 
 
 def render_reminders(rows: list[dict], out_path: str | Path, *, township: str, today: dt.date) -> Path:
-    """Write the PDF atomically; ``rows`` as ``reports.suggestion_exports.reminder_rows`` gives them."""
+    """Write the PDF atomically; ``rows`` as ``ops.suggestion_reports.reminder_rows`` gives them."""
     story = [official.title(f"{township}意见建议督办提醒清单"), official.para(summary_text(rows, today))]
     if rows:
         story += [official.para("", "small"), reminder_table(rows),

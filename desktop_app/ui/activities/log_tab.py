@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QToolBar, QVBoxLay
 from ...db import activities as activities_db
 from ...db import activity_log
 from ...db import groups as groups_db
-from ...db import settings
 from ...db import stations as stations_db
 from ...db import terms as terms_db
 from ...errors import UserError
@@ -326,15 +325,12 @@ class ActivityLogTab(QWidget):
         return True
 
     # Export --------------------------------------------------------------------------------
-    def _title(self) -> str:
-        return f"{settings.get(self.ctx.db, 'township_name') or ''}人大代表活动登记表"
-
     def _rows_for_export(self) -> list[dict]:
         """The rows shown (after filters, in the shown order) — what the clerk sees is what is exported."""
         return self.table.visible_rows()
 
     def export_excel(self, path: str | None = None) -> Path | None:
-        from ...reports.excel.activities import write_activities_workbook
+        from ...ops.activity_reports import write_activity_log
 
         if path is None:
             suggested = Path.home() / f"活动登记-{dt.date.today().isoformat()}.xlsx"
@@ -344,12 +340,8 @@ class ActivityLogTab(QWidget):
             if not path.lower().endswith(".xlsx"):
                 path += ".xlsx"
         start, end = self.period()
-        rows = self._rows_for_export()
-        wanted = {r["id"] for r in rows}
-        attendance = [a for a in activity_log.attendance_rows(self.ctx.db, start=start, end=end)
-                      if a["activity_id"] in wanted]
         try:
-            write_activities_workbook(rows, attendance, path, title=self._title())
+            write_activity_log(self.ctx.db, self._rows_for_export(), path, start=start, end=end)
         except (UserError, OSError) as err:
             show_error(self, err if isinstance(err, UserError) else UserError(f"无法写入文件：{err}"), "导出失败")
             return None
@@ -357,10 +349,10 @@ class ActivityLogTab(QWidget):
         return Path(path)
 
     def render_pdf(self, path: Path) -> Path:
-        from ...reports.pdf.activities import period_text, render_activities_pdf
+        from ...ops.activity_reports import write_activity_log
 
         start, end = self.period()
-        return render_activities_pdf(self._rows_for_export(), path, title=self._title(), period=period_text(start, end))
+        return write_activity_log(self.ctx.db, self._rows_for_export(), path, start=start, end=end)
 
     def preview_pdf(self) -> Path | None:
         from ..print_preview import render_and_preview

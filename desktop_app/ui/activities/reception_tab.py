@@ -248,9 +248,9 @@ class ReceptionTab(QWidget):
                                             place=r.get("place")) for r in rows if r]
 
     def render_notices(self, notices: list[dict], path: Path) -> Path:
-        from ...reports.pdf.reception_notice import render_reception_notice
+        from ...ops.reception_notices import write_notices
 
-        return render_reception_notice(notices, path, township=settings.get(self.ctx.db, "township_name") or "")
+        return write_notices(self.ctx.db, notices, path)
 
     def preview_selected_notice(self) -> Path | None:
         notices = self.notices_for_selection()

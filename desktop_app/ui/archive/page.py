@@ -620,20 +620,17 @@ class ArchivePage(ListPage):
     def _township(self) -> str:
         return settings.get(self.ctx.db, "township_name") or ""
 
-    def _mask(self) -> bool:
-        return bool(settings.get(self.ctx.db, "mask_personal_data"))
-
     def export_pdf(self) -> Path | None:
         """This deputy's archive as a PDF in the print preview (print, save, open)."""
-        from ...reports.pdf.archive import file_name_for, render_archive
+        from ...ops.archive_documents import write_archives
+        from ...reports.pdf.archive import file_name_for
         from ..print_preview import render_and_preview
 
         if self._deputy() is None:
             return None
         archive = self.archive
-        return render_and_preview(
-            self, lambda path: render_archive([archive], path, township=self._township(), mask=self._mask()),
-            file_name_for(archive), title="一人一档预览")
+        return render_and_preview(self, lambda path: write_archives(self.ctx.db, [archive], path),
+                                  file_name_for(archive), title="一人一档预览")
 
     def _save_path(self, title: str, name: str, suffix: str) -> str | None:
         filter_text = "Excel 工作簿 (*.xlsx)" if suffix == ".xlsx" else "PDF 文件 (*.pdf)"
@@ -643,7 +640,7 @@ class ArchivePage(ListPage):
         return path or None
 
     def export_excel(self, path: str | None = None) -> Path | None:
-        from ...reports.excel.archive import write_archive_workbook
+        from ...ops.archive_documents import write_archives
 
         deputy = self._deputy()
         if deputy is None:
@@ -652,7 +649,7 @@ class ArchivePage(ListPage):
         if not path:
             return None
         try:
-            write_archive_workbook([self.archive], path, township=self._township(), mask=self._mask())
+            write_archives(self.ctx.db, [self.archive], path)
         except (UserError, OSError) as err:
             show_error(self, err if isinstance(err, UserError) else UserError(f"无法写入文件：{err}"), "导出失败")
             return None
@@ -664,7 +661,7 @@ class ArchivePage(ListPage):
 
     def export_all_folder(self, folder: str | None = None) -> list[Path] | None:
         """Every listed deputy's archive as its own PDF in a chosen folder, with progress and 取消."""
-        from ...reports.pdf.archive import render_archives_to_folder
+        from ...ops.archive_documents import export_archives_to_folder
 
         ids = self._listed_ids()
         if not ids:
@@ -677,7 +674,7 @@ class ArchivePage(ListPage):
         written: list[Path] = []
 
         def job(progress):
-            written.extend(render_archives_to_folder(self.ctx.db, ids, folder, progress, progress.cancelled,
+            written.extend(export_archives_to_folder(self.ctx.db, ids, folder, progress, progress.cancelled,
                                                      year=self.year))
             return written
 
@@ -703,17 +700,15 @@ class ArchivePage(ListPage):
                                        suffix)
         if not path:
             return None
-        if kind == "pdf":
-            from ...reports.pdf.archive import ArchiveCancelled, export_archive_pdf as export
-        else:
-            from ...reports.excel.archive import ArchiveCancelled, export_archive_xlsx as export
+        from ...ops.archive_documents import CANCELLED, export_archive as export
+
         try:
             done = run_with_progress(
                 self, "导出全部档案",
                 lambda progress: export(self.ctx.db, path, deputy_ids=ids, year=self.year, progress=progress,
                                         cancel=progress.cancelled),
                 label=f"正在汇总 {len(ids)} 名代表的档案…")
-        except ArchiveCancelled:
+        except CANCELLED:
             done = None
         except (UserError, OSError) as err:
             show_error(self, err if isinstance(err, UserError) else UserError(f"无法写入文件：{err}"), "导出失败")

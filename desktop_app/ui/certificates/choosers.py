@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 from ...db import deputies as deputies_db
 from ...db import terms as terms_db
 from ...errors import InputError
-from ...reports import certificate_records as records_db
+from ...ops import certificates as certificate_ops
 from ..context import AppContext
 from ..widgets.filter_table import FilterTable
 from ..widgets.table_model import Column
@@ -92,7 +92,7 @@ class DeputyChooser(QWidget):
         self.model.set_checked(ids, checked)
 
     def records(self, *, date: str, issuer: str | None) -> list[dict]:
-        return records_db.deputy_card_records(self.ctx.db, self.checked_ids(), date=date, issuer=issuer)
+        return certificate_ops.deputy_card_records(self.ctx.db, self.checked_ids(), date=date, issuer=issuer)
 
 
 class HonorChooser(QWidget):
@@ -200,9 +200,10 @@ class HonorChooser(QWidget):
         if self.typed_radio.isChecked():
             if not self.title_edit.text().strip():
                 raise InputError("请填写荣誉称号，例如“优秀人大代表”。")
-            return records_db.typed_honor_records(self.ctx.db, self.deputies.checked_ids(), self.title_edit.text(),
-                                                  year=self.year_spin.value(), date=date, issuer=issuer)
-        return records_db.honor_records(self.ctx.db, self.honor_model.checked_rows(), date=date, issuer=issuer)
+            return certificate_ops.typed_honor_records(self.ctx.db, self.deputies.checked_ids(),
+                                                       self.title_edit.text(), year=self.year_spin.value(),
+                                                       date=date, issuer=issuer)
+        return certificate_ops.honor_records(self.ctx.db, self.honor_model.checked_rows(), date=date, issuer=issuer)
 
 
 class ElectionChooser(QWidget):
@@ -242,7 +243,7 @@ class ElectionChooser(QWidget):
         current = self.item_combo.currentData()
         self.item_combo.blockSignals(True)
         self.item_combo.clear()
-        for item in records_db.certified_elections(self.ctx.db):
+        for item in certificate_ops.certified_elections(self.ctx.db):
             self.item_combo.addItem(f"{item['session_name']} · {item['name']}", item["id"])
         index = self.item_combo.findData(current) if current is not None else 0
         self.item_combo.setCurrentIndex(max(index, 0))
@@ -251,7 +252,7 @@ class ElectionChooser(QWidget):
 
     def _load_people(self) -> None:
         item_id = self.item_combo.currentData()
-        self._records = records_db.election_records(self.ctx.db, item_id) if item_id is not None else []
+        self._records = certificate_ops.election_records(self.ctx.db, item_id) if item_id is not None else []
         for i, record in enumerate(self._records):
             record["id"] = i
         self.model.set_rows(self._records)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ...db import settings
 from ...errors import UserError
+from ...ops import compliance as compliance_ops
 from ...reports import compliance as report_data
 from ..context import AppContext
 from ..widgets.dates import DateEdit, DateError
@@ -217,7 +218,7 @@ class CompliancePage(ReloadingPage):
         self._stale = False
         try:
             start, end = self._bounds()
-            report = report_data.gather(self.ctx.db, start, end, as_of=self.today())
+            report = compliance_ops.gather(self.ctx.db, start, end, as_of=self.today())
         except UserError as err:
             self.period_error.show_error(str(err))
             return False
@@ -280,14 +281,8 @@ class CompliancePage(ReloadingPage):
             path += suffix
         return path or None
 
-    def _write(self, path: Path, suffix: str) -> Path:
-        if suffix == ".xlsx":
-            from ...reports.excel.compliance import write_compliance_workbook
-
-            return write_compliance_workbook(self.report, path)
-        from ...reports.pdf.compliance import render_compliance_pdf
-
-        return render_compliance_pdf(self.report, path)
+    def _write(self, path: Path) -> Path:
+        return compliance_ops.write(self.report, path)
 
     def export_to(self, path: str | Path) -> Path | None:
         """Write the shown period to ``path`` (.xlsx or .pdf); errors are shown, never raised."""
@@ -296,7 +291,7 @@ class CompliancePage(ReloadingPage):
             return None
         path = Path(path)
         try:
-            written = self._write(path, path.suffix.lower())
+            written = self._write(path)
         except (UserError, OSError) as err:
             show_error(self, err if isinstance(err, UserError) else UserError(f"无法写入文件：{err}"), "导出失败")
             return None
@@ -316,5 +311,5 @@ class CompliancePage(ReloadingPage):
 
         if self.report is None:
             return None
-        return render_and_preview(self, lambda path: self._write(path, ".pdf"), self._file_name(".pdf"),
+        return render_and_preview(self, self._write, self._file_name(".pdf"),
                                   title="履职达标情况")

@@ -246,6 +246,7 @@ class RosterPage(ReloadingPage):
     # Import and export ---------------------------------------------------------------------
     def import_excel(self, path: str | None = None):
         """Preview the workbook; returns the preview dialog (opened) or None when nothing was chosen."""
+        from ...db.roster_import import snapshot
         from ...reports.excel import roster_import
         from .import_dialog import ImportPreviewDialog
 
@@ -254,7 +255,8 @@ class RosterPage(ReloadingPage):
         if not path:
             return None
         try:
-            preview = run_with_progress(self, "读取名册", lambda p: roster_import.preview(self.ctx.db, path, progress=p),
+            preview = run_with_progress(self, "读取名册",
+                                        lambda p: roster_import.read_preview(path, snapshot(self.ctx.db), progress=p),
                                         label="正在读取并检查名册…")
         except UserError as err:
             show_error(self, err, "无法导入")
@@ -308,13 +310,15 @@ class RosterPage(ReloadingPage):
         return Path(path)
 
     def export_excel(self) -> Path | None:
-        from ...reports.excel import roster_export
+        from ...ops import roster_documents
 
         return self._export("导出代表名册", "代表名册", ".xlsx",
-                            lambda path, progress: roster_export.export_roster(self.ctx.db, path, progress=progress))
+                            lambda path, progress: roster_documents.export_roster_workbook(self.ctx.db, path,
+                                                                                           progress=progress))
 
     def export_pdf(self) -> Path | None:
         """The serving deputies as a printable table; warns first about characters no font can print."""
+        from ...ops import roster_documents
         from ...reports.pdf import roster as roster_pdf
 
         deputies = deputies_db.list_deputies(self.ctx.db)
@@ -323,21 +327,16 @@ class RosterPage(ReloadingPage):
                                    f"本机没有任何字体包含这些字：{'、'.join(missing)}。\n"
                                    "它们在 PDF 中会显示为空白或方框。仍要导出吗？"):
             return None
-        title = f"{settings.get(self.ctx.db, 'township_name') or ''}人大代表名册"
-        mask = bool(settings.get(self.ctx.db, "mask_personal_data"))
         return self._export("导出代表名册（PDF）", "代表名册", ".pdf",
-                            lambda path, progress: roster_pdf.render_roster_pdf(deputies, path, title=title, mask=mask))
+                            lambda path, progress: roster_documents.export_roster_pdf(self.ctx.db, path,
+                                                                                      deputies=deputies))
 
     def export_statistics(self, kind: str) -> Path | None:
         """代表结构统计 as the county's Excel form (``kind`` 'xlsx') or an official-format PDF ('pdf')."""
-        from ...reports.structure import gather
+        from ...ops.statistics import export_statistics
 
-        if kind == "pdf":
-            from ...reports.pdf.statistics import render_statistics_pdf as write
-        else:
-            from ...reports.excel.statistics import write_statistics_workbook as write
         return self._export("代表结构统计", "代表结构统计", f".{kind}",
-                            lambda path, progress: write(gather(self.ctx.db), path))
+                            lambda path, progress: export_statistics(self.ctx.db, path))
 
 
 def empty_roster_hint(has_term: bool) -> str:

@@ -29,7 +29,7 @@ RECORD_ROLE = Qt.UserRole + 1
 FROZEN_STYLE = "background: #fff4d6; border: 1px solid #e0b84c; padding: 6px; color: #5a4300;"
 LIVE_STYLE = "background: #eef5ee; border: 1px solid #9cc59c; padding: 6px; color: #24502a;"
 
-# (menu text, export function name in reports.scores_export)
+# (menu text, export function name in ops.score_reports)
 _EXPORTS = (("积分排名表", "export_scores"), ("分组汇总表", "export_score_groups"),
             ("低于分数线名单", "export_score_below"))
 
@@ -358,9 +358,9 @@ class ScoringPage(ListPage):
 
     def export(self, name: str, suffix: str, title: str, path: str | Path | None = None, **options) -> Path | None:
         """Write one of the score reports: a PDF opens in the print preview, an .xlsx is saved where chosen."""
-        from ...reports import scores_export
+        from ...ops import score_reports
 
-        exporter = getattr(scores_export, name)
+        exporter = getattr(score_reports, name)
         if name != "export_score_term":
             options["year"] = self.year
         year_part = "" if name == "export_score_term" else f"{self.year}年"

@@ -18,7 +18,7 @@ from ...db import settings
 from ...db import suggestions as suggestions_db
 from ...domain.suggestions import LEVELS, OPEN_STATES, SOURCES, STATES, state_label
 from ...errors import UserError
-from ...reports.suggestion_exports import export_suggestions
+from ...ops.suggestion_reports import export_suggestions
 from ..context import AppContext
 from ..widgets.actions import DELETE, EDIT, EXPORT, FIND, NEW, PRINT, REFRESH, page_action
 from ..widgets.dates import DateEdit, DateError

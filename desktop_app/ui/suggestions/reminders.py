@@ -9,9 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...errors import UserError
-from ...reports.excel.suggestions import write_reminders_workbook
-from ...reports.pdf.reminders import days_text, render_reminders
-from ...reports.suggestion_exports import reminder_rows, township
+from ...ops import suggestion_reports
+from ...reports.pdf.reminders import days_text
 from ..context import AppContext
 from ..print_preview import render_and_preview
 from ..widgets.filter_table import FilterTable
@@ -72,7 +71,7 @@ class RemindersTab(QWidget):
         return self.today or dt.date.today()
 
     def refresh(self) -> list[dict]:
-        rows = reminder_rows(self.ctx.db, self.day())
+        rows = suggestion_reports.reminder_rows(self.ctx.db, self.day())
         self.model.set_rows(rows)
         overdue = sum(1 for r in rows if r["flag"] == "overdue")
         self.summary.setText(f"截至 {self.day().isoformat()}：已逾期 {overdue} 件（红色），"
@@ -80,7 +79,7 @@ class RemindersTab(QWidget):
         return rows
 
     def _render_pdf(self, path: Path) -> Path:
-        return render_reminders(self.model.rows(), path, township=township(self.ctx.db), today=self.day())
+        return suggestion_reports.write_reminders(self.ctx.db, self.model.rows(), path, today=self.day())
 
     def preview(self) -> Path | None:
         self.refresh()
@@ -99,7 +98,7 @@ class RemindersTab(QWidget):
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
         try:
-            return write_reminders_workbook(self.model.rows(), path, township=township(self.ctx.db), today=self.day())
+            return suggestion_reports.write_reminders(self.ctx.db, self.model.rows(), path, today=self.day())
         except OSError as err:
             show_error(self, UserError(f"无法写入 {path}：{err}"))
             return None

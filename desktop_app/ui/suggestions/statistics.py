@@ -11,12 +11,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from ...db import suggestion_stats
 from ...domain.suggestions import RESULT_CLASSES
 from ...errors import UserError
-from ...reports.excel.suggestion_stats import write_suggestion_stats_workbook
-from ...reports.pdf.suggestion_stats import breakdown_rows, percent, render_suggestion_stats
-from ...reports.suggestion_exports import township
+from ...ops import suggestion_reports
+from ...reports.pdf.suggestion_stats import breakdown_rows, percent
 from ..context import AppContext
 from ..print_preview import render_and_preview
 from ..widgets.dates import DateEdit, DateError
@@ -137,7 +135,7 @@ class StatisticsTab(QWidget):
         except UserError as err:
             show_error(self, err)
             return None
-        s = self.stats = suggestion_stats.statistics(self.ctx.db, start, end)
+        s = self.stats = suggestion_reports.gather_statistics(self.ctx.db, start, end)
         self.summary.setText(
             f"{start} 至 {end}：收集 {s['total']} 件，办结 {s['done']} 件，按期办结 {s['on_time']} 件，"
             f"已评价 {s['evaluated']} 件（满意 {s['evaluations']['满意']}、基本满意 {s['evaluations']['基本满意']}、"
@@ -156,9 +154,7 @@ class StatisticsTab(QWidget):
         stats = self.stats or self.refresh()
         if stats is None:
             raise UserError("请先填写正确的统计期间。")
-        if path.suffix.lower() == ".xlsx":
-            return write_suggestion_stats_workbook(stats, path, township=township(self.ctx.db))
-        return render_suggestion_stats(stats, path, township=township(self.ctx.db))
+        return suggestion_reports.write_statistics(self.ctx.db, stats, path)
 
     def file_name(self, suffix: str) -> str:
         start, end = self.period()

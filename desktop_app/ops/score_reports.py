@@ -1,5 +1,8 @@
-"""The 履职积分 exports (``export scores|score-groups|score-below|score-interim|score-term``): read the scores
-from the database and write them as .xlsx or .pdf, by the file's extension."""
+"""The 履职积分 reports: read the scores and write them as .xlsx or .pdf, by the file's extension.
+
+The 履职积分 page's 导出/打印 menu and ``export scores|score-groups|score-below|score-interim|score-term`` call
+these same functions, so the page and the command print the same table.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +15,13 @@ from ..db import scoring, settings
 from ..db.terms import current_term_id
 from ..domain.scoring import quarter_of
 from ..errors import InputError
+from .file_kinds import suffix_of
 
 SUFFIXES = (".xlsx", ".pdf")
 
 
 def _suffix(out_path: Path) -> str:
-    suffix = Path(out_path).suffix.lower()
-    if suffix not in SUFFIXES:
-        raise InputError(f"无法导出为“{Path(out_path).name}”：积分报表支持的文件类型为 {'、'.join(SUFFIXES)}。")
-    return suffix
+    return suffix_of(out_path, SUFFIXES, "积分报表")
 
 
 def _township(db: sqlite_utils.Database) -> str:
@@ -33,10 +34,10 @@ def export_scores(db: sqlite_utils.Database, out_path: Path, *, year: int | None
     year = year or dt.date.today().year
     rows, frozen = scoring.annual_scores(db, year), scoring.freeze_info(db, year)
     if suffix == ".xlsx":
-        from .excel.scores import write_ranking
+        from ..reports.excel.scores import write_ranking
 
         return write_ranking(rows, out_path, township=_township(db), year=year, frozen=frozen)
-    from .pdf.scores import render_ranking
+    from ..reports.pdf.scores import render_ranking
 
     return render_ranking(rows, out_path, township=_township(db), year=year, bands=scoring.grade_bands(db),
                           frozen=frozen)
@@ -48,10 +49,10 @@ def export_score_groups(db: sqlite_utils.Database, out_path: Path, *, year: int 
     year = year or dt.date.today().year
     groups, frozen, bands = scoring.group_summary(db, year), scoring.freeze_info(db, year), scoring.grade_bands(db)
     if suffix == ".xlsx":
-        from .excel.scores import write_group_summary
+        from ..reports.excel.scores import write_group_summary
 
         return write_group_summary(groups, out_path, township=_township(db), year=year, bands=bands, frozen=frozen)
-    from .pdf.scores import render_group_summary
+    from ..reports.pdf.scores import render_group_summary
 
     return render_group_summary(groups, out_path, township=_township(db), year=year, bands=bands, frozen=frozen)
 
@@ -64,10 +65,10 @@ def export_score_below(db: sqlite_utils.Database, out_path: Path, *, year: int |
     limit = scoring.default_threshold(db) if threshold is None else float(threshold)
     rows, frozen = scoring.below_threshold(db, year, limit), scoring.freeze_info(db, year)
     if suffix == ".xlsx":
-        from .excel.scores import write_below
+        from ..reports.excel.scores import write_below
 
         return write_below(rows, out_path, township=_township(db), year=year, threshold=limit, frozen=frozen)
-    from .pdf.scores import render_below
+    from ..reports.pdf.scores import render_below
 
     return render_below(rows, out_path, township=_township(db), year=year, threshold=limit, frozen=frozen)
 
@@ -81,10 +82,10 @@ def export_score_interim(db: sqlite_utils.Database, out_path: Path, *, year: int
     quarter = quarter or (quarter_of(today) if year == today.year else 4)
     rows = scoring.interim_scores(db, year, quarter)
     if suffix == ".xlsx":
-        from .excel.scores import write_interim
+        from ..reports.excel.scores import write_interim
 
         return write_interim(rows, out_path, township=_township(db), year=year, quarter=quarter)
-    from .pdf.scores import render_interim
+    from ..reports.pdf.scores import render_interim
 
     return render_interim(rows, out_path, township=_township(db), year=year, quarter=quarter)
 
@@ -97,9 +98,9 @@ def export_score_term(db: sqlite_utils.Database, out_path: Path, *, term_id: int
         raise InputError("还没有届次，无法汇总任期积分。请先在“届次与选区”中建立届次。")
     summary = scoring.term_summary(db, term_id)
     if suffix == ".xlsx":
-        from .excel.scores import write_term_summary
+        from ..reports.excel.scores import write_term_summary
 
         return write_term_summary(summary, out_path, township=_township(db))
-    from .pdf.scores import render_term_summary
+    from ..reports.pdf.scores import render_term_summary
 
     return render_term_summary(summary, out_path, township=_township(db))

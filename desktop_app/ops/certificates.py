@@ -1,8 +1,8 @@
 """Certificate records from the database: 代表证 of deputies, 荣誉证书 of honours, 当选证书 of certified elections.
 
-The records are what reports/pdf/certificates.py fills into a template; the two exporters
-(``deputy-cards``, ``honor-certificates``) print the full design (background included) with no offset,
-so the file can be looked at or sent to a print shop as it is.
+The records are what reports/pdf/certificates.py fills into a template; the 证书打印 page's choosers gather
+them here. The two exporters (``deputy-cards``, ``honor-certificates``) print the full design (background
+included) with no offset, so the file can be looked at or sent to a print shop as it is.
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ import sqlite_utils
 
 from ..db import ballots as ballots_db
 from ..db import deputies as deputies_db
+from ..db import honors as honors_db
 from ..db import sessions as sessions_db
 from ..db import settings
 from ..db import terms as terms_db
 from ..db import vote_items as items_db
 from ..errors import InputError, UserError
-from .pdf import certificates
+from ..reports.pdf import certificates
+from .file_kinds import suffix_of
 
 ELECTION_KIND = "选举"
 _YEAR_PREFIX = re.compile(r"^\s*(\d{4})\s*年")
@@ -139,8 +141,7 @@ def election_records(db: sqlite_utils.Database, item_id: int) -> list[dict]:
 
 def export_deputy_cards(db: sqlite_utils.Database, out_path: str | os.PathLike) -> Path:
     """代表证 of every serving township-level deputy of the current term (A4, cards to cut out)."""
-    if Path(out_path).suffix.lower() != ".pdf":
-        raise InputError(f"无法导出为“{Path(out_path).name}”：代表证只能导出为 .pdf。")
+    suffix_of(out_path, (".pdf",), "代表证")
     deputies = deputies_db.list_deputies(db, term_id=terms_db.current_term_id(db), level="乡")
     if not deputies:
         raise UserError("名册中没有在任的本级代表，无法生成代表证。")
@@ -150,10 +151,7 @@ def export_deputy_cards(db: sqlite_utils.Database, out_path: str | os.PathLike) 
 
 def export_honor_certificates(db: sqlite_utils.Database, out_path: str | os.PathLike) -> Path:
     """荣誉证书 of every honour (荣誉) of the latest year that has any."""
-    if Path(out_path).suffix.lower() != ".pdf":
-        raise InputError(f"无法导出为“{Path(out_path).name}”：荣誉证书只能导出为 .pdf。")
-    from ..db import honors as honors_db
-
+    suffix_of(out_path, (".pdf",), "荣誉证书")
     honors = honors_db.list_honors(db, kind="荣誉")
     if not honors:
         raise UserError("还没有登记任何荣誉，无法生成荣誉证书。请先在“一人一档”中登记荣誉。")

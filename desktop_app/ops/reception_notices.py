@@ -1,0 +1,27 @@
+"""接待选民日公示: the notices of chosen reception days (or each station's next one), one official page each.
+
+The 接待选民日 tab's 预览公示 actions and ``export reception-notice`` write through :func:`write_notices`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import sqlite_utils
+
+from ..db import reception_notice, settings
+from .file_kinds import suffix_of
+
+
+def write_notices(db: sqlite_utils.Database, notices: list[dict], out_path: str | Path) -> Path:
+    """Notices (``db.reception_notice.notice_for`` dicts) under the township's 人大主席团; UserError when none."""
+    from ..reports.pdf.reception_notice import render_reception_notice
+
+    return render_reception_notice(notices, out_path, township=settings.get(db, "township_name") or "")
+
+
+def export_reception_notice(db: sqlite_utils.Database, out_path: str | Path, *, today: dt.date | None = None) -> Path:
+    """The ``reception-notice`` export kind: the next reception day of every station, one page each."""
+    suffix_of(out_path, (".pdf",), "接待选民日公示")
+    return write_notices(db, reception_notice.next_notices(db, today or dt.date.today()), out_path)
