@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..cli import db_path
 from ..db import open_database
+from ..ops import roster_import as roster_ops
 from ..reports.excel import roster_import
 
 
@@ -32,7 +33,7 @@ def preview_lines(preview: roster_import.ImportPreview) -> list[str]:
 def run(args) -> int:
     db = open_database(db_path(args))
     try:
-        preview = roster_import.preview(db, args.file)
+        preview = roster_ops.preview(db, args.file)
         report = preview.to_dict()
         status = 0
         if preview.has_errors:
@@ -41,7 +42,7 @@ def run(args) -> int:
         elif args.dry_run:
             report["applied"] = False
         else:
-            result = roster_import.apply(db, preview)
+            result = roster_ops.apply(db, preview).value
             report.update(applied=True, inserted=len(result.inserted_ids), updated=len(result.updated))
         if args.json:
             print(json.dumps(report, ensure_ascii=False, indent=2, default=str))

@@ -21,6 +21,7 @@ from ..domain import scoring as rules_domain
 from ..domain.scoring import MANUAL, RuleLine, TYPED_SOURCES
 from ..errors import InputError, UserError
 from . import audit, settings
+from .records import now as _now
 from . import transaction
 
 BANDS_KEY = "score_grade_bands"
@@ -30,10 +31,6 @@ _SESSION_SOURCE = {_PRESENT: "session_present", _LEAVE: "session_leave", _ABSENT
 _ACTIVITY_SOURCES = ("activity", "activity_absent")
 # Above this many ids the filter is applied in Python: a long IN list costs more than it saves.
 _IN_LIMIT = 400
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 def _year_bounds(year: int) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from desktop_app.db import open_database
 from desktop_app.db.deputies import list_deputies
 from desktop_app.db.terms import create_term
+from desktop_app.ops import roster_import as roster_ops
 from desktop_app.reports.excel import roster_import
 from desktop_app.reports.excel.roster_export import deputy_cells, export_roster
 from desktop_app.reports.excel.roster_layout import EXPORT_HEADERS
@@ -61,7 +62,7 @@ def test_import_10000_rows(workbook, tmp_path):
     def full_import():
         db = _fresh_db(tmp_path, f"import{next(counter)}.db")
         preview = roster_import.preview(db, workbook)
-        result = roster_import.apply(db, preview)
+        result = roster_ops.apply(db, preview).value
         assert len(result.inserted_ids) == ROWS
         db.close()
 
@@ -73,7 +74,7 @@ def test_import_10000_rows(workbook, tmp_path):
 
 def test_export_10000_rows(workbook, tmp_path):
     db = _fresh_db(tmp_path, "export.db")
-    roster_import.apply(db, roster_import.preview(db, workbook))
+    roster_ops.apply(db, roster_import.preview(db, workbook))
     cells = [deputy_cells(n, d, mask=False) for n, d in enumerate(list_deputies(db, include_inactive=True), 1)]
     assert len(cells) == ROWS
 

@@ -11,6 +11,7 @@ from desktop_app.db import open_database, settings
 from desktop_app.db.deputies import list_deputies
 from desktop_app.db.terms import create_term
 from desktop_app.paths import resource_path
+from desktop_app.ops import roster_import as roster_ops
 from desktop_app.reports.excel import roster_import
 from desktop_app.reports.excel.roster_export import export_roster
 from desktop_app.reports.excel.roster_layout import EXPORT_HEADERS, field_for_header
@@ -33,7 +34,7 @@ def filled(db, tmp_path):
     deputies[5].update(status="辞职", status_date="2024-06-01", status_reason="工作调动")
     preview = roster_import.preview(db, write_layout_workbook(tmp_path / "in.xlsx", deputies))
     assert not preview.has_errors, preview.problems[:3]
-    roster_import.apply(db, preview)
+    roster_ops.apply(db, preview)
     return db
 
 
@@ -44,7 +45,7 @@ def test_round_trip_into_an_empty_database(filled, tmp_path):
         create_term(other, "第十八届", 18, "2021-11-20", "2026-11-19", is_current=True)
         preview = roster_import.preview(other, out)
         assert preview.problems == [] and preview.warnings == []
-        roster_import.apply(other, preview)
+        roster_ops.apply(other, preview)
         assert _rows(other) == _rows(filled)
         assert len(_rows(other)) == 60
         assert any("䶮" in r[0] for r in _rows(other)) and any("𠅤" in r[0] for r in _rows(other))

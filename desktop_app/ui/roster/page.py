@@ -246,7 +246,7 @@ class RosterPage(ReloadingPage):
     # Import and export ---------------------------------------------------------------------
     def import_excel(self, path: str | None = None):
         """Preview the workbook; returns the preview dialog (opened) or None when nothing was chosen."""
-        from ...reports.excel import roster_import
+        from ...ops import roster_import
         from .import_dialog import ImportPreviewDialog
 
         if path is None:
