@@ -234,8 +234,7 @@ class ReceptionTab(QWidget):
         if ask and not confirm(self, "删除接待日安排", f"确定删除{row['station_name']}“{row['description']}”的接待日安排吗？"
                                                       "\n\n可用“编辑 → 撤销”（Ctrl+Z）恢复。"):
             return False
-        receptions.delete_schedule(self.ctx.db, row["id"])
-        ScheduleChange(self.ctx, f"删除{row['station_name']}接待日安排", hidden=[row["id"]]).push()
+        ScheduleChange.delete(self.ctx, f"删除{row['station_name']}接待日安排", row["id"])
         self.info_label.setText(f"已删除{row['station_name']}“{row['description']}”的接待日安排。可用 Ctrl+Z 撤销。")
         return True
 
