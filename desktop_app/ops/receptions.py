@@ -6,6 +6,7 @@ from typing import Any, Iterable, Mapping
 
 import sqlite_utils
 
+from ..db import reception_notice
 from ..db import receptions as store
 from ..db import suggestions as suggestions_db
 from ..db import transaction
@@ -61,6 +62,13 @@ def show_schedules(db: sqlite_utils.Database, shown: Iterable[int] = (), hidden:
 
 def delete_schedules(db: sqlite_utils.Database, schedule_ids: Iterable[int]) -> Changes:
     return show_schedules(db, hidden=schedule_ids)
+
+
+def set_reception_time(db: sqlite_utils.Database, text: str) -> Changes:
+    """The hours the 接待选民日 notices print (上午9:00—11:30); empty means that default."""
+    with transaction.write(db):
+        reception_notice.set_reception_time(db, text)
+    return Changes(Area.SETTINGS)
 
 
 def add_visit(db: sqlite_utils.Database, values: Mapping[str, Any]) -> Changes:
