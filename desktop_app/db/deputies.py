@@ -210,6 +210,8 @@ IMPORT_COLUMNS = (
     "work_unit", "post", "occupation", "phone", "address", "district_id", "level", "first_elected", "reelected",
     "status", "status_date", "status_reason", "notes",
 )
+# The schema's defaults for the NOT NULL columns a caller leaves out (an explicit column overrides SQL's DEFAULT).
+_DEFAULTS = {"level": "乡", "status": SERVING, "reelected": 0, "name_initials": ""}
 # Columns set_fields accepts: the form's fields, the derived initials, the exchange uid and the soft-delete mark.
 _SETTABLE = frozenset(FIELDS) | {"name_initials", "uid", "deleted_at"}
 
@@ -261,7 +263,7 @@ def insert_rows(db: sqlite_utils.Database, rows: list[dict], *, source: str = ""
         placeholders = ", ".join("?" for _ in range(len(columns) + 1))
         db.conn.executemany(
             f"INSERT INTO deputies(id, {', '.join(columns)}) VALUES ({placeholders})",
-            ([deputy_id] + [row.get(c) for c in columns] for deputy_id, row in zip(ids, rows)),
+            ([deputy_id] + [row.get(c, _DEFAULTS.get(c)) for c in columns] for deputy_id, row in zip(ids, rows)),
         )
         db.conn.executemany(
             "INSERT INTO deputy_status_history(deputy_id, status, date, reason) VALUES (?, ?, ?, ?)",

@@ -166,6 +166,25 @@ def test_update_matched_by_id_number_and_undo(db, term, tmp_path):
         roster_ops.undo(db, result)
 
 
+def test_undo_of_an_import_refuses_when_an_updated_deputy_changed_elsewhere(db, term, tmp_path):
+    from desktop_app.ops import deputies as deputies_ops
+
+    original = insert_deputy(db, {"name": "张三", "id_number": ID_A, "phone": "13900000000", "level": "乡"})
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号", "联系电话"])
+    ws.append(["张三", ID_A, "13800138000"])
+    ws.append(["吴䶮", ID_B, None])
+    wb.save(tmp_path / "u.xlsx")
+    result = roster_ops.apply(db, roster_ops.preview(db, tmp_path / "u.xlsx")).value
+    deputies_ops.edit(db, original, {"phone": "13700137000"})          # the roster page, after the import
+    rows = db.execute("SELECT * FROM deputies ORDER BY id").fetchall()
+    with pytest.raises(UserError, match="代表“张三”已在别处被修改，无法撤销导入这一步；数据未作改动。"):
+        roster_ops.undo(db, result)
+    assert db.execute("SELECT * FROM deputies ORDER BY id").fetchall() == rows
+    assert not result.undone and find_by_id_number(db, ID_B)["name"] == "吴䶮"
+
+
 def test_reimport_of_same_sheet_is_unchanged(db, term, tmp_path):
     path = _messy_workbook(tmp_path / "名册.xlsx")
     roster_ops.apply(db, roster_import.preview(db, path), skip_errors=True)
