@@ -26,7 +26,8 @@ def now() -> str:
 
 
 def update(db: sqlite_utils.Database, table: str, row_id: int, changes: Mapping[str, Any], *, action: str,
-           entity: str, detail: Any = None, entity_id: int | None = None, audited: bool = True) -> None:
+           entity: str, detail: Any = None, entity_id: int | None = None, actor: str | None = None,
+           audited: bool = True) -> None:
     """Set ``changes`` on one row (and its updated_at), with one audit entry ``action`` in the same transaction.
 
     ``entity_id`` names the audited record when it is not the row itself (an archive record files under its
@@ -40,11 +41,11 @@ def update(db: sqlite_utils.Database, table: str, row_id: int, changes: Mapping[
             db[table].update(row_id, sets)
         if audited:
             audit.append(db, action, entity=entity, entity_id=row_id if entity_id is None else entity_id,
-                         detail=detail)
+                         detail=detail, actor=actor)
 
 
 def soft_delete(db: sqlite_utils.Database, table: str, row_id: int, *, action: str, entity: str,
-            detail: Any = None, entity_id: int | None = None) -> bool:
+            detail: Any = None, entity_id: int | None = None, actor: str | None = None) -> bool:
     """Hide one row (deleted_at = now) with its audit entry; False (nothing written) when it is already hidden."""
     with transaction.write(db):
         cursor = db.execute(f"UPDATE {table} SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
@@ -52,12 +53,12 @@ def soft_delete(db: sqlite_utils.Database, table: str, row_id: int, *, action: s
         if not cursor.rowcount:
             return False
         audit.append(db, action, entity=entity, entity_id=row_id if entity_id is None else entity_id,
-                     detail=detail)
+                     detail=detail, actor=actor)
     return True
 
 
 def restore(db: sqlite_utils.Database, table: str, row_id: int, *, action: str, entity: str,
-            detail: Any = None, entity_id: int | None = None) -> bool:
+            detail: Any = None, entity_id: int | None = None, actor: str | None = None) -> bool:
     """Show a hidden row again with its audit entry; False (nothing written) when it was not hidden."""
     with transaction.write(db):
         cursor = db.execute(f"UPDATE {table} SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL",
@@ -65,5 +66,5 @@ def restore(db: sqlite_utils.Database, table: str, row_id: int, *, action: str, 
         if not cursor.rowcount:
             return False
         audit.append(db, action, entity=entity, entity_id=row_id if entity_id is None else entity_id,
-                     detail=detail)
+                     detail=detail, actor=actor)
     return True
