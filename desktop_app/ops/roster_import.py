@@ -12,9 +12,11 @@ from ..db import roster_import as store
 from ..db.auto_backup import protective_backup
 from ..errors import InputError, UserError
 from ..reports.excel import roster_import as sheet
-from ..reports.excel.roster_import import ImportPreview, ImportResult, ProgressFn
+from ..reports.excel.roster_import import ImportPreview, ImportResult, ProgressFn, problem_lines
 from .changes import Area, Changes
 from .guard import changed_elsewhere
+
+__all__ = ["ImportPreview", "ImportResult", "apply", "preview", "problem_lines", "undo"]
 
 
 def preview(db: sqlite_utils.Database, path: str | Path, *, progress: ProgressFn = None) -> ImportPreview:
