@@ -261,9 +261,10 @@ def insert_rows(db: sqlite_utils.Database, rows: list[dict], *, source: str = ""
         start = db.execute("SELECT COALESCE(MAX(id), 0) FROM deputies").fetchone()[0] + 1
         ids = list(range(start, start + len(rows)))
         placeholders = ", ".join("?" for _ in range(len(columns) + 1))
+        defaults = [(c, _DEFAULTS.get(c)) for c in columns]
         db.conn.executemany(
             f"INSERT INTO deputies(id, {', '.join(columns)}) VALUES ({placeholders})",
-            ([deputy_id] + [row.get(c, _DEFAULTS.get(c)) for c in columns] for deputy_id, row in zip(ids, rows)),
+            ([deputy_id] + [row.get(c, d) for c, d in defaults] for deputy_id, row in zip(ids, rows)),
         )
         db.conn.executemany(
             "INSERT INTO deputy_status_history(deputy_id, status, date, reason) VALUES (?, ?, ?, ?)",
