@@ -7,7 +7,6 @@ from typing import Any, Iterable
 
 from ...db import deputies as deputies_db
 from ...ops import deputies as deputies_ops
-from ...ops import roster_import as roster_ops
 from ..context import AppContext
 from ..widgets.record_commands import AddRecord, DeleteRecords, EditRecord, RecordCommand, RecordKind
 from ..widgets.undo import DataCommand
@@ -99,13 +98,20 @@ class ImportRoster(DataCommand):
 
     @classmethod
     def run(cls, ctx: AppContext, preview, *, skip_errors: bool = False) -> "ImportRoster":
+        # Imported here: the roster page opens without loading the import's workbook code.
+        from ...ops import roster_import as roster_ops
+
         result = roster_ops.apply(ctx.db, preview, skip_errors=skip_errors).value
         inserted, updated = len(result.inserted_ids), len(result.updated)
         return cls(ctx, preview, result, f"导入名册（新增 {inserted} 名，更新 {updated} 名）", skip_errors).push()
 
     def apply(self) -> None:
+        from ...ops import roster_import as roster_ops
+
         # A redo after an undo: the 导入前 backup was made by the first import.
         self.result = roster_ops.apply(self.ctx.db, self.preview, skip_errors=self.skip_errors, backup=False).value
 
     def revert(self) -> None:
+        from ...ops import roster_import as roster_ops
+
         roster_ops.undo(self.ctx.db, self.result)
