@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..db import records, sync
+from ..db import records, sync, transaction
 from ..domain.activities import ATTENDANCE_STATUSES
 from ..domain.idcard import validate_id_number
 from ..domain.suggestions import EVALUATIONS, RESULT_CLASSES, SOURCES, STATES
@@ -600,7 +600,7 @@ def apply_import(db: sqlite_utils.Database, plan: ImportPlan, *, backup: bool = 
         backup_path = str(protective_backup(db, "导入前").path)
     ids = _Ids(db)
     try:
-        with db.atomic():
+        with transaction.write(db):
             _apply_deputies(db, plan, ids)
             _apply_groups(db, plan, ids)
             _apply_stations(db, plan, ids)

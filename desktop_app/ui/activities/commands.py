@@ -11,6 +11,7 @@ from ...db import receptions
 from ...ops import activities as activities_ops
 from ...ops import attachments as attachments_ops
 from ...ops import receptions as receptions_ops
+from ...errors import UserError
 from ...ops.guard import changed_elsewhere
 from ..context import AppContext
 from ..widgets.record_commands import AddRecord, DeleteRecords, RecordCommand, RecordKind
@@ -151,7 +152,7 @@ class ScheduleChange(DataCommand):
     def _put_rule(self, expected: str, wanted: str, step: str) -> None:
         schedule_id = self.rule[0]
         if receptions.schedule_rule(self.ctx.db, schedule_id) != expected:
-            raise changed_elsewhere("接待日安排", self.text(), step)
+            raise UserError(f"“{self.text()}”涉及的接待日安排已在别处被修改，无法{step}这一步；数据未作改动。")
         receptions_ops.set_rule(self.ctx.db, schedule_id, wanted)
 
     def apply(self) -> None:
@@ -193,7 +194,7 @@ class ConvertVisit(DataCommand):
 
     def __init__(self, ctx: AppContext, visit_id: int, suggestion_id: int, name: str) -> None:
         super().__init__(ctx, f"{name}来访转为意见建议")
-        self.visit_id, self.suggestion_id = visit_id, suggestion_id
+        self.visit_id, self.suggestion_id, self.name = visit_id, suggestion_id, name
 
     @classmethod
     def run(cls, ctx: AppContext, visit: dict) -> "ConvertVisit":
@@ -213,7 +214,7 @@ class ConvertVisit(DataCommand):
 
     def apply(self) -> None:
         if receptions.get_visit(self.ctx.db, self.visit_id)["suggestion_id"] is not None:
-            raise changed_elsewhere("来访登记", self.text(), "重做")
+            raise changed_elsewhere("来访登记", self.name, "重做")
         receptions_ops.relink_visit(self.ctx.db, self.visit_id, self.suggestion_id)
 
     def revert(self) -> None:
