@@ -225,3 +225,22 @@ def test_suggestion_undo_and_redo_without_a_change_elsewhere(ctx, roster, warnin
     row = suggestions_db.get_suggestion(ctx.db, suggestion)
     assert row["location"] == "东山村" and row["state"] == "分类" and row["level"] == "镇人大主席团"
     assert warnings == []
+
+
+# Reception schedules ----------------------------------------------------------------------------
+def test_schedule_rule_undo_after_a_change_elsewhere_is_refused(ctx, roster, warnings):
+    from desktop_app.db import receptions, stations
+    from desktop_app.ops import receptions as receptions_ops
+    from desktop_app.ui.activities.commands import ScheduleChange
+
+    station = stations.create_station(ctx.db, "东山村联络站")
+    ScheduleChange.save(ctx, "新增东山村联络站接待日安排", None, station, "每周一", None, None).push()
+    row = receptions.list_schedules(ctx.db)[0]
+    ScheduleChange.save(ctx, "修改东山村联络站接待日安排", {**row, "own_place": row.get("place")}, station,
+                        "每月9日", None, None).push()
+    receptions_ops.set_rule(ctx.db, row["id"], "每周五")                  # another window of the page…
+    elsewhere = receptions.schedule_rule(ctx.db, row["id"])
+    ctx.undo_stack.undo()
+    assert warnings[-1] == "“修改东山村联络站接待日安排”涉及的接待日安排已在别处被修改，无法撤销这一步；数据未作改动。"
+    assert receptions.schedule_rule(ctx.db, row["id"]) == elsewhere
+    assert [s["id"] for s in receptions.list_schedules(ctx.db)] == [row["id"]]
