@@ -10,8 +10,7 @@ from pathlib import Path
 
 from ..cli import db_path
 from ..db import open_database
-from ..db.roster_import import snapshot
-from ..reports.excel import roster_import
+from ..ops import roster_import as roster_ops
 
 
 def add_arguments(parser) -> None:
@@ -20,10 +19,10 @@ def add_arguments(parser) -> None:
     parser.add_argument("--json", action="store_true", help="以 JSON 输出预览（每行的值、动作和问题）")
 
 
-def preview_lines(preview: roster_import.ImportPreview) -> list[str]:
+def preview_lines(preview: roster_ops.ImportPreview) -> list[str]:
     """The preview as the clerk reads it: summary, then every warning and problem by row number."""
     lines = [preview.summary_text()]
-    lines += list(roster_import.problem_lines(preview))
+    lines += list(roster_ops.problem_lines(preview))
     for row in preview.by_action("update"):
         fields = "、".join(preview.columns.get(k) or k for k in row.changes)
         lines.append(f"第 {row.row} 行 {row.values.get('name', '')}：将更新 {fields}")
@@ -33,7 +32,7 @@ def preview_lines(preview: roster_import.ImportPreview) -> list[str]:
 def run(args) -> int:
     db = open_database(db_path(args))
     try:
-        preview = roster_import.read_preview(args.file, snapshot(db))
+        preview = roster_ops.preview(db, args.file)
         report = preview.to_dict()
         status = 0
         if preview.has_errors:
@@ -42,7 +41,7 @@ def run(args) -> int:
         elif args.dry_run:
             report["applied"] = False
         else:
-            result = roster_import.apply(db, preview)
+            result = roster_ops.apply(db, preview).value
             report.update(applied=True, inserted=len(result.inserted_ids), updated=len(result.updated))
         if args.json:
             print(json.dumps(report, ensure_ascii=False, indent=2, default=str))

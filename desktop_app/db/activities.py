@@ -10,7 +10,7 @@ import sqlite_utils
 from ..domain.activities import ATTENDANCE_STATUSES, PRESENT, ScheduleRuleError, clean_time
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
-from . import audit, groups, pick_lists
+from . import audit, groups, pick_lists, records
 from . import transaction
 
 FIELDS = ("type_id", "date", "start_time", "end_time", "place", "station_id", "group_id", "theme", "content",
@@ -18,10 +18,6 @@ FIELDS = ("type_id", "date", "start_time", "end_time", "place", "station_id", "g
 LABELS = {"type_id": "活动类型", "date": "日期", "start_time": "开始时间", "end_time": "结束时间", "place": "地点",
           "station_id": "联络站", "group_id": "代表小组", "theme": "主题", "content": "内容", "organiser": "组织者",
           "invited_officials": "邀请人员", "outcome": "活动成效", "problems_solved": "现场解决问题数"}
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 # --- activity types -------------------------------------------------------------------------------
@@ -173,9 +169,8 @@ def update_activity(db: sqlite_utils.Database, activity_id: int, changes: Mappin
         if not changed:
             return {}
         _check(db, {**{k: old[k] for k in FIELDS}, **changed})
-        db["activities"].update(activity_id, {**changed, "updated_at": _now()})
-        audit.append(db, "修改活动", entity="activity", entity_id=activity_id,
-                     detail={"changes": {k: [old[k], v] for k, v in changed.items()}})
+        records.update(db, "activities", activity_id, changed, action="修改活动", entity="activity",
+                       detail={"changes": {k: [old[k], v] for k, v in changed.items()}})
         return {k: old[k] for k in changed}
 
 
@@ -183,16 +178,14 @@ def delete_activity(db: sqlite_utils.Database, activity_id: int) -> None:
     """Soft delete: the activity, its attendance and attachments stay and can be restored."""
     with transaction.write(db):
         old = get_activity(db, activity_id)
-        db.execute("UPDATE activities SET deleted_at = ? WHERE id = ?", [_now(), activity_id])
-        audit.append(db, "删除活动", entity="activity", entity_id=activity_id,
-                     detail={"date": old["date"], "theme": old["theme"]})
+        records.soft_delete(db, "activities", activity_id, action="删除活动", entity="activity",
+                            detail={"date": old["date"], "theme": old["theme"]})
 
 
 def restore_activity(db: sqlite_utils.Database, activity_id: int) -> None:
     with transaction.write(db):
         get_activity(db, activity_id)
-        db.execute("UPDATE activities SET deleted_at = NULL WHERE id = ?", [activity_id])
-        audit.append(db, "恢复活动", entity="activity", entity_id=activity_id)
+        records.restore(db, "activities", activity_id, action="恢复活动", entity="activity")
 
 
 _SELECT = (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from . import records
 from typing import Any
 
 import sqlite_utils
@@ -13,7 +13,7 @@ from ..errors import InputError
 
 
 def now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
+    return records.now()
 
 
 def clean_date(value: Any, label: str) -> str:

@@ -13,7 +13,7 @@ import sqlite_utils
 
 from ..errors import InputError, UserError
 from ..fileio import atomic_path
-from . import audit
+from . import audit, records
 from .backup import database_path
 from . import transaction
 
@@ -106,16 +106,13 @@ def remove_attachment(db: sqlite_utils.Database, attachment_id: int) -> None:
                          [attachment_id]).fetchone()
         if row is None:
             raise UserError(f"找不到编号为 {attachment_id} 的附件。")
-        db.execute("UPDATE attachments SET deleted_at = ? WHERE id = ?",
-                   [dt.datetime.now().isoformat(timespec="seconds"), attachment_id])
-        audit.append(db, "删除附件", entity=row[0], entity_id=row[1],
-                     detail={"attachment_id": attachment_id, "name": row[2]})
+        records.soft_delete(db, "attachments", attachment_id, action="删除附件", entity=row[0], entity_id=row[1],
+                            detail={"attachment_id": attachment_id, "name": row[2]})
 
 
 def restore_attachment(db: sqlite_utils.Database, attachment_id: int) -> None:
     with transaction.write(db):
-        db.execute("UPDATE attachments SET deleted_at = NULL WHERE id = ?", [attachment_id])
-        audit.append(db, "恢复附件", entity="attachments", entity_id=attachment_id)
+        records.restore(db, "attachments", attachment_id, action="恢复附件", entity="attachments")
 
 
 def verify_attachments(db: sqlite_utils.Database) -> list[str]:

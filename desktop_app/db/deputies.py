@@ -13,7 +13,7 @@ from ..domain.roster import (
 )
 from ..domain.text import normalize_text, pinyin_initials
 from ..errors import InputError, UserError
-from . import audit
+from . import audit, records
 from .terms import current_term_id
 from . import transaction
 
@@ -41,10 +41,6 @@ class DeputyValidationError(InputError):
         who = f"代表“{name}”" if name else "代表信息"
         parts = "；".join(f"{FIELD_LABELS.get(k, k)}：{v}" for k, v in self.problems.items())
         super().__init__(f"{who}有误，未保存。{parts}")
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 def _split_values(values: dict) -> dict:
@@ -158,16 +154,9 @@ def update_deputy(db: sqlite_utils.Database, deputy_id: int, changes: dict) -> d
                 problems.setdefault("district_id", bad)
         if problems:
             raise DeputyValidationError(problems, merged.get("name"))
-        sets = dict(changed)
-        if "name" in changed:
-            sets["name_initials"] = pinyin_initials(changed["name"])
-        sets["updated_at"] = _now()
-        db["deputies"].update(deputy_id, sets)
-        if "status" in changed:
-            _add_history(db, deputy_id, merged["status"], merged.get("status_date"), merged.get("status_reason"))
-        audit.append(db, "修改代表", entity="deputy", entity_id=deputy_id,
-                     detail={"name": merged.get("name"),
-                             "changes": {k: [_audit_value(k, old[k]), _audit_value(k, v)] for k, v in changed.items()}})
+        set_fields(db, deputy_id, changed, old=old,
+                   detail={"name": merged.get("name"),
+                           "changes": {k: [_audit_value(k, old[k]), _audit_value(k, v)] for k, v in changed.items()}})
         return {k: old[k] for k in changed}
 
 
@@ -191,12 +180,11 @@ def change_status(db: sqlite_utils.Database, deputy_id: int, status: str, date: 
     reason = normalize_text(reason) or None
     with transaction.write(db):
         old = _raw(db, deputy_id)
-        db.execute("UPDATE deputies SET status = ?, status_date = ?, status_reason = ?, updated_at = ? WHERE id = ?",
-                   [status, date_iso, reason, _now(), deputy_id])
+        records.update(db, "deputies", deputy_id, {"status": status, "status_date": date_iso, "status_reason": reason},
+                       action="代表状态变更", entity="deputy",
+                       detail={"name": old["name"], "from": old["status"], "to": status, "date": date_iso,
+                               "reason": reason})
         _add_history(db, deputy_id, status, date_iso, reason)
-        audit.append(db, "代表状态变更", entity="deputy", entity_id=deputy_id,
-                     detail={"name": old["name"], "from": old["status"], "to": status, "date": date_iso,
-                             "reason": reason})
     return {"status": old["status"], "status_date": old["status_date"], "status_reason": old["status_reason"]}
 
 
@@ -204,19 +192,88 @@ def soft_delete_deputy(db: sqlite_utils.Database, deputy_id: int) -> None:
     """Hide a deputy entered by mistake; the row, its groups and history stay and can be restored."""
     with transaction.write(db):
         old = _raw(db, deputy_id)
-        if old["deleted_at"]:
-            return
-        db.execute("UPDATE deputies SET deleted_at = ? WHERE id = ?", [_now(), deputy_id])
-        audit.append(db, "删除代表", entity="deputy", entity_id=deputy_id, detail={"name": old["name"]})
+        records.soft_delete(db, "deputies", deputy_id, action="删除代表", entity="deputy",
+                            detail={"name": old["name"]})
 
 
 def restore_deputy(db: sqlite_utils.Database, deputy_id: int) -> None:
     with transaction.write(db):
         old = _raw(db, deputy_id)
-        if not old["deleted_at"]:
-            return
-        db.execute("UPDATE deputies SET deleted_at = NULL WHERE id = ?", [deputy_id])
-        audit.append(db, "恢复代表", entity="deputy", entity_id=deputy_id, detail={"name": old["name"]})
+        records.restore(db, "deputies", deputy_id, action="恢复代表", entity="deputy", detail={"name": old["name"]})
+
+
+# --- the one write path for rows of ``deputies`` (the edit form, the roster import, the county package) ---
+
+# Columns a bulk write may fill (photo and bookkeeping columns are left to their defaults).
+IMPORT_COLUMNS = (
+    "term_id", "name", "name_initials", "gender", "ethnicity", "birth_date", "id_number", "party", "education",
+    "work_unit", "post", "occupation", "phone", "address", "district_id", "level", "first_elected", "reelected",
+    "status", "status_date", "status_reason", "notes",
+)
+# The schema's defaults for the NOT NULL columns a caller leaves out (an explicit column overrides SQL's DEFAULT).
+_DEFAULTS = {"level": "乡", "status": SERVING, "reelected": 0, "name_initials": ""}
+# Columns set_fields accepts: the form's fields, the derived initials, the exchange uid and the soft-delete mark.
+_SETTABLE = frozenset(FIELDS) | {"name_initials", "uid", "deleted_at"}
+
+
+def set_fields(db: sqlite_utils.Database, deputy_id: int, changes: dict, *, old: dict | None = None,
+               action: str = "修改代表", detail: Any = None, history_reason: str | None = None) -> dict:
+    """Write some columns of one deputy with its audit entry; returns their old values.
+
+    Keeps what every path needs in step: the pinyin initials follow the name, a changed status gets a
+    history row (``history_reason`` when the change carries none), updated_at is stamped by db/records.
+    """
+    unknown = set(changes) - _SETTABLE
+    if unknown:
+        raise ValueError(f"not deputy columns: {sorted(unknown)}")
+    if not changes:
+        return {}
+    with transaction.write(db):
+        if old is None:
+            columns = ", ".join(changes)
+            row = db.execute(f"SELECT {columns} FROM deputies WHERE id = ?", [deputy_id]).fetchone()
+            if row is None:
+                raise UserError(f"找不到编号为 {deputy_id} 的代表，可能已被彻底删除。")
+            old = dict(zip(changes, row))
+        sets = dict(changes)
+        if sets.get("name") and "name_initials" not in sets:
+            sets["name_initials"] = pinyin_initials(sets["name"])
+        records.update(db, "deputies", deputy_id, sets, action=action, entity="deputy",
+                       detail=detail if detail is not None else {"fields": sorted(changes)})
+        if "status" in changes and changes["status"] != old.get("status"):
+            _add_history(db, deputy_id, changes["status"], changes.get("status_date", old.get("status_date")),
+                         changes.get("status_reason", old.get("status_reason")) or history_reason)
+    return {k: old.get(k) for k in changes}
+
+
+def insert_rows(db: sqlite_utils.Database, rows: list[dict], *, source: str = "", action: str = "导入代表",
+                extra_columns: tuple[str, ...] = ()) -> list[int]:
+    """Insert many deputies in one statement batch with ONE audit entry listing them; returns their ids in order.
+
+    Ids are assigned explicitly (max + 1, + 2, …) inside the transaction so they are known without a
+    query per row, and the entry's first_id..last_id names every row. A deputy written with a status other
+    than 在任 gets a status-history entry, like one added by hand (insert_deputy).
+    """
+    if not rows:
+        return []
+    columns = IMPORT_COLUMNS + tuple(extra_columns)
+    with transaction.write(db):
+        start = db.execute("SELECT COALESCE(MAX(id), 0) FROM deputies").fetchone()[0] + 1
+        ids = list(range(start, start + len(rows)))
+        placeholders = ", ".join("?" for _ in range(len(columns) + 1))
+        defaults = [(c, _DEFAULTS.get(c)) for c in columns]
+        db.conn.executemany(
+            f"INSERT INTO deputies(id, {', '.join(columns)}) VALUES ({placeholders})",
+            ([deputy_id] + [row.get(c, d) for c, d in defaults] for deputy_id, row in zip(ids, rows)),
+        )
+        db.conn.executemany(
+            "INSERT INTO deputy_status_history(deputy_id, status, date, reason) VALUES (?, ?, ?, ?)",
+            ((deputy_id, row["status"], row.get("status_date"), row.get("status_reason"))
+             for deputy_id, row in zip(ids, rows) if row.get("status") not in (None, SERVING)),
+        )
+        audit.append(db, action, entity="deputy", entity_id=ids[0],
+                     detail={"source": source, "count": len(ids), "first_id": ids[0], "last_id": ids[-1]})
+    return ids
 
 
 # Group names per deputy: a correlated sub-select served by idx_group_members_deputy, still one statement.

@@ -7,8 +7,8 @@ from typing import Any, Mapping
 import sqlite_utils
 
 from ..errors import InputError, UserError
-from . import audit
-from .archive_common import check_deputy, clean_date, now, year_bounds
+from . import audit, records
+from .archive_common import check_deputy, clean_date, year_bounds
 from . import transaction
 
 FIELDS = ("deputy_id", "date", "text")
@@ -64,24 +64,21 @@ def update_note(db: sqlite_utils.Database, note_id: int, changes: Mapping) -> di
             return {}
         if "deputy_id" in changed:
             check_deputy(db, changed["deputy_id"])
-        db["deputy_notes"].update(note_id, changed)
-        audit.append(db, "修改档案备注", entity="deputy", entity_id=old["deputy_id"],
-                     detail={"note_id": note_id, "changes": {k: [old[k], v] for k, v in changed.items()}})
+        records.update(db, "deputy_notes", note_id, changed, action="修改档案备注", entity="deputy", entity_id=old["deputy_id"],
+                       detail={"note_id": note_id, "changes": {k: [old[k], v] for k, v in changed.items()}})
         return {k: old[k] for k in changed}
 
 
 def delete_note(db: sqlite_utils.Database, note_id: int) -> None:
     with transaction.write(db):
         old = get_note(db, note_id)
-        db.execute("UPDATE deputy_notes SET deleted_at = ? WHERE id = ?", [now(), note_id])
-        audit.append(db, "删除档案备注", entity="deputy", entity_id=old["deputy_id"], detail={"note_id": note_id})
+        records.soft_delete(db, "deputy_notes", note_id, action="删除档案备注", entity="deputy", entity_id=old["deputy_id"], detail={"note_id": note_id})
 
 
 def restore_note(db: sqlite_utils.Database, note_id: int) -> None:
     with transaction.write(db):
         old = get_note(db, note_id)
-        db.execute("UPDATE deputy_notes SET deleted_at = NULL WHERE id = ?", [note_id])
-        audit.append(db, "恢复档案备注", entity="deputy", entity_id=old["deputy_id"], detail={"note_id": note_id})
+        records.restore(db, "deputy_notes", note_id, action="恢复档案备注", entity="deputy", entity_id=old["deputy_id"], detail={"note_id": note_id})
 
 
 def list_notes(db: sqlite_utils.Database, deputy_id: int | None = None, *, year: int | None = None,

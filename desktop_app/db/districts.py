@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 
 import sqlite_utils
 
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
-from . import audit
+from . import audit, records
 from . import transaction
 
 FIELDS = ("term_id", "name", "code", "area", "seats")
@@ -95,9 +94,8 @@ def update_district(db: sqlite_utils.Database, district_id: int, **changes) -> d
             return {}
         if "name" in changed or "term_id" in changed:
             _check_unique(db, merged["term_id"], merged["name"], district_id)
-        db["districts"].update(district_id, changed)
-        audit.append(db, "修改选区", entity="district", entity_id=district_id,
-                     detail={k: [old[k], v] for k, v in changed.items()})
+        records.update(db, "districts", district_id, changed, action="修改选区", entity="district",
+                       detail={k: [old[k], v] for k, v in changed.items()})
         return {k: old[k] for k in changed}
 
 
@@ -112,13 +110,12 @@ def delete_district(db: sqlite_utils.Database, district_id: int) -> None:
             raise UserError(
                 f"选区“{district['name']}”还有 {count} 名代表，不能删除。请先把这些代表调整到其他选区。"
             )
-        db.execute("UPDATE districts SET deleted_at = ? WHERE id = ?",
-                   [dt.datetime.now().isoformat(timespec="seconds"), district_id])
-        audit.append(db, "删除选区", entity="district", entity_id=district_id, detail={"name": district["name"]})
+        records.soft_delete(db, "districts", district_id, action="删除选区", entity="district",
+                            detail={"name": district["name"]})
 
 
 def restore_district(db: sqlite_utils.Database, district_id: int) -> None:
     with transaction.write(db):
         district = get_district(db, district_id)
-        db.execute("UPDATE districts SET deleted_at = NULL WHERE id = ?", [district_id])
-        audit.append(db, "恢复选区", entity="district", entity_id=district_id, detail={"name": district["name"]})
+        records.restore(db, "districts", district_id, action="恢复选区", entity="district",
+                        detail={"name": district["name"]})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterable
 
 import sqlite_utils
@@ -10,7 +9,7 @@ import sqlite_utils
 from ..domain.roster import GROUP_KINDS
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
-from . import audit
+from . import audit, records
 from .terms import current_term_id
 from . import transaction
 
@@ -114,11 +113,10 @@ def update_group(db: sqlite_utils.Database, group_id: int, **changes) -> dict:
         if not changed:
             return {}
         _check(db, merged, group_id)
-        db["groups"].update(group_id, changed)
+        records.update(db, "groups", group_id, changed, action="修改代表小组", entity="group",
+                       detail={"name": merged["name"], "changes": {k: [old[k], v] for k, v in changed.items()}})
         if changed.get("convener_id") is not None:
             _add_member(db, group_id, changed["convener_id"])
-        audit.append(db, "修改代表小组", entity="group", entity_id=group_id,
-                     detail={"name": merged["name"], "changes": {k: [old[k], v] for k, v in changed.items()}})
         return {k: old[k] for k in changed}
 
 
@@ -126,17 +124,15 @@ def delete_group(db: sqlite_utils.Database, group_id: int) -> None:
     """Soft delete; members and station links are kept so a restore brings the group back whole."""
     with transaction.write(db):
         group = get_group(db, group_id)
-        db.execute("UPDATE groups SET deleted_at = ? WHERE id = ?",
-                   [dt.datetime.now().isoformat(timespec="seconds"), group_id])
-        audit.append(db, "删除代表小组", entity="group", entity_id=group_id, detail={"name": group["name"]})
+        records.soft_delete(db, "groups", group_id, action="删除代表小组", entity="group",
+                            detail={"name": group["name"]})
 
 
 def restore_group(db: sqlite_utils.Database, group_id: int) -> None:
     with transaction.write(db):
         group = get_group(db, group_id)
         _check(db, {**group, "convener_id": None, "district_id": None}, group_id)
-        db.execute("UPDATE groups SET deleted_at = NULL WHERE id = ?", [group_id])
-        audit.append(db, "恢复代表小组", entity="group", entity_id=group_id, detail={"name": group["name"]})
+        records.restore(db, "groups", group_id, action="恢复代表小组", entity="group", detail={"name": group["name"]})
 
 
 def members(db: sqlite_utils.Database, group_id: int, *, include_inactive: bool = False) -> list[dict]:

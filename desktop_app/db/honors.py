@@ -7,8 +7,8 @@ from typing import Any, Mapping
 import sqlite_utils
 
 from ..errors import InputError, UserError
-from . import audit
-from .archive_common import check_deputy, clean_date, clean_text, now, year_bounds
+from . import audit, records
+from .archive_common import check_deputy, clean_date, clean_text, year_bounds
 from . import transaction
 
 KINDS = ("荣誉", "处分")
@@ -72,9 +72,8 @@ def update_honor(db: sqlite_utils.Database, honor_id: int, changes: Mapping) -> 
             return {}
         if "deputy_id" in changed:
             check_deputy(db, changed["deputy_id"])
-        db["honors"].update(honor_id, changed)
-        audit.append(db, "修改荣誉处分记录", entity="deputy", entity_id=old["deputy_id"],
-                     detail={"honor_id": honor_id, "changes": {k: [old[k], v] for k, v in changed.items()}})
+        records.update(db, "honors", honor_id, changed, action="修改荣誉处分记录", entity="deputy", entity_id=old["deputy_id"],
+                       detail={"honor_id": honor_id, "changes": {k: [old[k], v] for k, v in changed.items()}})
         return {k: old[k] for k in changed}
 
 
@@ -82,16 +81,14 @@ def delete_honor(db: sqlite_utils.Database, honor_id: int) -> None:
     """Soft delete: the row stays and can be restored."""
     with transaction.write(db):
         old = get_honor(db, honor_id)
-        db.execute("UPDATE honors SET deleted_at = ? WHERE id = ?", [now(), honor_id])
-        audit.append(db, "删除荣誉处分记录", entity="deputy", entity_id=old["deputy_id"],
+        records.soft_delete(db, "honors", honor_id, action="删除荣誉处分记录", entity="deputy", entity_id=old["deputy_id"],
                      detail={"honor_id": honor_id, "title": old["title"]})
 
 
 def restore_honor(db: sqlite_utils.Database, honor_id: int) -> None:
     with transaction.write(db):
         old = get_honor(db, honor_id)
-        db.execute("UPDATE honors SET deleted_at = NULL WHERE id = ?", [honor_id])
-        audit.append(db, "恢复荣誉处分记录", entity="deputy", entity_id=old["deputy_id"],
+        records.restore(db, "honors", honor_id, action="恢复荣誉处分记录", entity="deputy", entity_id=old["deputy_id"],
                      detail={"honor_id": honor_id})
 
 

@@ -65,11 +65,29 @@ def _m4_stable_uids(db: sqlite_utils.Database) -> None:
         db.execute(stmt)
 
 
+def _m5_one_timestamp_format(db: sqlite_utils.Database) -> None:
+    """updated_at/deleted_at in the schema default's format (2026-03-05 10:00:00), as db/records writes them.
+
+    Earlier versions wrote some as 2026-03-05T10:00:00, so a record edited late in a day sorted after one
+    created at midnight; the stored values are rewritten once, nothing else changes.
+    """
+    tables = [r[0] for r in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE "
+        "'CREATE VIRTUAL%'")]
+    for table in tables:
+        columns = {c[1] for c in db.execute(f"PRAGMA table_info({table})")}
+        for column in ("updated_at", "deleted_at"):
+            if column in columns:
+                db.execute(f"UPDATE {table} SET {column} = substr({column}, 1, 10) || ' ' || substr({column}, 12) "
+                           f"WHERE {column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*'")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_activities_suggestions,
     _m3_archive_scoring,
     _m4_stable_uids,
+    _m5_one_timestamp_format,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -6,7 +6,6 @@ hidden name again brings the same row back.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -14,7 +13,7 @@ import sqlite_utils
 
 from ..domain.text import normalize_text
 from ..errors import InputError
-from . import audit
+from . import audit, records
 from . import transaction
 
 
@@ -81,13 +80,11 @@ def update(db: sqlite_utils.Database, pick: PickList, row_id: int, changes: Mapp
         if "name" in changes and db.execute(f"SELECT 1 FROM {pick.table} WHERE name = ? AND id != ?",
                                             [changes["name"], row_id]).fetchone():
             raise InputError(f"已有{pick.label}“{changes['name']}”。")
-        db[pick.table].update(row_id, changes)
-        audit.append(db, f"修改{pick.audit_label}", entity=pick.entity, entity_id=row_id, detail=changes)
+        records.update(db, pick.table, row_id, changes, action=f"修改{pick.audit_label}", entity=pick.entity,
+                       detail=changes)
 
 
 def hide(db: sqlite_utils.Database, pick: PickList, row_id: int) -> None:
     """Take an entry off the pick list; records already filed under it keep it."""
     with transaction.write(db):
-        db.execute(f"UPDATE {pick.table} SET deleted_at = ? WHERE id = ?",
-                   [dt.datetime.now().isoformat(timespec="seconds"), row_id])
-        audit.append(db, f"删除{pick.audit_label}", entity=pick.entity, entity_id=row_id)
+        records.soft_delete(db, pick.table, row_id, action=f"删除{pick.audit_label}", entity=pick.entity)

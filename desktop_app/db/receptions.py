@@ -10,7 +10,7 @@ import sqlite_utils
 from ..domain.activities import ScheduleRuleError, describe_rule, next_dates, parse_rule, rule_from_text
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
-from . import audit
+from . import audit, records
 from . import transaction
 
 
@@ -41,22 +41,20 @@ def add_schedule(db: sqlite_utils.Database, station_id: int, rule: str, place: s
 def update_schedule(db: sqlite_utils.Database, schedule_id: int, rule: str) -> None:
     rule = _rule(rule)
     with transaction.write(db):
-        db.execute("UPDATE reception_schedules SET rule = ? WHERE id = ?", [rule, schedule_id])
-        audit.append(db, "修改接待日安排", entity="reception_schedule", entity_id=schedule_id, detail={"rule": rule})
+        records.update(db, "reception_schedules", schedule_id, {"rule": rule}, action="修改接待日安排",
+                       entity="reception_schedule", detail={"rule": rule})
 
 
 def delete_schedule(db: sqlite_utils.Database, schedule_id: int) -> None:
     with transaction.write(db):
-        db.execute("UPDATE reception_schedules SET deleted_at = ? WHERE id = ?",
-                   [dt.datetime.now().isoformat(timespec="seconds"), schedule_id])
-        audit.append(db, "删除接待日安排", entity="reception_schedule", entity_id=schedule_id)
+        records.soft_delete(db, "reception_schedules", schedule_id, action="删除接待日安排",
+                            entity="reception_schedule")
 
 
 def restore_schedule(db: sqlite_utils.Database, schedule_id: int) -> None:
     """Bring a deleted schedule back (undo of a delete or of a changed station/place)."""
     with transaction.write(db):
-        db.execute("UPDATE reception_schedules SET deleted_at = NULL WHERE id = ?", [schedule_id])
-        audit.append(db, "恢复接待日安排", entity="reception_schedule", entity_id=schedule_id)
+        records.restore(db, "reception_schedules", schedule_id, action="恢复接待日安排", entity="reception_schedule")
 
 
 def schedule_rule(db: sqlite_utils.Database, schedule_id: int) -> str:
@@ -131,23 +129,20 @@ def add_visit(db: sqlite_utils.Database, values: Mapping) -> int:
 def delete_visit(db: sqlite_utils.Database, visit_id: int) -> None:
     """Hide a visit entered by mistake (undo of 登记来访); a visit already made a suggestion keeps its link."""
     with transaction.write(db):
-        db.execute("UPDATE reception_visits SET deleted_at = ? WHERE id = ?",
-                   [dt.datetime.now().isoformat(timespec="seconds"), visit_id])
-        audit.append(db, "删除来访登记", entity="reception_visit", entity_id=visit_id)
+        records.soft_delete(db, "reception_visits", visit_id, action="删除来访登记", entity="reception_visit")
 
 
 def restore_visit(db: sqlite_utils.Database, visit_id: int) -> None:
     with transaction.write(db):
-        db.execute("UPDATE reception_visits SET deleted_at = NULL WHERE id = ?", [visit_id])
-        audit.append(db, "恢复来访登记", entity="reception_visit", entity_id=visit_id)
+        records.restore(db, "reception_visits", visit_id, action="恢复来访登记", entity="reception_visit")
 
 
 def link_visit(db: sqlite_utils.Database, visit_id: int, suggestion_id: int | None) -> None:
     """Point a visit at the suggestion made of it, or at none (undo of 转为意见建议)."""
     with transaction.write(db):
-        db.execute("UPDATE reception_visits SET suggestion_id = ? WHERE id = ?", [suggestion_id, visit_id])
-        audit.append(db, "来访转意见建议" if suggestion_id else "撤销来访转意见建议", entity="reception_visit",
-                     entity_id=visit_id, detail={"suggestion_id": suggestion_id})
+        records.update(db, "reception_visits", visit_id, {"suggestion_id": suggestion_id},
+                       action="来访转意见建议" if suggestion_id else "撤销来访转意见建议", entity="reception_visit",
+                       detail={"suggestion_id": suggestion_id})
 
 
 def get_visit(db: sqlite_utils.Database, visit_id: int) -> dict:

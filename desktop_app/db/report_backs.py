@@ -8,8 +8,8 @@ from typing import Any, Mapping
 import sqlite_utils
 
 from ..errors import InputError, UserError
-from . import audit
-from .archive_common import check_deputy, clean_count, clean_date, clean_text, now, year_bounds
+from . import audit, records
+from .archive_common import check_deputy, clean_count, clean_date, clean_text, year_bounds
 from . import transaction
 
 EVALUATIONS = ("满意", "基本满意", "不满意")
@@ -125,9 +125,8 @@ def update_report_back(db: sqlite_utils.Database, report_id: int, changes: Mappi
         if "deputy_id" in changed:
             check_deputy(db, changed["deputy_id"])
         _check(db, merged)
-        db["report_backs"].update(report_id, changed)
-        audit.append(db, "修改述职记录", entity="deputy", entity_id=old["deputy_id"],
-                     detail={"report_back_id": report_id, "changes": {k: [old[k], v] for k, v in changed.items()}})
+        records.update(db, "report_backs", report_id, changed, action="修改述职记录", entity="deputy", entity_id=old["deputy_id"],
+                       detail={"report_back_id": report_id, "changes": {k: [old[k], v] for k, v in changed.items()}})
         return {k: old[k] for k in changed}
 
 
@@ -135,16 +134,14 @@ def delete_report_back(db: sqlite_utils.Database, report_id: int) -> None:
     """Soft delete: the row stays and can be restored."""
     with transaction.write(db):
         old = get_report_back(db, report_id)
-        db.execute("UPDATE report_backs SET deleted_at = ? WHERE id = ?", [now(), report_id])
-        audit.append(db, "删除述职记录", entity="deputy", entity_id=old["deputy_id"],
+        records.soft_delete(db, "report_backs", report_id, action="删除述职记录", entity="deputy", entity_id=old["deputy_id"],
                      detail={"report_back_id": report_id, "date": old["date"]})
 
 
 def restore_report_back(db: sqlite_utils.Database, report_id: int) -> None:
     with transaction.write(db):
         old = get_report_back(db, report_id)
-        db.execute("UPDATE report_backs SET deleted_at = NULL WHERE id = ?", [report_id])
-        audit.append(db, "恢复述职记录", entity="deputy", entity_id=old["deputy_id"],
+        records.restore(db, "report_backs", report_id, action="恢复述职记录", entity="deputy", entity_id=old["deputy_id"],
                      detail={"report_back_id": report_id})
 
 

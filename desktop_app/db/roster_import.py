@@ -11,15 +11,9 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from . import audit, terms
+from . import audit, deputies, terms
 from . import transaction
-
-# Deputy columns an import may fill (photo and bookkeeping columns are left to their defaults).
-IMPORT_COLUMNS = (
-    "term_id", "name", "name_initials", "gender", "ethnicity", "birth_date", "id_number", "party", "education",
-    "work_unit", "post", "occupation", "phone", "address", "district_id", "level", "first_elected", "reelected",
-    "status", "status_date", "status_reason", "notes",
-)
+from .deputies import IMPORT_COLUMNS
 
 
 def current_term_id(db: sqlite_utils.Database) -> int | None:
@@ -68,54 +62,17 @@ def create_districts(db: sqlite_utils.Database, term_id: int | None, names: list
 
 
 def insert_deputies(db: sqlite_utils.Database, rows: list[dict], *, source: str = "") -> list[int]:
-    """Insert many deputies in one statement batch; returns their ids in order.
-
-    Ids are assigned explicitly (max + 1, + 2, …) inside the transaction so they are known without a
-    query per row. A deputy imported with a status other than 在任 gets a status-history entry, like
-    one added by hand (db/deputies.insert_deputy).
-    """
-    if not rows:
-        return []
-    with transaction.write(db):
-        start = db.execute("SELECT COALESCE(MAX(id), 0) FROM deputies").fetchone()[0] + 1
-        ids = list(range(start, start + len(rows)))
-        placeholders = ", ".join("?" for _ in range(len(IMPORT_COLUMNS) + 1))
-        db.conn.executemany(
-            f"INSERT INTO deputies(id, {', '.join(IMPORT_COLUMNS)}) VALUES ({placeholders})",
-            ([deputy_id] + [row.get(c) for c in IMPORT_COLUMNS] for deputy_id, row in zip(ids, rows)),
-        )
-        db.conn.executemany(
-            "INSERT INTO deputy_status_history(deputy_id, status, date, reason) VALUES (?, ?, ?, ?)",
-            ((deputy_id, row["status"], row.get("status_date"), row.get("status_reason"))
-             for deputy_id, row in zip(ids, rows) if row.get("status") not in (None, "在任")),
-        )
-        audit.append(db, "导入代表", entity="deputy", entity_id=ids[0],
-                     detail={"source": source, "count": len(ids), "first_id": ids[0], "last_id": ids[-1]})
-    return ids
+    """Insert many deputies in one batch with one audit entry (db/deputies.insert_rows); their ids in order."""
+    return deputies.insert_rows(db, rows, source=source)
 
 
 def update_deputy_fields(db: sqlite_utils.Database, deputy_id: int, changes: dict) -> dict:
-    """Set some columns of one deputy; returns their old values (for undo). Audit-logged."""
-    if not changes:
-        return {}
-    allowed = set(IMPORT_COLUMNS) | {"deleted_at"}
-    unknown = set(changes) - allowed
+    """Set some columns of one deputy; returns their old values (for undo). Audit-logged (db/deputies.set_fields)."""
+    unknown = set(changes) - (set(IMPORT_COLUMNS) | {"deleted_at"})
     if unknown:
         raise ValueError(f"not importable: {sorted(unknown)}")
-    with transaction.write(db):
-        columns = ", ".join(changes)
-        old_row = db.execute(f"SELECT {columns} FROM deputies WHERE id = ?", [deputy_id]).fetchone()
-        old = dict(zip(changes, old_row))
-        assignments = ", ".join(f"{c} = ?" for c in changes)
-        db.execute(f"UPDATE deputies SET {assignments}, updated_at = datetime('now', 'localtime') WHERE id = ?",
-                   list(changes.values()) + [deputy_id])
-        if "status" in changes and changes["status"] != old["status"]:
-            db.execute("INSERT INTO deputy_status_history(deputy_id, status, date, reason) VALUES (?, ?, ?, ?)",
-                       [deputy_id, changes["status"], changes.get("status_date"),
-                        changes.get("status_reason") or "名册导入"])
-        audit.append(db, "修改代表", entity="deputy", entity_id=deputy_id,
-                     detail={"fields": sorted(changes), "by": "import_roster"})
-    return old
+    return deputies.set_fields(db, deputy_id, changes, detail={"fields": sorted(changes), "by": "import_roster"},
+                               history_reason="名册导入")
 
 
 def remove_imported(db: sqlite_utils.Database, deputy_ids: list[int]) -> int:
@@ -128,8 +85,7 @@ def remove_imported(db: sqlite_utils.Database, deputy_ids: list[int]) -> int:
                     db.execute("DELETE FROM deputy_status_history WHERE deputy_id = ?", [deputy_id])
                     db.execute("DELETE FROM deputies WHERE id = ?", [deputy_id])
             except sqlite3.IntegrityError:
-                db.execute("UPDATE deputies SET deleted_at = datetime('now', 'localtime') WHERE id = ?",
-                           [deputy_id])
+                deputies.soft_delete_deputy(db, deputy_id)
         if deputy_ids:
             audit.append(db, "撤销导入代表", entity="deputy", entity_id=deputy_ids[0],
                          detail={"count": len(deputy_ids), "first_id": deputy_ids[0], "last_id": deputy_ids[-1]})

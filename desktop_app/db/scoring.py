@@ -21,6 +21,8 @@ from ..domain import scoring as rules_domain
 from ..domain.scoring import MANUAL, RuleLine, TYPED_SOURCES
 from ..errors import InputError, UserError
 from . import audit, settings
+from . import records as audited_records
+from .records import now as _now
 from . import transaction
 
 BANDS_KEY = "score_grade_bands"
@@ -30,10 +32,6 @@ _SESSION_SOURCE = {_PRESENT: "session_present", _LEAVE: "session_leave", _ABSENT
 _ACTIVITY_SOURCES = ("activity", "activity_absent")
 # Above this many ids the filter is applied in Python: a long IN list costs more than it saves.
 _IN_LIMIT = 400
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 def _year_bounds(year: int) -> tuple[str, str]:
@@ -152,9 +150,8 @@ def save_rule(db: sqlite_utils.Database, year: int, values: Mapping, rule_id: in
             raise UserError(f"积分规则 {rule_id} 不属于{year}年度。")
         changed = {k: v for k, v in clean.items() if old[k] != v}
         if changed:
-            db["score_rules"].update(rule_id, changed)
-            audit.append(db, "修改积分规则", entity="score_rule", entity_id=rule_id,
-                         detail={"year": year, "changes": {k: [old[k], v] for k, v in changed.items()}})
+            audited_records.update(db, "score_rules", rule_id, changed, action="修改积分规则", entity="score_rule",
+                           detail={"year": year, "changes": {k: [old[k], v] for k, v in changed.items()}})
     return rule_id
 
 
@@ -163,9 +160,8 @@ def delete_rule(db: sqlite_utils.Database, rule_id: int) -> None:
     with transaction.write(db):
         rule = get_rule(db, rule_id)
         _refuse_if_frozen(db, rule["year"], "删除积分规则")
-        db.execute("UPDATE score_rules SET deleted_at = ? WHERE id = ?", [_now(), rule_id])
-        audit.append(db, "删除积分规则", entity="score_rule", entity_id=rule_id,
-                     detail={"year": rule["year"], "item": rule["item"]})
+        audited_records.soft_delete(db, "score_rules", rule_id, action="删除积分规则", entity="score_rule",
+                            detail={"year": rule["year"], "item": rule["item"]})
 
 
 def copy_rules(db: sqlite_utils.Database, from_year: int, to_year: int, *, replace: bool = False) -> int:
@@ -509,9 +505,8 @@ def remove_adjustment(db: sqlite_utils.Database, adjustment_id: int, *, by: str 
         if row is None or row["deleted_at"]:
             raise UserError("这条加减分记录不存在或已删除。")
         _refuse_if_frozen(db, row["year"], "删除加减分")
-        db.execute("UPDATE score_adjustments SET deleted_at = ? WHERE id = ?", [_now(), adjustment_id])
-        audit.append(db, "删除加减分", entity="score_adjustment", entity_id=adjustment_id, actor=by,
-                     detail={"year": row["year"], "deputy_id": row["deputy_id"], "points": row["points"],
+        audited_records.soft_delete(db, "score_adjustments", adjustment_id, action="删除加减分", entity="score_adjustment",
+                            actor=by, detail={"year": row["year"], "deputy_id": row["deputy_id"], "points": row["points"],
                              "reason": row["reason"]})
 
 
@@ -524,9 +519,8 @@ def restore_adjustment(db: sqlite_utils.Database, adjustment_id: int, *, by: str
         _refuse_if_frozen(db, row["year"], "恢复加减分")
         if row["deleted_at"] is None:
             return
-        db.execute("UPDATE score_adjustments SET deleted_at = NULL WHERE id = ?", [adjustment_id])
-        audit.append(db, "恢复加减分", entity="score_adjustment", entity_id=adjustment_id, actor=by,
-                     detail={"year": row["year"], "deputy_id": row["deputy_id"], "points": row["points"],
+        audited_records.restore(db, "score_adjustments", adjustment_id, action="恢复加减分", entity="score_adjustment",
+                        actor=by, detail={"year": row["year"], "deputy_id": row["deputy_id"], "points": row["points"],
                              "reason": row["reason"]})
 
 

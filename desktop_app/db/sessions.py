@@ -9,7 +9,7 @@ import sqlite_utils
 
 from ..domain.quorum import quorum_met, quorum_needed
 from ..errors import InputError, UserError
-from . import audit
+from . import audit, records
 from . import transaction
 
 ATTENDANCE_STATUSES = ("出席", "请假", "缺席")
@@ -184,9 +184,8 @@ def update_session(db: sqlite_utils.Database, session_id: int, **changes: Any) -
         _check_total_reason(db, merged["term_id"], merged["total_deputies"], merged["total_reason"])
     old = {k: current[k] for k in changed}
     with transaction.write(db):
-        db["sessions"].update(session_id, changed)
-        audit.append(db, "修改会议", entity="session", entity_id=session_id,
-                     detail={"old": old, "new": changed})
+        records.update(db, "sessions", session_id, changed, action="修改会议", entity="session",
+                       detail={"old": old, "new": changed})
     return old
 
 
@@ -196,8 +195,7 @@ def delete_session(db: sqlite_utils.Database, session_id: int) -> None:
     if _certified_items(db, session_id):
         raise UserError("本次会议已有确认的表决结果，不能删除。")
     with transaction.write(db):
-        db.execute("UPDATE sessions SET deleted_at = datetime('now', 'localtime') WHERE id = ?", [session_id])
-        audit.append(db, "删除会议", entity="session", entity_id=session_id)
+        records.soft_delete(db, "sessions", session_id, action="删除会议", entity="session")
 
 
 def set_attendance(db: sqlite_utils.Database, session_id: int, deputy_id: int, status: str | None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterable
 
 import sqlite_utils
@@ -10,7 +9,7 @@ import sqlite_utils
 from ..domain.roster import STATION_KINDS, phone_problem
 from ..domain.text import compact, normalize_text
 from ..errors import InputError, UserError
-from . import audit
+from . import audit, records
 from . import transaction
 
 FIELDS = ("name", "kind", "parent_id", "address", "open_days", "contact", "phone", "notes")
@@ -114,9 +113,8 @@ def update_station(db: sqlite_utils.Database, station_id: int, **changes) -> dic
         if not changed:
             return {}
         _check(db, merged, station_id)
-        db["stations"].update(station_id, changed)
-        audit.append(db, "修改联络站", entity="station", entity_id=station_id,
-                     detail={"name": merged["name"], "changes": {k: [old[k], v] for k, v in changed.items()}})
+        records.update(db, "stations", station_id, changed, action="修改联络站", entity="station",
+                       detail={"name": merged["name"], "changes": {k: [old[k], v] for k, v in changed.items()}})
         return {k: old[k] for k in changed}
 
 
@@ -131,17 +129,16 @@ def delete_station(db: sqlite_utils.Database, station_id: int) -> None:
                 f"“{station['name']}”下还有 {len(children)} 个站点（{'、'.join(children[:3])}"
                 f"{'等' if len(children) > 3 else ''}），请先删除它们或改到其他上级。"
             )
-        db.execute("UPDATE stations SET deleted_at = ? WHERE id = ?",
-                   [dt.datetime.now().isoformat(timespec="seconds"), station_id])
-        audit.append(db, "删除联络站", entity="station", entity_id=station_id, detail={"name": station["name"]})
+        records.soft_delete(db, "stations", station_id, action="删除联络站", entity="station",
+                            detail={"name": station["name"]})
 
 
 def restore_station(db: sqlite_utils.Database, station_id: int) -> None:
     with transaction.write(db):
         station = get_station(db, station_id)
         _check(db, {"name": station["name"], "parent_id": None}, station_id)
-        db.execute("UPDATE stations SET deleted_at = NULL WHERE id = ?", [station_id])
-        audit.append(db, "恢复联络站", entity="station", entity_id=station_id, detail={"name": station["name"]})
+        records.restore(db, "stations", station_id, action="恢复联络站", entity="station",
+                        detail={"name": station["name"]})
 
 
 def station_groups(db: sqlite_utils.Database, station_id: int) -> list[dict]:

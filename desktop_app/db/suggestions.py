@@ -10,7 +10,7 @@ import sqlite_utils
 from ..domain import suggestions as rules
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
-from . import audit, pick_lists, settings
+from . import audit, pick_lists, records, settings
 from .calendar import holiday_table
 from . import transaction
 
@@ -20,10 +20,6 @@ LABELS = {"title": "标题", "content": "内容", "source": "来源", "date": "�
           "location": "地点", "level": "分类层级", "voter_name": "选民姓名", "voter_contact": "联系方式"}
 DEADLINE_SETTING = "suggestion_deadlines"   # {"分类": 15, "交办": 5, "办理": 60, "评价": 15}
 REPLY_TITLE_PLACEHOLDER = "{标题}"
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 def deadline_days(db: sqlite_utils.Database) -> dict[str, int]:
@@ -224,8 +220,7 @@ def update_suggestion(db: sqlite_utils.Database, suggestion_id: int, changes: Ma
         _check_links(db, {"title": merged.get("title"),
                           **{k: v for k, v in changes.items() if k in ("activity_id", "visit_id")}})
         changed = {k: v for k, v in changes.items() if old[k] != v}
-        if changed:
-            db["suggestions"].update(suggestion_id, {**changed, "updated_at": _now()})
+        fields = dict(changed)
         if submitters is not None:
             people = _clean_submitters(db, submitters)
             db.execute("DELETE FROM suggestion_submitters WHERE suggestion_id = ?", [suggestion_id])
@@ -234,8 +229,8 @@ def update_suggestion(db: sqlite_utils.Database, suggestion_id: int, changes: Ma
                 [(suggestion_id, d, lead) for d, lead in people])
             changed["submitters"] = [d for d, _ in people]
         if changed:
-            audit.append(db, "修改意见建议", entity="suggestion", entity_id=suggestion_id,
-                         detail={"title": merged["title"], "changed": sorted(changed)})
+            records.update(db, "suggestions", suggestion_id, fields, action="修改意见建议", entity="suggestion",
+                           detail={"title": merged["title"], "changed": sorted(changed)})
         return {k: old[k] for k in changed if k in old}
 
 
@@ -243,15 +238,15 @@ def delete_suggestion(db: sqlite_utils.Database, suggestion_id: int) -> None:
     """Soft delete: hidden from lists and statistics, restorable."""
     with transaction.write(db):
         old = _raw(db, suggestion_id)
-        db.execute("UPDATE suggestions SET deleted_at = ? WHERE id = ?", [_now(), suggestion_id])
-        audit.append(db, "删除意见建议", entity="suggestion", entity_id=suggestion_id, detail={"title": old["title"]})
+        records.soft_delete(db, "suggestions", suggestion_id, action="删除意见建议", entity="suggestion",
+                            detail={"title": old["title"]})
 
 
 def restore_suggestion(db: sqlite_utils.Database, suggestion_id: int) -> None:
     with transaction.write(db):
         old = _raw(db, suggestion_id)
-        db.execute("UPDATE suggestions SET deleted_at = NULL WHERE id = ?", [suggestion_id])
-        audit.append(db, "恢复意见建议", entity="suggestion", entity_id=suggestion_id, detail={"title": old["title"]})
+        records.restore(db, "suggestions", suggestion_id, action="恢复意见建议", entity="suggestion",
+                        detail={"title": old["title"]})
 
 
 def _raw(db: sqlite_utils.Database, suggestion_id: int) -> dict:
@@ -483,15 +478,13 @@ def _apply(db: sqlite_utils.Database, suggestion_id: int, action: str, on: Any =
             event_note = reason.strip()
             sets.update(main_unit_id=None, assigned_at=None, handling_deadline=None)
             db.execute("DELETE FROM suggestion_co_units WHERE suggestion_id = ?", [suggestion_id])
-        sets["updated_at"] = _now()
-        db["suggestions"].update(suggestion_id, sets)
         event_id = db.execute(
             "INSERT INTO suggestion_events(suggestion_id, action, from_state, to_state, date, unit_id, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [suggestion_id, step.label, old["state"], step.to_state, day, event_unit, event_note]).lastrowid
-        audit.append(db, f"意见建议{step.label}", entity="suggestion", entity_id=suggestion_id,
-                     detail={"title": old["title"], "from": old["state"], "to": step.to_state, "date": day,
-                             "unit_id": event_unit, "note": event_note})
+        records.update(db, "suggestions", suggestion_id, sets, action=f"意见建议{step.label}", entity="suggestion",
+                       detail={"title": old["title"], "from": old["state"], "to": step.to_state, "date": day,
+                               "unit_id": event_unit, "note": event_note})
     return {"id": suggestion_id, "state": step.to_state, "deadline": sets["deadline"],
             "warning": deadline.warning if deadline else None, "event_id": event_id}
 
@@ -531,16 +524,14 @@ def revert_step(db: sqlite_utils.Database, suggestion_id: int, before: Mapping, 
             what = f"“{later['action']}”（{later['date']}）" if later else f"状态已变为“{row['state']}”"
             raise UserError(f"意见建议“{row['title']}”在{event['action']}之后又记录了{what}，"
                             f"不能再撤销{event['action']}。如确需更正，请在办理过程中据实补记。")
-        sets = {k: before[k] for k in WORKFLOW_COLUMNS}
-        sets["updated_at"] = _now()
-        db["suggestions"].update(suggestion_id, sets)
         db.execute("DELETE FROM suggestion_co_units WHERE suggestion_id = ?", [suggestion_id])
         db.conn.executemany("INSERT INTO suggestion_co_units(suggestion_id, unit_id) VALUES (?, ?)",
                             [(suggestion_id, u) for u in before["co_unit_ids"]])
         db.execute("DELETE FROM suggestion_events WHERE id = ?", [event_id])
-        audit.append(db, f"撤销意见建议{event['action']}", entity="suggestion", entity_id=suggestion_id,
-                     detail={"title": row["title"], "from": event["to_state"], "to": before["state"],
-                             "date": event["date"], "note": event["note"]})
+        records.update(db, "suggestions", suggestion_id, {k: before[k] for k in WORKFLOW_COLUMNS},
+                       action=f"撤销意见建议{event['action']}", entity="suggestion",
+                       detail={"title": row["title"], "from": event["to_state"], "to": before["state"],
+                               "date": event["date"], "note": event["note"]})
 
 
 def classify(db: sqlite_utils.Database, suggestion_id: int, level: str, *, field_id: int | None = None,

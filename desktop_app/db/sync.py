@@ -8,7 +8,7 @@ from typing import Iterator
 
 import sqlite_utils
 
-from . import audit
+from . import audit, deputies
 
 # ---------------------------------------------------------------------------------------------- export
 
@@ -146,8 +146,7 @@ def row_counts(db: sqlite_utils.Database, tables) -> dict[str, int]:
 WRITABLE: dict[str, tuple[str, ...]] = {
     "deputies": ("uid", "name", "name_initials", "gender", "ethnicity", "birth_date", "id_number", "party",
                  "education", "work_unit", "post", "occupation", "phone", "address", "level", "term_id",
-                 "district_id", "first_elected", "reelected", "status", "status_date", "status_reason", "notes",
-                 "updated_at"),
+                 "district_id", "first_elected", "reelected", "status", "status_date", "status_reason", "notes"),
     "groups": ("uid", "name", "kind", "term_id", "district_id", "convener_id", "notes"),
     "stations": ("uid", "name", "kind", "parent_id", "address", "open_days", "contact", "phone", "notes"),
     "activities": ("uid", "type_id", "date", "start_time", "end_time", "place", "station_id", "group_id", "theme",
@@ -171,12 +170,18 @@ def _columns(table: str, values: dict) -> list[str]:
 
 def insert_row(db: sqlite_utils.Database, table: str, values: dict) -> int:
     columns = _columns(table, values)
+    if table == "deputies":   # the one write path of deputies, shared with the form and the roster import
+        return deputies.insert_rows(db, [values], source="数据交换包", extra_columns=("uid",))[0]
     return db.execute(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
                       [values[c] for c in columns]).lastrowid
 
 
 def update_row(db: sqlite_utils.Database, table: str, row_id: int, values: dict) -> None:
     columns = _columns(table, values)
+    if table == "deputies":
+        deputies.set_fields(db, row_id, values, detail={"fields": sorted(values), "by": "sync_import"},
+                            history_reason="数据交换包导入")
+        return
     if columns:
         db.execute(f"UPDATE {table} SET {', '.join(c + ' = ?' for c in columns)} WHERE id = ?",
                    [values[c] for c in columns] + [row_id])

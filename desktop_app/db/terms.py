@@ -9,7 +9,7 @@ import sqlite_utils
 from ..domain.roster import parse_date
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
-from . import audit
+from . import audit, records
 from . import transaction
 
 FIELDS = ("name", "number", "start_date", "end_date", "is_current")
@@ -111,9 +111,8 @@ def update_term(db: sqlite_utils.Database, term_id: int, **changes) -> dict:
             return {}
         if changed.get("is_current"):
             db.execute("UPDATE terms SET is_current = 0 WHERE is_current = 1 AND id != ?", [term_id])
-        db["terms"].update(term_id, changed)
-        audit.append(db, "修改届次", entity="term", entity_id=term_id,
-                     detail={k: [old[k], v] for k, v in changed.items()})
+        records.update(db, "terms", term_id, changed, action="修改届次", entity="term",
+                       detail={k: [old[k], v] for k, v in changed.items()})
         return {k: old[k] for k in changed}
 
 

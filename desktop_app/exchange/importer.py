@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-from ..db import sync
+from ..db import records, sync, transaction
 from ..domain.activities import ATTENDANCE_STATUSES
 from ..domain.idcard import validate_id_number
 from ..domain.suggestions import EVALUATIONS, RESULT_CLASSES, SOURCES, STATES
@@ -471,7 +471,7 @@ class _Ids:
 
 
 def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
+    return records.now()   # the one timestamp format of record rows
 
 
 def _deputy_values(db, row: dict, skip: set[str]) -> dict:
@@ -482,7 +482,7 @@ def _deputy_values(db, row: dict, skip: set[str]) -> dict:
                                               "notes") if k not in skip}
     values.update(term_id=term, district_id=sync.district_id(db, term, row.get("district")),
                   reelected=1 if row.get("reelected") in ("是", 1, "1") else 0,
-                  name_initials=pinyin_initials(row["name"]), updated_at=_now())
+                  name_initials=pinyin_initials(row["name"]))
     values["level"] = values.get("level") or "乡"
     values["status"] = values.get("status") or "在任"
     if "id_number" in values and values["id_number"]:
@@ -600,7 +600,7 @@ def apply_import(db: sqlite_utils.Database, plan: ImportPlan, *, backup: bool = 
         backup_path = str(protective_backup(db, "导入前").path)
     ids = _Ids(db)
     try:
-        with db.atomic():
+        with transaction.write(db):
             _apply_deputies(db, plan, ids)
             _apply_groups(db, plan, ids)
             _apply_stations(db, plan, ids)

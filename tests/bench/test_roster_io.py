@@ -17,6 +17,7 @@ from desktop_app.db.deputies import list_deputies
 from desktop_app.db.roster_import import snapshot
 from desktop_app.db.terms import create_term
 from desktop_app.ops.roster_documents import export_roster_workbook
+from desktop_app.ops import roster_import as roster_ops
 from desktop_app.reports.excel import roster_import
 from desktop_app.reports.excel.roster_export import deputy_cells
 from desktop_app.reports.excel.roster_layout import EXPORT_HEADERS
@@ -62,8 +63,8 @@ def test_import_10000_rows(workbook, tmp_path):
 
     def full_import():
         db = _fresh_db(tmp_path, f"import{next(counter)}.db")
-        preview = roster_import.read_preview(workbook, snapshot(db))
-        result = roster_import.apply(db, preview)
+        preview = roster_ops.preview(db, workbook)
+        result = roster_ops.apply(db, preview).value
         assert len(result.inserted_ids) == ROWS
         db.close()
 
@@ -75,7 +76,7 @@ def test_import_10000_rows(workbook, tmp_path):
 
 def test_export_10000_rows(workbook, tmp_path):
     db = _fresh_db(tmp_path, "export.db")
-    roster_import.apply(db, roster_import.read_preview(workbook, snapshot(db)))
+    roster_ops.apply(db, roster_ops.preview(db, workbook))
     cells = [deputy_cells(n, d, mask=False) for n, d in enumerate(list_deputies(db, include_inactive=True), 1)]
     assert len(cells) == ROWS
 

@@ -22,6 +22,7 @@ import sys
 from desktop_app.db import open_database
 from desktop_app.db.terms import create_term
 from desktop_app.db.roster_import import snapshot
+from desktop_app.ops import roster_import as roster_ops
 from desktop_app.reports.excel import roster_import
 from desktop_app.reports.excel.roster_layout import EXPORT_HEADERS
 from desktop_app.reports.excel.workbook_reader import SheetTable
@@ -36,7 +37,7 @@ while True:
     preview = roster_import.check_table(table, snapshot(db))
     assert not preview.has_errors, preview.problems[:3]
     print("applying", batch + 1, flush=True)
-    roster_import.apply(db, preview)
+    roster_ops.apply(db, preview)
     batch += 1
     print("committed", batch, flush=True)
 """

@@ -16,10 +16,6 @@ FORBIDDEN = f"{PACKAGE}.db"
 # ops/roster_import.py, the one write path of deputies, in another branch; until it lands, these two
 # functions of the reader — and only they — may import the database. Remove an entry once its
 # function has left (test_pending_write_paths_are_still_there says when).
-PENDING = {
-    ("desktop_app/reports/excel/roster_import.py", "apply"),
-    ("desktop_app/reports/excel/roster_import.py", "undo"),
-}
 
 
 def _module_name(path: Path, root: Path) -> list[str]:
@@ -103,17 +99,7 @@ def violations(root: Path, pending: set[tuple[str, str]] = frozenset()) -> list[
 
 
 def test_no_renderer_imports_the_database():
-    assert violations(ROOT, PENDING) == []
-
-
-def test_pending_write_paths_are_still_there():
-    """An allowance whose function no longer touches the database is stale: delete it from PENDING."""
-    found = set()
-    for relative, _ in PENDING:
-        finder = _Finder(ROOT / relative, ROOT)
-        finder.visit(ast.parse((ROOT / relative).read_text(encoding="utf-8")))
-        found |= {(relative, function) for _, function, _ in finder.found}
-    assert PENDING <= found, f"stale PENDING entries: {sorted(PENDING - found)}"
+    assert violations(ROOT, set()) == []
 
 
 PLANTS = {

@@ -13,6 +13,7 @@ from desktop_app.db.terms import create_term
 from desktop_app.db.roster_import import snapshot
 from desktop_app.ops.roster_documents import export_roster_workbook
 from desktop_app.paths import resource_path
+from desktop_app.ops import roster_import as roster_ops
 from desktop_app.reports.excel import roster_import
 from desktop_app.reports.excel.roster_layout import EXPORT_HEADERS, field_for_header
 from roster_samples import sample_deputy, write_layout_workbook
@@ -34,7 +35,7 @@ def filled(db, tmp_path):
     deputies[5].update(status="辞职", status_date="2024-06-01", status_reason="工作调动")
     preview = roster_import.read_preview(write_layout_workbook(tmp_path / "in.xlsx", deputies), snapshot(db))
     assert not preview.has_errors, preview.problems[:3]
-    roster_import.apply(db, preview)
+    roster_ops.apply(db, preview)
     return db
 
 
@@ -45,7 +46,7 @@ def test_round_trip_into_an_empty_database(filled, tmp_path):
         create_term(other, "第十八届", 18, "2021-11-20", "2026-11-19", is_current=True)
         preview = roster_import.read_preview(out, snapshot(other))
         assert preview.problems == [] and preview.warnings == []
-        roster_import.apply(other, preview)
+        roster_ops.apply(other, preview)
         assert _rows(other) == _rows(filled)
         assert len(_rows(other)) == 60
         assert any("䶮" in r[0] for r in _rows(other)) and any("𠅤" in r[0] for r in _rows(other))

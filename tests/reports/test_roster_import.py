@@ -14,6 +14,7 @@ from desktop_app.db.roster_import import snapshot
 from desktop_app.db.terms import create_term
 from desktop_app.domain.idcard import make_id_number
 from desktop_app.errors import InputError, UserError
+from desktop_app.ops import roster_import as roster_ops
 from desktop_app.reports.excel import roster_import
 
 ID_A = make_id_number("110101", dt.date(1990, 3, 7), 71)       # 男
@@ -116,7 +117,7 @@ def test_rows_with_errors_write_nothing(db, term, tmp_path):
     preview = roster_import.read_preview(_messy_workbook(tmp_path / "名册.xlsx"), snapshot(db))
     audit_before = len(audit.entries(db))
     with pytest.raises(InputError, match="没有导入任何数据"):
-        roster_import.apply(db, preview)
+        roster_ops.apply(db, preview)
     assert list_deputies(db, include_inactive=True, include_deleted=True) == []
     assert list_districts(db, term) == []
     assert len(audit.entries(db)) == audit_before
@@ -124,8 +125,8 @@ def test_rows_with_errors_write_nothing(db, term, tmp_path):
 
 
 def test_skip_errors_imports_only_good_rows(db, term, tmp_path):
-    preview = roster_import.read_preview(_messy_workbook(tmp_path / "名册.xlsx"), snapshot(db))
-    result = roster_import.apply(db, preview, skip_errors=True)
+    preview = roster_ops.preview(db, _messy_workbook(tmp_path / "名册.xlsx"))
+    result = roster_ops.apply(db, preview, skip_errors=True).value
     names = sorted(d["name"] for d in list_deputies(db))
     assert names == ["吴䶮", "张三"]
     assert len(result.inserted_ids) == 2
@@ -150,26 +151,45 @@ def test_update_matched_by_id_number_and_undo(db, term, tmp_path):
     assert rows[3].action == "insert"
 
     before = {k: v for k, v in find_by_id_number(db, ID_A).items() if k != "updated_at"}
-    result = roster_import.apply(db, preview)
+    result = roster_ops.apply(db, preview).value
     after = find_by_id_number(db, ID_A)
     assert after["phone"] == "13800138000" and after["address"] == "东山村1号"
     assert after["district_name"] == "第一选区"
     assert find_by_id_number(db, ID_B)["name"] == "吴䶮"
 
-    roster_import.undo(db, result)
+    roster_ops.undo(db, result)
     restored = {k: v for k, v in find_by_id_number(db, ID_A).items() if k != "updated_at"}
     assert restored == before
     assert find_by_id_number(db, ID_B) is None
     assert list_districts(db, term) == []
     assert audit.verify_chain(db) is None
     with pytest.raises(UserError):
-        roster_import.undo(db, result)
+        roster_ops.undo(db, result)
+
+
+def test_undo_of_an_import_refuses_when_an_updated_deputy_changed_elsewhere(db, term, tmp_path):
+    from desktop_app.ops import deputies as deputies_ops
+
+    original = insert_deputy(db, {"name": "张三", "id_number": ID_A, "phone": "13900000000", "level": "乡"})
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "身份证号", "联系电话"])
+    ws.append(["张三", ID_A, "13800138000"])
+    ws.append(["吴䶮", ID_B, None])
+    wb.save(tmp_path / "u.xlsx")
+    result = roster_ops.apply(db, roster_ops.preview(db, tmp_path / "u.xlsx")).value
+    deputies_ops.edit(db, original, {"phone": "13700137000"})          # the roster page, after the import
+    rows = db.execute("SELECT * FROM deputies ORDER BY id").fetchall()
+    with pytest.raises(UserError, match="代表“张三”已在别处被修改，无法撤销导入这一步；数据未作改动。"):
+        roster_ops.undo(db, result)
+    assert db.execute("SELECT * FROM deputies ORDER BY id").fetchall() == rows
+    assert not result.undone and find_by_id_number(db, ID_B)["name"] == "吴䶮"
 
 
 def test_reimport_of_same_sheet_is_unchanged(db, term, tmp_path):
     path = _messy_workbook(tmp_path / "名册.xlsx")
-    roster_import.apply(db, roster_import.read_preview(path, snapshot(db)), skip_errors=True)
-    again = roster_import.read_preview(path, snapshot(db))
+    roster_ops.apply(db, roster_ops.preview(db, path), skip_errors=True)
+    again = roster_ops.preview(db, path)
     assert [r.action for r in again.rows if r.row in (4, 13)] == ["unchanged", "unchanged"]
 
 
@@ -225,8 +245,8 @@ def test_import_first_makes_a_verified_backup_of_the_database_as_it_was(db, term
     import sqlite3
 
     insert_deputy(db, {"name": "张三", "id_number": ID_A, "level": "乡"})
-    preview = roster_import.read_preview(_messy_workbook(tmp_path / "名册.xlsx"), snapshot(db))
-    result = roster_import.apply(db, preview, skip_errors=True)
+    preview = roster_ops.preview(db, _messy_workbook(tmp_path / "名册.xlsx"))
+    result = roster_ops.apply(db, preview, skip_errors=True).value
     assert result.backup and "导入前" in result.backup
     copy = sqlite3.connect(result.backup)
     try:
@@ -234,5 +254,5 @@ def test_import_first_makes_a_verified_backup_of_the_database_as_it_was(db, term
     finally:
         copy.close()
     # Nothing to write, no backup.
-    again = roster_import.apply(db, roster_import.read_preview(tmp_path / "名册.xlsx", snapshot(db)), skip_errors=True)
+    again = roster_ops.apply(db, roster_ops.preview(db, tmp_path / "名册.xlsx"), skip_errors=True).value
     assert again.backup is None

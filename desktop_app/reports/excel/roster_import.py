@@ -2,12 +2,11 @@
 transaction that can be undone.
 
     p = read_preview("名册.xlsx", db.roster_import.snapshot(db))   # reads the workbook only; nothing written
-    result = apply(db, p)                 # inserts new deputies, updates those matched by ID number
-    undo(db, result)                      # puts everything back
+    result = ops.roster_import.apply(db, p).value     # the writes (and the 导入前 backup) are ops' business
+    ops.roster_import.undo(db, result)                 # puts everything back
 
 The preview queries nothing: the database side (existing deputies, districts, the term) comes in as the
-snapshot. ``apply`` and ``undo`` are the write half, which leaves this module for ops/roster_import.py (the
-one write path of deputies); until then they are its only database imports, inside the two functions.
+snapshot; ``ops/roster_import.py`` takes it and writes through the one write path of deputies.
 
 Rules (docs/roster-layout.md): headers are recognised by synonyms anywhere in the first rows;
 empty rows are skipped; an empty cell never erases what the database already holds; ID numbers
@@ -18,7 +17,6 @@ exist yet are created; a duplicate ID number inside the sheet is an error on the
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -28,7 +26,6 @@ import sqlite_utils
 from ...domain.idcard import EXCEL_MANGLED_MESSAGE, is_excel_mangled, validate_id_number
 from ...domain.roster import FIELD_LABELS, LEVELS, clean_deputy, validate_deputy
 from ...domain.text import compact, normalize_text, pinyin_initials
-from ...errors import InputError, UserError
 from .roster_layout import IGNORED_HEADERS, field_for_header, header_key
 from .workbook_reader import SheetTable, read_roster_table
 
@@ -115,6 +112,7 @@ class ImportResult:
     created_district_ids: list[int]
     undone: bool = False
     backup: str | None = None             # the 导入前 copy of the database, when one was made
+    written: list[tuple[int, dict]] = field(default_factory=list)   # (deputy id, the values the import set)
 
     def summary_text(self) -> str:
         text = f"已导入：新增 {len(self.inserted_ids)} 人，更新 {len(self.updated)} 人"
@@ -355,82 +353,26 @@ def _level(value: Any) -> str:
             "设区的市": "市", "地市": "市", "州": "市", "国家": "全国"}.get(text, compact(value))
 
 
-# ------------------------------------------------------------------------------------------------ apply
+# ------------------------------------------------------------------------------------------- records
 
-def apply(db: sqlite_utils.Database, preview: ImportPreview, *, skip_errors: bool = False,
-          backup: bool = True) -> ImportResult:
-    """Write the previewed rows in one transaction, after a verified 导入前 backup when there is something
-    to write (``backup=False`` for a redo). Refuses (InputError, nothing written) while any row has an
-    error, unless ``skip_errors``: then only the good rows are written."""
-    from ...db import audit
-    from ...db import roster_import as store
-
-    if preview.has_errors and not skip_errors:
-        errors = preview.error_rows
-        shown = "\n".join(p for r in errors[:10] for p in r.problems)
-        more = f"\n……另有 {len(errors) - 10} 行有错误" if len(errors) > 10 else ""
-        raise InputError(f"{preview.source}：有 {len(errors)} 行存在错误，没有导入任何数据。请修改后重新导入：\n"
-                         f"{shown}{more}")
-    inserts = preview.by_action("insert")
-    updates = preview.by_action("update")
-    backup_path = None
-    if backup and (inserts or updates):
-        from ...db.auto_backup import protective_backup
-
-        backup_path = str(protective_backup(db, "导入前").path)
-    try:
-        with db.atomic():
-            districts = store.districts_by_name(db, preview.term_id)
-            wanted = sorted({r.values["district"] for r in inserts + updates if r.values.get("district")} -
-                            set(districts))
-            created = store.create_districts(db, preview.term_id, wanted)
-            districts.update(created)
-            records = [_record(r.values, districts, preview.term_id) for r in inserts]
-            inserted_ids = store.insert_deputies(db, records, source=preview.source)
-            updated = [(r.deputy_id, store.update_deputy_fields(db, r.deputy_id, _update_record(r.changes, districts)))
-                       for r in updates]
-            audit.append(db, "导入名册", entity="deputy",
-                         detail={"source": preview.source, "inserted": len(inserted_ids), "updated": len(updated),
-                                 "districts_created": wanted})
-    except sqlite3.IntegrityError as err:
-        raise UserError("导入失败：数据库在预览之后发生了变化（例如同一身份证号已被录入），"
-                        "没有写入任何数据。请重新预览后再导入。") from err
-    return ImportResult(inserted_ids, updated, list(created.values()), backup=backup_path)
+def record(values: dict, districts: dict[str, int], term_id: int | None) -> dict:
+    """The deputies row of a previewed new deputy (its district resolved to an id)."""
+    row = {k: values.get(k) for k in DATA_FIELDS}
+    row["reelected"] = row["reelected"] or 0
+    row["term_id"] = term_id
+    row["name_initials"] = pinyin_initials(values["name"])
+    row["district_id"] = districts.get(values.get("district")) if values.get("district") else None
+    return row
 
 
-def _record(values: dict, districts: dict[str, int], term_id: int | None) -> dict:
-    record = {k: values.get(k) for k in DATA_FIELDS}
-    record["reelected"] = record["reelected"] or 0
-    record["term_id"] = term_id
-    record["name_initials"] = pinyin_initials(values["name"])
-    record["district_id"] = districts.get(values.get("district")) if values.get("district") else None
-    return record
-
-
-def _update_record(changes: dict, districts: dict[str, int]) -> dict:
-    record = {k: v for k, v in changes.items() if k != "district"}
+def update_record(changes: dict, districts: dict[str, int]) -> dict:
+    """The deputies columns a previewed update sets (its district resolved to an id)."""
+    row = {k: v for k, v in changes.items() if k != "district"}
     if "district" in changes:
-        record["district_id"] = districts[changes["district"]]
+        row["district_id"] = districts[changes["district"]]
     if "name" in changes:
-        record["name_initials"] = pinyin_initials(changes["name"])
-    return record
-
-
-def undo(db: sqlite_utils.Database, result: ImportResult) -> None:
-    """Revert an applied import in one transaction: old values back, new deputies and districts removed."""
-    from ...db import audit
-    from ...db import roster_import as store
-
-    if result.undone:
-        raise UserError("这次导入已经撤销过了。")
-    with db.atomic():
-        for deputy_id, old in reversed(result.updated):
-            store.update_deputy_fields(db, deputy_id, old)
-        store.remove_imported(db, result.inserted_ids)
-        store.remove_unused_districts(db, result.created_district_ids)
-        audit.append(db, "撤销导入名册", entity="deputy",
-                     detail={"inserted": len(result.inserted_ids), "updated": len(result.updated)})
-    result.undone = True
+        row["name_initials"] = pinyin_initials(changes["name"])
+    return row
 
 
 def problem_lines(preview: ImportPreview) -> Iterable[str]:

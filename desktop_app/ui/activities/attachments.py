@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...db import attachments as attachments_db
+from ...ops import attachments as attachments_ops
 from ..widgets.messages import confirm
 
 THUMB = 96
@@ -150,10 +151,10 @@ class AttachmentsPanel(QWidget):
         added, removed = [], []
         try:
             for attachment_id in self.removed_ids:
-                attachments_db.remove_attachment(db, attachment_id)
+                attachments_ops.remove(db, [attachment_id], self.owner_table)
                 removed.append(attachment_id)
             for path in self.pending_files():
-                added.append(attachments_db.add_attachment(db, self.owner_table, owner_id, path))
+                added.append(attachments_ops.add(db, self.owner_table, owner_id, path).value)
         finally:
             self.applied = (added, removed)
         self.set_attachments(attachments_db.list_attachments(db, self.owner_table, owner_id))

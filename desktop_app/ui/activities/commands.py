@@ -1,16 +1,20 @@
-"""Undoable actions of the 活动登记 page: activities, their attachments, reception schedules and visits
-(the pattern is in ui/widgets/undo.py)."""
+"""Undoable actions of the 活动登记 page: activities, their attachments, reception schedules and visits — the
+record commands of ui/widgets/record_commands.py over ``ops``, each refusing an undo or redo whose record
+was changed elsewhere since."""
 
 from __future__ import annotations
 
 from typing import Any, Iterable
 
 from ...db import activities as activities_db
-from ...db import attachments as attachments_db
 from ...db import receptions
-from ...db import suggestions as suggestions_db
+from ...ops import activities as activities_ops
+from ...ops import attachments as attachments_ops
+from ...ops import receptions as receptions_ops
 from ...errors import UserError
+from ...ops.guard import changed_elsewhere
 from ..context import AppContext
+from ..widgets.record_commands import AddRecord, DeleteRecords, RecordCommand, RecordKind
 from ..widgets.undo import DataCommand
 
 
@@ -23,35 +27,38 @@ def end_macro(stack) -> None:
         stack.undo()   # Qt drops an obsolete command instead of undoing it
 
 
-class ActivityCommand(DataCommand):
-    table = "activities"
+ACTIVITY = RecordKind(
+    table="activities", noun="活动", get=activities_db.get_activity,
+    update=lambda db, activity_id, values: activities_ops.edit(db, activity_id, values).value["fields"],
+    delete=lambda db, activity_id: activities_ops.delete(db, [activity_id]),
+    restore=lambda db, activity_id: activities_ops.restore(db, [activity_id]),
+    label=lambda row: row.get("theme") or "", unit="次",
+)
 
 
-class AddActivity(ActivityCommand):
+class AddActivity(AddRecord):
     """Undo hides the new activity (soft delete); redo brings the same row back."""
 
-    def __init__(self, ctx: AppContext, activity_id: int, theme: str) -> None:
-        super().__init__(ctx, f"登记活动 {theme}")
-        self.activity_id = activity_id
+    def __init__(self, ctx: AppContext, kind: RecordKind, record_id: int, label: str) -> None:
+        super().__init__(ctx, kind, record_id, label)
+        self.setText(f"登记活动 {label}")
 
     @classmethod
     def run(cls, ctx: AppContext, values: dict, attendance: dict) -> "AddActivity":
-        activity_id = activities_db.create_activity(ctx.db, values, attendance)
-        return cls(ctx, activity_id, values.get("theme") or "").push()
+        return super().run(ctx, ACTIVITY, lambda: activities_ops.add(ctx.db, values, attendance),
+                           values.get("theme") or "")
 
-    def apply(self) -> None:
-        activities_db.restore_activity(self.ctx.db, self.activity_id)
-
-    def revert(self) -> None:
-        activities_db.delete_activity(self.ctx.db, self.activity_id)
+    @property
+    def activity_id(self) -> int:
+        return self.record_id
 
 
-class EditActivity(ActivityCommand):
-    """Field changes and the attendance list as one step."""
+class EditActivity(RecordCommand):
+    """Field changes and the attendance list as one step; refused when the activity changed elsewhere since."""
 
     def __init__(self, ctx: AppContext, activity_id: int, old: dict, new: dict, old_attendance: dict | None,
                  new_attendance: dict | None, theme: str) -> None:
-        super().__init__(ctx, f"修改活动 {theme}")
+        super().__init__(ctx, ACTIVITY, f"修改活动 {theme}")
         self.activity_id = activity_id
         self.old, self.new = old, new
         self.old_attendance, self.new_attendance = old_attendance, new_attendance
@@ -59,58 +66,36 @@ class EditActivity(ActivityCommand):
     @classmethod
     def run(cls, ctx: AppContext, activity_id: int, values: dict, attendance: dict) -> "EditActivity | None":
         """None when nothing changed (no empty step on the undo stack)."""
-        with ctx.db.atomic():
-            before = activities_db.get_activity(ctx.db, activity_id)
-            current = {r["deputy_id"]: (r["status"], r["reason"]) for r in before["attendance"]}
-            wanted = {d: (v, None) if isinstance(v, str) else tuple(v) for d, v in attendance.items()}
-            old = activities_db.update_activity(ctx.db, activity_id, values)
-            old_attendance = new_attendance = None
-            if wanted != current:
-                old_attendance = activities_db.set_attendance(ctx.db, activity_id, wanted)
-                new_attendance = wanted
+        done = activities_ops.edit(ctx.db, activity_id, values, attendance).value
+        old, old_attendance = done["fields"], done["attendance"]
         if not old and old_attendance is None:
             return None
         after = activities_db.get_activity(ctx.db, activity_id)
         new = {key: after[key] for key in old}
+        new_attendance = activities_ops.attendance_map(ctx.db, activity_id) if old_attendance is not None else None
         return cls(ctx, activity_id, old, new, old_attendance, new_attendance, after["theme"]).push()
 
+    def _expect(self, fields: dict, attendance: dict | None, step: str) -> None:
+        self.expect(self.activity_id, fields, step)
+        if attendance is not None and activities_ops.attendance_map(self.ctx.db, self.activity_id) != attendance:
+            theme = activities_db.get_activity(self.ctx.db, self.activity_id)["theme"]
+            raise changed_elsewhere("活动", theme, step)
+
     def apply(self) -> None:
-        if self.new:
-            activities_db.update_activity(self.ctx.db, self.activity_id, self.new)
-        if self.new_attendance is not None:
-            activities_db.set_attendance(self.ctx.db, self.activity_id, self.new_attendance)
+        self._expect(self.old, self.old_attendance, "重做")
+        activities_ops.edit(self.ctx.db, self.activity_id, self.new, self.new_attendance)
 
     def revert(self) -> None:
-        if self.old:
-            activities_db.update_activity(self.ctx.db, self.activity_id, self.old)
-        if self.old_attendance is not None:
-            activities_db.set_attendance(self.ctx.db, self.activity_id, self.old_attendance)
+        self._expect(self.new, self.new_attendance, "撤销")
+        activities_ops.edit(self.ctx.db, self.activity_id, self.old, self.old_attendance)
 
 
-class DeleteActivities(ActivityCommand):
+class DeleteActivities(DeleteRecords):
     """Soft delete: the rows (attendance, attachments) stay and undo restores them."""
-
-    def __init__(self, ctx: AppContext, activity_ids: list[int], themes: list[str]) -> None:
-        label = themes[0] if len(themes) == 1 else f"{themes[0]} 等 {len(themes)} 次"
-        super().__init__(ctx, f"删除活动 {label}")
-        self.activity_ids = activity_ids
 
     @classmethod
     def run(cls, ctx: AppContext, rows: Iterable[dict[str, Any]]) -> "DeleteActivities":
-        rows = list(rows)
-        ids = [row["id"] for row in rows]
-        with ctx.db.atomic():
-            for activity_id in ids:
-                activities_db.delete_activity(ctx.db, activity_id)
-        return cls(ctx, ids, [row.get("theme") or "" for row in rows]).push()
-
-    def apply(self) -> None:
-        for activity_id in self.activity_ids:
-            activities_db.delete_activity(self.ctx.db, activity_id)
-
-    def revert(self) -> None:
-        for activity_id in self.activity_ids:
-            activities_db.restore_activity(self.ctx.db, activity_id)
+        return super().run(ctx, ACTIVITY, rows)
 
 
 class AttachmentChanges(DataCommand):
@@ -132,16 +117,12 @@ class AttachmentChanges(DataCommand):
         return cls(ctx, table, added, removed, label).push()
 
     def apply(self) -> None:
-        for attachment_id in self.added:
-            attachments_db.restore_attachment(self.ctx.db, attachment_id)
-        for attachment_id in self.removed:
-            attachments_db.remove_attachment(self.ctx.db, attachment_id)
+        attachments_ops.restore(self.ctx.db, self.added, self.table)
+        attachments_ops.remove(self.ctx.db, self.removed, self.table)
 
     def revert(self) -> None:
-        for attachment_id in self.added:
-            attachments_db.remove_attachment(self.ctx.db, attachment_id)
-        for attachment_id in self.removed:
-            attachments_db.restore_attachment(self.ctx.db, attachment_id)
+        attachments_ops.remove(self.ctx.db, self.added, self.table)
+        attachments_ops.restore(self.ctx.db, self.removed, self.table)
 
 
 class ScheduleChange(DataCommand):
@@ -154,23 +135,35 @@ class ScheduleChange(DataCommand):
         super().__init__(ctx, text)
         self.shown, self.hidden, self.rule = list(shown), list(hidden), rule
 
+    @classmethod
+    def save(cls, ctx: AppContext, text: str, schedule: dict | None, station_id: int, rule: str, place: str | None,
+             note: str | None) -> "ScheduleChange | None":
+        """Save the 接待日安排 form (ops.receptions.save_schedule); None when nothing changed."""
+        done = receptions_ops.save_schedule(ctx.db, schedule, station_id, rule, place, note)
+        command = cls(ctx, text, shown=done.value["shown"], hidden=done.value["hidden"], rule=done.value["rule"])
+        command.schedule_id = done.value["schedule_id"]
+        return command if done.areas else None
+
+    @classmethod
+    def delete(cls, ctx: AppContext, text: str, schedule_id: int) -> "ScheduleChange":
+        receptions_ops.delete_schedules(ctx.db, [schedule_id])
+        return cls(ctx, text, hidden=[schedule_id]).push()
+
+    def _put_rule(self, expected: str, wanted: str, step: str) -> None:
+        schedule_id = self.rule[0]
+        if receptions.schedule_rule(self.ctx.db, schedule_id) != expected:
+            raise UserError(f"“{self.text()}”涉及的接待日安排已在别处被修改，无法{step}这一步；数据未作改动。")
+        receptions_ops.set_rule(self.ctx.db, schedule_id, wanted)
+
     def apply(self) -> None:
-        for schedule_id in self.hidden:
-            receptions.delete_schedule(self.ctx.db, schedule_id)
-        for schedule_id in self.shown:
-            receptions.restore_schedule(self.ctx.db, schedule_id)
+        receptions_ops.show_schedules(self.ctx.db, shown=self.shown, hidden=self.hidden)
         if self.rule is not None:
-            schedule_id, _old, new = self.rule
-            receptions.update_schedule(self.ctx.db, schedule_id, new)
+            self._put_rule(self.rule[1], self.rule[2], "重做")
 
     def revert(self) -> None:
-        for schedule_id in self.shown:
-            receptions.delete_schedule(self.ctx.db, schedule_id)
-        for schedule_id in self.hidden:
-            receptions.restore_schedule(self.ctx.db, schedule_id)
+        receptions_ops.show_schedules(self.ctx.db, shown=self.hidden, hidden=self.shown)
         if self.rule is not None:
-            schedule_id, old, _new = self.rule
-            receptions.update_schedule(self.ctx.db, schedule_id, old)
+            self._put_rule(self.rule[2], self.rule[1], "撤销")
 
 
 class AddVisit(DataCommand):
@@ -184,14 +177,14 @@ class AddVisit(DataCommand):
 
     @classmethod
     def run(cls, ctx: AppContext, values: dict) -> "AddVisit":
-        visit_id = receptions.add_visit(ctx.db, values)
+        visit_id = receptions_ops.add_visit(ctx.db, values).value
         return cls(ctx, visit_id, values.get("voter_name") or "").push()
 
     def apply(self) -> None:
-        receptions.restore_visit(self.ctx.db, self.visit_id)
+        receptions_ops.restore_visits(self.ctx.db, [self.visit_id])
 
     def revert(self) -> None:
-        receptions.delete_visit(self.ctx.db, self.visit_id)
+        receptions_ops.delete_visits(self.ctx.db, [self.visit_id])
 
 
 class ConvertVisit(DataCommand):
@@ -201,11 +194,11 @@ class ConvertVisit(DataCommand):
 
     def __init__(self, ctx: AppContext, visit_id: int, suggestion_id: int, name: str) -> None:
         super().__init__(ctx, f"{name}来访转为意见建议")
-        self.visit_id, self.suggestion_id = visit_id, suggestion_id
+        self.visit_id, self.suggestion_id, self.name = visit_id, suggestion_id, name
 
     @classmethod
     def run(cls, ctx: AppContext, visit: dict) -> "ConvertVisit":
-        suggestion_id = suggestions_db.visit_to_suggestion(ctx.db, visit["id"])["id"]
+        suggestion_id = receptions_ops.visit_to_suggestion(ctx.db, visit["id"]).value
         return cls(ctx, visit["id"], suggestion_id, visit.get("voter_name") or "").push()
 
     def _changed(self) -> None:
@@ -220,15 +213,9 @@ class ConvertVisit(DataCommand):
         self._changed()
 
     def apply(self) -> None:
-        suggestions_db.restore_suggestion(self.ctx.db, self.suggestion_id)
-        receptions.link_visit(self.ctx.db, self.visit_id, self.suggestion_id)
+        if receptions.get_visit(self.ctx.db, self.visit_id)["suggestion_id"] is not None:
+            raise changed_elsewhere("来访登记", self.name, "重做")
+        receptions_ops.relink_visit(self.ctx.db, self.visit_id, self.suggestion_id)
 
     def revert(self) -> None:
-        current = receptions.get_visit(self.ctx.db, self.visit_id)["suggestion_id"]
-        if current != self.suggestion_id:
-            raise UserError("这条来访登记已在别处改动，无法撤销转为意见建议；数据未作改动。")
-        if len(suggestions_db.timeline(self.ctx.db, self.suggestion_id)) > 1:
-            raise UserError("由这条来访转成的意见建议已有办理步骤，无法撤销转为意见建议；数据未作改动。"
-                            "如属误转，请先撤销其办理步骤。")
-        suggestions_db.delete_suggestion(self.ctx.db, self.suggestion_id)
-        receptions.link_visit(self.ctx.db, self.visit_id, None)
+        receptions_ops.undo_visit_to_suggestion(self.ctx.db, self.visit_id, self.suggestion_id)

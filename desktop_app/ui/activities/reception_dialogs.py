@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
-from ...db import activity_log, receptions
+from ...db import activity_log
 from ...db import stations as stations_db
 from ...errors import UserError
 from ..context import AppContext
@@ -51,28 +51,15 @@ class ScheduleDialog(RecordDialog):
             raise FormErrors(problems)
         old = self.schedule or {}
         name = self.station_combo.currentText()
+        # Station, place or note changed: ops retires the old rule and records a new one.
+        text = f"{'修改' if self.schedule_id is not None else '新增'}{name}接待日安排"
         try:
-            with self.ctx.db.atomic():
-                same_place = (old.get("own_place") or "") == place and (old.get("note") or "") == note
-                if self.schedule_id is not None and same_place and old.get("station_id") == station_id:
-                    before = receptions.schedule_rule(self.ctx.db, self.schedule_id)
-                    receptions.update_schedule(self.ctx.db, self.schedule_id, rule)
-                    after = receptions.schedule_rule(self.ctx.db, self.schedule_id)
-                    command = ScheduleChange(self.ctx, f"修改{name}接待日安排",
-                                             rule=(self.schedule_id, before, after)) if after != before else None
-                else:
-                    # Station, place or note changed: the old rule is retired and a new one recorded.
-                    hidden = []
-                    if self.schedule_id is not None:
-                        receptions.delete_schedule(self.ctx.db, self.schedule_id)
-                        hidden.append(self.schedule_id)
-                    self.schedule_id = receptions.add_schedule(self.ctx.db, station_id, rule, place or None,
-                                                               note or None)
-                    command = ScheduleChange(self.ctx, f"{'修改' if hidden else '新增'}{name}接待日安排",
-                                             shown=[self.schedule_id], hidden=hidden)
+            command = ScheduleChange.save(self.ctx, text, {**old, "id": self.schedule_id} if old else None,
+                                          station_id, rule, place or None, note or None)
         except UserError as err:
             raise FormErrors({"rule": str(err)}) from None
         if command is not None:
+            self.schedule_id = command.schedule_id
             command.push()   # announces the change (events.changed) as it goes on the undo stack
 
 

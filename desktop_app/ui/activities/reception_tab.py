@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ...db import activities as activities_db
 from ...db import reception_notice, receptions, settings
+from ...ops import receptions as receptions_ops
 from ...db import stations as stations_db
 from ...domain.roster import mask_phone
 from ...errors import UserError
@@ -192,7 +193,7 @@ class ReceptionTab(QWidget):
     def _save_time(self) -> None:
         text = self.time_edit.text().strip()
         if text and text != reception_notice.reception_time(self.ctx.db):
-            reception_notice.set_reception_time(self.ctx.db, text)
+            receptions_ops.set_reception_time(self.ctx.db, text)
 
     def focus_day(self, station_id: int | None, date: str | None = None) -> bool:
         """Select a station's reception day (from the home screen): that date, else the station's next one."""
@@ -234,8 +235,7 @@ class ReceptionTab(QWidget):
         if ask and not confirm(self, "删除接待日安排", f"确定删除{row['station_name']}“{row['description']}”的接待日安排吗？"
                                                       "\n\n可用“编辑 → 撤销”（Ctrl+Z）恢复。"):
             return False
-        receptions.delete_schedule(self.ctx.db, row["id"])
-        ScheduleChange(self.ctx, f"删除{row['station_name']}接待日安排", hidden=[row["id"]]).push()
+        ScheduleChange.delete(self.ctx, f"删除{row['station_name']}接待日安排", row["id"])
         self.info_label.setText(f"已删除{row['station_name']}“{row['description']}”的接待日安排。可用 Ctrl+Z 撤销。")
         return True
 

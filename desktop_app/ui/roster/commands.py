@@ -1,137 +1,117 @@
-"""Undoable roster actions (the pattern is in ui/widgets/undo.py)."""
+"""Undoable roster actions: the record commands of ui/widgets/record_commands.py over ``ops.deputies``, with
+their "changed elsewhere" guard, plus the status change and the Excel import."""
 
 from __future__ import annotations
 
 from typing import Any, Iterable
 
 from ...db import deputies as deputies_db
+from ...ops import deputies as deputies_ops
 from ..context import AppContext
+from ..widgets.record_commands import AddRecord, DeleteRecords, EditRecord, RecordCommand, RecordKind
 from ..widgets.undo import DataCommand
 
+DEPUTY = RecordKind(
+    table="deputies", noun="代表", get=deputies_db.get_deputy,
+    update=lambda db, deputy_id, values: deputies_ops.edit(db, deputy_id, values),
+    delete=lambda db, deputy_id: deputies_ops.delete(db, [deputy_id]),
+    restore=lambda db, deputy_id: deputies_ops.restore(db, [deputy_id]),
+    unit="名",
+)
 
-class RosterCommand(DataCommand):
-    table = "deputies"
+
+def _label(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{names[0]} 等 {len(names)} 名"
 
 
-class AddDeputy(RosterCommand):
+class AddDeputy(AddRecord):
     """Undo hides the new deputy (soft delete); redo brings the same row back."""
-
-    def __init__(self, ctx: AppContext, deputy_id: int, name: str) -> None:
-        super().__init__(ctx, f"新增代表 {name}")
-        self.deputy_id = deputy_id
 
     @classmethod
     def run(cls, ctx: AppContext, values: dict) -> "AddDeputy":
-        deputy_id = deputies_db.insert_deputy(ctx.db, values)
-        return cls(ctx, deputy_id, values.get("name") or "").push()
+        return super().run(ctx, DEPUTY, lambda: deputies_ops.add(ctx.db, values), values.get("name") or "")
 
-    def apply(self) -> None:
-        deputies_db.restore_deputy(self.ctx.db, self.deputy_id)
-
-    def revert(self) -> None:
-        deputies_db.soft_delete_deputy(self.ctx.db, self.deputy_id)
+    @property
+    def deputy_id(self) -> int:
+        return self.record_id
 
 
-class EditDeputy(RosterCommand):
-    def __init__(self, ctx: AppContext, deputy_id: int, old: dict, new: dict, name: str) -> None:
-        super().__init__(ctx, f"修改代表 {name}")
-        self.deputy_id, self.old, self.new = deputy_id, old, new
+class EditDeputy(EditRecord):
+    """Undo/redo put the fields back, unless the deputy was changed elsewhere since (then refused)."""
 
     @classmethod
     def run(cls, ctx: AppContext, deputy_id: int, values: dict) -> "EditDeputy | None":
-        """None when nothing changed (no empty step on the undo stack)."""
-        old = deputies_db.update_deputy(ctx.db, deputy_id, values)
-        if not old:
-            return None
-        current = deputies_db.get_deputy(ctx.db, deputy_id)
-        new = {key: current[key] for key in old}
-        return cls(ctx, deputy_id, old, new, current["name"]).push()
-
-    def apply(self) -> None:
-        deputies_db.update_deputy(self.ctx.db, self.deputy_id, self.new)
-
-    def revert(self) -> None:
-        deputies_db.update_deputy(self.ctx.db, self.deputy_id, self.old)
+        return super().run(ctx, DEPUTY, deputy_id, values)
 
 
-class DeleteDeputies(RosterCommand):
+class DeleteDeputies(DeleteRecords):
     """Soft delete: the rows stay and undo restores them."""
-
-    def __init__(self, ctx: AppContext, deputy_ids: list[int], names: list[str]) -> None:
-        label = names[0] if len(names) == 1 else f"{names[0]} 等 {len(names)} 名"
-        super().__init__(ctx, f"删除代表 {label}")
-        self.deputy_ids = deputy_ids
 
     @classmethod
     def run(cls, ctx: AppContext, rows: Iterable[dict]) -> "DeleteDeputies":
-        rows = list(rows)
-        ids = [row["id"] for row in rows]
-        with ctx.db.atomic():
-            for deputy_id in ids:
-                deputies_db.soft_delete_deputy(ctx.db, deputy_id)
-        return cls(ctx, ids, [row.get("name") or "" for row in rows]).push()
-
-    def apply(self) -> None:
-        for deputy_id in self.deputy_ids:
-            deputies_db.soft_delete_deputy(self.ctx.db, deputy_id)
-
-    def revert(self) -> None:
-        for deputy_id in self.deputy_ids:
-            deputies_db.restore_deputy(self.ctx.db, deputy_id)
+        return super().run(ctx, DEPUTY, rows)
 
 
-class ChangeStatus(RosterCommand):
-    """辞职/罢免/调离/去世/资格终止 (or back to 在任); history rows record every step, undo included."""
+class ChangeStatus(RecordCommand):
+    """辞职/罢免/调离/去世/资格终止 (or back to 在任); history rows record every step, undo included.
 
-    def __init__(self, ctx: AppContext, olds: dict[int, dict], status: str, date: Any, reason: str | None,
+    Undo and redo are refused when a deputy's status was changed elsewhere since.
+    """
+
+    def __init__(self, ctx: AppContext, olds: dict[int, dict], news: dict[int, dict], status: str,
                  names: list[str]) -> None:
-        label = names[0] if len(names) == 1 else f"{names[0]} 等 {len(names)} 名"
-        super().__init__(ctx, f"{label}状态改为{status}")
-        self.olds, self.status, self.date, self.reason = olds, status, date, reason
+        super().__init__(ctx, DEPUTY, f"{_label(names)}状态改为{status}")
+        self.olds, self.news = olds, news
 
     @classmethod
     def run(cls, ctx: AppContext, rows: Iterable[dict], status: str, date: Any, reason: str | None) -> "ChangeStatus":
         rows = list(rows)
-        olds = {}
-        with ctx.db.atomic():
-            for row in rows:
-                olds[row["id"]] = deputies_db.change_status(ctx.db, row["id"], status, date, reason)
-        return cls(ctx, olds, status, date, reason, [row.get("name") or "" for row in rows]).push()
+        ids = [row["id"] for row in rows]
+        olds = deputies_ops.change_status(ctx.db, ids, status, date, reason).value
+        news = {deputy_id: _status(deputies_db.get_deputy(ctx.db, deputy_id)) for deputy_id in ids}
+        return cls(ctx, olds, news, status, [row.get("name") or "" for row in rows]).push()
 
     def apply(self) -> None:
-        for deputy_id in self.olds:
-            deputies_db.change_status(self.ctx.db, deputy_id, self.status, self.date, self.reason)
+        for deputy_id, old in self.olds.items():
+            self.expect(deputy_id, old, "重做")
+        deputies_ops.put_status(self.ctx.db, self.news)
 
     def revert(self) -> None:
-        for deputy_id, old in self.olds.items():
-            deputies_db.change_status(self.ctx.db, deputy_id, old["status"], old["status_date"],
-                                      old["status_reason"])
+        for deputy_id, new in self.news.items():
+            self.expect(deputy_id, new, "撤销")
+        deputies_ops.put_status(self.ctx.db, self.olds)
 
 
-class ImportRoster(RosterCommand):
-    """An Excel import applied in one transaction; undo reverses exactly what it inserted and updated."""
+def _status(row: dict) -> dict:
+    return {key: row[key] for key in ("status", "status_date", "status_reason")}
 
-    def __init__(self, ctx: AppContext, preview, result, text: str) -> None:
+
+class ImportRoster(DataCommand):
+    """An Excel import applied in one transaction; undo reverses exactly what it inserted and updated
+    (refused when a deputy it updated was changed elsewhere since)."""
+
+    table = "deputies"
+
+    def __init__(self, ctx: AppContext, preview, result, text: str, skip_errors: bool) -> None:
         super().__init__(ctx, text)
-        self.preview, self.result = preview, result
+        self.preview, self.result, self.skip_errors = preview, result, skip_errors
 
     @classmethod
     def run(cls, ctx: AppContext, preview, *, skip_errors: bool = False) -> "ImportRoster":
-        from ...reports.excel import roster_import
+        # Imported here: the roster page opens without loading the import's workbook code.
+        from ...ops import roster_import as roster_ops
 
-        result = roster_import.apply(ctx.db, preview, skip_errors=skip_errors)
+        result = roster_ops.apply(ctx.db, preview, skip_errors=skip_errors).value
         inserted, updated = len(result.inserted_ids), len(result.updated)
-        command = cls(ctx, preview, result, f"导入名册（新增 {inserted} 名，更新 {updated} 名）")
-        command.skip_errors = skip_errors
-        return command.push()
+        return cls(ctx, preview, result, f"导入名册（新增 {inserted} 名，更新 {updated} 名）", skip_errors).push()
 
     def apply(self) -> None:
-        from ...reports.excel import roster_import
+        from ...ops import roster_import as roster_ops
 
         # A redo after an undo: the 导入前 backup was made by the first import.
-        self.result = roster_import.apply(self.ctx.db, self.preview, skip_errors=self.skip_errors, backup=False)
+        self.result = roster_ops.apply(self.ctx.db, self.preview, skip_errors=self.skip_errors, backup=False).value
 
     def revert(self) -> None:
-        from ...reports.excel import roster_import
+        from ...ops import roster_import as roster_ops
 
-        roster_import.undo(self.ctx.db, self.result)
+        roster_ops.undo(self.ctx.db, self.result)

@@ -246,8 +246,7 @@ class RosterPage(ReloadingPage):
     # Import and export ---------------------------------------------------------------------
     def import_excel(self, path: str | None = None):
         """Preview the workbook; returns the preview dialog (opened) or None when nothing was chosen."""
-        from ...db.roster_import import snapshot
-        from ...reports.excel import roster_import
+        from ...ops import roster_import
         from .import_dialog import ImportPreviewDialog
 
         if path is None:
@@ -256,7 +255,7 @@ class RosterPage(ReloadingPage):
             return None
         try:
             preview = run_with_progress(self, "读取名册",
-                                        lambda p: roster_import.read_preview(path, snapshot(self.ctx.db), progress=p),
+                                        lambda p: roster_import.preview(self.ctx.db, path, progress=p),
                                         label="正在读取并检查名册…")
         except UserError as err:
             show_error(self, err, "无法导入")

@@ -1,6 +1,8 @@
-"""Undoable suggestion actions: new, edit, delete and every workflow step, single or bulk (see ui/widgets/undo.py).
+"""Undoable suggestion actions: new, edit, delete and every workflow step, single or bulk — the record commands
+of ui/widgets/record_commands.py over ``ops.suggestions``, each refusing an undo or redo whose record was
+changed elsewhere since.
 
-A step is taken back with ``db.suggestions.revert_step`` (the row as it was, the step's event removed, audited
+A step is taken back with ``ops.suggestions.undo_step`` (the row as it was, the step's event removed, audited
 as 撤销); that is refused when a later step has been recorded since, and the command then leaves the stack.
 Redo records the same step again with the same date, unit, text and note.
 """
@@ -11,14 +13,18 @@ from typing import Any, Iterable, Sequence
 
 from ...db import suggestions as suggestions_db
 from ...domain.suggestions import ACTION_NAMES
+from ...ops import suggestions as suggestions_ops
+from ...ops.guard import changed_elsewhere
 from ..context import AppContext
-from ..widgets.undo import DataCommand
+from ..widgets.record_commands import AddRecord, DeleteRecords, RecordCommand, RecordKind
 
-# Action key → the db function recording it for one suggestion, and for several at once where that exists.
-STEP_FUNCTIONS = {"classify": suggestions_db.classify, "assign": suggestions_db.assign,
-                  "start": suggestions_db.start_handling, "reply": suggestions_db.reply,
-                  "evaluate": suggestions_db.evaluate, "return": suggestions_db.return_to_classify}
-BULK_FUNCTIONS = {"assign": suggestions_db.bulk_assign, "reply": suggestions_db.bulk_reply}
+SUGGESTION = RecordKind(
+    table="suggestions", noun="意见建议", get=suggestions_db.get_suggestion,
+    update=lambda db, suggestion_id, values: suggestions_ops.edit(db, suggestion_id, values).value["fields"],
+    delete=lambda db, suggestion_id: suggestions_ops.delete(db, [suggestion_id]),
+    restore=lambda db, suggestion_id: suggestions_ops.restore(db, [suggestion_id]),
+    label=lambda row: row.get("title") or "", unit="件",
+)
 
 
 def step_name(action: str) -> str:
@@ -29,40 +35,29 @@ def _label(titles: Sequence[str]) -> str:
     return f"“{titles[0]}”" if len(titles) == 1 else f"“{titles[0]}”等 {len(titles)} 件"
 
 
-class SuggestionCommand(DataCommand):
-    table = "suggestions"
-
-
-class AddSuggestion(SuggestionCommand):
+class AddSuggestion(AddRecord):
     """Undo hides the new suggestion (soft delete); redo brings the same row back."""
 
-    def __init__(self, ctx: AppContext, suggestion_id: int, title: str) -> None:
-        super().__init__(ctx, f"新建意见建议“{title}”")
-        self.suggestion_id = suggestion_id
+    def __init__(self, ctx: AppContext, kind: RecordKind, record_id: int, label: str) -> None:
+        super().__init__(ctx, kind, record_id, label)
+        self.setText(f"新建意见建议“{label}”")
 
     @classmethod
     def run(cls, ctx: AppContext, values: dict, submitters: Iterable = ()) -> "AddSuggestion":
-        suggestion_id = suggestions_db.create_suggestion(ctx.db, values, submitters)["id"]
-        return cls(ctx, suggestion_id, values.get("title") or "").push()
+        return super().run(ctx, SUGGESTION, lambda: suggestions_ops.add(ctx.db, values, submitters).value["id"],
+                           values.get("title") or "")
 
-    def apply(self) -> None:
-        suggestions_db.restore_suggestion(self.ctx.db, self.suggestion_id)
-
-    def revert(self) -> None:
-        suggestions_db.delete_suggestion(self.ctx.db, self.suggestion_id)
+    @property
+    def suggestion_id(self) -> int:
+        return self.record_id
 
 
-def _submitters(db, suggestion_id: int) -> list[tuple[int, bool]]:
-    return [(p["deputy_id"], bool(p["is_lead"]))
-            for p in suggestions_db.get_suggestion(db, suggestion_id)["submitters"]]
-
-
-class EditSuggestion(SuggestionCommand):
+class EditSuggestion(RecordCommand):
     """The text fields and the submitters as one step (the workflow fields are the steps' business)."""
 
     def __init__(self, ctx: AppContext, suggestion_id: int, old: dict, new: dict, old_people, new_people,
                  title: str) -> None:
-        super().__init__(ctx, f"修改意见建议“{title}”")
+        super().__init__(ctx, SUGGESTION, f"修改意见建议“{title}”")
         self.suggestion_id, self.old, self.new = suggestion_id, old, new
         self.old_people, self.new_people = old_people, new_people
 
@@ -70,89 +65,82 @@ class EditSuggestion(SuggestionCommand):
     def run(cls, ctx: AppContext, suggestion_id: int, values: dict,
             submitters: Iterable | None = None) -> "EditSuggestion | None":
         """None when nothing changed (no empty step on the undo stack)."""
-        with ctx.db.atomic():
-            old_people = _submitters(ctx.db, suggestion_id)
-            old = suggestions_db.update_suggestion(ctx.db, suggestion_id, values, submitters)
-            new_people = _submitters(ctx.db, suggestion_id)
-        people_changed = sorted(old_people) != sorted(new_people)
-        if not old and not people_changed:
+        done = suggestions_ops.edit(ctx.db, suggestion_id, values, submitters).value
+        old, old_people = done["fields"], done["submitters"]
+        if not old and old_people is None:
             return None
         current = suggestions_db.get_suggestion(ctx.db, suggestion_id)
         new = {key: current[key] for key in old}
-        return cls(ctx, suggestion_id, old, new, old_people if people_changed else None,
-                   new_people if people_changed else None, current["title"]).push()
+        new_people = suggestions_ops.submitters(ctx.db, suggestion_id) if old_people is not None else None
+        return cls(ctx, suggestion_id, old, new, old_people, new_people, current["title"]).push()
 
-    def _set(self, values: dict, people) -> None:
-        suggestions_db.update_suggestion(self.ctx.db, self.suggestion_id, values, people)
+    def _expect(self, fields: dict, people, step: str) -> None:
+        self.expect(self.suggestion_id, fields, step)
+        if people is not None and sorted(suggestions_ops.submitters(self.ctx.db, self.suggestion_id)) != sorted(people):
+            title = suggestions_db.get_suggestion(self.ctx.db, self.suggestion_id)["title"]
+            raise changed_elsewhere("意见建议", title, step)
 
     def apply(self) -> None:
-        self._set(self.new, self.new_people)
+        self._expect(self.old, self.old_people, "重做")
+        suggestions_ops.edit(self.ctx.db, self.suggestion_id, self.new, self.new_people)
 
     def revert(self) -> None:
-        self._set(self.old, self.old_people)
+        self._expect(self.new, self.new_people, "撤销")
+        suggestions_ops.edit(self.ctx.db, self.suggestion_id, self.old, self.old_people)
 
 
-class DeleteSuggestions(SuggestionCommand):
+class DeleteSuggestions(DeleteRecords):
     """Soft delete: the rows, timeline and attachments stay and undo restores them."""
-
-    def __init__(self, ctx: AppContext, suggestion_ids: list[int], titles: list[str]) -> None:
-        super().__init__(ctx, f"删除意见建议{_label(titles)}")
-        self.suggestion_ids = suggestion_ids
 
     @classmethod
     def run(cls, ctx: AppContext, rows: Iterable[dict[str, Any]]) -> "DeleteSuggestions":
         rows = list(rows)
-        ids = [row["id"] for row in rows]
-        with ctx.db.atomic():
-            for suggestion_id in ids:
-                suggestions_db.delete_suggestion(ctx.db, suggestion_id)
-        return cls(ctx, ids, [row.get("title") or "" for row in rows]).push()
-
-    def apply(self) -> None:
-        for suggestion_id in self.suggestion_ids:
-            suggestions_db.delete_suggestion(self.ctx.db, suggestion_id)
-
-    def revert(self) -> None:
-        for suggestion_id in self.suggestion_ids:
-            suggestions_db.restore_suggestion(self.ctx.db, suggestion_id)
+        command = super().run(ctx, SUGGESTION, rows)
+        command.setText(f"删除意见建议{_label([row.get('title') or '' for row in rows])}")
+        return command
 
 
-class WorkflowStep(SuggestionCommand):
+class WorkflowStep(RecordCommand):
     """分类/交办/开始办理/答复/评价/退办 of one suggestion, or 批量交办/批量答复 of several, as one undo step.
 
-    ``args``/``kwargs`` are what the db function takes after ``(db, id)`` — or ``(db, ids)`` in bulk —
-    e.g. ``("A",)`` and ``{"on": "2026-03-05", "note": None}`` for 答复's class, date and note.
+    ``args``/``kwargs`` are what the step takes after ``(db, id)`` — or ``(db, ids)`` in bulk — e.g. ``("A",)``
+    and ``{"on": "2026-03-05", "note": None}`` for 答复's class, date and note. An undo is refused when a
+    suggestion's workflow fields were changed elsewhere since (a later step says so itself); a redo when
+    they no longer are as before the step.
     """
 
     def __init__(self, ctx: AppContext, action: str, ids: list[int], titles: list[str], args: tuple,
                  kwargs: dict) -> None:
         bulk = "批量" if len(ids) > 1 else ""
-        super().__init__(ctx, f"{bulk}{step_name(action)}意见建议{_label(titles)}")
+        super().__init__(ctx, SUGGESTION, f"{bulk}{step_name(action)}意见建议{_label(titles)}")
         self.action, self.ids, self.args, self.kwargs = action, ids, args, kwargs
-        self.done: list[tuple[int, dict, int]] = []   # (suggestion id, snapshot before, event id) per item
+        self.done: list[suggestions_ops.StepDone] = []
         self.results: list[dict] = []
 
     @classmethod
     def run(cls, ctx: AppContext, action: str, suggestions: Sequence[dict], *args, **kwargs) -> "WorkflowStep":
         ids = [s["id"] for s in suggestions]
         command = cls(ctx, action, ids, [s.get("title") or "" for s in suggestions], args, kwargs)
-        with ctx.db.atomic():
-            command._record()
+        command._record()
         return command.push()
 
     def _record(self) -> None:
-        db = self.ctx.db
-        befores = [suggestions_db.snapshot(db, i) for i in self.ids]
-        if len(self.ids) > 1:
-            self.results = BULK_FUNCTIONS[self.action](db, self.ids, *self.args, **self.kwargs)
-        else:
-            self.results = [STEP_FUNCTIONS[self.action](db, self.ids[0], *self.args, **self.kwargs)]
-        self.done = [(i, before, result["event_id"]) for i, before, result in zip(self.ids, befores, self.results)]
+        self.results, self.done = suggestions_ops.take_step(self.ctx.db, self.action, self.ids, *self.args,
+                                                            **self.kwargs).value
+
+    def _title(self, suggestion_id: int) -> str:
+        return suggestions_db.get_suggestion(self.ctx.db, suggestion_id)["title"]
 
     def apply(self) -> None:
+        for item in self.done:
+            if suggestions_db.snapshot(self.ctx.db, item.suggestion_id) != item.before:
+                raise changed_elsewhere("意见建议", self._title(item.suggestion_id), "重做")
         self._record()
 
     def revert(self) -> None:
-        # Newest first; one refusal rolls the whole step back (DataCommand runs this in one transaction).
-        for suggestion_id, before, event_id in reversed(self.done):
-            suggestions_db.revert_step(self.ctx.db, suggestion_id, before, event_id)
+        for item in self.done:
+            later = any(e["id"] > item.event_id for e in suggestions_db.timeline(self.ctx.db, item.suggestion_id))
+            # A later step is refused by undo_step with its own words (which step, on which day).
+            if not later and suggestions_db.snapshot(self.ctx.db, item.suggestion_id) != item.after:
+                raise changed_elsewhere("意见建议", self._title(item.suggestion_id), "撤销")
+        suggestions_ops.undo_step(self.ctx.db, self.done)

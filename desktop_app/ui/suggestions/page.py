@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...db import attachments as attachments_db
+from ...ops import attachments as attachments_ops
 from ...db import settings
 from ...db import suggestions as suggestions_db
 from ...domain.suggestions import LEVELS, OPEN_STATES, SOURCES, STATES, state_label
@@ -476,7 +477,7 @@ class SuggestionsPage(ReloadingPage):
             if not path:
                 return None
         try:
-            attachment_id = attachments_db.add_attachment(self.ctx.db, "suggestions", self.current_id, path)
+            attachment_id = attachments_ops.add(self.ctx.db, "suggestions", self.current_id, path).value
         except UserError as err:
             show_error(self, err)
             return None
@@ -494,7 +495,7 @@ class SuggestionsPage(ReloadingPage):
         if not confirm(self, "移除附件", f"确定移除附件“{attachment['original_name']}”吗？"
                                       "\n文件仍保留在附件文件夹中，可用 Ctrl+Z 撤销。"):
             return False
-        attachments_db.remove_attachment(self.ctx.db, attachment["id"])
+        attachments_ops.remove(self.ctx.db, [attachment["id"]], "suggestions")
         AttachmentChanges.record(self.ctx, "suggestions", [], [attachment["id"]], "意见建议")
         self.show_detail(self.current_id)
         return True

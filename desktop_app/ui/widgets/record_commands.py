@@ -1,9 +1,11 @@
-"""Undoable add / edit / delete / set-links of one kind of record, described once by a :class:`RecordKind`.
+"""The one family of undo commands: add / edit / delete / set-links of one kind of record, described once by a
+:class:`RecordKind` whose writes are ``ops`` functions (or, for pages not yet moved to ops, db store functions).
 
-Groups, stations, districts and the archive records all soft-delete and restore, and their ``update``
-returns the old values of what changed, so one set of commands serves them all. An undo or redo checks
-first that the record still looks as this step left it: a record changed elsewhere in between (another
-page, the command line) is not overwritten — the clerk gets a message and the database stays as it is.
+Deputies, activities, suggestions, groups, stations, districts and the archive records all soft-delete and
+restore, and their ``update`` returns the old values of what changed (or a Changes whose value they are), so
+one set of commands serves them all. An undo or redo checks first that the record still looks as this step
+left it: a record changed elsewhere in between (another page, the command line) is not overwritten — the
+clerk gets "…已在别处被修改，无法撤销这一步；数据未作改动。" and the database stays as it is.
 """
 
 from __future__ import annotations
@@ -12,8 +14,15 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ...errors import UserError
+from ...ops.changes import Changes
+from ...ops.guard import expect, replay
 from ..context import AppContext
 from .undo import DataCommand
+
+
+def old_values(result: Any) -> dict:
+    """What an update returned: the old values of what changed (an ops Changes carries them as its value)."""
+    return (result.value if isinstance(result, Changes) else result) or {}
 
 
 @dataclass(frozen=True)
@@ -27,11 +36,12 @@ class RecordKind:
     delete: Callable[[Any, int], object] | None = None    # soft delete (AddRecord, DeleteRecords need both)
     restore: Callable[[Any, int], object] | None = None
     label: Callable[[dict], str] = lambda row: row.get("name") or ""
+    unit: str = "条"                             # 删除代表 张三 等 3 名
 
 
-def _label(rows: list[dict], kind: RecordKind, unit: str = "条") -> str:
+def _label(rows: list[dict], kind: RecordKind) -> str:
     first = kind.label(rows[0]) if rows else ""
-    return first if len(rows) == 1 else f"{first} 等 {len(rows)} {unit}"
+    return first if len(rows) == 1 else f"{first} 等 {len(rows)} {kind.unit}"
 
 
 class RecordCommand(DataCommand):
@@ -43,9 +53,7 @@ class RecordCommand(DataCommand):
     def expect(self, record_id: int, values: dict, step: str) -> None:
         """Refuse (UserError) when the record no longer holds ``values``: it was changed elsewhere."""
         current = self.kind.get(self.ctx.db, record_id)
-        if any(current.get(key) != value for key, value in values.items()):
-            raise UserError(f"{self.kind.noun}“{self.kind.label(current)}”已在别处被修改，无法{step}这一步；"
-                            "数据未作改动。")
+        expect(current, values, self.kind.noun, self.kind.label(current), step)
 
 
 class AddRecord(RecordCommand):
@@ -56,8 +64,11 @@ class AddRecord(RecordCommand):
         self.record_id = record_id
 
     @classmethod
-    def run(cls, ctx: AppContext, kind: RecordKind, create: Callable[[], int], label: str | None = None) -> "AddRecord":
+    def run(cls, ctx: AppContext, kind: RecordKind, create: Callable[[], Any], label: str | None = None) -> "AddRecord":
+        """``create`` adds the record and returns its id (or an ops Changes whose value is the id)."""
         record_id = create()
+        if isinstance(record_id, Changes):
+            record_id = record_id.value
         if label is None:
             label = kind.label(kind.get(ctx.db, record_id))
         return cls(ctx, kind, record_id, label).push()
@@ -77,7 +88,7 @@ class EditRecord(RecordCommand):
     @classmethod
     def run(cls, ctx: AppContext, kind: RecordKind, record_id: int, values: dict) -> "EditRecord | None":
         """None when nothing changed (no empty step on the undo stack)."""
-        old = kind.update(ctx.db, record_id, values)
+        old = old_values(kind.update(ctx.db, record_id, values))
         if not old:
             return None
         current = kind.get(ctx.db, record_id)
@@ -104,9 +115,12 @@ class DeleteRecords(RecordCommand):
     def run(cls, ctx: AppContext, kind: RecordKind, rows: Iterable[dict]) -> "DeleteRecords":
         rows = list(rows)
         ids = [row["id"] for row in rows]
-        with ctx.db.atomic():
+
+        def delete_all() -> None:
             for record_id in ids:
                 kind.delete(ctx.db, record_id)
+
+        replay(ctx.db, delete_all)
         return cls(ctx, kind, ids, _label(rows, kind)).push()
 
     def apply(self) -> None:
@@ -145,11 +159,12 @@ class SetLinks(DataCommand):
     def run(cls, ctx: AppContext, links: LinkKind, record_id: int, ids: Iterable[int],
             label: str) -> "SetLinks | None":
         """None when the set did not change."""
-        with ctx.db.atomic():
+        def set_links() -> tuple:
             before = links.state(ctx.db, record_id)
             old = links.set(ctx.db, record_id, list(ids))
-            new = links.current(ctx.db, record_id)
-            after = links.state(ctx.db, record_id)
+            return before, old, links.current(ctx.db, record_id), links.state(ctx.db, record_id)
+
+        before, old, new, after = replay(ctx.db, set_links)
         if sorted(old) == sorted(new):
             return None
         return cls(ctx, links, record_id, old, new, label, (before, after)).push()

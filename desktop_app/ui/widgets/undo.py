@@ -1,8 +1,9 @@
-"""The base of every undoable data action: done once through ``db`` (so errors reach the form), then pushed.
+"""The base of every undoable data action: done once through ``ops`` (so errors reach the form), then pushed.
 
 ``QUndoStack.push`` calls ``redo()`` straight away; that first call is skipped because the action is
-already done. Later redo()/undo() calls repeat or revert it in one transaction, and an error there is shown
-to the clerk instead of escaping into Qt's undo machinery (the database stays as it was).
+already done. Later redo()/undo() calls repeat or revert it in one transaction (``ops.guard.replay``), and
+an error there — a record changed elsewhere included — is shown to the clerk instead of escaping into Qt's
+undo machinery (the database stays as it was).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from ...errors import UserError
+from ...ops.guard import replay
 from ..context import AppContext
 
 
@@ -38,8 +40,7 @@ class DataCommand(QUndoCommand):
         from .messages import show_error
 
         try:
-            with self.ctx.db.atomic():
-                step()
+            replay(self.ctx.db, step)   # the step's checks and its ops calls, all or nothing
         except UserError as err:
             self.setObsolete(True)
             show_error(None, err, "无法撤销或重做")

@@ -1,0 +1,101 @@
+"""名册导入: preview a workbook, apply it after the 导入前 backup, and undo it. The page and ``import-roster`` call these."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from ..db import audit, transaction
+from ..db import roster_import as store
+from ..db.auto_backup import protective_backup
+from ..errors import InputError, UserError
+from ..reports.excel import roster_import as sheet
+from ..reports.excel.roster_import import ImportPreview, ImportResult, ProgressFn, problem_lines
+from .changes import Area, Changes
+from .guard import changed_elsewhere
+
+__all__ = ["ImportPreview", "ImportResult", "apply", "preview", "problem_lines", "undo"]
+
+
+def preview(db: sqlite_utils.Database, path: str | Path, *, progress: ProgressFn = None) -> ImportPreview:
+    """Read and check the workbook against the database, row by row; writes nothing."""
+    return sheet.read_preview(path, store.snapshot(db), progress=progress)
+
+
+def _refuse_errors(preview: ImportPreview) -> None:
+    errors = preview.error_rows
+    shown = "\n".join(p for r in errors[:10] for p in r.problems)
+    more = f"\n……另有 {len(errors) - 10} 行有错误" if len(errors) > 10 else ""
+    raise InputError(f"{preview.source}：有 {len(errors)} 行存在错误，没有导入任何数据。请修改后重新导入：\n"
+                     f"{shown}{more}")
+
+
+def apply(db: sqlite_utils.Database, preview: ImportPreview, *, skip_errors: bool = False,
+          backup: bool = True) -> Changes:
+    """Write the previewed rows in one transaction, after a verified 导入前 backup when there is something
+    to write (``backup=False`` for a redo); ``value`` is the ImportResult that ``undo`` takes.
+
+    Refuses (InputError, nothing written) while any row has an error, unless ``skip_errors``: then only
+    the good rows are written.
+    """
+    if preview.has_errors and not skip_errors:
+        _refuse_errors(preview)
+    inserts = preview.by_action("insert")
+    updates = preview.by_action("update")
+    backup_path = None
+    if backup and (inserts or updates):
+        backup_path = str(protective_backup(db, "导入前").path)
+    try:
+        with transaction.write(db):
+            districts = store.districts_by_name(db, preview.term_id)
+            wanted = sorted({r.values["district"] for r in inserts + updates if r.values.get("district")} -
+                            set(districts))
+            created = store.create_districts(db, preview.term_id, wanted)
+            districts.update(created)
+            rows = [sheet.record(r.values, districts, preview.term_id) for r in inserts]
+            inserted_ids = store.insert_deputies(db, rows, source=preview.source)
+            written = [(r.deputy_id, sheet.update_record(r.changes, districts)) for r in updates]
+            updated = [(deputy_id, store.update_deputy_fields(db, deputy_id, values)) for deputy_id, values in written]
+            audit.append(db, "导入名册", entity="deputy",
+                         detail={"source": preview.source, "inserted": len(inserted_ids), "updated": len(updated),
+                                 "districts_created": wanted})
+    except sqlite3.IntegrityError as err:
+        raise UserError("导入失败：数据库在预览之后发生了变化（例如同一身份证号已被录入），"
+                        "没有写入任何数据。请重新预览后再导入。") from err
+    result = ImportResult(inserted_ids, updated, list(created.values()), backup=backup_path, written=written)
+    return Changes(Area.DEPUTIES | Area.DISTRICTS, tuple(inserted_ids) + tuple(i for i, _ in updated),
+                   result.summary_text(), result)
+
+
+def _check_unchanged(db: sqlite_utils.Database, result: ImportResult) -> None:
+    """Refuse the undo when a deputy the import updated no longer holds what the import wrote."""
+    if not result.written:
+        return
+    current = {row["id"]: row for row in store.existing_deputies(db)}
+    for deputy_id, values in result.written:
+        row = current.get(deputy_id)
+        if row is None or any(row.get(k) != v for k, v in values.items()):
+            name = row["name"] if row else str(deputy_id)
+            raise changed_elsewhere("代表", name, "撤销导入")
+
+
+def undo(db: sqlite_utils.Database, result: ImportResult) -> Changes:
+    """Revert an applied import in one transaction: old values back, new deputies and districts removed.
+
+    Refused, nothing changed, when a deputy it updated has been changed elsewhere since.
+    """
+    if result.undone:
+        raise UserError("这次导入已经撤销过了。")
+    with transaction.write(db):
+        _check_unchanged(db, result)
+        for deputy_id, old in reversed(result.updated):
+            store.update_deputy_fields(db, deputy_id, old)
+        store.remove_imported(db, result.inserted_ids)
+        store.remove_unused_districts(db, result.created_district_ids)
+        audit.append(db, "撤销导入名册", entity="deputy",
+                     detail={"inserted": len(result.inserted_ids), "updated": len(result.updated)})
+    result.undone = True
+    return Changes(Area.DEPUTIES | Area.DISTRICTS, tuple(result.inserted_ids) + tuple(i for i, _ in result.updated),
+                   "已撤销这次名册导入。")
