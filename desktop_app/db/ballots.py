@@ -16,8 +16,9 @@ from ..domain.ballots import BallotEntry, ItemSpec, check_marks, count, name_key
 from ..domain.reconcile import reconcile
 from ..errors import InputError, UserError
 from . import audit
-from .vote_items import get_item, item_spec, require_editable
+from .vote_item_rows import get_item, item_spec, require_editable
 from . import transaction
+from .writes import writes
 
 TEAMS = {1: "一组", 2: "二组"}
 
@@ -102,6 +103,7 @@ def _duplicate_message(serial: int, team: int) -> str:
     return f"第 {serial} 号选票已录入（{team_name(team)}），不能重复录入；如需修改请用更正"
 
 
+@writes
 def _reopen_decision(db: sqlite_utils.Database, item_id: int, serial: int) -> dict | None:
     """A changed reading makes an earlier reconciliation decision for that serial stale: drop it."""
     row = db.execute("SELECT decided_team, note FROM reconciliation_decisions WHERE item_id = ? AND serial = ?",
@@ -112,6 +114,7 @@ def _reopen_decision(db: sqlite_utils.Database, item_id: int, serial: int) -> di
     return {"decided_team": row[0], "note": row[1]}
 
 
+@writes
 def _insert(db: sqlite_utils.Database, item_id: int, team: int, entry: BallotEntry, void_reason: str | None,
             action: str) -> int:
     ballot_id = db.execute(
@@ -128,6 +131,7 @@ def _insert(db: sqlite_utils.Database, item_id: int, team: int, entry: BallotEnt
     return ballot_id
 
 
+@writes
 def add_ballot(db: sqlite_utils.Database, item_id: int, *, serial: int, marks: str, write_ins=(), void: bool = False,
                void_reason: str | None = None, team: int = 1) -> int:
     """Record one ballot as read by ``team``; refuses a serial already entered by that team."""
@@ -143,6 +147,7 @@ def add_ballot(db: sqlite_utils.Database, item_id: int, *, serial: int, marks: s
         return _insert(db, item_id, team, entry, void_reason, "录入选票")
 
 
+@writes
 def correct_ballot(db: sqlite_utils.Database, ballot_id: int, *, marks: str | None = None, write_ins=None,
                    void: bool | None = None, void_reason: str | None = None, serial: int | None = None,
                    reason: str) -> dict:
@@ -191,6 +196,7 @@ def correct_ballot(db: sqlite_utils.Database, ballot_id: int, *, marks: str | No
     return {k: old[k] for k in changed}
 
 
+@writes
 def delete_ballot(db: sqlite_utils.Database, ballot_id: int, reason: str) -> None:
     """Remove a ballot entered by mistake; its content stays in the audit log with the reason."""
     reason = (reason or "").strip()
@@ -289,6 +295,7 @@ def _describe(entry: BallotEntry | None) -> dict | None:
     return {"marks": entry.marks, "write_ins": list(entry.write_ins), "void": entry.void}
 
 
+@writes
 def decide(db: sqlite_utils.Database, item_id: int, serial: int, team: int, note: str | None = None) -> None:
     """Record which team's reading of ``serial`` stands (checked by the scrutineers against the paper)."""
     item = get_item(db, item_id)
@@ -319,6 +326,7 @@ def item_result(db: sqlite_utils.Database, item_id: int) -> dict:
     return count(item_spec(db, item_id), counted_entries(db, item_id))
 
 
+@writes
 def import_workbook_ballots(db: sqlite_utils.Database, item_id: int, entries_in: Iterable[BallotEntry], team: int,
                             *, spec: ItemSpec | None = None) -> dict:
     """Merge another team's ballots (read from a tally workbook) into the item, all or nothing.

@@ -17,9 +17,9 @@ from ..db import deputies as deputies_db
 from ..db import settings
 from ..domain.compliance import ComplianceRow, periods
 from ..errors import InputError
+from .wording import UNIT_TITLES
 
 SECTION_TITLES = {"groups": "代表小组", "stations": "代表之家/联络站", "deputies": "代表个人"}
-UNIT_TITLES = {"groups": "小组名称", "stations": "站点名称", "deputies": "代表姓名"}
 NAVIGATE_PAGES = {"groups": "groups", "stations": "stations", "deputies": "roster"}
 
 

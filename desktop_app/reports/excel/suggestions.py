@@ -12,8 +12,8 @@ from openpyxl.utils import get_column_letter
 
 from ...domain.roster import mask_phone
 from ...fileio import atomic_path
-from ..pdf.official import cn_date
-from ..pdf.reminders import days_text
+from ..wording import cn_date
+from ..wording import days_text
 from .sheet_style import fit_columns, prepare_for_print
 
 LIST_COLUMNS = [

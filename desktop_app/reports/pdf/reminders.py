@@ -7,20 +7,11 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 
+from ..wording import days_text
 from . import official
 from .tables import make_table
 
 COLUMN_WIDTHS = (10 * mm, 52 * mm, 34 * mm, 18 * mm, 22 * mm, 20 * mm)   # 156 mm: the whole text block
-
-
-def days_text(row: dict) -> str:
-    """逾期 5 个工作日 / 剩余 2 个工作日 / 今日到期."""
-    days = row["days"]
-    if days > 0:
-        return f"逾期{days}日"
-    if days == 0:
-        return "今日到期"
-    return f"剩{-days}日"
 
 
 def reminder_table(rows: list[dict]):
