@@ -12,6 +12,7 @@ from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit, groups, pick_lists
 from . import transaction
+from .writes import writes
 
 FIELDS = ("type_id", "date", "start_time", "end_time", "place", "station_id", "group_id", "theme", "content",
           "organiser", "invited_officials", "outcome", "problems_solved")
@@ -34,12 +35,14 @@ def type_id_by_name(db: sqlite_utils.Database, name: str) -> int:
     return pick_lists.id_by_name(db, pick_lists.ACTIVITY_TYPES, name)
 
 
+@writes
 def add_type(db: sqlite_utils.Database, name: str, *, collective: bool = True, voter_contact: bool = False) -> int:
     """A new activity type at the end of the list (a deleted one of the same name comes back)."""
     return pick_lists.add(db, pick_lists.ACTIVITY_TYPES, name,
                           {"collective": int(collective), "voter_contact": int(voter_contact)})
 
 
+@writes
 def update_type(db: sqlite_utils.Database, type_id: int, *, name: str | None = None,
                 collective: bool | None = None, voter_contact: bool | None = None) -> None:
     changes: dict[str, Any] = {}
@@ -52,6 +55,7 @@ def update_type(db: sqlite_utils.Database, type_id: int, *, name: str | None = N
     pick_lists.update(db, pick_lists.ACTIVITY_TYPES, type_id, changes)
 
 
+@writes
 def delete_type(db: sqlite_utils.Database, type_id: int) -> None:
     """Hide a type from the pick list; activities already recorded keep it."""
     pick_lists.hide(db, pick_lists.ACTIVITY_TYPES, type_id)
@@ -148,6 +152,7 @@ def _clean_attendance(db: sqlite_utils.Database, attendance: Mapping[int, Any],
     return rows
 
 
+@writes
 def create_activity(db: sqlite_utils.Database, values: Mapping, attendance: Mapping[int, Any] | None = None) -> int:
     """Record one activity (and its attendance); InputError with the field named, database unchanged."""
     row = _clean(db, values)
@@ -164,6 +169,7 @@ def create_activity(db: sqlite_utils.Database, values: Mapping, attendance: Mapp
     return activity_id
 
 
+@writes
 def update_activity(db: sqlite_utils.Database, activity_id: int, changes: Mapping) -> dict:
     """Change fields; returns the old values of what changed (pass back to undo)."""
     changes = _clean(db, changes)
@@ -179,6 +185,7 @@ def update_activity(db: sqlite_utils.Database, activity_id: int, changes: Mappin
         return {k: old[k] for k in changed}
 
 
+@writes
 def delete_activity(db: sqlite_utils.Database, activity_id: int) -> None:
     """Soft delete: the activity, its attendance and attachments stay and can be restored."""
     with transaction.write(db):
@@ -188,6 +195,7 @@ def delete_activity(db: sqlite_utils.Database, activity_id: int) -> None:
                      detail={"date": old["date"], "theme": old["theme"]})
 
 
+@writes
 def restore_activity(db: sqlite_utils.Database, activity_id: int) -> None:
     with transaction.write(db):
         get_activity(db, activity_id)
@@ -258,6 +266,7 @@ def attendance_of(db: sqlite_utils.Database, activity_id: int) -> list[dict]:
         "ORDER BY CASE aa.status WHEN '出席' THEN 0 WHEN '请假' THEN 1 ELSE 2 END, d.id", [activity_id]))
 
 
+@writes
 def set_attendance(db: sqlite_utils.Database, activity_id: int, attendance: Mapping[int, Any], *,
                    replace: bool = True) -> dict[int, tuple[str, str | None]]:
     """Record attendance {deputy_id: '出席' | ('请假', reason)}; ``replace`` drops deputies not listed.

@@ -13,6 +13,7 @@ from ..errors import InputError
 from ..paths import resource_path
 from . import audit, settings
 from . import transaction
+from .writes import writes
 
 SETTING_KEY = "holidays_extra"   # {"2027": {"days_off": [...], "workdays": [...]}}
 
@@ -46,6 +47,7 @@ def user_years(db: sqlite_utils.Database) -> dict[int, dict]:
     return {int(k): v for k, v in _extra(db).items()}
 
 
+@writes
 def set_year(db: sqlite_utils.Database, year: int, days_off: Iterable[str], workdays: Iterable[str]) -> None:
     """Add or replace one year's 放假 and 调休上班 days; InputError (nothing saved) when a date is wrong."""
     try:
@@ -70,6 +72,7 @@ def set_year(db: sqlite_utils.Database, year: int, days_off: Iterable[str], work
                                                                   "workdays": len(table.workdays)})
 
 
+@writes
 def remove_year(db: sqlite_utils.Database, year: int) -> None:
     """Forget a user-added year (the shipped table, if it has that year, applies again)."""
     with transaction.write(db):

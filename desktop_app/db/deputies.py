@@ -16,6 +16,7 @@ from ..errors import InputError, UserError
 from . import audit
 from .terms import current_term_id
 from . import transaction
+from .writes import writes
 
 # Columns a caller may set; name_initials and the timestamps are maintained here.
 FIELDS = (
@@ -89,6 +90,7 @@ def _district_problem(db: sqlite_utils.Database, district_id: Any) -> str | None
     return None
 
 
+@writes
 def insert_deputy(db: sqlite_utils.Database, values: dict) -> int:
     """Validate and add one deputy; raises DeputyValidationError (database unchanged) on any problem."""
     row = clean_deputy(_split_values(values))
@@ -121,6 +123,7 @@ def insert_deputy(db: sqlite_utils.Database, values: dict) -> int:
     return deputy_id
 
 
+@writes
 def _add_history(db: sqlite_utils.Database, deputy_id: int, status: str, date: str | None, reason: str | None) -> None:
     db.execute("INSERT INTO deputy_status_history(deputy_id, status, date, reason) VALUES (?, ?, ?, ?)",
                [deputy_id, status, date, reason])
@@ -133,6 +136,7 @@ def _raw(db: sqlite_utils.Database, deputy_id: int) -> dict:
     return row
 
 
+@writes
 def update_deputy(db: sqlite_utils.Database, deputy_id: int, changes: dict) -> dict:
     """Apply ``changes``; returns the old values of the fields that really changed (pass them back to undo)."""
     changes = _split_values(changes)
@@ -171,6 +175,7 @@ def update_deputy(db: sqlite_utils.Database, deputy_id: int, changes: dict) -> d
         return {k: old[k] for k in changed}
 
 
+@writes
 def change_status(db: sqlite_utils.Database, deputy_id: int, status: str, date: Any = None,
                   reason: str | None = None) -> dict:
     """Record a status change (辞职, 罢免, 调离, 去世, 资格终止, or back to 在任) with its date and reason.
@@ -200,6 +205,7 @@ def change_status(db: sqlite_utils.Database, deputy_id: int, status: str, date: 
     return {"status": old["status"], "status_date": old["status_date"], "status_reason": old["status_reason"]}
 
 
+@writes
 def soft_delete_deputy(db: sqlite_utils.Database, deputy_id: int) -> None:
     """Hide a deputy entered by mistake; the row, its groups and history stay and can be restored."""
     with transaction.write(db):
@@ -210,6 +216,7 @@ def soft_delete_deputy(db: sqlite_utils.Database, deputy_id: int) -> None:
         audit.append(db, "删除代表", entity="deputy", entity_id=deputy_id, detail={"name": old["name"]})
 
 
+@writes
 def restore_deputy(db: sqlite_utils.Database, deputy_id: int) -> None:
     with transaction.write(db):
         old = _raw(db, deputy_id)

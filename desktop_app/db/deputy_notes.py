@@ -10,6 +10,7 @@ from ..errors import InputError, UserError
 from . import audit
 from .archive_common import check_deputy, clean_date, now, year_bounds
 from . import transaction
+from .writes import writes
 
 FIELDS = ("deputy_id", "date", "text")
 MAX_LENGTH = 5000
@@ -35,6 +36,7 @@ def _clean(values: Mapping) -> dict:
     return out
 
 
+@writes
 def add_note(db: sqlite_utils.Database, deputy_id: int, date: Any, text: str) -> int:
     row = _clean({"deputy_id": deputy_id, "date": date, "text": text})
     with transaction.write(db):
@@ -54,6 +56,7 @@ def get_note(db: sqlite_utils.Database, note_id: int) -> dict:
     return row
 
 
+@writes
 def update_note(db: sqlite_utils.Database, note_id: int, changes: Mapping) -> dict:
     """Change date or text; returns the old values of what changed."""
     changes = _clean(changes)
@@ -70,6 +73,7 @@ def update_note(db: sqlite_utils.Database, note_id: int, changes: Mapping) -> di
         return {k: old[k] for k in changed}
 
 
+@writes
 def delete_note(db: sqlite_utils.Database, note_id: int) -> None:
     with transaction.write(db):
         old = get_note(db, note_id)
@@ -77,6 +81,7 @@ def delete_note(db: sqlite_utils.Database, note_id: int) -> None:
         audit.append(db, "删除档案备注", entity="deputy", entity_id=old["deputy_id"], detail={"note_id": note_id})
 
 
+@writes
 def restore_note(db: sqlite_utils.Database, note_id: int) -> None:
     with transaction.write(db):
         old = get_note(db, note_id)

@@ -10,6 +10,7 @@ from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit
 from . import transaction
+from .writes import writes
 
 FIELDS = ("term_id", "name", "code", "area", "seats")
 
@@ -71,6 +72,7 @@ def _check_unique(db: sqlite_utils.Database, term_id, name: str, district_id: in
         raise InputError(f"本届已有名为“{name}”的选区{hint}。")
 
 
+@writes
 def create_district(db: sqlite_utils.Database, term_id: int | None, name: str, code: str | None = None,
                     area: str | None = None, seats: int | None = None) -> int:
     row = _clean({"term_id": term_id, "name": name, "code": code, "area": area, "seats": seats})
@@ -84,6 +86,7 @@ def create_district(db: sqlite_utils.Database, term_id: int | None, name: str, c
     return district_id
 
 
+@writes
 def update_district(db: sqlite_utils.Database, district_id: int, **changes) -> dict:
     """Change fields; returns the old values of what changed."""
     changes = _clean(changes)
@@ -101,6 +104,7 @@ def update_district(db: sqlite_utils.Database, district_id: int, **changes) -> d
         return {k: old[k] for k in changed}
 
 
+@writes
 def delete_district(db: sqlite_utils.Database, district_id: int) -> None:
     """Soft delete; refused while deputies (not deleted) still belong to it."""
     with transaction.write(db):
@@ -117,6 +121,7 @@ def delete_district(db: sqlite_utils.Database, district_id: int) -> None:
         audit.append(db, "删除选区", entity="district", entity_id=district_id, detail={"name": district["name"]})
 
 
+@writes
 def restore_district(db: sqlite_utils.Database, district_id: int) -> None:
     with transaction.write(db):
         district = get_district(db, district_id)

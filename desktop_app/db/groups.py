@@ -13,6 +13,7 @@ from ..errors import InputError, UserError
 from . import audit
 from .terms import current_term_id
 from . import transaction
+from .writes import writes
 
 FIELDS = ("name", "kind", "term_id", "district_id", "convener_id", "notes")
 
@@ -81,10 +82,12 @@ def _check(db: sqlite_utils.Database, row: dict, group_id: int | None) -> None:
             raise InputError("所选召集人不存在或已被删除。")
 
 
+@writes
 def _add_member(db: sqlite_utils.Database, group_id: int, deputy_id: int) -> None:
     db.execute("INSERT OR IGNORE INTO group_members(group_id, deputy_id) VALUES (?, ?)", [group_id, deputy_id])
 
 
+@writes
 def create_group(db: sqlite_utils.Database, name: str, kind: str = "代表小组", term_id: int | None = None,
                  district_id: int | None = None, convener_id: int | None = None, notes: str | None = None) -> int:
     """Add a group (term defaults to the current one); a convener is also made a member."""
@@ -104,6 +107,7 @@ def create_group(db: sqlite_utils.Database, name: str, kind: str = "代表小组
     return group_id
 
 
+@writes
 def update_group(db: sqlite_utils.Database, group_id: int, **changes) -> dict:
     """Change fields; returns the old values of what changed. A new convener becomes a member."""
     changes = _clean(changes)
@@ -122,6 +126,7 @@ def update_group(db: sqlite_utils.Database, group_id: int, **changes) -> dict:
         return {k: old[k] for k in changed}
 
 
+@writes
 def delete_group(db: sqlite_utils.Database, group_id: int) -> None:
     """Soft delete; members and station links are kept so a restore brings the group back whole."""
     with transaction.write(db):
@@ -131,6 +136,7 @@ def delete_group(db: sqlite_utils.Database, group_id: int) -> None:
         audit.append(db, "删除代表小组", entity="group", entity_id=group_id, detail={"name": group["name"]})
 
 
+@writes
 def restore_group(db: sqlite_utils.Database, group_id: int) -> None:
     with transaction.write(db):
         group = get_group(db, group_id)
@@ -162,6 +168,7 @@ def member_ids(db: sqlite_utils.Database, group_id: int) -> list[int]:
                                      [group_id])]
 
 
+@writes
 def set_members(db: sqlite_utils.Database, group_id: int, deputy_ids: Iterable[int]) -> list[int]:
     """Make exactly these deputies the members; returns the previous member ids (for undo).
 
@@ -190,6 +197,7 @@ def set_members(db: sqlite_utils.Database, group_id: int, deputy_ids: Iterable[i
         return before
 
 
+@writes
 def set_convener(db: sqlite_utils.Database, group_id: int, deputy_id: int | None) -> dict:
     return update_group(db, group_id, convener_id=deputy_id)
 
@@ -207,6 +215,7 @@ def groups_of(db: sqlite_utils.Database, deputy_id: int) -> list[dict]:
     return rows
 
 
+@writes
 def set_groups_of(db: sqlite_utils.Database, deputy_id: int, group_ids: Iterable[int]) -> list[int]:
     """Put one deputy into exactly these groups; returns the previous group ids (for undo)."""
     wanted = set(int(i) for i in group_ids)

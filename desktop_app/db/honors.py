@@ -10,6 +10,7 @@ from ..errors import InputError, UserError
 from . import audit
 from .archive_common import check_deputy, clean_date, clean_text, now, year_bounds
 from . import transaction
+from .writes import writes
 
 KINDS = ("荣誉", "处分")
 FIELDS = ("deputy_id", "kind", "title", "date", "issuer", "note")
@@ -39,6 +40,7 @@ def _clean(values: Mapping) -> dict:
     return out
 
 
+@writes
 def add_honor(db: sqlite_utils.Database, deputy_id: int, kind: str, title: str, date: Any,
               issuer: str | None = None, note: str | None = None) -> int:
     """Record one honour or discipline; InputError naming the field (database unchanged)."""
@@ -62,6 +64,7 @@ def get_honor(db: sqlite_utils.Database, honor_id: int) -> dict:
     return row
 
 
+@writes
 def update_honor(db: sqlite_utils.Database, honor_id: int, changes: Mapping) -> dict:
     """Change fields; returns the old values of what changed (pass them back to undo)."""
     changes = _clean(changes)
@@ -78,6 +81,7 @@ def update_honor(db: sqlite_utils.Database, honor_id: int, changes: Mapping) -> 
         return {k: old[k] for k in changed}
 
 
+@writes
 def delete_honor(db: sqlite_utils.Database, honor_id: int) -> None:
     """Soft delete: the row stays and can be restored."""
     with transaction.write(db):
@@ -87,6 +91,7 @@ def delete_honor(db: sqlite_utils.Database, honor_id: int) -> None:
                      detail={"honor_id": honor_id, "title": old["title"]})
 
 
+@writes
 def restore_honor(db: sqlite_utils.Database, honor_id: int) -> None:
     with transaction.write(db):
         old = get_honor(db, honor_id)

@@ -16,6 +16,7 @@ from ..domain.text import normalize_text
 from ..errors import InputError
 from . import audit
 from . import transaction
+from .writes import writes
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ def clean_name(pick: PickList, name: str) -> str:
     return name
 
 
+@writes
 def add(db: sqlite_utils.Database, pick: PickList, name: str, extra: Mapping[str, Any] | None = None) -> int:
     """A new entry at the end of the list, or the hidden one of that name shown again (with ``extra`` set)."""
     name, extra = clean_name(pick, name), dict(extra or {})
@@ -72,6 +74,7 @@ def add(db: sqlite_utils.Database, pick: PickList, name: str, extra: Mapping[str
     return row_id
 
 
+@writes
 def update(db: sqlite_utils.Database, pick: PickList, row_id: int, changes: Mapping[str, Any]) -> None:
     """Apply already-checked ``changes``; a name another entry has is refused."""
     changes = dict(changes)
@@ -85,6 +88,7 @@ def update(db: sqlite_utils.Database, pick: PickList, row_id: int, changes: Mapp
         audit.append(db, f"修改{pick.audit_label}", entity=pick.entity, entity_id=row_id, detail=changes)
 
 
+@writes
 def hide(db: sqlite_utils.Database, pick: PickList, row_id: int) -> None:
     """Take an entry off the pick list; records already filed under it keep it."""
     with transaction.write(db):

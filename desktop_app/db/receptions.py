@@ -12,6 +12,7 @@ from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit
 from . import transaction
+from .writes import writes
 
 
 def _rule(rule: str) -> str:
@@ -24,6 +25,7 @@ def _rule(rule: str) -> str:
     return f"{kind}:{','.join(map(str, days))}"
 
 
+@writes
 def add_schedule(db: sqlite_utils.Database, station_id: int, rule: str, place: str | None = None,
                  note: str | None = None) -> int:
     rule = _rule(rule)
@@ -38,6 +40,7 @@ def add_schedule(db: sqlite_utils.Database, station_id: int, rule: str, place: s
     return schedule_id
 
 
+@writes
 def update_schedule(db: sqlite_utils.Database, schedule_id: int, rule: str) -> None:
     rule = _rule(rule)
     with transaction.write(db):
@@ -45,6 +48,7 @@ def update_schedule(db: sqlite_utils.Database, schedule_id: int, rule: str) -> N
         audit.append(db, "修改接待日安排", entity="reception_schedule", entity_id=schedule_id, detail={"rule": rule})
 
 
+@writes
 def delete_schedule(db: sqlite_utils.Database, schedule_id: int) -> None:
     with transaction.write(db):
         db.execute("UPDATE reception_schedules SET deleted_at = ? WHERE id = ?",
@@ -52,6 +56,7 @@ def delete_schedule(db: sqlite_utils.Database, schedule_id: int) -> None:
         audit.append(db, "删除接待日安排", entity="reception_schedule", entity_id=schedule_id)
 
 
+@writes
 def restore_schedule(db: sqlite_utils.Database, schedule_id: int) -> None:
     """Bring a deleted schedule back (undo of a delete or of a changed station/place)."""
     with transaction.write(db):
@@ -95,6 +100,7 @@ def next_reception_days(db: sqlite_utils.Database, today: dt.date, count: int = 
 VISIT_FIELDS = ("activity_id", "station_id", "date", "voter_name", "contact", "matter")
 
 
+@writes
 def add_visit(db: sqlite_utils.Database, values: Mapping) -> int:
     """One voter received: name, contact, the matter raised; at an activity (接待选民日) or a station."""
     unknown = [k for k in values if k not in VISIT_FIELDS]
@@ -128,6 +134,7 @@ def add_visit(db: sqlite_utils.Database, values: Mapping) -> int:
     return visit_id
 
 
+@writes
 def delete_visit(db: sqlite_utils.Database, visit_id: int) -> None:
     """Hide a visit entered by mistake (undo of 登记来访); a visit already made a suggestion keeps its link."""
     with transaction.write(db):
@@ -136,12 +143,14 @@ def delete_visit(db: sqlite_utils.Database, visit_id: int) -> None:
         audit.append(db, "删除来访登记", entity="reception_visit", entity_id=visit_id)
 
 
+@writes
 def restore_visit(db: sqlite_utils.Database, visit_id: int) -> None:
     with transaction.write(db):
         db.execute("UPDATE reception_visits SET deleted_at = NULL WHERE id = ?", [visit_id])
         audit.append(db, "恢复来访登记", entity="reception_visit", entity_id=visit_id)
 
 
+@writes
 def link_visit(db: sqlite_utils.Database, visit_id: int, suggestion_id: int | None) -> None:
     """Point a visit at the suggestion made of it, or at none (undo of 转为意见建议)."""
     with transaction.write(db):

@@ -11,6 +11,7 @@ from ..errors import InputError, UserError
 from . import audit
 from .archive_common import check_deputy, clean_count, clean_date, clean_text, now, year_bounds
 from . import transaction
+from .writes import writes
 
 EVALUATIONS = ("满意", "基本满意", "不满意")
 FIELDS = ("deputy_id", "date", "activity_id", "place", "voters_present", "satisfied", "basically_satisfied",
@@ -77,6 +78,7 @@ def _check(db: sqlite_utils.Database, row: Mapping) -> None:
             raise InputError("所关联的活动不存在或已被删除。")
 
 
+@writes
 def add_report_back(db: sqlite_utils.Database, deputy_id: int, date: Any, *, activity_id: int | None = None,
                     place: str | None = None, voters_present: Any = None, satisfied: Any = None,
                     basically_satisfied: Any = None, unsatisfied: Any = None, evaluation: str | None = None,
@@ -108,6 +110,7 @@ def get_report_back(db: sqlite_utils.Database, report_id: int) -> dict:
     return row
 
 
+@writes
 def update_report_back(db: sqlite_utils.Database, report_id: int, changes: Mapping) -> dict:
     """Change fields; returns the old values of what changed. When counts change and no evaluation is
     given, the evaluation is recomputed from the new counts."""
@@ -131,6 +134,7 @@ def update_report_back(db: sqlite_utils.Database, report_id: int, changes: Mappi
         return {k: old[k] for k in changed}
 
 
+@writes
 def delete_report_back(db: sqlite_utils.Database, report_id: int) -> None:
     """Soft delete: the row stays and can be restored."""
     with transaction.write(db):
@@ -140,6 +144,7 @@ def delete_report_back(db: sqlite_utils.Database, report_id: int) -> None:
                      detail={"report_back_id": report_id, "date": old["date"]})
 
 
+@writes
 def restore_report_back(db: sqlite_utils.Database, report_id: int) -> None:
     with transaction.write(db):
         old = get_report_back(db, report_id)

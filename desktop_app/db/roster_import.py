@@ -12,6 +12,7 @@ import sqlite_utils
 
 from . import audit, terms
 from . import transaction
+from .writes import writes
 
 # Deputy columns an import may fill (photo and bookkeeping columns are left to their defaults).
 IMPORT_COLUMNS = (
@@ -38,6 +39,7 @@ def districts_by_name(db: sqlite_utils.Database, term_id: int | None) -> dict[st
     return {name: district_id for district_id, name in db.execute(sql, [term_id])}
 
 
+@writes
 def create_districts(db: sqlite_utils.Database, term_id: int | None, names: list[str]) -> dict[str, int]:
     """New districts for names an import sheet used; returns name → id."""
     created = {}
@@ -50,6 +52,7 @@ def create_districts(db: sqlite_utils.Database, term_id: int | None, names: list
     return created
 
 
+@writes
 def insert_deputies(db: sqlite_utils.Database, rows: list[dict], *, source: str = "") -> list[int]:
     """Insert many deputies in one statement batch; returns their ids in order.
 
@@ -77,6 +80,7 @@ def insert_deputies(db: sqlite_utils.Database, rows: list[dict], *, source: str 
     return ids
 
 
+@writes
 def update_deputy_fields(db: sqlite_utils.Database, deputy_id: int, changes: dict) -> dict:
     """Set some columns of one deputy; returns their old values (for undo). Audit-logged."""
     if not changes:
@@ -101,6 +105,7 @@ def update_deputy_fields(db: sqlite_utils.Database, deputy_id: int, changes: dic
     return old
 
 
+@writes
 def remove_imported(db: sqlite_utils.Database, deputy_ids: list[int]) -> int:
     """Take back deputies an import created: deleted for good when nothing refers to them yet,
     otherwise soft-deleted (someone already put them in a group or a session). Returns how many."""
@@ -119,6 +124,7 @@ def remove_imported(db: sqlite_utils.Database, deputy_ids: list[int]) -> int:
     return len(deputy_ids)
 
 
+@writes
 def remove_unused_districts(db: sqlite_utils.Database, district_ids: list[int]) -> None:
     """Delete districts an import created, when no deputy or group refers to them any more."""
     with transaction.write(db):

@@ -22,6 +22,7 @@ from ..domain.scoring import MANUAL, RuleLine, TYPED_SOURCES
 from ..errors import InputError, UserError
 from . import audit, settings
 from . import transaction
+from .writes import writes
 
 BANDS_KEY = "score_grade_bands"
 SCORED_LEVELS = ("乡",)
@@ -77,6 +78,7 @@ def _live_rules(db: sqlite_utils.Database, year: int) -> list[dict]:
         "WHERE r.year = ? AND r.deleted_at IS NULL ORDER BY r.sort_order, r.id", [year]))
 
 
+@writes
 def _insert_rule(db: sqlite_utils.Database, year: int, rule: Mapping, order: int) -> int:
     return db.execute(
         "INSERT INTO score_rules(year, item, source, activity_type_id, points, cap, sort_order) "
@@ -97,6 +99,7 @@ def _default_rule_rows(db: sqlite_utils.Database) -> list[dict]:
     return rows
 
 
+@writes
 def rules_for(db: sqlite_utils.Database, year: int) -> list[dict]:
     """The year's live rules in order; a year that never had rules (and is not frozen) gets a copy of the
     nearest earlier year's, else the defaults."""
@@ -128,6 +131,7 @@ def get_rule(db: sqlite_utils.Database, rule_id: int) -> dict:
     return row
 
 
+@writes
 def save_rule(db: sqlite_utils.Database, year: int, values: Mapping, rule_id: int | None = None) -> int:
     """Add (``rule_id`` None) or change a rule of ``year``; InputError naming the field, nothing saved."""
     year = _check_year(year)
@@ -158,6 +162,7 @@ def save_rule(db: sqlite_utils.Database, year: int, values: Mapping, rule_id: in
     return rule_id
 
 
+@writes
 def delete_rule(db: sqlite_utils.Database, rule_id: int) -> None:
     """Soft delete; refused for a frozen year."""
     with transaction.write(db):
@@ -168,6 +173,7 @@ def delete_rule(db: sqlite_utils.Database, rule_id: int) -> None:
                      detail={"year": rule["year"], "item": rule["item"]})
 
 
+@writes
 def copy_rules(db: sqlite_utils.Database, from_year: int, to_year: int, *, replace: bool = False) -> int:
     """Copy every live rule of ``from_year`` into ``to_year``; returns how many.
 
@@ -192,6 +198,7 @@ def copy_rules(db: sqlite_utils.Database, from_year: int, to_year: int, *, repla
     return len(source_rows)
 
 
+@writes
 def move_rule(db: sqlite_utils.Database, rule_id: int, step: int) -> None:
     """Move a rule up (−1) or down (+1) in its year's order."""
     with transaction.write(db):
@@ -221,6 +228,7 @@ def grade_bands(db: sqlite_utils.Database) -> list[tuple[str, float]]:
         return list(rules_domain.DEFAULT_GRADE_BANDS)
 
 
+@writes
 def set_grade_bands(db: sqlite_utils.Database, bands: Iterable) -> list[tuple[str, float]]:
     """Save the bands; InputError (nothing saved) when a name is empty/duplicated or a minimum is not a number."""
     try:
@@ -455,6 +463,7 @@ def list_adjustments(db: sqlite_utils.Database, year: int, deputy_id: int | None
     return list(db.query(sql + " ORDER BY a.date, a.id", params))
 
 
+@writes
 def add_adjustment(db: sqlite_utils.Database, year: int, deputy_id: int, points: Any, reason: str, made_by: str,
                    rule_id: int | None = None, *, date: Any = None) -> int:
     """A manual bonus (positive) or deduction (negative) with its reason and who made it; refused for a frozen year."""
@@ -502,6 +511,7 @@ def add_adjustment(db: sqlite_utils.Database, year: int, deputy_id: int, points:
     return adj_id
 
 
+@writes
 def remove_adjustment(db: sqlite_utils.Database, adjustment_id: int, *, by: str | None = None) -> None:
     """Soft delete an adjustment (it stays in the file and the audit log); refused for a frozen year."""
     with transaction.write(db):
@@ -515,6 +525,7 @@ def remove_adjustment(db: sqlite_utils.Database, adjustment_id: int, *, by: str 
                              "reason": row["reason"]})
 
 
+@writes
 def restore_adjustment(db: sqlite_utils.Database, adjustment_id: int, *, by: str | None = None) -> None:
     """Bring a removed adjustment back (undo of a removal, redo of an addition); refused for a frozen year."""
     with transaction.write(db):
@@ -552,6 +563,7 @@ def _adjustment_record(adj: Mapping) -> dict:
 
 # --- computing -------------------------------------------------------------------------------------
 
+@writes
 def _compute(db: sqlite_utils.Database, year: int, *, end: str | None = None, deputy_ids: Iterable[int] | None = None,
              with_records: bool = False) -> list[dict]:
     """Live scores of ``year`` up to ``end`` (default 31 December): rows with lines, computed, adjusted, total."""
@@ -632,6 +644,7 @@ def _frozen_rows(db: sqlite_utils.Database, year: int, deputy_ids: Iterable[int]
 _PUBLIC_KEYS = ("deputy_id", "id", "name", "group_names", "status", "computed", "adjusted", "total", "grade", "rank")
 
 
+@writes
 def annual_scores(db: sqlite_utils.Database, year: int, *, deputy_ids: Iterable[int] | None = None) -> list[dict]:
     """One row per scored deputy, best first: deputy_id, name, group_names, computed, adjusted, total, grade, rank.
 
@@ -652,6 +665,7 @@ def _line_dicts(rules: list[dict], row: dict) -> list[dict]:
     return [line.to_dict() for line in lines]
 
 
+@writes
 def score_details(db: sqlite_utils.Database, year: int, deputy_id: int) -> list[dict]:
     """One line per rule (and one for adjustments tied to no rule): item, source, count, per, cap, points,
     capped and the records behind it ({table, id, date, label}). A frozen year shows the lines as frozen."""
@@ -666,6 +680,7 @@ def score_details(db: sqlite_utils.Database, year: int, deputy_id: int) -> list[
     return _line_dicts(rules_for(db, year), rows[0])
 
 
+@writes
 def interim_scores(db: sqlite_utils.Database, year: int, quarter: int, *, today: dt.date | None = None) -> list[dict]:
     """季度亮分: points from 1 January to the end of ``quarter`` (caps are the year's), with ``gained`` in the
     quarter itself and the rank so far. Adjustments count from their date."""
@@ -702,6 +717,7 @@ def _frozen_detail(rules: list[dict], row: dict) -> str:
     return json.dumps([{name: getattr(line, name) for name in _LINE_FIELDS} for line in lines], ensure_ascii=False)
 
 
+@writes
 def freeze_year(db: sqlite_utils.Database, year: int, by: str, note: str | None = None, *,
                 progress: Callable[[int, int], None] | None = None) -> int:
     """审核: write every deputy's score and per-rule lines (with their records) to frozen_scores; returns how many.
@@ -739,6 +755,7 @@ def freeze_year(db: sqlite_utils.Database, year: int, by: str, note: str | None 
     return len(rows)
 
 
+@writes
 def unfreeze_year(db: sqlite_utils.Database, year: int, reason: str, *, by: str | None = None) -> None:
     """解除冻结 with a reason; the frozen totals are kept in the audit entry, then scores are live again."""
     year = _check_year(year)
@@ -785,6 +802,7 @@ def default_threshold(db: sqlite_utils.Database) -> float:
     return float(bands[-2][1]) if len(bands) > 1 else float(bands[0][1])
 
 
+@writes
 def below_threshold(db: sqlite_utils.Database, year: int, threshold: float | None = None) -> list[dict]:
     """Deputies whose total is below ``threshold`` (default :func:`default_threshold`), lowest first."""
     limit = default_threshold(db) if threshold is None else float(threshold)
@@ -795,6 +813,7 @@ def below_threshold(db: sqlite_utils.Database, year: int, threshold: float | Non
 UNGROUPED = "未分组"
 
 
+@writes
 def group_summary(db: sqlite_utils.Database, year: int) -> list[dict]:
     """Per group (deputies in two groups count in both; those in none under 未分组): members scored,
     average, highest, lowest and how many in each grade (``grades``: band name → count)."""
@@ -826,6 +845,7 @@ def group_summary(db: sqlite_utils.Database, year: int) -> list[dict]:
     return result
 
 
+@writes
 def term_summary(db: sqlite_utils.Database, term_id: int, *, today: dt.date | None = None) -> dict:
     """连任推荐: for each township deputy of the term, the total and grade of every year of the term so far,
     the average and the advice. Returns {term, years, bands, rows}."""

@@ -11,6 +11,7 @@ from ..domain.quorum import quorum_met, quorum_needed
 from ..errors import InputError, UserError
 from . import audit
 from . import transaction
+from .writes import writes
 
 ATTENDANCE_STATUSES = ("出席", "请假", "缺席")
 
@@ -103,6 +104,7 @@ def _check_total_reason(db: sqlite_utils.Database, term_id: int | None, total: i
         )
 
 
+@writes
 def create_session(db: sqlite_utils.Database, *, term_id: int | None, number: int, name: str | None = None,
                    start_date=None, end_date=None, place: str | None = None, total_deputies: int | None = None,
                    total_reason: str | None = None, agenda: str | None = None) -> int:
@@ -159,6 +161,7 @@ def _certified_items(db: sqlite_utils.Database, session_id: int) -> int:
     ).fetchone()[0]
 
 
+@writes
 def update_session(db: sqlite_utils.Database, session_id: int, **changes: Any) -> dict:
     """Change fields of a session; returns the old values of the changed fields."""
     current = get_session(db, session_id)
@@ -182,6 +185,7 @@ def update_session(db: sqlite_utils.Database, session_id: int, **changes: Any) -
     return old
 
 
+@writes
 def delete_session(db: sqlite_utils.Database, session_id: int) -> None:
     """Soft delete; refused once any result of the session is certified."""
     get_session(db, session_id)
@@ -192,6 +196,7 @@ def delete_session(db: sqlite_utils.Database, session_id: int) -> None:
         audit.append(db, "删除会议", entity="session", entity_id=session_id)
 
 
+@writes
 def set_attendance(db: sqlite_utils.Database, session_id: int, deputy_id: int, status: str | None,
                    note: str | None = None) -> None:
     """Record 出席/请假/缺席 for one deputy; ``None`` clears the entry."""
@@ -221,6 +226,7 @@ def set_attendance(db: sqlite_utils.Database, session_id: int, deputy_id: int, s
                              "new": status, "note": note})
 
 
+@writes
 def set_attendance_many(db: sqlite_utils.Database, session_id: int, statuses: dict[int, str | None]) -> None:
     """Several deputies at once (e.g. 全部出席) in one transaction."""
     with transaction.write(db):

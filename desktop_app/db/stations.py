@@ -12,6 +12,7 @@ from ..domain.text import compact, normalize_text
 from ..errors import InputError, UserError
 from . import audit
 from . import transaction
+from .writes import writes
 
 FIELDS = ("name", "kind", "parent_id", "address", "open_days", "contact", "phone", "notes")
 
@@ -88,6 +89,7 @@ def _check(db: sqlite_utils.Database, row: dict, station_id: int | None) -> None
         found = db.execute("SELECT deleted_at, parent_id FROM stations WHERE id = ?", [found[1]]).fetchone()
 
 
+@writes
 def create_station(db: sqlite_utils.Database, name: str, kind: str = "联络站", parent_id: int | None = None,
                    address: str | None = None, open_days: str | None = None, contact: str | None = None,
                    phone: str | None = None, notes: str | None = None) -> int:
@@ -104,6 +106,7 @@ def create_station(db: sqlite_utils.Database, name: str, kind: str = "联络站"
     return station_id
 
 
+@writes
 def update_station(db: sqlite_utils.Database, station_id: int, **changes) -> dict:
     """Change fields; returns the old values of what changed."""
     changes = _clean(changes)
@@ -120,6 +123,7 @@ def update_station(db: sqlite_utils.Database, station_id: int, **changes) -> dic
         return {k: old[k] for k in changed}
 
 
+@writes
 def delete_station(db: sqlite_utils.Database, station_id: int) -> None:
     """Soft delete; refused while stations below it are still in use."""
     with transaction.write(db):
@@ -136,6 +140,7 @@ def delete_station(db: sqlite_utils.Database, station_id: int) -> None:
         audit.append(db, "删除联络站", entity="station", entity_id=station_id, detail={"name": station["name"]})
 
 
+@writes
 def restore_station(db: sqlite_utils.Database, station_id: int) -> None:
     with transaction.write(db):
         station = get_station(db, station_id)
@@ -159,6 +164,7 @@ def served_group_ids(db: sqlite_utils.Database, station_id: int) -> list[int]:
         "SELECT group_id FROM station_groups WHERE station_id = ? ORDER BY group_id", [station_id])]
 
 
+@writes
 def set_groups(db: sqlite_utils.Database, station_id: int, group_ids: Iterable[int]) -> list[int]:
     """Make the station serve exactly these groups; returns the previous group ids (for undo)."""
     wanted = sorted(set(int(i) for i in group_ids))

@@ -13,6 +13,7 @@ from ..errors import InputError, UserError
 from . import audit, pick_lists, settings
 from .calendar import holiday_table
 from . import transaction
+from .writes import writes
 
 FIELDS = ("title", "content", "source", "date", "field_id", "location", "voter_name", "voter_contact",
           "activity_id", "visit_id")
@@ -32,6 +33,7 @@ def deadline_days(db: sqlite_utils.Database) -> dict[str, int]:
                                           if k in rules.DEFAULT_DEADLINES}}
 
 
+@writes
 def set_deadline_days(db: sqlite_utils.Database, values: Mapping[str, Any]) -> dict[str, int]:
     """Save 设置's working days per step (1–365); InputError naming the step, nothing saved, on a bad one."""
     merged = deadline_days(db)
@@ -61,15 +63,18 @@ def field_id_by_name(db: sqlite_utils.Database, name: str) -> int:
     return pick_lists.id_by_name(db, pick_lists.SUGGESTION_FIELDS, name)
 
 
+@writes
 def add_field(db: sqlite_utils.Database, name: str) -> int:
     return pick_lists.add(db, pick_lists.SUGGESTION_FIELDS, name)
 
 
+@writes
 def rename_field(db: sqlite_utils.Database, field_id: int, name: str) -> None:
     name = pick_lists.clean_name(pick_lists.SUGGESTION_FIELDS, name)
     pick_lists.update(db, pick_lists.SUGGESTION_FIELDS, field_id, {"name": name})
 
 
+@writes
 def delete_field(db: sqlite_utils.Database, field_id: int) -> None:
     """Hide a field from the pick list; suggestions already filed under it keep it."""
     pick_lists.hide(db, pick_lists.SUGGESTION_FIELDS, field_id)
@@ -85,11 +90,13 @@ def _unit_kind(kind: str | None) -> str | None:
     return kind
 
 
+@writes
 def add_unit(db: sqlite_utils.Database, name: str, kind: str | None = None) -> int:
     pick_lists.clean_name(pick_lists.HANDLING_UNITS, name)   # an empty name is named before a bad kind
     return pick_lists.add(db, pick_lists.HANDLING_UNITS, name, {"kind": _unit_kind(kind)})
 
 
+@writes
 def update_unit(db: sqlite_utils.Database, unit_id: int, *, name: str | None = None, kind: str | None = None) -> None:
     changes: dict[str, Any] = {}
     if name is not None:
@@ -99,6 +106,7 @@ def update_unit(db: sqlite_utils.Database, unit_id: int, *, name: str | None = N
     pick_lists.update(db, pick_lists.HANDLING_UNITS, unit_id, changes)
 
 
+@writes
 def delete_unit(db: sqlite_utils.Database, unit_id: int) -> None:
     pick_lists.hide(db, pick_lists.HANDLING_UNITS, unit_id)
 
@@ -183,6 +191,7 @@ def _check_links(db: sqlite_utils.Database, row: Mapping) -> None:
             raise InputError(f"意见建议“{row.get('title') or ''}”的{what}（编号 {row[key]}）不存在。")
 
 
+@writes
 def create_suggestion(db: sqlite_utils.Database, values: Mapping, submitters: Iterable = ()) -> dict:
     """Record a collected suggestion (state 收集, 分类 deadline set); returns {id, deadline, warning}."""
     row = _clean(values)
@@ -213,6 +222,7 @@ def create_suggestion(db: sqlite_utils.Database, values: Mapping, submitters: It
     return {"id": suggestion_id, "deadline": row["deadline"], "warning": deadline.warning}
 
 
+@writes
 def update_suggestion(db: sqlite_utils.Database, suggestion_id: int, changes: Mapping,
                       submitters: Iterable | None = None) -> dict:
     """Edit the text fields (not the workflow); returns the old values of what changed."""
@@ -239,6 +249,7 @@ def update_suggestion(db: sqlite_utils.Database, suggestion_id: int, changes: Ma
         return {k: old[k] for k in changed if k in old}
 
 
+@writes
 def delete_suggestion(db: sqlite_utils.Database, suggestion_id: int) -> None:
     """Soft delete: hidden from lists and statistics, restorable."""
     with transaction.write(db):
@@ -247,6 +258,7 @@ def delete_suggestion(db: sqlite_utils.Database, suggestion_id: int) -> None:
         audit.append(db, "删除意见建议", entity="suggestion", entity_id=suggestion_id, detail={"title": old["title"]})
 
 
+@writes
 def restore_suggestion(db: sqlite_utils.Database, suggestion_id: int) -> None:
     with transaction.write(db):
         old = _raw(db, suggestion_id)
@@ -424,6 +436,7 @@ def _last_event_date(db: sqlite_utils.Database, suggestion_id: int) -> str:
     return db.execute("SELECT MAX(date) FROM suggestion_events WHERE suggestion_id = ?", [suggestion_id]).fetchone()[0]
 
 
+@writes
 def _apply(db: sqlite_utils.Database, suggestion_id: int, action: str, on: Any = None, *, note: str | None = None,
            level: str | None = None, field_id: int | None = None, unit_id: int | None = None,
            co_unit_ids: Iterable[int] = (), reply_text: str | None = None, result_class: str | None = None,
@@ -510,6 +523,7 @@ def snapshot(db: sqlite_utils.Database, suggestion_id: int) -> dict:
     return {**{k: row[k] for k in WORKFLOW_COLUMNS}, "co_unit_ids": co}
 
 
+@writes
 def revert_step(db: sqlite_utils.Database, suggestion_id: int, before: Mapping, event_id: int) -> None:
     """Take back one recorded step (undo): the row's workflow fields and co-units as in ``before`` (a
     ``snapshot`` taken just before the step) and the step's event removed; audited as 撤销.
@@ -543,40 +557,47 @@ def revert_step(db: sqlite_utils.Database, suggestion_id: int, before: Mapping, 
                              "date": event["date"], "note": event["note"]})
 
 
+@writes
 def classify(db: sqlite_utils.Database, suggestion_id: int, level: str, *, field_id: int | None = None,
              on: Any = None, note: str | None = None) -> dict:
     """收集 → 分类 at one of the three levels; the 交办 deadline starts."""
     return _apply(db, suggestion_id, "classify", on, level=level, field_id=field_id, note=note)
 
 
+@writes
 def assign(db: sqlite_utils.Database, suggestion_id: int, unit_id: int, *, co_unit_ids: Iterable[int] = (),
            on: Any = None, note: str | None = None) -> dict:
     """分类 → 交办 to a main unit (and co-units); the handling deadline starts."""
     return _apply(db, suggestion_id, "assign", on, unit_id=unit_id, co_unit_ids=co_unit_ids, note=note)
 
 
+@writes
 def start_handling(db: sqlite_utils.Database, suggestion_id: int, *, on: Any = None, note: str | None = None) -> dict:
     """交办 → 办理: the unit has taken it up."""
     return _apply(db, suggestion_id, "start", on, note=note)
 
 
+@writes
 def reply(db: sqlite_utils.Database, suggestion_id: int, text: str, result_class: str, *, on: Any = None,
           note: str | None = None) -> dict:
     """交办/办理 → 答复 with the reply text and the result class A/B/C/D."""
     return _apply(db, suggestion_id, "reply", on, reply_text=text, result_class=result_class, note=note)
 
 
+@writes
 def evaluate(db: sqlite_utils.Database, suggestion_id: int, evaluation: str, *, on: Any = None,
              note: str | None = None) -> dict:
     """答复 → 评价 (满意/基本满意), or back to 办理 (重新办理) when 不满意."""
     return _apply(db, suggestion_id, "evaluate", on, evaluation=evaluation, note=note)
 
 
+@writes
 def return_to_classify(db: sqlite_utils.Database, suggestion_id: int, reason: str, *, on: Any = None) -> dict:
     """退办: the unit hands a wrongly assigned item back (交办/办理 → 分类) with a reason."""
     return _apply(db, suggestion_id, "return", on, reason=reason)
 
 
+@writes
 def bulk_assign(db: sqlite_utils.Database, suggestion_ids: Iterable[int], unit_id: int, *,
                 co_unit_ids: Iterable[int] = (), on: Any = None) -> list[dict]:
     """Assign many to one unit: all or none (the first refusal names the item, nothing is changed)."""
@@ -585,6 +606,7 @@ def bulk_assign(db: sqlite_utils.Database, suggestion_ids: Iterable[int], unit_i
         return [assign(db, i, unit_id, co_unit_ids=co, on=on) for i in suggestion_ids]
 
 
+@writes
 def bulk_reply(db: sqlite_utils.Database, suggestion_ids: Iterable[int], template: str, result_class: str, *,
                on: Any = None) -> list[dict]:
     """Answer several with one reply template ('{标题}' becomes each title): all or none."""
@@ -597,6 +619,7 @@ def bulk_reply(db: sqlite_utils.Database, suggestion_ids: Iterable[int], templat
         return results
 
 
+@writes
 def visit_to_suggestion(db: sqlite_utils.Database, visit_id: int, *, title: str | None = None,
                         field_id: int | None = None) -> dict:
     """Turn a voter's visit into a suggestion (选民意见) in one step; the visit keeps the link."""

@@ -11,6 +11,7 @@ from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit
 from . import transaction
+from .writes import writes
 
 FIELDS = ("name", "number", "start_date", "end_date", "is_current")
 
@@ -82,6 +83,7 @@ def _check(db: sqlite_utils.Database, row: dict, term_id: int | None) -> None:
         raise InputError(f"已有名为“{row['name']}”的届次。")
 
 
+@writes
 def create_term(db: sqlite_utils.Database, name: str, number: int | None, start_date=None, end_date=None,
                 is_current: bool = True) -> int:
     """Add a term; when ``is_current`` it becomes the only current one."""
@@ -99,6 +101,7 @@ def create_term(db: sqlite_utils.Database, name: str, number: int | None, start_
     return term_id
 
 
+@writes
 def update_term(db: sqlite_utils.Database, term_id: int, **changes) -> dict:
     """Change fields of a term; returns the old values of what changed (for undo)."""
     changes = _clean(changes)
@@ -117,6 +120,7 @@ def update_term(db: sqlite_utils.Database, term_id: int, **changes) -> dict:
         return {k: old[k] for k in changed}
 
 
+@writes
 def set_current_term(db: sqlite_utils.Database, term_id: int) -> None:
     update_term(db, term_id, is_current=True)
 
@@ -127,6 +131,7 @@ def flagged_term_id(db: sqlite_utils.Database) -> int | None:
     return row[0] if row else None
 
 
+@writes
 def flag_term(db: sqlite_utils.Database, term_id: int | None) -> None:
     """Mark exactly this term 当前, or none when ``term_id`` is None (putting back an earlier state)."""
     with transaction.write(db):
@@ -141,6 +146,7 @@ def flag_term(db: sqlite_utils.Database, term_id: int | None) -> None:
 _TERM_USERS = (("districts", "选区"), ("deputies", "代表"), ("groups", "代表小组"), ("sessions", "会议"))
 
 
+@writes
 def delete_term(db: sqlite_utils.Database, term_id: int) -> dict:
     """Delete a term entered by mistake; returns its row (``restore_term`` puts it back). Refused while
     any district, deputy, group or session — also a deleted one kept for restoring — belongs to it."""
@@ -159,6 +165,7 @@ def delete_term(db: sqlite_utils.Database, term_id: int) -> dict:
         return term
 
 
+@writes
 def restore_term(db: sqlite_utils.Database, row: dict) -> int:
     """Insert a deleted term again with its old id and values (undo of a delete, redo of an add)."""
     values = _clean({k: row.get(k) for k in FIELDS})

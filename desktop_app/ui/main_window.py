@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
 
         On failure the clerk is told why and the window closes; returns whether it opened.
         """
-        from ..db import open_database
+        from ..db.connection import open_database
         from ..errors import UserError
         from .first_start import offer_demo_if_empty
         from .fonts import install_fallback_fonts
@@ -196,7 +196,7 @@ class MainWindow(QMainWindow):
         The context object stays the same (the backup timer and open dialogs hold it); only its ``db`` is new.
         The file is reopened even when ``replace`` fails; the error is raised after that.
         """
-        from ..db import open_database
+        from ..db.connection import open_database
 
         row = max(self.sidebar.currentRow(), 0)
         for key, page in list(self._pages.items()):
