@@ -73,7 +73,6 @@ ALLOW_LIST = (
     "desktop_app.ui.session.item_dialog: calls-db-write",
     "desktop_app.ui.session.items: calls-db-write",
     "desktop_app.ui.session.session_dialog: calls-db-write",
-    "desktop_app.ui.settings.calendar: calls-db-write",
     "desktop_app.ui.settings.data_safety: calls-db-write",
     "desktop_app.ui.settings.page: atomic-outside-db",
     "desktop_app.ui.settings.page: calls-db-write",

@@ -8,7 +8,7 @@ from typing import Iterable
 
 import sqlite_utils
 
-from ..domain.calendar import CalendarError, HolidayTable, table_from_json, year_table
+from ..domain.calendar import CalendarError, HolidayTable, table_from_json, table_to_json, year_table
 from ..errors import InputError
 from ..paths import resource_path
 from . import audit, settings
@@ -16,6 +16,8 @@ from . import transaction
 from .writes import writes
 
 SETTING_KEY = "holidays_extra"   # {"2027": {"days_off": [...], "workdays": [...]}}
+# The table the stored deadlines were last counted on (same layout), so a changed one can move them.
+APPLIED_KEY = "holidays_applied"
 
 
 @functools.lru_cache(maxsize=1)
@@ -81,3 +83,19 @@ def remove_year(db: sqlite_utils.Database, year: int) -> None:
             return
         settings.put(db, SETTING_KEY, extra)
         audit.append(db, "删除节假日安排", entity="settings", detail={"year": int(year)})
+
+
+def applied_table(db: sqlite_utils.Database) -> HolidayTable | None:
+    """The holiday table the running deadlines were counted on, or None before one was recorded."""
+    stored = settings.get(db, APPLIED_KEY)
+    if stored is None:
+        return None
+    try:
+        return table_from_json(stored)
+    except CalendarError:
+        return None
+
+
+@writes
+def set_applied_table(db: sqlite_utils.Database, table: HolidayTable) -> None:
+    settings.put(db, APPLIED_KEY, table_to_json(table))

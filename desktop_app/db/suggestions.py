@@ -306,13 +306,12 @@ def timeline(db: sqlite_utils.Database, suggestion_id: int) -> list[dict]:
 
 
 def _flag_rows(db: sqlite_utils.Database, rows: list[dict], today: dt.date) -> None:
-    """Set ``flag`` ('overdue' / 'due_soon' / None) from the stored deadline."""
-    today_iso = today.isoformat()
-    soon = rules.due_soon_limit(today, holiday_table(db)).isoformat()
+    """Set ``flag`` ('overdue' / 'due_soon' / None) and ``deadline_provisional`` (暂定) from the stored deadline."""
+    table = holiday_table(db)
+    flag = rules.due_flagger(today, table)
     for row in rows:
-        deadline = row.get("deadline")
-        row["flag"] = None if not deadline else ("overdue" if deadline < today_iso else
-                                                 "due_soon" if deadline <= soon else None)
+        row["flag"] = flag(row.get("deadline"))
+        row["deadline_provisional"] = rules.is_provisional(row.get("deadline"), table)
 
 
 def _search_clause(db: sqlite_utils.Database, text: str) -> tuple[list[str], list]:
@@ -456,46 +455,27 @@ def _apply(db: sqlite_utils.Database, suggestion_id: int, action: str, on: Any =
             raise InputError(f"意见建议“{old['title']}”：{step.label}日期 {day} 早于上一步的日期 {last}。")
         if day > dt.date.today().isoformat():
             raise InputError(f"意见建议“{old['title']}”：{step.label}日期 {day} 晚于今天。")
-        table, days = holiday_table(db), deadline_days(db)
-        deadline = rules.deadline_for(step.pending_step, dt.date.fromisoformat(day), table, days)
-        sets: dict[str, Any] = {"state": step.to_state,
-                                "deadline": deadline.date.isoformat() if deadline else None}
-        event_unit, event_note = None, note
-        if action == "classify":
-            sets.update(level=level, classified_at=day)
-            if field_id not in (None, ""):
-                sets["field_id"] = _record_id(field_id, "领域")
-                if not db.execute("SELECT 1 FROM suggestion_fields WHERE id = ?", [sets["field_id"]]).fetchone():
-                    raise InputError(f"意见建议“{old['title']}”：领域编号 {sets['field_id']} 不存在。")
-        elif action == "assign":
-            event_unit = _record_id(unit_id, "主办单位")
-            _check_unit(db, event_unit)
-            co = sorted({_record_id(u, "协办单位") for u in co_unit_ids if u not in (None, "")} - {event_unit})
-            for unit in co:
+        if action == "classify" and field_id not in (None, ""):
+            field_id = _record_id(field_id, "领域")
+            if not db.execute("SELECT 1 FROM suggestion_fields WHERE id = ?", [field_id]).fetchone():
+                raise InputError(f"意见建议“{old['title']}”：领域编号 {field_id} 不存在。")
+        else:
+            field_id = None
+        if action == "assign":
+            unit_id = _record_id(unit_id, "主办单位")
+            _check_unit(db, unit_id)
+            co_unit_ids = {_record_id(u, "协办单位") for u in co_unit_ids if u not in (None, "")} - {unit_id}
+            for unit in sorted(co_unit_ids):
                 _check_unit(db, unit)
-            sets.update(main_unit_id=event_unit, assigned_at=day, handling_deadline=sets["deadline"])
+        planned = rules.plan_step(step, old, dt.date.fromisoformat(day), holiday_table(db), deadline_days(db),
+                                  note=note, level=level, field_id=field_id, unit_id=unit_id,
+                                  co_unit_ids=co_unit_ids, reply_text=reply_text, result_class=result_class,
+                                  evaluation=evaluation, reason=reason)
+        sets, event_unit, event_note = dict(planned.changes), planned.event_unit, planned.event_note
+        if planned.co_units is not None:
             db.execute("DELETE FROM suggestion_co_units WHERE suggestion_id = ?", [suggestion_id])
             db.conn.executemany("INSERT INTO suggestion_co_units(suggestion_id, unit_id) VALUES (?, ?)",
-                                [(suggestion_id, u) for u in co])
-        elif action == "start":
-            # Starting work does not give the unit more time: the 交办 deadline stands.
-            sets["deadline"] = old["handling_deadline"]
-            event_unit = old["main_unit_id"]
-        elif action == "reply":
-            sets.update(reply_text=reply_text.strip(), result_class=result_class, replied_at=day)
-            event_unit = old["main_unit_id"]
-            event_note = f"{result_class}类 {rules.RESULT_CLASSES[result_class]}" + (f"；{note}" if note else "")
-        elif action == "evaluate":
-            sets.update(evaluation=evaluation, evaluated_at=day)
-            event_note = evaluation + (f"；{note}" if note else "")
-            if evaluation == "不满意":
-                sets.update(reopen_count=old["reopen_count"] + 1, handling_deadline=sets["deadline"])
-                event_unit = old["main_unit_id"]
-        elif action == "return":
-            event_unit = old["main_unit_id"]
-            event_note = reason.strip()
-            sets.update(main_unit_id=None, assigned_at=None, handling_deadline=None)
-            db.execute("DELETE FROM suggestion_co_units WHERE suggestion_id = ?", [suggestion_id])
+                                [(suggestion_id, u) for u in planned.co_units])
         sets["updated_at"] = _now()
         db["suggestions"].update(suggestion_id, sets)
         event_id = db.execute(
@@ -506,7 +486,7 @@ def _apply(db: sqlite_utils.Database, suggestion_id: int, action: str, on: Any =
                      detail={"title": old["title"], "from": old["state"], "to": step.to_state, "date": day,
                              "unit_id": event_unit, "note": event_note})
     return {"id": suggestion_id, "state": step.to_state, "deadline": sets["deadline"],
-            "warning": deadline.warning if deadline else None, "event_id": event_id}
+            "warning": planned.deadline.warning if planned.deadline else None, "event_id": event_id}
 
 
 # The row's columns a workflow step may change; a snapshot of them (and the co-units) lets undo put them back.

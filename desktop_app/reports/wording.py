@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Iterable
+
+from ..domain.suggestions import PROVISIONAL, deadline_label
 
 # 履职达标: the heading of the name column of each section.
 UNIT_TITLES = {"groups": "小组名称", "stations": "站点名称", "deputies": "代表姓名"}
@@ -42,3 +45,18 @@ def breakdown_rows(stats: dict) -> list[tuple[str, list[tuple[str, int]]]]:
     levels = [(k, n) for k, n in stats["by_level"].items() if k != "未分类" or n]
     return [("来源", list(stats["by_source"].items())), ("分类层级", levels),
             ("领域", list(stats["by_field"].items())), ("办理环节", list(stats["by_state"].items()))]
+
+
+def deadline_text(row: dict) -> str:
+    """A suggestion's running deadline as lists and exports show it: '2027-01-21（暂定）' when provisional."""
+    return deadline_label(row.get("deadline"), bool(row.get("deadline_provisional")))
+
+
+def provisional_note(rows: Iterable[dict]) -> str | None:
+    """The note under a list with 暂定 deadlines, naming the years the holiday table lacks; None without any."""
+    years = sorted({int(r["deadline"][:4]) for r in rows if r.get("deadline_provisional") and r.get("deadline")})
+    if not years:
+        return None
+    named = "、".join(f"{y}年" for y in years)
+    return (f"注：标“{PROVISIONAL}”的期限跨入{named}，尚未录入该年的节假日安排，暂按周六、周日休息计算；"
+            "在“设置 → 节假日”录入后会自动重新计算。")
