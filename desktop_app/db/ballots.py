@@ -7,17 +7,18 @@ it never says which deputy held the paper (无记名投票).
 from __future__ import annotations
 
 import json
-import re
 from typing import Iterable
 
 import sqlite_utils
 
-from ..domain.ballots import BallotEntry, ItemSpec, check_marks, count, name_key
+from ..domain import ballot_entries
+from ..domain.ballots import BallotEntry, ItemSpec, count
 from ..domain.reconcile import reconcile
 from ..errors import InputError, UserError
 from . import audit
 from .vote_item_rows import get_item, item_spec, require_editable
 from . import transaction
+from .field_errors import as_input_errors
 from .writes import writes
 
 TEAMS = {1: "一组", 2: "二组"}
@@ -37,37 +38,14 @@ def _check_team(item: dict, team: int) -> None:
 
 
 def _serial(value) -> int:
-    try:
-        serial = int(value)
-    except (TypeError, ValueError):
-        raise InputError(f"选票编号“{value}”不是整数。") from None
-    if serial < 1 or (isinstance(value, float) and value != serial):
-        raise InputError(f"选票编号必须是正整数，当前为“{value}”。")
-    return serial
-
-
-def _write_ins(names: Iterable[str]) -> tuple[str, ...]:
-    """Names as written, spaces collapsed, empty ones dropped (the count merges duplicates).
-
-    A single string is split at 、，, as in the tally workbook's 另选他人 cell.
-    """
-    if isinstance(names, str):
-        names = re.split(r"[、，,]", names)
-    cleaned = (" ".join(str(n).split()) for n in names or ())
-    return tuple(n for n in cleaned if n)
+    with as_input_errors():
+        return ballot_entries.serial_number(value)
 
 
 def _entry(spec: ItemSpec, serial: int, marks: str, write_ins, void: bool) -> BallotEntry:
     """A checked entry for this item; InputError names the serial and what is wrong."""
-    marks = (marks or "").strip().upper()
-    entry = BallotEntry(serial=serial, marks=marks, write_ins=_write_ins(write_ins), void=bool(void))
-    try:
-        check_marks(spec, entry)
-    except ValueError as err:
-        raise InputError(f"{err}。") from None
-    if void and marks and (len(marks) != spec.width or set(marks) - set(spec.alphabet)):
-        raise InputError(f"第 {serial} 号选票的标记无法识别（应为 {spec.width} 个）。")
-    return entry
+    with as_input_errors():
+        return ballot_entries.entry(spec, serial, marks, write_ins, void)
 
 
 def serial_warning(db: sqlite_utils.Database, item_id: int, serial: int) -> str | None:
@@ -369,13 +347,5 @@ def import_workbook_ballots(db: sqlite_utils.Database, item_id: int, entries_in:
 
 
 def _check_same_item(own: ItemSpec, other: ItemSpec) -> None:
-    """The workbook's item must have this item's kind and candidates in the same order."""
-    if own.kind != other.kind:
-        raise InputError(f"数据表中的事项类型为“{other.kind}”，本事项为“{own.kind}”，不能导入。")
-    if own.kind == "表决":
-        return
-    if [name_key(c) for c in own.candidates] != [name_key(c) for c in other.candidates]:
-        raise InputError(
-            f"数据表中的候选人（项目）为“{'、'.join(other.candidates)}”，与本事项“{'、'.join(own.candidates)}”"
-            f"不一致（名单或顺序不同），不能导入。"
-        )
+    with as_input_errors():
+        ballot_entries.check_same_item(own, other)

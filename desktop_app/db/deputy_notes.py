@@ -6,34 +6,21 @@ from typing import Any, Mapping
 
 import sqlite_utils
 
-from ..errors import InputError, UserError
+from ..domain import archive_records
+from ..errors import UserError
 from . import audit
-from .archive_common import check_deputy, clean_date, now, year_bounds
+from .archive_common import check_deputy, now, year_bounds
 from . import transaction
+from .field_errors import as_input_errors
 from .writes import writes
 
-FIELDS = ("deputy_id", "date", "text")
-MAX_LENGTH = 5000
+
+
 
 
 def _clean(values: Mapping) -> dict:
-    unknown = [k for k in values if k not in FIELDS]
-    if unknown:
-        raise ValueError(f"unknown note fields: {unknown}")
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key == "date":
-            out[key] = clean_date(value, "日期")
-        elif key == "text":
-            # Line breaks are the clerk's: keep them, only trim the ends.
-            out[key] = ("" if value is None else str(value)).strip()
-            if not out[key]:
-                raise InputError("备注内容不能为空。")
-            if len(out[key]) > MAX_LENGTH:
-                raise InputError(f"备注内容超过 {MAX_LENGTH} 字，请精简或作为附件添加。")
-        else:
-            out[key] = value
-    return out
+    with as_input_errors():
+        return archive_records.clean_note(values)
 
 
 @writes

@@ -6,13 +6,14 @@ import datetime as dt
 
 import sqlite_utils
 
-from ..domain.text import normalize_text
+from ..domain import organisation
 from ..errors import InputError, UserError
 from . import audit
 from . import transaction
+from .field_errors import as_input_errors
 from .writes import writes
 
-FIELDS = ("term_id", "name", "code", "area", "seats")
+FIELDS = organisation.DISTRICT_FIELDS
 
 
 def list_districts(db: sqlite_utils.Database, term_id: int | None = None, *, include_deleted: bool = False) -> list[dict]:
@@ -41,25 +42,8 @@ def get_district(db: sqlite_utils.Database, district_id: int) -> dict:
 
 
 def _clean(values: dict) -> dict:
-    out = {}
-    for key, value in values.items():
-        if key not in FIELDS:
-            raise ValueError(f"unknown district field {key!r}")
-        if key in ("name", "code", "area"):
-            value = normalize_text(value) or None
-        elif key == "seats" and value not in (None, ""):
-            try:
-                value = int(value)
-            except (TypeError, ValueError):
-                raise InputError(f"选区应选代表名额“{value}”应为整数。") from None
-            if value < 0:
-                raise InputError("选区应选代表名额不能为负数。")
-        elif key == "seats":
-            value = None
-        out[key] = value
-    if "name" in out and not out["name"]:
-        raise InputError("选区名称不能为空，例如“第一选区”。")
-    return out
+    with as_input_errors():
+        return organisation.clean_district(values)
 
 
 def _check_unique(db: sqlite_utils.Database, term_id, name: str, district_id: int | None) -> None:

@@ -7,15 +7,15 @@ from typing import Iterable
 
 import sqlite_utils
 
-from ..domain.roster import GROUP_KINDS
-from ..domain.text import normalize_text
+from ..domain import organisation
 from ..errors import InputError, UserError
 from . import audit
 from .terms import current_term_id
 from . import transaction
+from .field_errors import as_input_errors
 from .writes import writes
 
-FIELDS = ("name", "kind", "term_id", "district_id", "convener_id", "notes")
+FIELDS = organisation.GROUP_FIELDS
 
 _LIST = (
     "SELECT g.*, dist.name AS district_name, c.name AS convener_name, "
@@ -49,20 +49,8 @@ def get_group(db: sqlite_utils.Database, group_id: int) -> dict:
 
 
 def _clean(values: dict) -> dict:
-    out = {}
-    for key, value in values.items():
-        if key not in FIELDS:
-            raise ValueError(f"unknown group field {key!r}")
-        if key in ("name", "kind", "notes"):
-            value = normalize_text(value) or None
-        elif value == "":
-            value = None
-        out[key] = value
-    if "name" in out and not out["name"]:
-        raise InputError("小组名称不能为空，例如“第一代表小组”。")
-    if "kind" in out and out["kind"] not in GROUP_KINDS:
-        raise InputError(f"小组类型“{out['kind']}”不对，应为：{'、'.join(GROUP_KINDS)}。")
-    return out
+    with as_input_errors():
+        return organisation.clean_group(values)
 
 
 def _check(db: sqlite_utils.Database, row: dict, group_id: int | None) -> None:

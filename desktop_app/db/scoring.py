@@ -22,6 +22,7 @@ from ..domain.scoring import MANUAL, RuleLine, TYPED_SOURCES
 from ..errors import InputError, UserError
 from . import audit, settings
 from . import transaction
+from .field_errors import as_input_errors
 from .writes import writes
 
 BANDS_KEY = "score_grade_bands"
@@ -42,13 +43,8 @@ def _year_bounds(year: int) -> tuple[str, str]:
 
 
 def _check_year(year: Any) -> int:
-    try:
-        year = int(year)
-    except (TypeError, ValueError):
-        raise InputError(f"年度“{year}”不是有效的年份。") from None
-    if not 1949 <= year <= 2200:
-        raise InputError(f"年度 {year} 超出范围。")
-    return year
+    with as_input_errors():
+        return rules_domain.year_number(year)
 
 
 # --- freezing state -------------------------------------------------------------------------------

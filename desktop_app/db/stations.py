@@ -7,14 +7,14 @@ from typing import Iterable
 
 import sqlite_utils
 
-from ..domain.roster import STATION_KINDS, phone_problem
-from ..domain.text import compact, normalize_text
+from ..domain import organisation
 from ..errors import InputError, UserError
 from . import audit
 from . import transaction
+from .field_errors import as_input_errors
 from .writes import writes
 
-FIELDS = ("name", "kind", "parent_id", "address", "open_days", "contact", "phone", "notes")
+FIELDS = organisation.STATION_FIELDS
 
 _LIST = (
     "SELECT s.*, p.name AS parent_name, "
@@ -45,26 +45,8 @@ def get_station(db: sqlite_utils.Database, station_id: int) -> dict:
 
 
 def _clean(values: dict) -> dict:
-    out = {}
-    for key, value in values.items():
-        if key not in FIELDS:
-            raise ValueError(f"unknown station field {key!r}")
-        if key == "phone":
-            value = compact(value) or None
-        elif key == "parent_id":
-            value = None if value in (None, "") else int(value)
-        else:
-            value = normalize_text(value) or None
-        out[key] = value
-    if "name" in out and not out["name"]:
-        raise InputError("名称不能为空，例如“东山村代表联络站”。")
-    if "kind" in out and out["kind"] not in STATION_KINDS:
-        raise InputError(f"类型“{out['kind']}”不对，应为：{'、'.join(STATION_KINDS)}。")
-    if out.get("phone"):
-        problem = phone_problem(out["phone"])
-        if problem:
-            raise InputError(f"联系电话有误：{problem}。")
-    return out
+    with as_input_errors():
+        return organisation.clean_station(values)
 
 
 def _check(db: sqlite_utils.Database, row: dict, station_id: int | None) -> None:

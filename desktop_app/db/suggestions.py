@@ -7,16 +7,16 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import sqlite_utils
 
-from ..domain import suggestions as rules
+from ..domain import fields, suggestions as rules
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit, pick_lists, settings
 from .calendar import holiday_table
 from . import transaction
+from .field_errors import as_input_errors
 from .writes import writes
 
-FIELDS = ("title", "content", "source", "date", "field_id", "location", "voter_name", "voter_contact",
-          "activity_id", "visit_id")
+FIELDS = rules.SUGGESTION_FIELDS
 LABELS = {"title": "标题", "content": "内容", "source": "来源", "date": "日期", "field_id": "领域",
           "location": "地点", "level": "分类层级", "voter_name": "选民姓名", "voter_contact": "联系方式"}
 DEADLINE_SETTING = "suggestion_deadlines"   # {"分类": 15, "交办": 5, "办理": 60, "评价": 15}
@@ -121,39 +121,18 @@ def _check_unit(db: sqlite_utils.Database, unit_id: int) -> str:
 # --- suggestions ---------------------------------------------------------------------------------
 
 def _iso(value: Any, what: str = "日期") -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value or "").strip()).isoformat()
-    except ValueError:
-        raise InputError(f"{what}“{value or ''}”无效，请写成 2026-03-05 的形式。") from None
+    with as_input_errors():
+        return fields.iso_date(value, what)
 
 
 def _record_id(value: Any, what: str) -> int | None:
-    """A picked record's id (None when nothing is picked); InputError for anything that is not one."""
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{what}“{value}”无法识别，请从列表中选择。") from None
+    with as_input_errors():
+        return fields.record_id(value, what)
 
 
 def _clean(values: Mapping) -> dict:
-    unknown = [k for k in values if k not in FIELDS]
-    if unknown:
-        raise ValueError(f"unknown suggestion fields: {unknown}")
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key in ("field_id", "activity_id", "visit_id"):
-            out[key] = _record_id(value, {"field_id": "领域", "activity_id": "所属活动", "visit_id": "来访登记"}[key])
-        elif key == "date":
-            out[key] = _iso(value, "提出日期")
-        elif key == "content":
-            out[key] = (value or "").strip()
-        else:
-            out[key] = normalize_text(value) or None
-    return out
+    with as_input_errors():
+        return rules.clean_values(values)
 
 
 def _raise_problems(problems: dict[str, str], title: str | None) -> None:
@@ -165,18 +144,8 @@ def _raise_problems(problems: dict[str, str], title: str | None) -> None:
 
 def _clean_submitters(db: sqlite_utils.Database, submitters: Iterable) -> list[tuple[int, int]]:
     """[(deputy_id, is_lead)] or plain ids (the first is the lead); exactly one lead when any."""
-    rows = []
-    for i, item in enumerate(submitters):
-        deputy_id, is_lead = (item, i == 0) if not isinstance(item, (tuple, list)) else (
-            item[0] if item else None, bool(item[1]) if len(item) > 1 else i == 0)
-        person = _record_id(deputy_id, "提出代表")
-        if person is None:
-            raise InputError("提出人中有一行没有选择代表。")
-        rows.append((person, int(is_lead)))
-    if rows and sum(lead for _, lead in rows) != 1:
-        raise InputError("联名提出的意见建议须指定且只能指定一位领衔代表。")
-    if len({d for d, _ in rows}) != len(rows):
-        raise InputError("提出人中有重复的代表。")
+    with as_input_errors():
+        rows = rules.submitter_rows(submitters)
     for deputy_id, _ in rows:
         found = db.execute("SELECT deleted_at FROM deputies WHERE id = ?", [deputy_id]).fetchone()
         if found is None or found[0]:

@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
+from . import fields
 from .calendar import HolidayTable, WorkdayResult, add_working_days, working_days_between
+from .text import normalize_text
 
 STATES = ("收集", "分类", "交办", "办理", "答复", "评价")
 OPEN_STATES = ("收集", "分类", "交办", "办理", "答复")
@@ -27,6 +29,8 @@ RESULT_CLASSES = {
 }
 EVALUATIONS = ("满意", "基本满意", "不满意")
 DEFAULT_FIELDS = ("城乡建设", "农业农村", "教科文卫", "社会保障", "基层治理", "生态环境", "其他")
+SUGGESTION_FIELDS = ("title", "content", "source", "date", "field_id", "location", "voter_name", "voter_contact",
+                     "activity_id", "visit_id")
 UNIT_KINDS = ("镇直部门", "村(居)委会", "县直部门", "其他")
 
 # Actions and their Chinese names, as shown in the timeline.
@@ -270,6 +274,41 @@ def moved_deadlines(running: Iterable[Mapping], old: HolidayTable, new: HolidayT
             moves.append({"id": row["id"], "title": row.get("title"), "deadline": deadline,
                           "handling_deadline": handling, "before": row["deadline"]})
     return moves
+
+
+def clean_values(values: Mapping) -> dict:
+    """A suggestion's fields tidied (only the keys given); FieldError naming the field on a bad id or date."""
+    unknown = [k for k in values if k not in SUGGESTION_FIELDS]
+    if unknown:
+        raise ValueError(f"unknown suggestion fields: {unknown}")
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in ("field_id", "activity_id", "visit_id"):
+            out[key] = fields.record_id(value, {"field_id": "领域", "activity_id": "所属活动", "visit_id": "来访登记"}[key])
+        elif key == "date":
+            out[key] = fields.iso_date(value, "提出日期")
+        elif key == "content":
+            out[key] = (value or "").strip()
+        else:
+            out[key] = normalize_text(value) or None
+    return out
+
+
+def submitter_rows(submitters: Iterable) -> list[tuple[int, int]]:
+    """[(deputy_id, is_lead)] from such pairs or plain ids (the first is the lead); exactly one lead when any."""
+    rows = []
+    for i, item in enumerate(submitters):
+        deputy_id, is_lead = (item, i == 0) if not isinstance(item, (tuple, list)) else (
+            item[0] if item else None, bool(item[1]) if len(item) > 1 else i == 0)
+        person = fields.record_id(deputy_id, "提出代表")
+        if person is None:
+            raise fields.FieldError("提出人中有一行没有选择代表。")
+        rows.append((person, int(is_lead)))
+    if rows and sum(lead for _, lead in rows) != 1:
+        raise fields.FieldError("联名提出的意见建议须指定且只能指定一位领衔代表。")
+    if len({d for d, _ in rows}) != len(rows):
+        raise fields.FieldError("提出人中有重复的代表。")
+    return rows
 
 
 def validate_new(values: Mapping) -> dict[str, str]:
