@@ -86,3 +86,27 @@ def test_saving_a_year_in_settings_says_how_many_deadlines_moved(ctx, qtbot, lat
     assert dialog.save()
     assert widget.status_label.text() == "已保存2027年节假日安排。1 件意见建议的办理期限已按新的工作日重新计算。"
     assert sdb.get_suggestion(ctx.db, late)["deadline"] == "2027-01-06"
+
+
+def test_a_newer_shipped_table_moves_deadlines_when_the_window_opens(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.app import show_main_window
+    from desktop_app.db import calendar as calendar_db, settings
+    from desktop_app.db.connection import open_database
+    from desktop_app.domain.calendar import year_table
+
+    path = tmp_path / "office.db"
+    db = open_database(path)
+    settings.put(db, "demo_offered", True)
+    late = sdb.create_suggestion(db, {"title": "南湾村桥梁护栏", "source": "选民意见", "date": "2026-12-15"})["id"]
+    calendar_ops.follow_holiday_table(db)        # the version in use so far has no 2027
+    db.close()
+    newer = calendar_db.shipped_table().merged(year_table(2027, ["2027-01-01"], []))
+    monkeypatch.setattr(calendar_db, "shipped_table", lambda: newer)
+    window = show_main_window(QApplication.instance(), path)
+    qtbot.addWidget(window)
+    assert window.open_database()
+    assert window.statusBar().currentMessage() == "节假日安排已更新，1 件意见建议的办理期限已按新的工作日重新计算。"
+    assert sdb.get_suggestion(window.ctx.db, late)["deadline"] == "2027-01-06"
+    window.ctx.db.close()
