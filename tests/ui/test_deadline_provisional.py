@@ -42,6 +42,8 @@ def test_list_and_detail_mark_the_deadline_provisional(ctx, qtbot, late):
     column = [c.key for c in model.columns].index("deadline")
     assert model.data(model.index(0, column)) == "2027-01-05（暂定）"
     assert field_texts(sdb.get_suggestion(ctx.db, late, today=TODAY), mask=True)["deadline"] == "2027-01-05（暂定）"
+    due = sdb.get_suggestion(ctx.db, late, today=dt.date(2027, 1, 4))
+    assert field_texts(due, mask=True)["deadline"] == "2027-01-05（暂定，即将到期）"
     calendar_ops.save_year(ctx.db, 2027, ["2027-01-01"], [])
     model.reload()
     assert model.data(model.index(0, column)) == "2027-01-06"
@@ -61,6 +63,16 @@ def test_home_asks_for_the_year_and_opens_the_holiday_settings(window, qtbot, ct
     calendar_ops.save_year(ctx.db, 2027, ["2027-01-01"], [])
     home.reload()
     assert not home.calendar_prompt.isVisibleTo(home)
+
+
+def test_home_lists_a_due_provisional_deadline_as_such(ctx, qtbot, late):
+    HomePage.today = dt.date(2027, 1, 4)
+    try:
+        page = HomePage(ctx)
+        qtbot.addWidget(page)
+        assert page.due_soon_list.texts() == ["【收集】南湾村桥梁护栏　还剩 1 天（期限 2027-01-05，暂定）"]
+    finally:
+        HomePage.today = None
 
 
 def test_home_without_provisional_deadlines_asks_nothing(ctx, qtbot, db):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...db import home, settings
-from ...domain.suggestions import deadline_label
+from ...domain.suggestions import PROVISIONAL
 from ..context import AppContext
 from ..widgets.actions import REFRESH, page_action
 from ..widgets.reloading_page import ReloadingPage
@@ -273,12 +273,13 @@ class HomePage(ReloadingPage):
     def _suggestion_items(rows: list[dict], total: int, today: dt.date, overdue: bool) -> list:
         items = []
         for row in rows:
-            deadline = deadline_label(row.get("deadline"), row.get("deadline_provisional"))
+            deadline = row.get("deadline") or ""
+            shown = deadline + (f"，{PROVISIONAL}" if row.get("deadline_provisional") else "")
             if overdue:
-                when = f"已逾期 {_days_between(deadline, today)} 天（期限 {deadline}）"
+                when = f"已逾期 {_days_between(deadline, today)} 天（期限 {shown}）"
             else:
                 left = -_days_between(deadline, today)
-                when = f"{'今天到期' if left == 0 else f'还剩 {left} 天'}（期限 {deadline}）"
+                when = f"{'今天到期' if left == 0 else f'还剩 {left} 天'}（期限 {shown}）"
             unit = f"　{row['unit_name']}" if row.get("unit_name") else ""
             items.append((f"【{row['state']}】{row['title']}　{when}{unit}", ("suggestions", row["id"]),
                           RED if overdue else ORANGE))
