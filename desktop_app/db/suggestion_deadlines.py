@@ -29,11 +29,27 @@ def running(db: sqlite_utils.Database) -> list[dict]:
 def provisional_years(db: sqlite_utils.Database, covered: frozenset[int] | set[int]) -> dict[int, int]:
     """{year: open suggestions whose deadline falls in it} for the years the holiday table does not cover."""
     marks = ", ".join("?" for _ in OPEN_STATES)
-    rows = db.execute(
-        "SELECT CAST(substr(deadline, 1, 4) AS INTEGER), COUNT(*) FROM suggestions "
-        f"WHERE deleted_at IS NULL AND deadline IS NOT NULL AND state IN ({marks}) GROUP BY 1",
-        list(OPEN_STATES)).fetchall()
-    return {year: count for year, count in rows if year not in covered}
+    found: dict[int, int] = {}
+    # One range per run of uncovered years, so the (state, deadline) index answers each: before the first
+    # covered year, the gaps between, after the last.
+    for low, high in _uncovered_ranges(covered):
+        rows = db.execute(
+            "SELECT CAST(substr(deadline, 1, 4) AS INTEGER), COUNT(*) FROM suggestions "
+            f"WHERE deleted_at IS NULL AND state IN ({marks}) AND deadline >= ? AND deadline < ? GROUP BY 1",
+            [*OPEN_STATES, low, high]).fetchall()
+        found.update(rows)
+    return found
+
+
+def _uncovered_ranges(covered: frozenset[int] | set[int]) -> list[tuple[str, str]]:
+    """[low, high) ISO bounds of the deadlines outside the covered years."""
+    if not covered:
+        return [("0000", "9999")]
+    ranges = [("0000", f"{min(covered):04d}-01-01")]
+    ranges += [(f"{year:04d}-01-01", f"{year + 1:04d}-01-01")
+               for year in range(min(covered), max(covered)) if year not in covered]
+    ranges.append((f"{max(covered) + 1:04d}-01-01", "9999"))
+    return ranges
 
 
 @writes

@@ -120,3 +120,14 @@ def test_provisional_until_the_year_is_added(db, open_ones):
     assert sdb.get_suggestion(db, late)["deadline_provisional"] is True
     calendar_ops.save_year(db, 2027, DAYS_OFF_2027, WORKDAYS_2027)
     assert sdb.get_suggestion(db, late)["deadline_provisional"] is False
+
+
+def test_home_counts_the_deadlines_waiting_for_each_missing_year(db, open_ones):
+    from desktop_app.db import home
+
+    _collected(db, "南湾村桥梁护栏", "2026-12-15")
+    assert home.attention(db, dt.date(2026, 12, 16))["calendar_gap"] == {2027: 2}
+    calendar_ops.save_year(db, 2028, ["2028-01-01"], [])       # a later year leaves 2027 a gap: still asked for
+    assert home.attention(db, dt.date(2026, 12, 16))["calendar_gap"] == {2027: 2}
+    calendar_ops.save_year(db, 2027, DAYS_OFF_2027, WORKDAYS_2027)
+    assert home.attention(db, dt.date(2026, 12, 16))["calendar_gap"] == {}
