@@ -1,4 +1,4 @@
-"""设置 → 节假日: save or remove a holiday year, and move the running deadlines of open suggestions with it.
+"""设置 → 节假日 and 办理时限: holiday years move the running deadlines of open suggestions; time limits do not.
 
 Whenever the working days change — a year added or edited here, or a new version shipping a newer table —
 each open suggestion's running deadline is counted again from its own step's start date, with the number of
@@ -8,13 +8,14 @@ transaction as the change and with one audit entry listing what moved.
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 import sqlite_utils
 
 from ..db import audit, transaction
 from ..db import calendar as calendar_db
 from ..db import suggestion_deadlines
+from ..db import suggestions as suggestions_db
 from ..domain.calendar import HolidayTable
 from ..domain.suggestions import moved_deadlines
 from .changes import NOTHING, Area, Changes
@@ -84,3 +85,9 @@ def follow_holiday_table(db: sqlite_utils.Database) -> Changes:
     if not moves:
         return Changes(Area.SETTINGS)
     return _changes(moves, "节假日安排已更新，" + _moved_text(moves))
+
+
+def save_time_limits(db: sqlite_utils.Database, values: Mapping[str, Any]) -> Changes:
+    """设置's 办理时限 (working days per step): they apply to steps taken from now on; running deadlines stay."""
+    days = suggestions_db.set_deadline_days(db, values)
+    return Changes(Area.SETTINGS, message="已保存办理时限。此后办理的步骤按新时限计算，已在计算的期限不变。", value=days)

@@ -131,3 +131,13 @@ def test_home_counts_the_deadlines_waiting_for_each_missing_year(db, open_ones):
     assert home.attention(db, dt.date(2026, 12, 16))["calendar_gap"] == {2027: 2}
     calendar_ops.save_year(db, 2027, DAYS_OFF_2027, WORKDAYS_2027)
     assert home.attention(db, dt.date(2026, 12, 16))["calendar_gap"] == {}
+
+
+def test_new_time_limits_leave_running_deadlines_alone(db, open_ones):
+    late = _collected(db, "南湾村桥梁护栏", "2026-12-15")
+    changes = calendar_ops.save_time_limits(db, {"分类": 20})
+    assert changes.message == "已保存办理时限。此后办理的步骤按新时限计算，已在计算的期限不变。"
+    assert changes.value["分类"] == 20 and not changes.touches(Area.SUGGESTIONS)
+    assert sdb.get_suggestion(db, late)["deadline"] == "2027-01-05"
+    with pytest.raises(InputError, match="“分类”时限应在 1 至 365 个工作日之间"):
+        calendar_ops.save_time_limits(db, {"分类": 0})
