@@ -419,11 +419,10 @@ def _apply(db: sqlite_utils.Database, suggestion_id: int, action: str, on: Any =
                               result_class=result_class, evaluation=evaluation, reason=reason)
         except rules.SuggestionRuleError as err:
             raise InputError(f"意见建议“{old['title']}”：{err}") from None
-        last = _last_event_date(db, suggestion_id)
-        if last and day < last:
-            raise InputError(f"意见建议“{old['title']}”：{step.label}日期 {day} 早于上一步的日期 {last}。")
-        if day > dt.date.today().isoformat():
-            raise InputError(f"意见建议“{old['title']}”：{step.label}日期 {day} 晚于今天。")
+        try:
+            rules.check_step_day(step, day, _last_event_date(db, suggestion_id), dt.date.today())
+        except rules.SuggestionRuleError as err:
+            raise InputError(f"意见建议“{old['title']}”：{err}") from None
         if action == "classify" and field_id not in (None, ""):
             field_id = _record_id(field_id, "领域")
             if not db.execute("SELECT 1 FROM suggestion_fields WHERE id = ?", [field_id]).fetchone():

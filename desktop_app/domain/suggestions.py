@@ -144,6 +144,14 @@ def deadline_for(step: str | None, since: dt.date, table: HolidayTable,
     return add_working_days(since, int(allowed[step]), table)
 
 
+def check_step_day(step: Transition, day: str, last: str | None, today: dt.date) -> None:
+    """A step is dated on or after the step before it, and not in the future."""
+    if last and day < last:
+        raise SuggestionRuleError(f"{step.label}日期 {day} 早于上一步的日期 {last}。")
+    if day > today.isoformat():
+        raise SuggestionRuleError(f"{step.label}日期 {day} 晚于今天。")
+
+
 @dataclass(frozen=True)
 class StepPlan:
     """What one step writes, as the rules decide it: the row's changed columns, the timeline event's unit and

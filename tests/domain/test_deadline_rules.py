@@ -80,3 +80,16 @@ def test_moved_deadlines_only_lists_what_moves_and_the_unit_deadline_while_it_wo
 
 def test_table_round_trips_through_json():
     assert table_from_json(table_to_json(TABLE)) == TABLE
+
+
+def test_a_step_is_dated_after_the_last_and_not_in_the_future():
+    import pytest
+
+    from desktop_app.domain.suggestions import SuggestionRuleError, check_step_day
+
+    step = plan("分类", "assign", unit_id=4)
+    check_step_day(step, "2026-10-09", "2026-10-09", D(2026, 10, 9))
+    with pytest.raises(SuggestionRuleError, match="交办日期 2026-10-08 早于上一步的日期 2026-10-09"):
+        check_step_day(step, "2026-10-08", "2026-10-09", D(2026, 10, 12))
+    with pytest.raises(SuggestionRuleError, match="交办日期 2026-10-13 晚于今天"):
+        check_step_day(step, "2026-10-13", None, D(2026, 10, 12))
