@@ -12,10 +12,11 @@ from typing import Any, Mapping
 
 import sqlite_utils
 
-from ..domain.text import normalize_text
+from ..domain import fields
 from ..errors import InputError
 from . import audit
 from . import transaction
+from .field_errors import as_input_errors
 from .writes import writes
 
 
@@ -46,10 +47,8 @@ def id_by_name(db: sqlite_utils.Database, pick: PickList, name: str) -> int:
 
 
 def clean_name(pick: PickList, name: str) -> str:
-    name = normalize_text(name)
-    if not name:
-        raise InputError(f"{pick.label}名称不能为空。")
-    return name
+    with as_input_errors():
+        return fields.required_name(name, pick.label)
 
 
 @writes

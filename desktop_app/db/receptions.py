@@ -7,11 +7,13 @@ from typing import Any, Mapping
 
 import sqlite_utils
 
+from ..domain import activities as activity_rules
 from ..domain.activities import ScheduleRuleError, describe_rule, next_dates, parse_rule, rule_from_text
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit
 from . import transaction
+from .field_errors import as_input_errors
 from .writes import writes
 
 
@@ -97,23 +99,14 @@ def next_reception_days(db: sqlite_utils.Database, today: dt.date, count: int = 
     return found[:count]
 
 
-VISIT_FIELDS = ("activity_id", "station_id", "date", "voter_name", "contact", "matter")
+VISIT_FIELDS = activity_rules.VISIT_FIELDS
 
 
 @writes
 def add_visit(db: sqlite_utils.Database, values: Mapping) -> int:
     """One voter received: name, contact, the matter raised; at an activity (接待选民日) or a station."""
-    unknown = [k for k in values if k not in VISIT_FIELDS]
-    if unknown:
-        raise ValueError(f"unknown visit fields: {unknown}")
-    row = {k: values.get(k) for k in VISIT_FIELDS}
-    row["voter_name"] = normalize_text(row["voter_name"])
-    row["matter"] = normalize_text(row["matter"])
-    row["contact"] = normalize_text(row["contact"]) or None
-    if not row["voter_name"]:
-        raise InputError("请填写来访选民姓名。")
-    if not row["matter"]:
-        raise InputError("请填写反映的事项。")
+    with as_input_errors():
+        row = activity_rules.clean_visit(values)
     with transaction.write(db):
         if row["activity_id"] is not None:
             activity = db.execute("SELECT date, station_id FROM activities WHERE id = ? AND deleted_at IS NULL",

@@ -144,3 +144,23 @@ def check_activity(row: Mapping) -> None:
         raise FieldError("请填写活动主题。")
     if row.get("start_time") and row.get("end_time") and row["end_time"] < row["start_time"]:
         raise FieldError(f"结束时间 {row['end_time']} 早于开始时间 {row['start_time']}。")
+
+
+VISIT_FIELDS = ("activity_id", "station_id", "date", "voter_name", "contact", "matter")
+
+
+def clean_visit(values: Mapping) -> dict:
+    """A voter received (接待): every column, name and matter required, text tidied; the date is the store's
+    to settle (it may come from the activity)."""
+    unknown = [k for k in values if k not in VISIT_FIELDS]
+    if unknown:
+        raise ValueError(f"unknown visit fields: {unknown}")
+    row = {k: values.get(k) for k in VISIT_FIELDS}
+    row["voter_name"] = normalize_text(row["voter_name"])
+    row["matter"] = normalize_text(row["matter"])
+    row["contact"] = normalize_text(row["contact"]) or None
+    if not row["voter_name"]:
+        raise FieldError("请填写来访选民姓名。")
+    if not row["matter"]:
+        raise FieldError("请填写反映的事项。")
+    return row

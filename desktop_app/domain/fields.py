@@ -18,6 +18,14 @@ def text(value: Any) -> str | None:
     return normalize_text(value) or None
 
 
+def required_name(value: Any, label: str) -> str:
+    """A name that must not be empty (a type, a field, a unit of a pick list)."""
+    name = normalize_text(value)
+    if not name:
+        raise FieldError(f"{label}名称不能为空。")
+    return name
+
+
 def required_date(value: Any, label: str) -> str:
     """A full ISO date from the ways clerks type dates (2026.3.5, 2026年3月5日, …)."""
     try:

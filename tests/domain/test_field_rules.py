@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from desktop_app.domain import activities, archive_records, ballot_entries, organisation, sessions, suggestions
+from desktop_app.domain import activities, archive_records, ballot_entries, fields, organisation, sessions, suggestions
 from desktop_app.domain.ballots import ItemSpec
 from desktop_app.domain.fields import FieldError
 from desktop_app.domain.scoring import year_number
@@ -32,6 +32,7 @@ TOMORROW = (dt.date.today() + dt.timedelta(days=1)).isoformat()
     (suggestions.submitter_rows, [3, 3], "提出人中有重复的代表"),
     (ballot_entries.serial_number, 0, "选票编号必须是正整数"),
     (year_number, "明年", "年度“明年”不是有效的年份"),
+    (activities.clean_visit, {"voter_name": "张三", "matter": " "}, "请填写反映的事项"),
 ])
 def test_refusals_name_the_field(rule, values, message):
     with pytest.raises(FieldError, match=message):
@@ -46,6 +47,9 @@ def test_values_are_tidied():
         "voters_present": 40, "evaluation": "满意"}
     assert suggestions.submitter_rows([7, 9]) == [(7, 1), (9, 0)]
     assert ballot_entries.write_in_names("张三、 李 四，,") == ("张三", "李 四")
+    assert fields.required_name(" 城乡 建设 ", "领域") == "城乡 建设"
+    with pytest.raises(FieldError, match="领域名称不能为空"):
+        fields.required_name("　", "领域")
 
 
 def test_cross_field_rules():
