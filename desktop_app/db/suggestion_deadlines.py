@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import sqlite_utils
 
 from ..domain.suggestions import OPEN_STATES
@@ -55,6 +57,7 @@ def _uncovered_ranges(covered: frozenset[int] | set[int]) -> list[tuple[str, str
 @writes
 def store(db: sqlite_utils.Database, moves: list[dict]) -> None:
     """Write moved deadlines (``domain.suggestions.moved_deadlines``); the caller writes the audit entry."""
+    now = dt.datetime.now().isoformat(timespec="seconds")   # a moved deadline is a change of the record
     with transaction.write(db):
-        db.conn.executemany("UPDATE suggestions SET deadline = ?, handling_deadline = ? WHERE id = ?",
-                            [(m["deadline"], m["handling_deadline"], m["id"]) for m in moves])
+        db.conn.executemany("UPDATE suggestions SET deadline = ?, handling_deadline = ?, updated_at = ? WHERE id = ?",
+                            [(m["deadline"], m["handling_deadline"], now, m["id"]) for m in moves])
