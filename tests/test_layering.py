@@ -364,9 +364,9 @@ def db_writers_marked(codebase: Codebase) -> set[tuple[str, str]]:
     return marked
 
 
-def violations(root: Path) -> dict[str, list[str]]:
+def violations(root: Path | Codebase) -> dict[str, list[str]]:
     """Every breach of RULES in the package at ``root``: {"module: rule": [details]}."""
-    codebase = Codebase(root)
+    codebase = root if isinstance(root, Codebase) else Codebase(root)
     top = codebase.top
     found: dict[str, list[str]] = {}
 
@@ -431,8 +431,13 @@ def violations(root: Path) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def found() -> dict[str, list[str]]:
-    return violations(PACKAGE)
+def codebase() -> Codebase:
+    return Codebase(PACKAGE)
+
+
+@pytest.fixture(scope="module")
+def found(codebase) -> dict[str, list[str]]:
+    return violations(codebase)
 
 
 def test_no_violation_outside_the_allow_list(found):
@@ -451,9 +456,8 @@ def test_allow_list_is_sorted_and_names_known_rules():
     assert all(entry.split(": ")[1] in RULES for entry in ALLOW_LIST)
 
 
-def test_every_db_function_that_writes_is_marked():
+def test_every_db_function_that_writes_is_marked(codebase):
     """The mark the calls-db-write rule relies on cannot fall behind the code."""
-    codebase = Codebase(PACKAGE)
     unmarked = sorted(f"{m}.{f}" for m, f in db_writers_found(codebase) - db_writers_marked(codebase) - OPENING)
     assert unmarked == []
 
@@ -528,8 +532,7 @@ def test_an_unmarked_db_write_is_found(tmp_path):
 # ---- the older checks of this file ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("folder", ["domain", "db", "reports", "ops"])
-def test_no_qt_below_ui(folder):
-    codebase = Codebase(PACKAGE)
+def test_no_qt_below_ui(codebase, folder):
     offenders = [f"{m.name}: {source}" for m in codebase.modules.values()
                  if codebase.layer(m.name) == folder for source, _, _ in m.imports
                  if source.startswith(("PySide6", f"{codebase.top}.ui"))]
