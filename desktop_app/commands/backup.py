@@ -6,7 +6,7 @@ Manual backups are tagged 手动; automatic rotation keeps them at least 30 days
 from pathlib import Path
 
 from ..cli import db_path
-from ..db import open_database
+from ..db.connection import open_database
 from ..db.auto_backup import auto_backup
 
 

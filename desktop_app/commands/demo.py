@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..cli import db_path
-from ..db import open_database
+from ..db.connection import open_database
 from ..db.deputies import count_deputies
 from ..errors import UserError
 

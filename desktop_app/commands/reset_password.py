@@ -5,7 +5,7 @@ asks whoever maintains the laptop to run this; the audit log keeps a record.
 """
 
 from ..cli import db_path
-from ..db import open_database
+from ..db.connection import open_database
 from ..db.password import reset_forgotten
 from ..errors import InputError
 

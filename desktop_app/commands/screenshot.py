@@ -33,7 +33,7 @@ def _size(text: str) -> tuple[int, int]:
 
 def _open_database(path: Path | None, scratch: Path):
     """The user's database when it has deputies, else a demo database in ``scratch``."""
-    from ..db import open_database
+    from ..db.connection import open_database
     from ..db.deputies import count_deputies
 
     if path is not None and path.exists():

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..cli import db_path
-from ..db import open_database
+from ..db.connection import open_database
 
 
 def add_arguments(parser) -> None:

@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from ..cli import db_path
-from ..db import open_database
+from ..db.connection import open_database
 
 
 def add_arguments(parser) -> None:

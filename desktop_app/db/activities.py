@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Iterable, Mapping
 
 import sqlite_utils
 
-from ..domain.activities import ATTENDANCE_STATUSES, PRESENT, ScheduleRuleError, clean_time
+from ..domain import activities as activity_rules, fields
+from ..domain.activities import ACTIVITY_FIELDS as FIELDS, ATTENDANCE_STATUSES, PRESENT
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit, groups, pick_lists, records
 from . import transaction
+from .field_errors import as_input_errors
+from .writes import writes
 
-FIELDS = ("type_id", "date", "start_time", "end_time", "place", "station_id", "group_id", "theme", "content",
-          "organiser", "invited_officials", "outcome", "problems_solved")
-LABELS = {"type_id": "活动类型", "date": "日期", "start_time": "开始时间", "end_time": "结束时间", "place": "地点",
-          "station_id": "联络站", "group_id": "代表小组", "theme": "主题", "content": "内容", "organiser": "组织者",
-          "invited_officials": "邀请人员", "outcome": "活动成效", "problems_solved": "现场解决问题数"}
 
 
 # --- activity types -------------------------------------------------------------------------------
@@ -30,12 +27,14 @@ def type_id_by_name(db: sqlite_utils.Database, name: str) -> int:
     return pick_lists.id_by_name(db, pick_lists.ACTIVITY_TYPES, name)
 
 
+@writes
 def add_type(db: sqlite_utils.Database, name: str, *, collective: bool = True, voter_contact: bool = False) -> int:
     """A new activity type at the end of the list (a deleted one of the same name comes back)."""
     return pick_lists.add(db, pick_lists.ACTIVITY_TYPES, name,
                           {"collective": int(collective), "voter_contact": int(voter_contact)})
 
 
+@writes
 def update_type(db: sqlite_utils.Database, type_id: int, *, name: str | None = None,
                 collective: bool | None = None, voter_contact: bool | None = None) -> None:
     changes: dict[str, Any] = {}
@@ -48,6 +47,7 @@ def update_type(db: sqlite_utils.Database, type_id: int, *, name: str | None = N
     pick_lists.update(db, pick_lists.ACTIVITY_TYPES, type_id, changes)
 
 
+@writes
 def delete_type(db: sqlite_utils.Database, type_id: int) -> None:
     """Hide a type from the pick list; activities already recorded keep it."""
     pick_lists.hide(db, pick_lists.ACTIVITY_TYPES, type_id)
@@ -56,57 +56,15 @@ def delete_type(db: sqlite_utils.Database, type_id: int) -> None:
 # --- activities ----------------------------------------------------------------------------------
 
 def _clean(db: sqlite_utils.Database, values: Mapping) -> dict:
-    """Normalised column values; InputError naming the field on the first problem."""
-    unknown = [k for k in values if k not in FIELDS]
-    if unknown:
-        raise ValueError(f"unknown activity fields: {unknown}")
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key in ("type_id", "station_id", "group_id"):
-            out[key] = _record_id(value, LABELS[key])
-        elif key == "date":
-            try:
-                out[key] = (value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value).strip())).isoformat()
-            except ValueError:
-                raise InputError(f"活动日期“{value or ''}”无效，请写成 2026-03-05 的形式。") from None
-        elif key in ("start_time", "end_time"):
-            try:
-                out[key] = clean_time(value, LABELS[key])
-            except ScheduleRuleError as err:
-                raise InputError(str(err)) from None
-        elif key == "problems_solved":
-            try:
-                out[key] = int(value or 0)
-            except (TypeError, ValueError):
-                raise InputError(f"现场解决问题数“{value}”应为整数。") from None
-            if out[key] < 0:
-                raise InputError("现场解决问题数不能为负数。")
-        else:
-            out[key] = normalize_text(value) or None
-    return out
-
-
-def _record_id(value: Any, what: str) -> int | None:
-    """A picked record's id (None when nothing is picked); InputError for anything that is not one."""
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{what}“{value}”无法识别，请从列表中选择。") from None
+    with as_input_errors():
+        return activity_rules.clean_activity(values)
 
 
 def _check(db: sqlite_utils.Database, row: Mapping) -> None:
-    if not row.get("type_id"):
-        raise InputError("请选择活动类型。")
+    with as_input_errors():
+        activity_rules.check_activity(row)
     if not db.execute("SELECT 1 FROM activity_types WHERE id = ?", [row["type_id"]]).fetchone():
         raise InputError(f"活动类型编号 {row['type_id']} 不存在。")
-    if not row.get("date"):
-        raise InputError("请填写活动日期。")
-    if not row.get("theme"):
-        raise InputError("请填写活动主题。")
-    if row.get("start_time") and row.get("end_time") and row["end_time"] < row["start_time"]:
-        raise InputError(f"结束时间 {row['end_time']} 早于开始时间 {row['start_time']}。")
     for key, table, what in (("station_id", "stations", "联络站"), ("group_id", "groups", "代表小组")):
         if row.get(key) is not None:
             found = db.execute(f"SELECT deleted_at FROM {table} WHERE id = ?", [row[key]]).fetchone()
@@ -128,7 +86,8 @@ def _clean_attendance(db: sqlite_utils.Database, attendance: Mapping[int, Any],
             status, reason = value, None
         if status not in ATTENDANCE_STATUSES:
             raise InputError(f"出勤情况“{status}”不对，应为：{'、'.join(ATTENDANCE_STATUSES)}。")
-        person = _record_id(deputy_id, "代表编号")
+        with as_input_errors():
+            person = fields.record_id(deputy_id, "代表编号")
         if person is None:
             raise InputError("出勤登记中有一行没有选择代表，出勤未保存。")
         rows.append((person, status, normalize_text(reason) or None))
@@ -144,6 +103,7 @@ def _clean_attendance(db: sqlite_utils.Database, attendance: Mapping[int, Any],
     return rows
 
 
+@writes
 def create_activity(db: sqlite_utils.Database, values: Mapping, attendance: Mapping[int, Any] | None = None) -> int:
     """Record one activity (and its attendance); InputError with the field named, database unchanged."""
     row = _clean(db, values)
@@ -160,6 +120,7 @@ def create_activity(db: sqlite_utils.Database, values: Mapping, attendance: Mapp
     return activity_id
 
 
+@writes
 def update_activity(db: sqlite_utils.Database, activity_id: int, changes: Mapping) -> dict:
     """Change fields; returns the old values of what changed (pass back to undo)."""
     changes = _clean(db, changes)
@@ -174,6 +135,7 @@ def update_activity(db: sqlite_utils.Database, activity_id: int, changes: Mappin
         return {k: old[k] for k in changed}
 
 
+@writes
 def delete_activity(db: sqlite_utils.Database, activity_id: int) -> None:
     """Soft delete: the activity, its attendance and attachments stay and can be restored."""
     with transaction.write(db):
@@ -182,6 +144,7 @@ def delete_activity(db: sqlite_utils.Database, activity_id: int) -> None:
                             detail={"date": old["date"], "theme": old["theme"]})
 
 
+@writes
 def restore_activity(db: sqlite_utils.Database, activity_id: int) -> None:
     with transaction.write(db):
         get_activity(db, activity_id)
@@ -251,6 +214,7 @@ def attendance_of(db: sqlite_utils.Database, activity_id: int) -> list[dict]:
         "ORDER BY CASE aa.status WHEN '出席' THEN 0 WHEN '请假' THEN 1 ELSE 2 END, d.id", [activity_id]))
 
 
+@writes
 def set_attendance(db: sqlite_utils.Database, activity_id: int, attendance: Mapping[int, Any], *,
                    replace: bool = True) -> dict[int, tuple[str, str | None]]:
     """Record attendance {deputy_id: '出席' | ('请假', reason)}; ``replace`` drops deputies not listed.

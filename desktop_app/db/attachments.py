@@ -16,6 +16,7 @@ from ..fileio import atomic_path
 from . import audit, records
 from .backup import database_path
 from . import transaction
+from .writes import writes
 
 OWNER_TABLES = ("activities", "suggestions", "reception_visits", "deputies")
 FOLDER = "attachments"
@@ -43,6 +44,7 @@ def _safe_name(name: str) -> str:
     return cleaned[-80:] or "附件"
 
 
+@writes
 def add_attachment(db: sqlite_utils.Database, owner_table: str, owner_id: int, source: str | Path) -> int:
     """Copy ``source`` (temporary name, then rename) and record it with its SHA-256; returns the attachment id."""
     if owner_table not in OWNER_TABLES:
@@ -99,6 +101,7 @@ def attachment_path(db: sqlite_utils.Database, attachment_id: int) -> Path:
     return folder(db) / row[0]
 
 
+@writes
 def remove_attachment(db: sqlite_utils.Database, attachment_id: int) -> None:
     """Hide an attachment; the file stays in the folder so the removal can be undone."""
     with transaction.write(db):
@@ -110,6 +113,7 @@ def remove_attachment(db: sqlite_utils.Database, attachment_id: int) -> None:
                             detail={"attachment_id": attachment_id, "name": row[2]})
 
 
+@writes
 def restore_attachment(db: sqlite_utils.Database, attachment_id: int) -> None:
     with transaction.write(db):
         records.restore(db, "attachments", attachment_id, action="恢复附件", entity="attachments")

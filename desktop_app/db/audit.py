@@ -11,6 +11,7 @@ from typing import Any
 import sqlite_utils
 
 from . import transaction
+from .writes import writes
 
 GENESIS = "0" * 64
 HEAD_KEY = "audit_head"
@@ -22,6 +23,7 @@ def _entry_hash(prev_hash: str, at: str, actor: str | None, action: str, entity:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+@writes
 def append(db: sqlite_utils.Database, action: str, *, entity: str | None = None, entity_id: int | None = None,
            detail: Any = None, actor: str | None = None) -> int:
     """Add one entry; call inside the transaction of the change it records."""

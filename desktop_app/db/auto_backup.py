@@ -25,6 +25,7 @@ from ..errors import UserError
 from ..paths import backup_dir
 from . import settings
 from .backup import backup_database, database_path
+from .writes import writes
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,7 @@ def backup_folder(db: sqlite_utils.Database) -> Path:
     return configured_folder(db) or default_folder(db)
 
 
+@writes
 def set_backup_folder(db: sqlite_utils.Database, folder: str | Path | None) -> Path:
     """Choose the backup folder (None: back to the default) after checking a file can be written there."""
     if folder is None or str(folder).strip() == "":

@@ -7,17 +7,19 @@ it never says which deputy held the paper (无记名投票).
 from __future__ import annotations
 
 import json
-import re
 from typing import Iterable
 
 import sqlite_utils
 
-from ..domain.ballots import BallotEntry, ItemSpec, check_marks, count, name_key
+from ..domain import ballot_entries
+from ..domain.ballots import BallotEntry, ItemSpec, count
 from ..domain.reconcile import reconcile
 from ..errors import InputError, UserError
 from . import audit
-from .vote_items import get_item, item_spec, require_editable
+from .vote_item_rows import get_item, item_spec, require_editable
 from . import transaction
+from .field_errors import as_input_errors
+from .writes import writes
 
 TEAMS = {1: "一组", 2: "二组"}
 
@@ -36,37 +38,14 @@ def _check_team(item: dict, team: int) -> None:
 
 
 def _serial(value) -> int:
-    try:
-        serial = int(value)
-    except (TypeError, ValueError):
-        raise InputError(f"选票编号“{value}”不是整数。") from None
-    if serial < 1 or (isinstance(value, float) and value != serial):
-        raise InputError(f"选票编号必须是正整数，当前为“{value}”。")
-    return serial
-
-
-def _write_ins(names: Iterable[str]) -> tuple[str, ...]:
-    """Names as written, spaces collapsed, empty ones dropped (the count merges duplicates).
-
-    A single string is split at 、，, as in the tally workbook's 另选他人 cell.
-    """
-    if isinstance(names, str):
-        names = re.split(r"[、，,]", names)
-    cleaned = (" ".join(str(n).split()) for n in names or ())
-    return tuple(n for n in cleaned if n)
+    with as_input_errors():
+        return ballot_entries.serial_number(value)
 
 
 def _entry(spec: ItemSpec, serial: int, marks: str, write_ins, void: bool) -> BallotEntry:
     """A checked entry for this item; InputError names the serial and what is wrong."""
-    marks = (marks or "").strip().upper()
-    entry = BallotEntry(serial=serial, marks=marks, write_ins=_write_ins(write_ins), void=bool(void))
-    try:
-        check_marks(spec, entry)
-    except ValueError as err:
-        raise InputError(f"{err}。") from None
-    if void and marks and (len(marks) != spec.width or set(marks) - set(spec.alphabet)):
-        raise InputError(f"第 {serial} 号选票的标记无法识别（应为 {spec.width} 个）。")
-    return entry
+    with as_input_errors():
+        return ballot_entries.entry(spec, serial, marks, write_ins, void)
 
 
 def serial_warning(db: sqlite_utils.Database, item_id: int, serial: int) -> str | None:
@@ -102,6 +81,7 @@ def _duplicate_message(serial: int, team: int) -> str:
     return f"第 {serial} 号选票已录入（{team_name(team)}），不能重复录入；如需修改请用更正"
 
 
+@writes
 def _reopen_decision(db: sqlite_utils.Database, item_id: int, serial: int) -> dict | None:
     """A changed reading makes an earlier reconciliation decision for that serial stale: drop it."""
     row = db.execute("SELECT decided_team, note FROM reconciliation_decisions WHERE item_id = ? AND serial = ?",
@@ -112,6 +92,7 @@ def _reopen_decision(db: sqlite_utils.Database, item_id: int, serial: int) -> di
     return {"decided_team": row[0], "note": row[1]}
 
 
+@writes
 def _insert(db: sqlite_utils.Database, item_id: int, team: int, entry: BallotEntry, void_reason: str | None,
             action: str) -> int:
     ballot_id = db.execute(
@@ -128,6 +109,7 @@ def _insert(db: sqlite_utils.Database, item_id: int, team: int, entry: BallotEnt
     return ballot_id
 
 
+@writes
 def add_ballot(db: sqlite_utils.Database, item_id: int, *, serial: int, marks: str, write_ins=(), void: bool = False,
                void_reason: str | None = None, team: int = 1) -> int:
     """Record one ballot as read by ``team``; refuses a serial already entered by that team."""
@@ -143,6 +125,7 @@ def add_ballot(db: sqlite_utils.Database, item_id: int, *, serial: int, marks: s
         return _insert(db, item_id, team, entry, void_reason, "录入选票")
 
 
+@writes
 def correct_ballot(db: sqlite_utils.Database, ballot_id: int, *, marks: str | None = None, write_ins=None,
                    void: bool | None = None, void_reason: str | None = None, serial: int | None = None,
                    reason: str) -> dict:
@@ -191,6 +174,7 @@ def correct_ballot(db: sqlite_utils.Database, ballot_id: int, *, marks: str | No
     return {k: old[k] for k in changed}
 
 
+@writes
 def delete_ballot(db: sqlite_utils.Database, ballot_id: int, reason: str) -> None:
     """Remove a ballot entered by mistake; its content stays in the audit log with the reason."""
     reason = (reason or "").strip()
@@ -289,6 +273,7 @@ def _describe(entry: BallotEntry | None) -> dict | None:
     return {"marks": entry.marks, "write_ins": list(entry.write_ins), "void": entry.void}
 
 
+@writes
 def decide(db: sqlite_utils.Database, item_id: int, serial: int, team: int, note: str | None = None) -> None:
     """Record which team's reading of ``serial`` stands (checked by the scrutineers against the paper)."""
     item = get_item(db, item_id)
@@ -319,6 +304,7 @@ def item_result(db: sqlite_utils.Database, item_id: int) -> dict:
     return count(item_spec(db, item_id), counted_entries(db, item_id))
 
 
+@writes
 def import_workbook_ballots(db: sqlite_utils.Database, item_id: int, entries_in: Iterable[BallotEntry], team: int,
                             *, spec: ItemSpec | None = None) -> dict:
     """Merge another team's ballots (read from a tally workbook) into the item, all or nothing.
@@ -360,13 +346,5 @@ def import_workbook_ballots(db: sqlite_utils.Database, item_id: int, entries_in:
 
 
 def _check_same_item(own: ItemSpec, other: ItemSpec) -> None:
-    """The workbook's item must have this item's kind and candidates in the same order."""
-    if own.kind != other.kind:
-        raise InputError(f"数据表中的事项类型为“{other.kind}”，本事项为“{own.kind}”，不能导入。")
-    if own.kind == "表决":
-        return
-    if [name_key(c) for c in own.candidates] != [name_key(c) for c in other.candidates]:
-        raise InputError(
-            f"数据表中的候选人（项目）为“{'、'.join(other.candidates)}”，与本事项“{'、'.join(own.candidates)}”"
-            f"不一致（名单或顺序不同），不能导入。"
-        )
+    with as_input_errors():
+        ballot_entries.check_same_item(own, other)

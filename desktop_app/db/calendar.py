@@ -8,13 +8,16 @@ from typing import Iterable
 
 import sqlite_utils
 
-from ..domain.calendar import CalendarError, HolidayTable, table_from_json, year_table
+from ..domain.calendar import CalendarError, HolidayTable, table_from_json, table_to_json, year_table
 from ..errors import InputError
 from ..paths import resource_path
 from . import audit, settings
 from . import transaction
+from .writes import writes
 
 SETTING_KEY = "holidays_extra"   # {"2027": {"days_off": [...], "workdays": [...]}}
+# The table the stored deadlines were last counted on (same layout), so a changed one can move them.
+APPLIED_KEY = "holidays_applied"
 
 
 @functools.lru_cache(maxsize=1)
@@ -46,6 +49,7 @@ def user_years(db: sqlite_utils.Database) -> dict[int, dict]:
     return {int(k): v for k, v in _extra(db).items()}
 
 
+@writes
 def set_year(db: sqlite_utils.Database, year: int, days_off: Iterable[str], workdays: Iterable[str]) -> None:
     """Add or replace one year's 放假 and 调休上班 days; InputError (nothing saved) when a date is wrong."""
     try:
@@ -70,6 +74,7 @@ def set_year(db: sqlite_utils.Database, year: int, days_off: Iterable[str], work
                                                                   "workdays": len(table.workdays)})
 
 
+@writes
 def remove_year(db: sqlite_utils.Database, year: int) -> None:
     """Forget a user-added year (the shipped table, if it has that year, applies again)."""
     with transaction.write(db):
@@ -78,3 +83,19 @@ def remove_year(db: sqlite_utils.Database, year: int) -> None:
             return
         settings.put(db, SETTING_KEY, extra)
         audit.append(db, "删除节假日安排", entity="settings", detail={"year": int(year)})
+
+
+def applied_table(db: sqlite_utils.Database) -> HolidayTable | None:
+    """The holiday table the running deadlines were counted on, or None before one was recorded."""
+    stored = settings.get(db, APPLIED_KEY)
+    if stored is None:
+        return None
+    try:
+        return table_from_json(stored)
+    except CalendarError:
+        return None
+
+
+@writes
+def set_applied_table(db: sqlite_utils.Database, table: HolidayTable) -> None:
+    settings.put(db, APPLIED_KEY, table_to_json(table))

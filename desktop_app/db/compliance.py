@@ -13,6 +13,7 @@ from ..errors import InputError
 from . import audit, settings
 from .terms import current_term_id
 from . import transaction
+from .writes import writes
 
 SETTING_KEY = "duty_thresholds"
 _MONTH = "substr(a.date, 1, 7)"
@@ -24,6 +25,7 @@ def thresholds(db: sqlite_utils.Database) -> dict[str, int]:
     return rules.thresholds(settings.get(db, SETTING_KEY))
 
 
+@writes
 def set_thresholds(db: sqlite_utils.Database, values: dict[str, Any]) -> None:
     """Save the thresholds of 设置; InputError (nothing saved) when one is not a whole number ≥ 0."""
     try:

@@ -16,6 +16,7 @@ from ..errors import InputError, UserError
 from . import audit, records
 from .terms import current_term_id
 from . import transaction
+from .writes import writes
 
 # Columns a caller may set; name_initials and the timestamps are maintained here.
 FIELDS = (
@@ -85,6 +86,7 @@ def _district_problem(db: sqlite_utils.Database, district_id: Any) -> str | None
     return None
 
 
+@writes
 def insert_deputy(db: sqlite_utils.Database, values: dict) -> int:
     """Validate and add one deputy; raises DeputyValidationError (database unchanged) on any problem."""
     row = clean_deputy(_split_values(values))
@@ -117,6 +119,7 @@ def insert_deputy(db: sqlite_utils.Database, values: dict) -> int:
     return deputy_id
 
 
+@writes
 def _add_history(db: sqlite_utils.Database, deputy_id: int, status: str, date: str | None, reason: str | None) -> None:
     db.execute("INSERT INTO deputy_status_history(deputy_id, status, date, reason) VALUES (?, ?, ?, ?)",
                [deputy_id, status, date, reason])
@@ -129,6 +132,7 @@ def _raw(db: sqlite_utils.Database, deputy_id: int) -> dict:
     return row
 
 
+@writes
 def update_deputy(db: sqlite_utils.Database, deputy_id: int, changes: dict) -> dict:
     """Apply ``changes``; returns the old values of the fields that really changed (pass them back to undo)."""
     changes = _split_values(changes)
@@ -160,6 +164,7 @@ def update_deputy(db: sqlite_utils.Database, deputy_id: int, changes: dict) -> d
         return {k: old[k] for k in changed}
 
 
+@writes
 def change_status(db: sqlite_utils.Database, deputy_id: int, status: str, date: Any = None,
                   reason: str | None = None) -> dict:
     """Record a status change (辞职, 罢免, 调离, 去世, 资格终止, or back to 在任) with its date and reason.
@@ -188,6 +193,7 @@ def change_status(db: sqlite_utils.Database, deputy_id: int, status: str, date: 
     return {"status": old["status"], "status_date": old["status_date"], "status_reason": old["status_reason"]}
 
 
+@writes
 def soft_delete_deputy(db: sqlite_utils.Database, deputy_id: int) -> None:
     """Hide a deputy entered by mistake; the row, its groups and history stay and can be restored."""
     with transaction.write(db):
@@ -196,6 +202,7 @@ def soft_delete_deputy(db: sqlite_utils.Database, deputy_id: int) -> None:
                             detail={"name": old["name"]})
 
 
+@writes
 def restore_deputy(db: sqlite_utils.Database, deputy_id: int) -> None:
     with transaction.write(db):
         old = _raw(db, deputy_id)
@@ -216,6 +223,7 @@ _DEFAULTS = {"level": "乡", "status": SERVING, "reelected": 0, "name_initials":
 _SETTABLE = frozenset(FIELDS) | {"name_initials", "uid", "deleted_at"}
 
 
+@writes
 def set_fields(db: sqlite_utils.Database, deputy_id: int, changes: dict, *, old: dict | None = None,
                action: str = "修改代表", detail: Any = None, history_reason: str | None = None) -> dict:
     """Write some columns of one deputy with its audit entry; returns their old values.
@@ -246,6 +254,7 @@ def set_fields(db: sqlite_utils.Database, deputy_id: int, changes: dict, *, old:
     return {k: old.get(k) for k in changes}
 
 
+@writes
 def insert_rows(db: sqlite_utils.Database, rows: list[dict], *, source: str = "", action: str = "导入代表",
                 extra_columns: tuple[str, ...] = ()) -> list[int]:
     """Insert many deputies in one statement batch with ONE audit entry listing them; returns their ids in order.

@@ -6,35 +6,24 @@ from typing import Any, Mapping
 
 import sqlite_utils
 
-from ..errors import InputError, UserError
+from ..domain import archive_records
+from ..errors import UserError
 from . import audit, records
-from .archive_common import check_deputy, clean_date, year_bounds
+from .archive_common import check_deputy, year_bounds
 from . import transaction
+from .field_errors import as_input_errors
+from .writes import writes
 
-FIELDS = ("deputy_id", "date", "text")
-MAX_LENGTH = 5000
+
+
 
 
 def _clean(values: Mapping) -> dict:
-    unknown = [k for k in values if k not in FIELDS]
-    if unknown:
-        raise ValueError(f"unknown note fields: {unknown}")
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key == "date":
-            out[key] = clean_date(value, "日期")
-        elif key == "text":
-            # Line breaks are the clerk's: keep them, only trim the ends.
-            out[key] = ("" if value is None else str(value)).strip()
-            if not out[key]:
-                raise InputError("备注内容不能为空。")
-            if len(out[key]) > MAX_LENGTH:
-                raise InputError(f"备注内容超过 {MAX_LENGTH} 字，请精简或作为附件添加。")
-        else:
-            out[key] = value
-    return out
+    with as_input_errors():
+        return archive_records.clean_note(values)
 
 
+@writes
 def add_note(db: sqlite_utils.Database, deputy_id: int, date: Any, text: str) -> int:
     row = _clean({"deputy_id": deputy_id, "date": date, "text": text})
     with transaction.write(db):
@@ -54,6 +43,7 @@ def get_note(db: sqlite_utils.Database, note_id: int) -> dict:
     return row
 
 
+@writes
 def update_note(db: sqlite_utils.Database, note_id: int, changes: Mapping) -> dict:
     """Change date or text; returns the old values of what changed."""
     changes = _clean(changes)
@@ -69,12 +59,14 @@ def update_note(db: sqlite_utils.Database, note_id: int, changes: Mapping) -> di
         return {k: old[k] for k in changed}
 
 
+@writes
 def delete_note(db: sqlite_utils.Database, note_id: int) -> None:
     with transaction.write(db):
         old = get_note(db, note_id)
         records.soft_delete(db, "deputy_notes", note_id, action="删除档案备注", entity="deputy", entity_id=old["deputy_id"], detail={"note_id": note_id})
 
 
+@writes
 def restore_note(db: sqlite_utils.Database, note_id: int) -> None:
     with transaction.write(db):
         old = get_note(db, note_id)

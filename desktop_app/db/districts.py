@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from ..domain.text import normalize_text
+from ..domain import organisation
 from ..errors import InputError, UserError
 from . import audit, records
 from . import transaction
+from .field_errors import as_input_errors
+from .writes import writes
 
-FIELDS = ("term_id", "name", "code", "area", "seats")
+FIELDS = organisation.DISTRICT_FIELDS
 
 
 def list_districts(db: sqlite_utils.Database, term_id: int | None = None, *, include_deleted: bool = False) -> list[dict]:
@@ -39,25 +41,8 @@ def get_district(db: sqlite_utils.Database, district_id: int) -> dict:
 
 
 def _clean(values: dict) -> dict:
-    out = {}
-    for key, value in values.items():
-        if key not in FIELDS:
-            raise ValueError(f"unknown district field {key!r}")
-        if key in ("name", "code", "area"):
-            value = normalize_text(value) or None
-        elif key == "seats" and value not in (None, ""):
-            try:
-                value = int(value)
-            except (TypeError, ValueError):
-                raise InputError(f"选区应选代表名额“{value}”应为整数。") from None
-            if value < 0:
-                raise InputError("选区应选代表名额不能为负数。")
-        elif key == "seats":
-            value = None
-        out[key] = value
-    if "name" in out and not out["name"]:
-        raise InputError("选区名称不能为空，例如“第一选区”。")
-    return out
+    with as_input_errors():
+        return organisation.clean_district(values)
 
 
 def _check_unique(db: sqlite_utils.Database, term_id, name: str, district_id: int | None) -> None:
@@ -70,6 +55,7 @@ def _check_unique(db: sqlite_utils.Database, term_id, name: str, district_id: in
         raise InputError(f"本届已有名为“{name}”的选区{hint}。")
 
 
+@writes
 def create_district(db: sqlite_utils.Database, term_id: int | None, name: str, code: str | None = None,
                     area: str | None = None, seats: int | None = None) -> int:
     row = _clean({"term_id": term_id, "name": name, "code": code, "area": area, "seats": seats})
@@ -83,6 +69,7 @@ def create_district(db: sqlite_utils.Database, term_id: int | None, name: str, c
     return district_id
 
 
+@writes
 def update_district(db: sqlite_utils.Database, district_id: int, **changes) -> dict:
     """Change fields; returns the old values of what changed."""
     changes = _clean(changes)
@@ -99,6 +86,7 @@ def update_district(db: sqlite_utils.Database, district_id: int, **changes) -> d
         return {k: old[k] for k in changed}
 
 
+@writes
 def delete_district(db: sqlite_utils.Database, district_id: int) -> None:
     """Soft delete; refused while deputies (not deleted) still belong to it."""
     with transaction.write(db):
@@ -114,6 +102,7 @@ def delete_district(db: sqlite_utils.Database, district_id: int) -> None:
                             detail={"name": district["name"]})
 
 
+@writes
 def restore_district(db: sqlite_utils.Database, district_id: int) -> None:
     with transaction.write(db):
         district = get_district(db, district_id)

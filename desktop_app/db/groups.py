@@ -6,14 +6,15 @@ from typing import Iterable
 
 import sqlite_utils
 
-from ..domain.roster import GROUP_KINDS
-from ..domain.text import normalize_text
+from ..domain import organisation
 from ..errors import InputError, UserError
 from . import audit, records
 from .terms import current_term_id
 from . import transaction
+from .field_errors import as_input_errors
+from .writes import writes
 
-FIELDS = ("name", "kind", "term_id", "district_id", "convener_id", "notes")
+FIELDS = organisation.GROUP_FIELDS
 
 _LIST = (
     "SELECT g.*, dist.name AS district_name, c.name AS convener_name, "
@@ -47,20 +48,8 @@ def get_group(db: sqlite_utils.Database, group_id: int) -> dict:
 
 
 def _clean(values: dict) -> dict:
-    out = {}
-    for key, value in values.items():
-        if key not in FIELDS:
-            raise ValueError(f"unknown group field {key!r}")
-        if key in ("name", "kind", "notes"):
-            value = normalize_text(value) or None
-        elif value == "":
-            value = None
-        out[key] = value
-    if "name" in out and not out["name"]:
-        raise InputError("小组名称不能为空，例如“第一代表小组”。")
-    if "kind" in out and out["kind"] not in GROUP_KINDS:
-        raise InputError(f"小组类型“{out['kind']}”不对，应为：{'、'.join(GROUP_KINDS)}。")
-    return out
+    with as_input_errors():
+        return organisation.clean_group(values)
 
 
 def _check(db: sqlite_utils.Database, row: dict, group_id: int | None) -> None:
@@ -80,10 +69,12 @@ def _check(db: sqlite_utils.Database, row: dict, group_id: int | None) -> None:
             raise InputError("所选召集人不存在或已被删除。")
 
 
+@writes
 def _add_member(db: sqlite_utils.Database, group_id: int, deputy_id: int) -> None:
     db.execute("INSERT OR IGNORE INTO group_members(group_id, deputy_id) VALUES (?, ?)", [group_id, deputy_id])
 
 
+@writes
 def create_group(db: sqlite_utils.Database, name: str, kind: str = "代表小组", term_id: int | None = None,
                  district_id: int | None = None, convener_id: int | None = None, notes: str | None = None) -> int:
     """Add a group (term defaults to the current one); a convener is also made a member."""
@@ -103,6 +94,7 @@ def create_group(db: sqlite_utils.Database, name: str, kind: str = "代表小组
     return group_id
 
 
+@writes
 def update_group(db: sqlite_utils.Database, group_id: int, **changes) -> dict:
     """Change fields; returns the old values of what changed. A new convener becomes a member."""
     changes = _clean(changes)
@@ -120,6 +112,7 @@ def update_group(db: sqlite_utils.Database, group_id: int, **changes) -> dict:
         return {k: old[k] for k in changed}
 
 
+@writes
 def delete_group(db: sqlite_utils.Database, group_id: int) -> None:
     """Soft delete; members and station links are kept so a restore brings the group back whole."""
     with transaction.write(db):
@@ -128,6 +121,7 @@ def delete_group(db: sqlite_utils.Database, group_id: int) -> None:
                             detail={"name": group["name"]})
 
 
+@writes
 def restore_group(db: sqlite_utils.Database, group_id: int) -> None:
     with transaction.write(db):
         group = get_group(db, group_id)
@@ -158,6 +152,7 @@ def member_ids(db: sqlite_utils.Database, group_id: int) -> list[int]:
                                      [group_id])]
 
 
+@writes
 def set_members(db: sqlite_utils.Database, group_id: int, deputy_ids: Iterable[int]) -> list[int]:
     """Make exactly these deputies the members; returns the previous member ids (for undo).
 
@@ -186,6 +181,7 @@ def set_members(db: sqlite_utils.Database, group_id: int, deputy_ids: Iterable[i
         return before
 
 
+@writes
 def set_convener(db: sqlite_utils.Database, group_id: int, deputy_id: int | None) -> dict:
     return update_group(db, group_id, convener_id=deputy_id)
 
@@ -203,6 +199,7 @@ def groups_of(db: sqlite_utils.Database, deputy_id: int) -> list[dict]:
     return rows
 
 
+@writes
 def set_groups_of(db: sqlite_utils.Database, deputy_id: int, group_ids: Iterable[int]) -> list[int]:
     """Put one deputy into exactly these groups; returns the previous group ids (for undo)."""
     wanted = set(int(i) for i in group_ids)

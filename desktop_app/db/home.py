@@ -1,4 +1,5 @@
-"""工作台首页: what needs attention today — overdue and due-soon suggestions, reception days, quotas, next session."""
+"""工作台首页: what needs attention today — overdue and due-soon suggestions, reception days, quotas, next session,
+and the holiday years that 暂定 deadlines are waiting for."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import datetime as dt
 import sqlite_utils
 
 from ..domain.suggestions import OPEN_STATES
-from . import compliance, receptions, suggestions
+from . import compliance, receptions, suggestion_deadlines, suggestions
+from .calendar import holiday_table
 
 
 def next_session(db: sqlite_utils.Database, today: dt.date) -> dict | None:
@@ -34,4 +36,6 @@ def attention(db: sqlite_utils.Database, today: dt.date | None = None, *, limit:
         "groups_behind": behind["groups"],
         "stations_behind": behind["stations"],
         "next_session": next_session(db, today),
+        # {year: open suggestions} whose deadline falls in a year without its 放假/调休 days: 暂定 deadlines.
+        "calendar_gap": suggestion_deadlines.provisional_years(db, holiday_table(db).years),
     }

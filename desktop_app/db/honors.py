@@ -6,39 +6,25 @@ from typing import Any, Mapping
 
 import sqlite_utils
 
-from ..errors import InputError, UserError
+from ..domain import archive_records
+from ..domain.archive_records import HONOR_FIELDS as FIELDS, HONOR_KINDS as KINDS  # noqa: F401  (KINDS: the dialog's list)
+from ..errors import UserError
 from . import audit, records
-from .archive_common import check_deputy, clean_date, clean_text, year_bounds
+from .archive_common import check_deputy, year_bounds
 from . import transaction
+from .field_errors import as_input_errors
+from .writes import writes
 
-KINDS = ("荣誉", "处分")
-FIELDS = ("deputy_id", "kind", "title", "date", "issuer", "note")
+
+
 
 
 def _clean(values: Mapping) -> dict:
-    unknown = [k for k in values if k not in FIELDS]
-    if unknown:
-        raise ValueError(f"unknown honour fields: {unknown}")
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key == "deputy_id":
-            out[key] = value
-        elif key == "date":
-            out[key] = clean_date(value, "日期")
-        elif key == "kind":
-            kind = clean_text(value)
-            if kind not in KINDS:
-                raise InputError(f"类别“{value or ''}”不对，应为：{'、'.join(KINDS)}。")
-            out[key] = kind
-        elif key == "title":
-            out[key] = clean_text(value)
-            if not out[key]:
-                raise InputError("请填写名称（例如“优秀人大代表”或处分事由）。")
-        else:
-            out[key] = clean_text(value)
-    return out
+    with as_input_errors():
+        return archive_records.clean_honor(values)
 
 
+@writes
 def add_honor(db: sqlite_utils.Database, deputy_id: int, kind: str, title: str, date: Any,
               issuer: str | None = None, note: str | None = None) -> int:
     """Record one honour or discipline; InputError naming the field (database unchanged)."""
@@ -62,6 +48,7 @@ def get_honor(db: sqlite_utils.Database, honor_id: int) -> dict:
     return row
 
 
+@writes
 def update_honor(db: sqlite_utils.Database, honor_id: int, changes: Mapping) -> dict:
     """Change fields; returns the old values of what changed (pass them back to undo)."""
     changes = _clean(changes)
@@ -77,6 +64,7 @@ def update_honor(db: sqlite_utils.Database, honor_id: int, changes: Mapping) -> 
         return {k: old[k] for k in changed}
 
 
+@writes
 def delete_honor(db: sqlite_utils.Database, honor_id: int) -> None:
     """Soft delete: the row stays and can be restored."""
     with transaction.write(db):
@@ -85,6 +73,7 @@ def delete_honor(db: sqlite_utils.Database, honor_id: int) -> None:
                      detail={"honor_id": honor_id, "title": old["title"]})
 
 
+@writes
 def restore_honor(db: sqlite_utils.Database, honor_id: int) -> None:
     with transaction.write(db):
         old = get_honor(db, honor_id)

@@ -12,6 +12,7 @@ import sqlite_utils
 
 from . import schema_v1, schema_v2, schema_v3, schema_v4
 from . import transaction
+from .writes import writes
 
 
 def _split(script: str) -> list[str]:
@@ -31,6 +32,7 @@ def _m1_initial(db: sqlite_utils.Database) -> None:
         db.execute(stmt)
 
 
+@writes
 def _m2_activities_suggestions(db: sqlite_utils.Database) -> None:
     """Activities, attendance, attachments, 接待选民日 and the suggestions loop with its search index."""
     from ..domain.activities import DEFAULT_TYPES, rule_from_text
@@ -65,6 +67,7 @@ def _m4_stable_uids(db: sqlite_utils.Database) -> None:
         db.execute(stmt)
 
 
+@writes
 def _m5_one_timestamp_format(db: sqlite_utils.Database) -> None:
     """updated_at/deleted_at in the schema default's format (2026-03-05 10:00:00), as db/records writes them.
 
@@ -97,6 +100,7 @@ def schema_version(db: sqlite_utils.Database) -> int:
     return db.execute("PRAGMA user_version").fetchone()[0]
 
 
+@writes
 def migrate(db: sqlite_utils.Database, target: int | None = None) -> None:
     """Apply the missing migrations one by one, each atomically with its version bump."""
     target = len(MIGRATIONS) if target is None else target

@@ -17,6 +17,7 @@ from ..domain import password as rules
 from ..errors import UserError
 from . import audit, settings
 from . import transaction
+from .writes import writes
 
 HASH_KEY = "startup_password"
 FAILURES_KEY = "startup_password_failures"
@@ -71,6 +72,7 @@ def matches(db: sqlite_utils.Database, password: str) -> bool:
     return bool(record) and rules.verify_password(password, record)
 
 
+@writes
 def attempt(db: sqlite_utils.Database, password: str, now: dt.datetime | None = None) -> Attempt:
     """Check ``password``; a wrong one is counted (and audit-logged) and lengthens the wait.
 
@@ -100,6 +102,7 @@ def _require_current(db: sqlite_utils.Database, current: str | None) -> None:
         raise UserError("原密码不正确，启动密码未改变。")
 
 
+@writes
 def set_password(db: sqlite_utils.Database, new: str, *, repeated: str | None = None,
                  current: str | None = None, actor: str | None = None) -> None:
     """Set the password, or change it (then ``current`` must be the present one). UserError says what is wrong."""
@@ -114,6 +117,7 @@ def set_password(db: sqlite_utils.Database, new: str, *, repeated: str | None = 
         audit.append(db, "修改启动密码" if changing else "设置启动密码", entity="settings", actor=actor)
 
 
+@writes
 def remove_password(db: sqlite_utils.Database, current: str, *, actor: str | None = None) -> None:
     """Turn the start-up password off; ``current`` must be the present password."""
     if not is_set(db):
@@ -125,6 +129,7 @@ def remove_password(db: sqlite_utils.Database, current: str, *, actor: str | Non
         audit.append(db, "取消启动密码", entity="settings", actor=actor)
 
 
+@writes
 def reset_forgotten(db: sqlite_utils.Database, *, actor: str = "维护人员") -> bool:
     """Remove a forgotten password without knowing it (the maintainer's command); whether one was set.
 

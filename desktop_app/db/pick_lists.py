@@ -11,10 +11,12 @@ from typing import Any, Mapping
 
 import sqlite_utils
 
-from ..domain.text import normalize_text
+from ..domain import fields
 from ..errors import InputError
 from . import audit, records
 from . import transaction
+from .field_errors import as_input_errors
+from .writes import writes
 
 
 @dataclass(frozen=True)
@@ -44,12 +46,11 @@ def id_by_name(db: sqlite_utils.Database, pick: PickList, name: str) -> int:
 
 
 def clean_name(pick: PickList, name: str) -> str:
-    name = normalize_text(name)
-    if not name:
-        raise InputError(f"{pick.label}名称不能为空。")
-    return name
+    with as_input_errors():
+        return fields.required_name(name, pick.label)
 
 
+@writes
 def add(db: sqlite_utils.Database, pick: PickList, name: str, extra: Mapping[str, Any] | None = None) -> int:
     """A new entry at the end of the list, or the hidden one of that name shown again (with ``extra`` set)."""
     name, extra = clean_name(pick, name), dict(extra or {})
@@ -71,6 +72,7 @@ def add(db: sqlite_utils.Database, pick: PickList, name: str, extra: Mapping[str
     return row_id
 
 
+@writes
 def update(db: sqlite_utils.Database, pick: PickList, row_id: int, changes: Mapping[str, Any]) -> None:
     """Apply already-checked ``changes``; a name another entry has is refused."""
     changes = dict(changes)
@@ -84,6 +86,7 @@ def update(db: sqlite_utils.Database, pick: PickList, row_id: int, changes: Mapp
                        detail=changes)
 
 
+@writes
 def hide(db: sqlite_utils.Database, pick: PickList, row_id: int) -> None:
     """Take an entry off the pick list; records already filed under it keep it."""
     with transaction.write(db):

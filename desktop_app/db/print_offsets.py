@@ -15,6 +15,7 @@ import sqlite_utils
 from ..errors import InputError
 from . import settings
 from . import transaction
+from .writes import writes
 
 KEY = "print_offsets"
 PRINTER_KEY = "print_printer"
@@ -65,6 +66,7 @@ def _checked(value, label: str) -> float:
     return round(number, 1)
 
 
+@writes
 def set_offset(db: sqlite_utils.Database, printer: str | None, template: str, x_mm, y_mm) -> tuple[float, float]:
     """Save the offset of one printer and template (rounded to 0.1 mm); returns what was saved."""
     x, y = _checked(x_mm, "左右偏移"), _checked(y_mm, "上下偏移")
@@ -93,6 +95,7 @@ def current_printer(db: sqlite_utils.Database) -> str:
     return _printer_name(settings.get(db, PRINTER_KEY))
 
 
+@writes
 def set_current_printer(db: sqlite_utils.Database, printer: str | None) -> None:
     settings.put(db, PRINTER_KEY, _printer_name(printer))
 

@@ -10,6 +10,7 @@ import sqlite_utils
 from ..domain.activities import next_dates
 from . import groups, receptions, settings, stations
 from . import transaction
+from .writes import writes
 
 TIME_SETTING = "reception_time"
 DEFAULT_TIME = "上午9:00—11:30"
@@ -20,6 +21,7 @@ def reception_time(db: sqlite_utils.Database) -> str:
     return settings.get(db, TIME_SETTING) or DEFAULT_TIME
 
 
+@writes
 def set_reception_time(db: sqlite_utils.Database, text: str) -> None:
     with transaction.write(db):
         settings.put(db, TIME_SETTING, (text or "").strip() or DEFAULT_TIME)

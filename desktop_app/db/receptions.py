@@ -7,11 +7,14 @@ from typing import Any, Mapping
 
 import sqlite_utils
 
+from ..domain import activities as activity_rules
 from ..domain.activities import ScheduleRuleError, describe_rule, next_dates, parse_rule, rule_from_text
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit, records
 from . import transaction
+from .field_errors import as_input_errors
+from .writes import writes
 
 
 def _rule(rule: str) -> str:
@@ -24,6 +27,7 @@ def _rule(rule: str) -> str:
     return f"{kind}:{','.join(map(str, days))}"
 
 
+@writes
 def add_schedule(db: sqlite_utils.Database, station_id: int, rule: str, place: str | None = None,
                  note: str | None = None) -> int:
     rule = _rule(rule)
@@ -38,6 +42,7 @@ def add_schedule(db: sqlite_utils.Database, station_id: int, rule: str, place: s
     return schedule_id
 
 
+@writes
 def update_schedule(db: sqlite_utils.Database, schedule_id: int, rule: str) -> None:
     rule = _rule(rule)
     with transaction.write(db):
@@ -45,12 +50,14 @@ def update_schedule(db: sqlite_utils.Database, schedule_id: int, rule: str) -> N
                        entity="reception_schedule", detail={"rule": rule})
 
 
+@writes
 def delete_schedule(db: sqlite_utils.Database, schedule_id: int) -> None:
     with transaction.write(db):
         records.soft_delete(db, "reception_schedules", schedule_id, action="删除接待日安排",
                             entity="reception_schedule")
 
 
+@writes
 def restore_schedule(db: sqlite_utils.Database, schedule_id: int) -> None:
     """Bring a deleted schedule back (undo of a delete or of a changed station/place)."""
     with transaction.write(db):
@@ -90,22 +97,14 @@ def next_reception_days(db: sqlite_utils.Database, today: dt.date, count: int = 
     return found[:count]
 
 
-VISIT_FIELDS = ("activity_id", "station_id", "date", "voter_name", "contact", "matter")
+VISIT_FIELDS = activity_rules.VISIT_FIELDS
 
 
+@writes
 def add_visit(db: sqlite_utils.Database, values: Mapping) -> int:
     """One voter received: name, contact, the matter raised; at an activity (接待选民日) or a station."""
-    unknown = [k for k in values if k not in VISIT_FIELDS]
-    if unknown:
-        raise ValueError(f"unknown visit fields: {unknown}")
-    row = {k: values.get(k) for k in VISIT_FIELDS}
-    row["voter_name"] = normalize_text(row["voter_name"])
-    row["matter"] = normalize_text(row["matter"])
-    row["contact"] = normalize_text(row["contact"]) or None
-    if not row["voter_name"]:
-        raise InputError("请填写来访选民姓名。")
-    if not row["matter"]:
-        raise InputError("请填写反映的事项。")
+    with as_input_errors():
+        row = activity_rules.clean_visit(values)
     with transaction.write(db):
         if row["activity_id"] is not None:
             activity = db.execute("SELECT date, station_id FROM activities WHERE id = ? AND deleted_at IS NULL",
@@ -126,17 +125,20 @@ def add_visit(db: sqlite_utils.Database, values: Mapping) -> int:
     return visit_id
 
 
+@writes
 def delete_visit(db: sqlite_utils.Database, visit_id: int) -> None:
     """Hide a visit entered by mistake (undo of 登记来访); a visit already made a suggestion keeps its link."""
     with transaction.write(db):
         records.soft_delete(db, "reception_visits", visit_id, action="删除来访登记", entity="reception_visit")
 
 
+@writes
 def restore_visit(db: sqlite_utils.Database, visit_id: int) -> None:
     with transaction.write(db):
         records.restore(db, "reception_visits", visit_id, action="恢复来访登记", entity="reception_visit")
 
 
+@writes
 def link_visit(db: sqlite_utils.Database, visit_id: int, suggestion_id: int | None) -> None:
     """Point a visit at the suggestion made of it, or at none (undo of 转为意见建议)."""
     with transaction.write(db):

@@ -13,6 +13,7 @@ from typing import Any, Mapping
 import sqlite_utils
 
 from . import audit, transaction
+from .writes import writes
 
 TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
 
@@ -25,6 +26,7 @@ def now() -> str:
     return dt.datetime.now().strftime(TIMESTAMP_FORMAT)
 
 
+@writes
 def update(db: sqlite_utils.Database, table: str, row_id: int, changes: Mapping[str, Any], *, action: str,
            entity: str, detail: Any = None, entity_id: int | None = None, actor: str | None = None,
            audited: bool = True) -> None:
@@ -44,6 +46,7 @@ def update(db: sqlite_utils.Database, table: str, row_id: int, changes: Mapping[
                          detail=detail, actor=actor)
 
 
+@writes
 def soft_delete(db: sqlite_utils.Database, table: str, row_id: int, *, action: str, entity: str,
             detail: Any = None, entity_id: int | None = None, actor: str | None = None) -> bool:
     """Hide one row (deleted_at = now) with its audit entry; False (nothing written) when it is already hidden."""
@@ -57,6 +60,7 @@ def soft_delete(db: sqlite_utils.Database, table: str, row_id: int, *, action: s
     return True
 
 
+@writes
 def restore(db: sqlite_utils.Database, table: str, row_id: int, *, action: str, entity: str,
             detail: Any = None, entity_id: int | None = None, actor: str | None = None) -> bool:
     """Show a hidden row again with its audit entry; False (nothing written) when it was not hidden."""

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Mapping
 
 import sqlite_utils
 
+from ..domain import archive_records
+from ..domain.archive_records import (  # noqa: F401  (COUNT_LABELS, EVALUATIONS: the dialog's lists)
+    COUNT_LABELS, REPORT_BACK_EVALUATIONS as EVALUATIONS, REPORT_BACK_FIELDS as FIELDS,
+)
 from ..errors import InputError, UserError
 from . import audit, records
-from .archive_common import check_deputy, clean_count, clean_date, clean_text, year_bounds
+from .archive_common import check_deputy, year_bounds
 from . import transaction
+from .field_errors import as_input_errors
+from .writes import writes
 
-EVALUATIONS = ("满意", "基本满意", "不满意")
-FIELDS = ("deputy_id", "date", "activity_id", "place", "voters_present", "satisfied", "basically_satisfied",
-          "unsatisfied", "evaluation", "note")
-COUNT_LABELS = {"voters_present": "到会选民人数", "satisfied": "满意票数", "basically_satisfied": "基本满意票数",
-                "unsatisfied": "不满意票数"}
 
 
 def overall_evaluation(satisfied: int | None, basically: int | None, unsatisfied: int | None) -> str | None:
@@ -41,42 +41,21 @@ def satisfaction_rate(row: Mapping) -> float | None:
 
 
 def _clean(values: Mapping) -> dict:
-    unknown = [k for k in values if k not in FIELDS]
-    if unknown:
-        raise ValueError(f"unknown report-back fields: {unknown}")
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key == "deputy_id":
-            out[key] = value
-        elif key == "activity_id":
-            out[key] = None if value in (None, "") else int(value)
-        elif key == "date":
-            out[key] = clean_date(value, "述职日期")
-            if out[key] > dt.date.today().isoformat():
-                raise InputError(f"述职日期 {out[key]} 晚于今天：述职举行后才能登记测评结果。")
-        elif key in COUNT_LABELS:
-            out[key] = clean_count(value, COUNT_LABELS[key])
-        elif key == "evaluation":
-            out[key] = clean_text(value)
-            if out[key] is not None and out[key] not in EVALUATIONS:
-                raise InputError(f"总体评价“{value}”不对，应为：{'、'.join(EVALUATIONS)}。")
-        else:
-            out[key] = clean_text(value)
-    return out
+    with as_input_errors():
+        return archive_records.clean_report_back(values)
 
 
 def _check(db: sqlite_utils.Database, row: Mapping) -> None:
     """Cross-field rules on the merged row: votes not more than voters present, a real activity."""
-    votes = sum(row.get(k) or 0 for k in ("satisfied", "basically_satisfied", "unsatisfied"))
-    present = row.get("voters_present")
-    if present is not None and votes > present:
-        raise InputError(f"测评票数合计 {votes} 多于到会选民人数 {present}，请核对。")
+    with as_input_errors():
+        archive_records.check_report_back_votes(row)
     if row.get("activity_id") is not None:
         found = db.execute("SELECT deleted_at FROM activities WHERE id = ?", [row["activity_id"]]).fetchone()
         if found is None or found[0]:
             raise InputError("所关联的活动不存在或已被删除。")
 
 
+@writes
 def add_report_back(db: sqlite_utils.Database, deputy_id: int, date: Any, *, activity_id: int | None = None,
                     place: str | None = None, voters_present: Any = None, satisfied: Any = None,
                     basically_satisfied: Any = None, unsatisfied: Any = None, evaluation: str | None = None,
@@ -108,6 +87,7 @@ def get_report_back(db: sqlite_utils.Database, report_id: int) -> dict:
     return row
 
 
+@writes
 def update_report_back(db: sqlite_utils.Database, report_id: int, changes: Mapping) -> dict:
     """Change fields; returns the old values of what changed. When counts change and no evaluation is
     given, the evaluation is recomputed from the new counts."""
@@ -130,6 +110,7 @@ def update_report_back(db: sqlite_utils.Database, report_id: int, changes: Mappi
         return {k: old[k] for k in changed}
 
 
+@writes
 def delete_report_back(db: sqlite_utils.Database, report_id: int) -> None:
     """Soft delete: the row stays and can be restored."""
     with transaction.write(db):
@@ -138,6 +119,7 @@ def delete_report_back(db: sqlite_utils.Database, report_id: int) -> None:
                      detail={"report_back_id": report_id, "date": old["date"]})
 
 
+@writes
 def restore_report_back(db: sqlite_utils.Database, report_id: int) -> None:
     with transaction.write(db):
         old = get_report_back(db, report_id)

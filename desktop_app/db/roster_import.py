@@ -14,6 +14,7 @@ import sqlite_utils
 from . import audit, deputies, terms
 from . import transaction
 from .deputies import IMPORT_COLUMNS
+from .writes import writes
 
 
 def current_term_id(db: sqlite_utils.Database) -> int | None:
@@ -49,6 +50,7 @@ def districts_by_name(db: sqlite_utils.Database, term_id: int | None) -> dict[st
     return {name: district_id for district_id, name in db.execute(sql, [term_id])}
 
 
+@writes
 def create_districts(db: sqlite_utils.Database, term_id: int | None, names: list[str]) -> dict[str, int]:
     """New districts for names an import sheet used; returns name → id."""
     created = {}
@@ -61,11 +63,13 @@ def create_districts(db: sqlite_utils.Database, term_id: int | None, names: list
     return created
 
 
+@writes
 def insert_deputies(db: sqlite_utils.Database, rows: list[dict], *, source: str = "") -> list[int]:
     """Insert many deputies in one batch with one audit entry (db/deputies.insert_rows); their ids in order."""
     return deputies.insert_rows(db, rows, source=source)
 
 
+@writes
 def update_deputy_fields(db: sqlite_utils.Database, deputy_id: int, changes: dict) -> dict:
     """Set some columns of one deputy; returns their old values (for undo). Audit-logged (db/deputies.set_fields)."""
     unknown = set(changes) - (set(IMPORT_COLUMNS) | {"deleted_at"})
@@ -75,6 +79,7 @@ def update_deputy_fields(db: sqlite_utils.Database, deputy_id: int, changes: dic
                                history_reason="名册导入")
 
 
+@writes
 def remove_imported(db: sqlite_utils.Database, deputy_ids: list[int]) -> int:
     """Take back deputies an import created: deleted for good when nothing refers to them yet,
     otherwise soft-deleted (someone already put them in a group or a session). Returns how many."""
@@ -92,6 +97,7 @@ def remove_imported(db: sqlite_utils.Database, deputy_ids: list[int]) -> int:
     return len(deputy_ids)
 
 
+@writes
 def remove_unused_districts(db: sqlite_utils.Database, district_ids: list[int]) -> None:
     """Delete districts an import created, when no deputy or group refers to them any more."""
     with transaction.write(db):

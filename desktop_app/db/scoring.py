@@ -24,6 +24,8 @@ from . import audit, settings
 from . import records as audited_records
 from .records import now as _now
 from . import transaction
+from .field_errors import as_input_errors
+from .writes import writes
 
 BANDS_KEY = "score_grade_bands"
 SCORED_LEVELS = ("乡",)
@@ -39,13 +41,8 @@ def _year_bounds(year: int) -> tuple[str, str]:
 
 
 def _check_year(year: Any) -> int:
-    try:
-        year = int(year)
-    except (TypeError, ValueError):
-        raise InputError(f"年度“{year}”不是有效的年份。") from None
-    if not 1949 <= year <= 2200:
-        raise InputError(f"年度 {year} 超出范围。")
-    return year
+    with as_input_errors():
+        return rules_domain.year_number(year)
 
 
 # --- freezing state -------------------------------------------------------------------------------
@@ -75,6 +72,7 @@ def _live_rules(db: sqlite_utils.Database, year: int) -> list[dict]:
         "WHERE r.year = ? AND r.deleted_at IS NULL ORDER BY r.sort_order, r.id", [year]))
 
 
+@writes
 def _insert_rule(db: sqlite_utils.Database, year: int, rule: Mapping, order: int) -> int:
     return db.execute(
         "INSERT INTO score_rules(year, item, source, activity_type_id, points, cap, sort_order) "
@@ -95,6 +93,7 @@ def _default_rule_rows(db: sqlite_utils.Database) -> list[dict]:
     return rows
 
 
+@writes
 def rules_for(db: sqlite_utils.Database, year: int) -> list[dict]:
     """The year's live rules in order; a year that never had rules (and is not frozen) gets a copy of the
     nearest earlier year's, else the defaults."""
@@ -126,6 +125,7 @@ def get_rule(db: sqlite_utils.Database, rule_id: int) -> dict:
     return row
 
 
+@writes
 def save_rule(db: sqlite_utils.Database, year: int, values: Mapping, rule_id: int | None = None) -> int:
     """Add (``rule_id`` None) or change a rule of ``year``; InputError naming the field, nothing saved."""
     year = _check_year(year)
@@ -155,6 +155,7 @@ def save_rule(db: sqlite_utils.Database, year: int, values: Mapping, rule_id: in
     return rule_id
 
 
+@writes
 def delete_rule(db: sqlite_utils.Database, rule_id: int) -> None:
     """Soft delete; refused for a frozen year."""
     with transaction.write(db):
@@ -164,6 +165,7 @@ def delete_rule(db: sqlite_utils.Database, rule_id: int) -> None:
                             detail={"year": rule["year"], "item": rule["item"]})
 
 
+@writes
 def copy_rules(db: sqlite_utils.Database, from_year: int, to_year: int, *, replace: bool = False) -> int:
     """Copy every live rule of ``from_year`` into ``to_year``; returns how many.
 
@@ -188,6 +190,7 @@ def copy_rules(db: sqlite_utils.Database, from_year: int, to_year: int, *, repla
     return len(source_rows)
 
 
+@writes
 def move_rule(db: sqlite_utils.Database, rule_id: int, step: int) -> None:
     """Move a rule up (−1) or down (+1) in its year's order."""
     with transaction.write(db):
@@ -217,6 +220,7 @@ def grade_bands(db: sqlite_utils.Database) -> list[tuple[str, float]]:
         return list(rules_domain.DEFAULT_GRADE_BANDS)
 
 
+@writes
 def set_grade_bands(db: sqlite_utils.Database, bands: Iterable) -> list[tuple[str, float]]:
     """Save the bands; InputError (nothing saved) when a name is empty/duplicated or a minimum is not a number."""
     try:
@@ -451,6 +455,7 @@ def list_adjustments(db: sqlite_utils.Database, year: int, deputy_id: int | None
     return list(db.query(sql + " ORDER BY a.date, a.id", params))
 
 
+@writes
 def add_adjustment(db: sqlite_utils.Database, year: int, deputy_id: int, points: Any, reason: str, made_by: str,
                    rule_id: int | None = None, *, date: Any = None) -> int:
     """A manual bonus (positive) or deduction (negative) with its reason and who made it; refused for a frozen year."""
@@ -498,6 +503,7 @@ def add_adjustment(db: sqlite_utils.Database, year: int, deputy_id: int, points:
     return adj_id
 
 
+@writes
 def remove_adjustment(db: sqlite_utils.Database, adjustment_id: int, *, by: str | None = None) -> None:
     """Soft delete an adjustment (it stays in the file and the audit log); refused for a frozen year."""
     with transaction.write(db):
@@ -510,6 +516,7 @@ def remove_adjustment(db: sqlite_utils.Database, adjustment_id: int, *, by: str 
                              "reason": row["reason"]})
 
 
+@writes
 def restore_adjustment(db: sqlite_utils.Database, adjustment_id: int, *, by: str | None = None) -> None:
     """Bring a removed adjustment back (undo of a removal, redo of an addition); refused for a frozen year."""
     with transaction.write(db):
@@ -546,6 +553,7 @@ def _adjustment_record(adj: Mapping) -> dict:
 
 # --- computing -------------------------------------------------------------------------------------
 
+@writes
 def _compute(db: sqlite_utils.Database, year: int, *, end: str | None = None, deputy_ids: Iterable[int] | None = None,
              with_records: bool = False) -> list[dict]:
     """Live scores of ``year`` up to ``end`` (default 31 December): rows with lines, computed, adjusted, total."""
@@ -626,6 +634,7 @@ def _frozen_rows(db: sqlite_utils.Database, year: int, deputy_ids: Iterable[int]
 _PUBLIC_KEYS = ("deputy_id", "id", "name", "group_names", "status", "computed", "adjusted", "total", "grade", "rank")
 
 
+@writes
 def annual_scores(db: sqlite_utils.Database, year: int, *, deputy_ids: Iterable[int] | None = None) -> list[dict]:
     """One row per scored deputy, best first: deputy_id, name, group_names, computed, adjusted, total, grade, rank.
 
@@ -646,6 +655,7 @@ def _line_dicts(rules: list[dict], row: dict) -> list[dict]:
     return [line.to_dict() for line in lines]
 
 
+@writes
 def score_details(db: sqlite_utils.Database, year: int, deputy_id: int) -> list[dict]:
     """One line per rule (and one for adjustments tied to no rule): item, source, count, per, cap, points,
     capped and the records behind it ({table, id, date, label}). A frozen year shows the lines as frozen."""
@@ -660,6 +670,7 @@ def score_details(db: sqlite_utils.Database, year: int, deputy_id: int) -> list[
     return _line_dicts(rules_for(db, year), rows[0])
 
 
+@writes
 def interim_scores(db: sqlite_utils.Database, year: int, quarter: int, *, today: dt.date | None = None) -> list[dict]:
     """季度亮分: points from 1 January to the end of ``quarter`` (caps are the year's), with ``gained`` in the
     quarter itself and the rank so far. Adjustments count from their date."""
@@ -696,6 +707,7 @@ def _frozen_detail(rules: list[dict], row: dict) -> str:
     return json.dumps([{name: getattr(line, name) for name in _LINE_FIELDS} for line in lines], ensure_ascii=False)
 
 
+@writes
 def freeze_year(db: sqlite_utils.Database, year: int, by: str, note: str | None = None, *,
                 progress: Callable[[int, int], None] | None = None) -> int:
     """审核: write every deputy's score and per-rule lines (with their records) to frozen_scores; returns how many.
@@ -733,6 +745,7 @@ def freeze_year(db: sqlite_utils.Database, year: int, by: str, note: str | None 
     return len(rows)
 
 
+@writes
 def unfreeze_year(db: sqlite_utils.Database, year: int, reason: str, *, by: str | None = None) -> None:
     """解除冻结 with a reason; the frozen totals are kept in the audit entry, then scores are live again."""
     year = _check_year(year)
@@ -779,6 +792,7 @@ def default_threshold(db: sqlite_utils.Database) -> float:
     return float(bands[-2][1]) if len(bands) > 1 else float(bands[0][1])
 
 
+@writes
 def below_threshold(db: sqlite_utils.Database, year: int, threshold: float | None = None) -> list[dict]:
     """Deputies whose total is below ``threshold`` (default :func:`default_threshold`), lowest first."""
     limit = default_threshold(db) if threshold is None else float(threshold)
@@ -789,6 +803,7 @@ def below_threshold(db: sqlite_utils.Database, year: int, threshold: float | Non
 UNGROUPED = "未分组"
 
 
+@writes
 def group_summary(db: sqlite_utils.Database, year: int) -> list[dict]:
     """Per group (deputies in two groups count in both; those in none under 未分组): members scored,
     average, highest, lowest and how many in each grade (``grades``: band name → count)."""
@@ -820,6 +835,7 @@ def group_summary(db: sqlite_utils.Database, year: int) -> list[dict]:
     return result
 
 
+@writes
 def term_summary(db: sqlite_utils.Database, term_id: int, *, today: dt.date | None = None) -> dict:
     """连任推荐: for each township deputy of the term, the total and grade of every year of the term so far,
     the average and the advice. Returns {term, years, bands, rows}."""

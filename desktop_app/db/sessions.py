@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import sqlite_utils
 
+from ..domain import sessions as session_rules
 from ..domain.quorum import quorum_met, quorum_needed
 from ..errors import InputError, UserError
 from . import audit, records
 from . import transaction
+from .field_errors import as_input_errors
+from .writes import writes
 
 ATTENDANCE_STATUSES = ("出席", "请假", "缺席")
 
-_EDITABLE = ("term_id", "number", "name", "start_date", "end_date", "place", "total_deputies", "total_reason",
-             "agenda")
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -35,25 +35,9 @@ def default_session_name(term_name: str, number: int) -> str:
     return f"{term_name}人民代表大会第{chinese_number(number)}次会议"
 
 
-def _positive_int(value: Any, field: str) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{field}必须是正整数，当前为“{value}”。") from None
-    if number <= 0 or str(value).strip() not in (str(number), f"{number}.0"):
-        raise InputError(f"{field}必须是正整数，当前为“{value}”。")
-    return number
-
-
-def _iso_date(value: Any, field: str) -> str | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value).strip()).isoformat()
-    except ValueError:
-        raise InputError(f"{field}“{value}”不是有效日期，请按 2026-03-05 的格式填写。") from None
+def _clean(values: dict[str, Any]) -> dict[str, Any]:
+    with as_input_errors():
+        return session_rules.clean_session(values)
 
 
 def serving_deputy_count(db: sqlite_utils.Database, term_id: int | None) -> int:
@@ -66,34 +50,6 @@ def serving_deputy_count(db: sqlite_utils.Database, term_id: int | None) -> int:
     return row[0]
 
 
-def _clean(values: dict[str, Any]) -> dict[str, Any]:
-    """Validated column values of a session (only the keys given)."""
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key not in _EDITABLE:
-            raise InputError(f"会议没有“{key}”这一项。")
-        if key == "number":
-            out[key] = _positive_int(value, "会议次数")
-        elif key == "total_deputies":
-            out[key] = _positive_int(value, "全体代表人数")
-        elif key == "name":
-            name = (value or "").strip()
-            if not name:
-                raise InputError("会议名称不能为空。")
-            out[key] = name
-        elif key in ("start_date", "end_date"):
-            out[key] = _iso_date(value, "开始日期" if key == "start_date" else "结束日期")
-        elif key == "term_id":
-            out[key] = None if value is None else int(value)
-        else:
-            text = None if value is None else str(value).strip()
-            out[key] = text or None
-    start, end = out.get("start_date"), out.get("end_date")
-    if start and end and end < start:
-        raise InputError(f"结束日期 {end} 早于开始日期 {start}。")
-    return out
-
-
 def _check_total_reason(db: sqlite_utils.Database, term_id: int | None, total: int, reason: str | None) -> None:
     """A total that differs from the roster must say why (e.g. a deputy's seat vacant since last month)."""
     roster = serving_deputy_count(db, term_id)
@@ -103,6 +59,7 @@ def _check_total_reason(db: sqlite_utils.Database, term_id: int | None, total: i
         )
 
 
+@writes
 def create_session(db: sqlite_utils.Database, *, term_id: int | None, number: int, name: str | None = None,
                    start_date=None, end_date=None, place: str | None = None, total_deputies: int | None = None,
                    total_reason: str | None = None, agenda: str | None = None) -> int:
@@ -167,6 +124,7 @@ def _certified_items(db: sqlite_utils.Database, session_id: int) -> int:
     ).fetchone()[0]
 
 
+@writes
 def update_session(db: sqlite_utils.Database, session_id: int, **changes: Any) -> dict:
     """Change fields of a session; returns the old values of the changed fields."""
     current = get_session(db, session_id)
@@ -175,8 +133,8 @@ def update_session(db: sqlite_utils.Database, session_id: int, **changes: Any) -
     if not changed:
         return {}
     merged = {**current, **changed}
-    if merged["start_date"] and merged["end_date"] and merged["end_date"] < merged["start_date"]:
-        raise InputError(f"结束日期 {merged['end_date']} 早于开始日期 {merged['start_date']}。")
+    with as_input_errors():
+        session_rules.check_dates(merged)
     if "total_deputies" in changed:
         # The total is the base of every 过半数: a certified result must not move under the clerk's feet.
         if _certified_items(db, session_id):
@@ -189,6 +147,7 @@ def update_session(db: sqlite_utils.Database, session_id: int, **changes: Any) -
     return old
 
 
+@writes
 def delete_session(db: sqlite_utils.Database, session_id: int) -> None:
     """Soft delete; refused once any result of the session is certified."""
     get_session(db, session_id)
@@ -198,6 +157,7 @@ def delete_session(db: sqlite_utils.Database, session_id: int) -> None:
         records.soft_delete(db, "sessions", session_id, action="删除会议", entity="session")
 
 
+@writes
 def set_attendance(db: sqlite_utils.Database, session_id: int, deputy_id: int, status: str | None,
                    note: str | None = None) -> None:
     """Record 出席/请假/缺席 for one deputy; ``None`` clears the entry."""
@@ -227,6 +187,7 @@ def set_attendance(db: sqlite_utils.Database, session_id: int, deputy_id: int, s
                              "new": status, "note": note})
 
 
+@writes
 def set_attendance_many(db: sqlite_utils.Database, session_id: int, statuses: dict[int, str | None]) -> None:
     """Several deputies at once (e.g. 全部出席) in one transaction."""
     with transaction.write(db):

@@ -8,6 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from . import transaction
+from .writes import writes
 
 DEFAULTS: dict[str, Any] = {
     "township_name": "示范镇",
@@ -29,6 +30,7 @@ def get(db: sqlite_utils.Database, key: str) -> Any:
     return json.loads(row[0])
 
 
+@writes
 def put(db: sqlite_utils.Database, key: str, value: Any) -> None:
     with transaction.write(db):
         db.execute(

@@ -6,13 +6,14 @@ from typing import Iterable
 
 import sqlite_utils
 
-from ..domain.roster import STATION_KINDS, phone_problem
-from ..domain.text import compact, normalize_text
+from ..domain import organisation
 from ..errors import InputError, UserError
 from . import audit, records
 from . import transaction
+from .field_errors import as_input_errors
+from .writes import writes
 
-FIELDS = ("name", "kind", "parent_id", "address", "open_days", "contact", "phone", "notes")
+FIELDS = organisation.STATION_FIELDS
 
 _LIST = (
     "SELECT s.*, p.name AS parent_name, "
@@ -43,26 +44,8 @@ def get_station(db: sqlite_utils.Database, station_id: int) -> dict:
 
 
 def _clean(values: dict) -> dict:
-    out = {}
-    for key, value in values.items():
-        if key not in FIELDS:
-            raise ValueError(f"unknown station field {key!r}")
-        if key == "phone":
-            value = compact(value) or None
-        elif key == "parent_id":
-            value = None if value in (None, "") else int(value)
-        else:
-            value = normalize_text(value) or None
-        out[key] = value
-    if "name" in out and not out["name"]:
-        raise InputError("名称不能为空，例如“东山村代表联络站”。")
-    if "kind" in out and out["kind"] not in STATION_KINDS:
-        raise InputError(f"类型“{out['kind']}”不对，应为：{'、'.join(STATION_KINDS)}。")
-    if out.get("phone"):
-        problem = phone_problem(out["phone"])
-        if problem:
-            raise InputError(f"联系电话有误：{problem}。")
-    return out
+    with as_input_errors():
+        return organisation.clean_station(values)
 
 
 def _check(db: sqlite_utils.Database, row: dict, station_id: int | None) -> None:
@@ -87,6 +70,7 @@ def _check(db: sqlite_utils.Database, row: dict, station_id: int | None) -> None
         found = db.execute("SELECT deleted_at, parent_id FROM stations WHERE id = ?", [found[1]]).fetchone()
 
 
+@writes
 def create_station(db: sqlite_utils.Database, name: str, kind: str = "联络站", parent_id: int | None = None,
                    address: str | None = None, open_days: str | None = None, contact: str | None = None,
                    phone: str | None = None, notes: str | None = None) -> int:
@@ -103,6 +87,7 @@ def create_station(db: sqlite_utils.Database, name: str, kind: str = "联络站"
     return station_id
 
 
+@writes
 def update_station(db: sqlite_utils.Database, station_id: int, **changes) -> dict:
     """Change fields; returns the old values of what changed."""
     changes = _clean(changes)
@@ -118,6 +103,7 @@ def update_station(db: sqlite_utils.Database, station_id: int, **changes) -> dic
         return {k: old[k] for k in changed}
 
 
+@writes
 def delete_station(db: sqlite_utils.Database, station_id: int) -> None:
     """Soft delete; refused while stations below it are still in use."""
     with transaction.write(db):
@@ -133,6 +119,7 @@ def delete_station(db: sqlite_utils.Database, station_id: int) -> None:
                             detail={"name": station["name"]})
 
 
+@writes
 def restore_station(db: sqlite_utils.Database, station_id: int) -> None:
     with transaction.write(db):
         station = get_station(db, station_id)
@@ -156,6 +143,7 @@ def served_group_ids(db: sqlite_utils.Database, station_id: int) -> list[int]:
         "SELECT group_id FROM station_groups WHERE station_id = ? ORDER BY group_id", [station_id])]
 
 
+@writes
 def set_groups(db: sqlite_utils.Database, station_id: int, group_ids: Iterable[int]) -> list[int]:
     """Make the station serve exactly these groups; returns the previous group ids (for undo)."""
     wanted = sorted(set(int(i) for i in group_ids))

@@ -7,15 +7,16 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import sqlite_utils
 
-from ..domain import suggestions as rules
+from ..domain import fields, suggestions as rules
 from ..domain.text import normalize_text
 from ..errors import InputError, UserError
 from . import audit, pick_lists, records, settings
 from .calendar import holiday_table
 from . import transaction
+from .field_errors import as_input_errors
+from .writes import writes
 
-FIELDS = ("title", "content", "source", "date", "field_id", "location", "voter_name", "voter_contact",
-          "activity_id", "visit_id")
+FIELDS = rules.SUGGESTION_FIELDS
 LABELS = {"title": "标题", "content": "内容", "source": "来源", "date": "日期", "field_id": "领域",
           "location": "地点", "level": "分类层级", "voter_name": "选民姓名", "voter_contact": "联系方式"}
 DEADLINE_SETTING = "suggestion_deadlines"   # {"分类": 15, "交办": 5, "办理": 60, "评价": 15}
@@ -28,6 +29,7 @@ def deadline_days(db: sqlite_utils.Database) -> dict[str, int]:
                                           if k in rules.DEFAULT_DEADLINES}}
 
 
+@writes
 def set_deadline_days(db: sqlite_utils.Database, values: Mapping[str, Any]) -> dict[str, int]:
     """Save 设置's working days per step (1–365); InputError naming the step, nothing saved, on a bad one."""
     merged = deadline_days(db)
@@ -57,15 +59,18 @@ def field_id_by_name(db: sqlite_utils.Database, name: str) -> int:
     return pick_lists.id_by_name(db, pick_lists.SUGGESTION_FIELDS, name)
 
 
+@writes
 def add_field(db: sqlite_utils.Database, name: str) -> int:
     return pick_lists.add(db, pick_lists.SUGGESTION_FIELDS, name)
 
 
+@writes
 def rename_field(db: sqlite_utils.Database, field_id: int, name: str) -> None:
     name = pick_lists.clean_name(pick_lists.SUGGESTION_FIELDS, name)
     pick_lists.update(db, pick_lists.SUGGESTION_FIELDS, field_id, {"name": name})
 
 
+@writes
 def delete_field(db: sqlite_utils.Database, field_id: int) -> None:
     """Hide a field from the pick list; suggestions already filed under it keep it."""
     pick_lists.hide(db, pick_lists.SUGGESTION_FIELDS, field_id)
@@ -81,11 +86,13 @@ def _unit_kind(kind: str | None) -> str | None:
     return kind
 
 
+@writes
 def add_unit(db: sqlite_utils.Database, name: str, kind: str | None = None) -> int:
     pick_lists.clean_name(pick_lists.HANDLING_UNITS, name)   # an empty name is named before a bad kind
     return pick_lists.add(db, pick_lists.HANDLING_UNITS, name, {"kind": _unit_kind(kind)})
 
 
+@writes
 def update_unit(db: sqlite_utils.Database, unit_id: int, *, name: str | None = None, kind: str | None = None) -> None:
     changes: dict[str, Any] = {}
     if name is not None:
@@ -95,6 +102,7 @@ def update_unit(db: sqlite_utils.Database, unit_id: int, *, name: str | None = N
     pick_lists.update(db, pick_lists.HANDLING_UNITS, unit_id, changes)
 
 
+@writes
 def delete_unit(db: sqlite_utils.Database, unit_id: int) -> None:
     pick_lists.hide(db, pick_lists.HANDLING_UNITS, unit_id)
 
@@ -109,39 +117,18 @@ def _check_unit(db: sqlite_utils.Database, unit_id: int) -> str:
 # --- suggestions ---------------------------------------------------------------------------------
 
 def _iso(value: Any, what: str = "日期") -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value or "").strip()).isoformat()
-    except ValueError:
-        raise InputError(f"{what}“{value or ''}”无效，请写成 2026-03-05 的形式。") from None
+    with as_input_errors():
+        return fields.iso_date(value, what)
 
 
 def _record_id(value: Any, what: str) -> int | None:
-    """A picked record's id (None when nothing is picked); InputError for anything that is not one."""
-    if value in (None, ""):
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{what}“{value}”无法识别，请从列表中选择。") from None
+    with as_input_errors():
+        return fields.record_id(value, what)
 
 
 def _clean(values: Mapping) -> dict:
-    unknown = [k for k in values if k not in FIELDS]
-    if unknown:
-        raise ValueError(f"unknown suggestion fields: {unknown}")
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key in ("field_id", "activity_id", "visit_id"):
-            out[key] = _record_id(value, {"field_id": "领域", "activity_id": "所属活动", "visit_id": "来访登记"}[key])
-        elif key == "date":
-            out[key] = _iso(value, "提出日期")
-        elif key == "content":
-            out[key] = (value or "").strip()
-        else:
-            out[key] = normalize_text(value) or None
-    return out
+    with as_input_errors():
+        return rules.clean_values(values)
 
 
 def _raise_problems(problems: dict[str, str], title: str | None) -> None:
@@ -153,18 +140,8 @@ def _raise_problems(problems: dict[str, str], title: str | None) -> None:
 
 def _clean_submitters(db: sqlite_utils.Database, submitters: Iterable) -> list[tuple[int, int]]:
     """[(deputy_id, is_lead)] or plain ids (the first is the lead); exactly one lead when any."""
-    rows = []
-    for i, item in enumerate(submitters):
-        deputy_id, is_lead = (item, i == 0) if not isinstance(item, (tuple, list)) else (
-            item[0] if item else None, bool(item[1]) if len(item) > 1 else i == 0)
-        person = _record_id(deputy_id, "提出代表")
-        if person is None:
-            raise InputError("提出人中有一行没有选择代表。")
-        rows.append((person, int(is_lead)))
-    if rows and sum(lead for _, lead in rows) != 1:
-        raise InputError("联名提出的意见建议须指定且只能指定一位领衔代表。")
-    if len({d for d, _ in rows}) != len(rows):
-        raise InputError("提出人中有重复的代表。")
+    with as_input_errors():
+        rows = rules.submitter_rows(submitters)
     for deputy_id, _ in rows:
         found = db.execute("SELECT deleted_at FROM deputies WHERE id = ?", [deputy_id]).fetchone()
         if found is None or found[0]:
@@ -179,6 +156,7 @@ def _check_links(db: sqlite_utils.Database, row: Mapping) -> None:
             raise InputError(f"意见建议“{row.get('title') or ''}”的{what}（编号 {row[key]}）不存在。")
 
 
+@writes
 def create_suggestion(db: sqlite_utils.Database, values: Mapping, submitters: Iterable = ()) -> dict:
     """Record a collected suggestion (state 收集, 分类 deadline set); returns {id, deadline, warning}."""
     row = _clean(values)
@@ -209,6 +187,7 @@ def create_suggestion(db: sqlite_utils.Database, values: Mapping, submitters: It
     return {"id": suggestion_id, "deadline": row["deadline"], "warning": deadline.warning}
 
 
+@writes
 def update_suggestion(db: sqlite_utils.Database, suggestion_id: int, changes: Mapping,
                       submitters: Iterable | None = None) -> dict:
     """Edit the text fields (not the workflow); returns the old values of what changed."""
@@ -234,6 +213,7 @@ def update_suggestion(db: sqlite_utils.Database, suggestion_id: int, changes: Ma
         return {k: old[k] for k in changed if k in old}
 
 
+@writes
 def delete_suggestion(db: sqlite_utils.Database, suggestion_id: int) -> None:
     """Soft delete: hidden from lists and statistics, restorable."""
     with transaction.write(db):
@@ -242,6 +222,7 @@ def delete_suggestion(db: sqlite_utils.Database, suggestion_id: int) -> None:
                             detail={"title": old["title"]})
 
 
+@writes
 def restore_suggestion(db: sqlite_utils.Database, suggestion_id: int) -> None:
     with transaction.write(db):
         old = _raw(db, suggestion_id)
@@ -289,13 +270,12 @@ def timeline(db: sqlite_utils.Database, suggestion_id: int) -> list[dict]:
 
 
 def _flag_rows(db: sqlite_utils.Database, rows: list[dict], today: dt.date) -> None:
-    """Set ``flag`` ('overdue' / 'due_soon' / None) from the stored deadline."""
-    today_iso = today.isoformat()
-    soon = rules.due_soon_limit(today, holiday_table(db)).isoformat()
+    """Set ``flag`` ('overdue' / 'due_soon' / None) and ``deadline_provisional`` (暂定) from the stored deadline."""
+    table = holiday_table(db)
+    flag = rules.due_flagger(today, table)
     for row in rows:
-        deadline = row.get("deadline")
-        row["flag"] = None if not deadline else ("overdue" if deadline < today_iso else
-                                                 "due_soon" if deadline <= soon else None)
+        row["flag"] = flag(row.get("deadline"))
+        row["deadline_provisional"] = rules.is_provisional(row.get("deadline"), table)
 
 
 def _search_clause(db: sqlite_utils.Database, text: str) -> tuple[list[str], list]:
@@ -419,6 +399,7 @@ def _last_event_date(db: sqlite_utils.Database, suggestion_id: int) -> str:
     return db.execute("SELECT MAX(date) FROM suggestion_events WHERE suggestion_id = ?", [suggestion_id]).fetchone()[0]
 
 
+@writes
 def _apply(db: sqlite_utils.Database, suggestion_id: int, action: str, on: Any = None, *, note: str | None = None,
            level: str | None = None, field_id: int | None = None, unit_id: int | None = None,
            co_unit_ids: Iterable[int] = (), reply_text: str | None = None, result_class: str | None = None,
@@ -433,51 +414,31 @@ def _apply(db: sqlite_utils.Database, suggestion_id: int, action: str, on: Any =
                               result_class=result_class, evaluation=evaluation, reason=reason)
         except rules.SuggestionRuleError as err:
             raise InputError(f"意见建议“{old['title']}”：{err}") from None
-        last = _last_event_date(db, suggestion_id)
-        if last and day < last:
-            raise InputError(f"意见建议“{old['title']}”：{step.label}日期 {day} 早于上一步的日期 {last}。")
-        if day > dt.date.today().isoformat():
-            raise InputError(f"意见建议“{old['title']}”：{step.label}日期 {day} 晚于今天。")
-        table, days = holiday_table(db), deadline_days(db)
-        deadline = rules.deadline_for(step.pending_step, dt.date.fromisoformat(day), table, days)
-        sets: dict[str, Any] = {"state": step.to_state,
-                                "deadline": deadline.date.isoformat() if deadline else None}
-        event_unit, event_note = None, note
-        if action == "classify":
-            sets.update(level=level, classified_at=day)
-            if field_id not in (None, ""):
-                sets["field_id"] = _record_id(field_id, "领域")
-                if not db.execute("SELECT 1 FROM suggestion_fields WHERE id = ?", [sets["field_id"]]).fetchone():
-                    raise InputError(f"意见建议“{old['title']}”：领域编号 {sets['field_id']} 不存在。")
-        elif action == "assign":
-            event_unit = _record_id(unit_id, "主办单位")
-            _check_unit(db, event_unit)
-            co = sorted({_record_id(u, "协办单位") for u in co_unit_ids if u not in (None, "")} - {event_unit})
-            for unit in co:
+        try:
+            rules.check_step_day(step, day, _last_event_date(db, suggestion_id), dt.date.today())
+        except rules.SuggestionRuleError as err:
+            raise InputError(f"意见建议“{old['title']}”：{err}") from None
+        if action == "classify" and field_id not in (None, ""):
+            field_id = _record_id(field_id, "领域")
+            if not db.execute("SELECT 1 FROM suggestion_fields WHERE id = ?", [field_id]).fetchone():
+                raise InputError(f"意见建议“{old['title']}”：领域编号 {field_id} 不存在。")
+        else:
+            field_id = None
+        if action == "assign":
+            unit_id = _record_id(unit_id, "主办单位")
+            _check_unit(db, unit_id)
+            co_unit_ids = {_record_id(u, "协办单位") for u in co_unit_ids if u not in (None, "")} - {unit_id}
+            for unit in sorted(co_unit_ids):
                 _check_unit(db, unit)
-            sets.update(main_unit_id=event_unit, assigned_at=day, handling_deadline=sets["deadline"])
+        planned = rules.plan_step(step, old, dt.date.fromisoformat(day), holiday_table(db), deadline_days(db),
+                                  note=note, level=level, field_id=field_id, unit_id=unit_id,
+                                  co_unit_ids=co_unit_ids, reply_text=reply_text, result_class=result_class,
+                                  evaluation=evaluation, reason=reason)
+        sets, event_unit, event_note = dict(planned.changes), planned.event_unit, planned.event_note
+        if planned.co_units is not None:
             db.execute("DELETE FROM suggestion_co_units WHERE suggestion_id = ?", [suggestion_id])
             db.conn.executemany("INSERT INTO suggestion_co_units(suggestion_id, unit_id) VALUES (?, ?)",
-                                [(suggestion_id, u) for u in co])
-        elif action == "start":
-            # Starting work does not give the unit more time: the 交办 deadline stands.
-            sets["deadline"] = old["handling_deadline"]
-            event_unit = old["main_unit_id"]
-        elif action == "reply":
-            sets.update(reply_text=reply_text.strip(), result_class=result_class, replied_at=day)
-            event_unit = old["main_unit_id"]
-            event_note = f"{result_class}类 {rules.RESULT_CLASSES[result_class]}" + (f"；{note}" if note else "")
-        elif action == "evaluate":
-            sets.update(evaluation=evaluation, evaluated_at=day)
-            event_note = evaluation + (f"；{note}" if note else "")
-            if evaluation == "不满意":
-                sets.update(reopen_count=old["reopen_count"] + 1, handling_deadline=sets["deadline"])
-                event_unit = old["main_unit_id"]
-        elif action == "return":
-            event_unit = old["main_unit_id"]
-            event_note = reason.strip()
-            sets.update(main_unit_id=None, assigned_at=None, handling_deadline=None)
-            db.execute("DELETE FROM suggestion_co_units WHERE suggestion_id = ?", [suggestion_id])
+                                [(suggestion_id, u) for u in planned.co_units])
         event_id = db.execute(
             "INSERT INTO suggestion_events(suggestion_id, action, from_state, to_state, date, unit_id, note) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -486,7 +447,7 @@ def _apply(db: sqlite_utils.Database, suggestion_id: int, action: str, on: Any =
                        detail={"title": old["title"], "from": old["state"], "to": step.to_state, "date": day,
                                "unit_id": event_unit, "note": event_note})
     return {"id": suggestion_id, "state": step.to_state, "deadline": sets["deadline"],
-            "warning": deadline.warning if deadline else None, "event_id": event_id}
+            "warning": planned.deadline.warning if planned.deadline else None, "event_id": event_id}
 
 
 # The row's columns a workflow step may change; a snapshot of them (and the co-units) lets undo put them back.
@@ -503,6 +464,7 @@ def snapshot(db: sqlite_utils.Database, suggestion_id: int) -> dict:
     return {**{k: row[k] for k in WORKFLOW_COLUMNS}, "co_unit_ids": co}
 
 
+@writes
 def revert_step(db: sqlite_utils.Database, suggestion_id: int, before: Mapping, event_id: int) -> None:
     """Take back one recorded step (undo): the row's workflow fields and co-units as in ``before`` (a
     ``snapshot`` taken just before the step) and the step's event removed; audited as 撤销.
@@ -534,40 +496,47 @@ def revert_step(db: sqlite_utils.Database, suggestion_id: int, before: Mapping, 
                                "date": event["date"], "note": event["note"]})
 
 
+@writes
 def classify(db: sqlite_utils.Database, suggestion_id: int, level: str, *, field_id: int | None = None,
              on: Any = None, note: str | None = None) -> dict:
     """收集 → 分类 at one of the three levels; the 交办 deadline starts."""
     return _apply(db, suggestion_id, "classify", on, level=level, field_id=field_id, note=note)
 
 
+@writes
 def assign(db: sqlite_utils.Database, suggestion_id: int, unit_id: int, *, co_unit_ids: Iterable[int] = (),
            on: Any = None, note: str | None = None) -> dict:
     """分类 → 交办 to a main unit (and co-units); the handling deadline starts."""
     return _apply(db, suggestion_id, "assign", on, unit_id=unit_id, co_unit_ids=co_unit_ids, note=note)
 
 
+@writes
 def start_handling(db: sqlite_utils.Database, suggestion_id: int, *, on: Any = None, note: str | None = None) -> dict:
     """交办 → 办理: the unit has taken it up."""
     return _apply(db, suggestion_id, "start", on, note=note)
 
 
+@writes
 def reply(db: sqlite_utils.Database, suggestion_id: int, text: str, result_class: str, *, on: Any = None,
           note: str | None = None) -> dict:
     """交办/办理 → 答复 with the reply text and the result class A/B/C/D."""
     return _apply(db, suggestion_id, "reply", on, reply_text=text, result_class=result_class, note=note)
 
 
+@writes
 def evaluate(db: sqlite_utils.Database, suggestion_id: int, evaluation: str, *, on: Any = None,
              note: str | None = None) -> dict:
     """答复 → 评价 (满意/基本满意), or back to 办理 (重新办理) when 不满意."""
     return _apply(db, suggestion_id, "evaluate", on, evaluation=evaluation, note=note)
 
 
+@writes
 def return_to_classify(db: sqlite_utils.Database, suggestion_id: int, reason: str, *, on: Any = None) -> dict:
     """退办: the unit hands a wrongly assigned item back (交办/办理 → 分类) with a reason."""
     return _apply(db, suggestion_id, "return", on, reason=reason)
 
 
+@writes
 def bulk_assign(db: sqlite_utils.Database, suggestion_ids: Iterable[int], unit_id: int, *,
                 co_unit_ids: Iterable[int] = (), on: Any = None) -> list[dict]:
     """Assign many to one unit: all or none (the first refusal names the item, nothing is changed)."""
@@ -576,6 +545,7 @@ def bulk_assign(db: sqlite_utils.Database, suggestion_ids: Iterable[int], unit_i
         return [assign(db, i, unit_id, co_unit_ids=co, on=on) for i in suggestion_ids]
 
 
+@writes
 def bulk_reply(db: sqlite_utils.Database, suggestion_ids: Iterable[int], template: str, result_class: str, *,
                on: Any = None) -> list[dict]:
     """Answer several with one reply template ('{标题}' becomes each title): all or none."""
@@ -588,6 +558,7 @@ def bulk_reply(db: sqlite_utils.Database, suggestion_ids: Iterable[int], templat
         return results
 
 
+@writes
 def visit_to_suggestion(db: sqlite_utils.Database, visit_id: int, *, title: str | None = None,
                         field_id: int | None = None) -> dict:
     """Turn a voter's visit into a suggestion (选民意见) in one step; the visit keeps the link."""

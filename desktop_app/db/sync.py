@@ -9,6 +9,7 @@ from typing import Iterator
 import sqlite_utils
 
 from . import audit, deputies
+from .writes import writes
 
 # ---------------------------------------------------------------------------------------------- export
 
@@ -168,6 +169,7 @@ def _columns(table: str, values: dict) -> list[str]:
     return list(values)
 
 
+@writes
 def insert_row(db: sqlite_utils.Database, table: str, values: dict) -> int:
     columns = _columns(table, values)
     if table == "deputies":   # the one write path of deputies, shared with the form and the roster import
@@ -176,6 +178,7 @@ def insert_row(db: sqlite_utils.Database, table: str, values: dict) -> int:
                       [values[c] for c in columns]).lastrowid
 
 
+@writes
 def update_row(db: sqlite_utils.Database, table: str, row_id: int, values: dict) -> None:
     columns = _columns(table, values)
     if table == "deputies":
@@ -203,6 +206,7 @@ def deleted_deputy_id_numbers(db: sqlite_utils.Database) -> dict[str, str]:
         "SELECT id_number, name FROM deputies WHERE deleted_at IS NOT NULL AND id_number IS NOT NULL")}
 
 
+@writes
 def _named_id(db: sqlite_utils.Database, table: str, name: str, extra: dict | None = None) -> int:
     has_deleted = any(c[1] == "deleted_at" for c in db.execute(f"PRAGMA table_info({table})"))
     order = "deleted_at IS NOT NULL, id" if has_deleted else "id"
@@ -214,11 +218,13 @@ def _named_id(db: sqlite_utils.Database, table: str, name: str, extra: dict | No
                       list(values.values())).lastrowid
 
 
+@writes
 def term_id(db: sqlite_utils.Database, name: str | None) -> int | None:
     """The term of that name, created when missing."""
     return _named_id(db, "terms", name) if name else None
 
 
+@writes
 def district_id(db: sqlite_utils.Database, term: int | None, name: str | None) -> int | None:
     if not name:
         return None
@@ -228,14 +234,17 @@ def district_id(db: sqlite_utils.Database, term: int | None, name: str | None) -
     return db.execute("INSERT INTO districts(term_id, name) VALUES (?, ?)", [term, name]).lastrowid
 
 
+@writes
 def activity_type_id(db: sqlite_utils.Database, name: str) -> int:
     return _named_id(db, "activity_types", name)
 
 
+@writes
 def suggestion_field_id(db: sqlite_utils.Database, name: str | None) -> int | None:
     return _named_id(db, "suggestion_fields", name) if name else None
 
 
+@writes
 def handling_unit_id(db: sqlite_utils.Database, name: str | None) -> int | None:
     return _named_id(db, "handling_units", name) if name else None
 
@@ -246,22 +255,26 @@ def ids_by_uid(db: sqlite_utils.Database, table: str) -> dict[str, int]:
     return {r[0]: r[1] for r in db.execute(f"SELECT uid, id FROM {table} WHERE uid IS NOT NULL")}
 
 
+@writes
 def set_group_members(db: sqlite_utils.Database, group_id: int, deputy_ids) -> None:
     db.execute("DELETE FROM group_members WHERE group_id = ?", [group_id])
     db.conn.executemany("INSERT INTO group_members(group_id, deputy_id) VALUES (?, ?)",
                         [(group_id, d) for d in dict.fromkeys(deputy_ids)])
 
 
+@writes
 def set_station_groups(db: sqlite_utils.Database, station_id: int, group_ids) -> None:
     db.execute("DELETE FROM station_groups WHERE station_id = ?", [station_id])
     db.conn.executemany("INSERT INTO station_groups(station_id, group_id) VALUES (?, ?)",
                         [(station_id, g) for g in dict.fromkeys(group_ids)])
 
 
+@writes
 def set_station_parent(db: sqlite_utils.Database, station_id: int, parent_id: int | None) -> None:
     db.execute("UPDATE stations SET parent_id = ? WHERE id = ?", [parent_id, station_id])
 
 
+@writes
 def upsert_attendance(db: sqlite_utils.Database, rows) -> None:
     """rows of (activity_id, deputy_id, status, reason)."""
     db.conn.executemany(
@@ -270,12 +283,14 @@ def upsert_attendance(db: sqlite_utils.Database, rows) -> None:
         list(rows))
 
 
+@writes
 def set_co_units(db: sqlite_utils.Database, suggestion_id: int, unit_ids) -> None:
     db.execute("DELETE FROM suggestion_co_units WHERE suggestion_id = ?", [suggestion_id])
     db.conn.executemany("INSERT INTO suggestion_co_units(suggestion_id, unit_id) VALUES (?, ?)",
                         [(suggestion_id, u) for u in dict.fromkeys(unit_ids)])
 
 
+@writes
 def set_submitters(db: sqlite_utils.Database, suggestion_id: int, people) -> None:
     """people: (deputy_id, is_lead) pairs."""
     db.execute("DELETE FROM suggestion_submitters WHERE suggestion_id = ?", [suggestion_id])
@@ -283,5 +298,6 @@ def set_submitters(db: sqlite_utils.Database, suggestion_id: int, people) -> Non
                         [(suggestion_id, d, lead) for d, lead in dict(people).items()])
 
 
+@writes
 def record_import(db: sqlite_utils.Database, detail: dict) -> None:
     audit.append(db, "导入数据交换包", entity="exchange", detail=detail)

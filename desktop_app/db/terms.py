@@ -6,13 +6,14 @@ import datetime as dt
 
 import sqlite_utils
 
-from ..domain.roster import parse_date
-from ..domain.text import normalize_text
+from ..domain import organisation
 from ..errors import InputError, UserError
 from . import audit, records
 from . import transaction
+from .field_errors import as_input_errors
+from .writes import writes
 
-FIELDS = ("name", "number", "start_date", "end_date", "is_current")
+FIELDS = organisation.TERM_FIELDS
 
 
 def list_terms(db: sqlite_utils.Database) -> list[dict]:
@@ -49,39 +50,19 @@ def current_term_id(db: sqlite_utils.Database) -> int | None:
 
 
 def _clean(values: dict) -> dict:
-    out = {}
-    for key, value in values.items():
-        if key not in FIELDS:
-            raise ValueError(f"unknown term field {key!r}")
-        if key == "name":
-            value = normalize_text(value)
-            if not value:
-                raise InputError("届次名称不能为空，例如“第十九届”。")
-        elif key in ("start_date", "end_date"):
-            try:
-                value = parse_date(value)
-            except ValueError:
-                label = "开始日期" if key == "start_date" else "结束日期"
-                raise InputError(f"届次{label}“{value}”不是有效日期，请写成 2026-10-01 的形式。") from None
-        elif key == "is_current":
-            value = 1 if value else 0
-        elif key == "number" and value not in (None, ""):
-            try:
-                value = int(value)
-            except (TypeError, ValueError):
-                raise InputError(f"届次序号“{value}”应为整数，例如 19。") from None
-        out[key] = value
-    return out
+    with as_input_errors():
+        return organisation.clean_term(values)
 
 
 def _check(db: sqlite_utils.Database, row: dict, term_id: int | None) -> None:
-    if row.get("start_date") and row.get("end_date") and row["start_date"] > row["end_date"]:
-        raise InputError(f"届次结束日期 {row['end_date']} 早于开始日期 {row['start_date']}。")
+    with as_input_errors():
+        organisation.check_term_dates(row)
     clash = db.execute("SELECT id FROM terms WHERE name = ? AND id IS NOT ?", [row["name"], term_id]).fetchone()
     if clash:
         raise InputError(f"已有名为“{row['name']}”的届次。")
 
 
+@writes
 def create_term(db: sqlite_utils.Database, name: str, number: int | None, start_date=None, end_date=None,
                 is_current: bool = True) -> int:
     """Add a term; when ``is_current`` it becomes the only current one."""
@@ -99,6 +80,7 @@ def create_term(db: sqlite_utils.Database, name: str, number: int | None, start_
     return term_id
 
 
+@writes
 def update_term(db: sqlite_utils.Database, term_id: int, **changes) -> dict:
     """Change fields of a term; returns the old values of what changed (for undo)."""
     changes = _clean(changes)
@@ -116,6 +98,7 @@ def update_term(db: sqlite_utils.Database, term_id: int, **changes) -> dict:
         return {k: old[k] for k in changed}
 
 
+@writes
 def set_current_term(db: sqlite_utils.Database, term_id: int) -> None:
     update_term(db, term_id, is_current=True)
 
@@ -126,6 +109,7 @@ def flagged_term_id(db: sqlite_utils.Database) -> int | None:
     return row[0] if row else None
 
 
+@writes
 def flag_term(db: sqlite_utils.Database, term_id: int | None) -> None:
     """Mark exactly this term 当前, or none when ``term_id`` is None (putting back an earlier state)."""
     with transaction.write(db):
@@ -140,6 +124,7 @@ def flag_term(db: sqlite_utils.Database, term_id: int | None) -> None:
 _TERM_USERS = (("districts", "选区"), ("deputies", "代表"), ("groups", "代表小组"), ("sessions", "会议"))
 
 
+@writes
 def delete_term(db: sqlite_utils.Database, term_id: int) -> dict:
     """Delete a term entered by mistake; returns its row (``restore_term`` puts it back). Refused while
     any district, deputy, group or session — also a deleted one kept for restoring — belongs to it."""
@@ -158,6 +143,7 @@ def delete_term(db: sqlite_utils.Database, term_id: int) -> dict:
         return term
 
 
+@writes
 def restore_term(db: sqlite_utils.Database, row: dict) -> int:
     """Insert a deleted term again with its old id and values (undo of a delete, redo of an add)."""
     values = _clean({k: row.get(k) for k in FIELDS})

@@ -12,8 +12,10 @@ from typing import Iterator
 
 import sqlite_utils
 
+from .writes import writes
 
 
+@writes
 @contextlib.contextmanager
 def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """All or nothing: the block's writes commit together, or none of them do."""

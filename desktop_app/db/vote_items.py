@@ -1,4 +1,7 @@
-"""Vote items of a session (选举/票决/表决/测评) with their candidates, certification and 另行选举."""
+"""Writing vote items of a session (选举/票决/表决/测评): fields, candidates, certification and 另行选举.
+
+The shape rules are ``domain.vote_items``; reading an item is ``vote_item_rows`` (its names are re-exported here).
+"""
 
 from __future__ import annotations
 
@@ -8,118 +11,36 @@ from typing import Any
 
 import sqlite_utils
 
-from ..domain.ballots import KINDS, PROJECT_RULES, ItemSpec, further_election_candidates, name_key
+from ..domain import vote_items as rules
+from ..domain.ballots import further_election_candidates
 from ..errors import InputError, UserError
 from . import audit
-from .sessions import get_session
 from . import transaction
+from .ballots import item_result, undecided
+from .sessions import get_session
+from .vote_item_rows import (  # noqa: F401  (re-exported: callers read and write items through this module)
+    CERTIFIED, DRAFT, LOCKED_MESSAGE, ballot_count, candidates, code_taken, find_item, get_item, item_spec,
+    list_candidates,
+    list_items, require_editable, _row,
+)
+from .writes import writes
 
-CERTIFIED, DRAFT = "正式", "草稿"
 
-LOCKED_MESSAGE = "该事项结果已确认，如需更正请先解锁并说明理由"
-
-_EDITABLE = ("code", "name", "kind", "seats", "post", "allow_write_in", "issued", "printed", "double_entry",
-             "options", "sort_order")
-# Changing these once ballots are entered would change what the stored marks mean.
-_SHAPE = ("kind", "allow_write_in", "double_entry")
-
-
-def _int_or_none(value: Any, field: str, *, minimum: int = 0) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
+def _clean(values: dict) -> dict:
     try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{field}必须是整数，当前为“{value}”。") from None
-    if isinstance(value, float) and value != number:
-        raise InputError(f"{field}必须是整数，当前为“{value}”。")
-    if number < minimum:
-        raise InputError(f"{field}不能小于 {minimum}，当前为 {number}。")
-    return number
+        return rules.clean_values(values)
+    except rules.VoteItemRuleError as err:
+        raise InputError(str(err)) from None
 
 
-def _clean(values: dict[str, Any]) -> dict[str, Any]:
-    """Validated column values (only the keys given)."""
-    out: dict[str, Any] = {}
-    for key, value in values.items():
-        if key not in _EDITABLE:
-            raise InputError(f"表决事项没有“{key}”这一项。")
-        if key in ("code", "name"):
-            text = (value or "").strip() if isinstance(value, str) else str(value or "").strip()
-            if not text:
-                raise InputError("事项编号不能为空。" if key == "code" else "事项名称不能为空。")
-            out[key] = text
-        elif key == "kind":
-            if value not in KINDS:
-                raise InputError(f"事项类型“{value}”无效，应为选举、票决、表决或测评。")
-            out[key] = value
-        elif key == "seats":
-            out[key] = _int_or_none(value, "应选人数", minimum=1)
-        elif key in ("issued", "printed"):
-            out[key] = _int_or_none(value, "发出票数" if key == "issued" else "印制票数")
-        elif key == "sort_order":
-            out[key] = _int_or_none(value, "排序") or 0
-        elif key in ("allow_write_in", "double_entry"):
-            out[key] = 1 if value else 0
-        elif key == "options":
-            options = value or {}
-            if not isinstance(options, dict):
-                raise InputError("事项选项必须是字典。")
-            if options.get("project_rule", "majority") not in PROJECT_RULES:
-                raise InputError(f"票决规则“{options.get('project_rule')}”无效。")
-            out[key] = json.dumps(options, ensure_ascii=False, sort_keys=True) if options else None
-        else:
-            out[key] = (str(value).strip() or None) if value is not None else None
-    return out
+def _check_shape(values: dict) -> None:
+    try:
+        rules.check_shape(values)
+    except rules.VoteItemRuleError as err:
+        raise InputError(str(err)) from None
 
 
-def _check_shape(values: dict[str, Any]) -> None:
-    """Seats belong to 选举 and 票决; write-ins to 选举 only."""
-    kind = values["kind"]
-    if kind in ("选举", "票决") and not values.get("seats"):
-        raise InputError(f"{kind}事项必须填写应选人数（正整数）。")
-    if kind in ("表决", "测评"):
-        values["seats"] = None
-    if kind != "选举" and values.get("allow_write_in"):
-        raise InputError("只有选举事项可以设置“另选他人”。")
-    issued, printed = values.get("issued"), values.get("printed")
-    if issued is not None and printed is not None and issued > printed:
-        raise InputError(f"发出票数 {issued} 多于印制票数 {printed}。")
-
-
-def _row(db: sqlite_utils.Database, item_id: int) -> dict:
-    rows = list(db.query("SELECT * FROM vote_items WHERE id = ? AND deleted_at IS NULL", [item_id]))
-    if not rows:
-        raise UserError(f"找不到编号为 {item_id} 的表决事项。")
-    return rows[0]
-
-
-def _decode(row: dict) -> dict:
-    row = dict(row)
-    row["options"] = json.loads(row["options"]) if row.get("options") else {}
-    return row
-
-
-def get_item(db: sqlite_utils.Database, item_id: int) -> dict:
-    """The item's row, ``options`` decoded to a dict."""
-    return _decode(_row(db, item_id))
-
-
-def require_editable(item: dict) -> None:
-    """Raise when the item's result is certified (status 正式)."""
-    if item["status"] == CERTIFIED:
-        raise UserError(LOCKED_MESSAGE)
-
-
-def _code_taken(db: sqlite_utils.Database, session_id: int, rehearsal: int, code: str,
-                except_id: int | None = None) -> bool:
-    row = db.execute(
-        "SELECT id FROM vote_items WHERE session_id = ? AND rehearsal = ? AND code = ? AND id IS NOT ?",
-        [session_id, rehearsal, code, except_id],
-    ).fetchone()
-    return row is not None
-
-
+@writes
 def create_item(db: sqlite_utils.Database, session_id: int, *, code: str, name: str, kind: str,
                 seats: int | None = None, post: str | None = None, allow_write_in: bool = False,
                 issued: int | None = None, printed: int | None = None, double_entry: bool = False,
@@ -138,7 +59,7 @@ def create_item(db: sqlite_utils.Database, session_id: int, *, code: str, name: 
             raise UserError("演练事项与正式事项不能相互关联。")
         values["parent_item_id"] = parent_item_id
     with transaction.write(db):
-        if _code_taken(db, session_id, values["rehearsal"], values["code"]):
+        if code_taken(db, session_id, values["rehearsal"], values["code"]):
             raise UserError(f"本次会议已有编号为“{values['code']}”的事项，请换一个编号。")
         values["sort_order"] = db.execute(
             "SELECT COALESCE(MAX(sort_order), 0) + 1 FROM vote_items WHERE session_id = ?", [session_id]
@@ -151,12 +72,7 @@ def create_item(db: sqlite_utils.Database, session_id: int, *, code: str, name: 
     return item_id
 
 
-def ballot_count(db: sqlite_utils.Database, item_id: int, team: int | None = None) -> int:
-    if team is None:
-        return db.execute("SELECT COUNT(*) FROM ballots WHERE item_id = ?", [item_id]).fetchone()[0]
-    return db.execute("SELECT COUNT(*) FROM ballots WHERE item_id = ? AND team = ?", [item_id, team]).fetchone()[0]
-
-
+@writes
 def update_item(db: sqlite_utils.Database, item_id: int, **changes: Any) -> dict:
     """Change fields of a draft item; returns the old values of the changed fields."""
     item = get_item(db, item_id)
@@ -166,13 +82,13 @@ def update_item(db: sqlite_utils.Database, item_id: int, **changes: Any) -> dict
               if item["options"] else None}
     merged = {**stored, **values}
     _check_shape(merged)  # may clear seats when the kind becomes 表决/测评
-    changed = {k: merged[k] for k in _EDITABLE if merged[k] != stored[k]}
+    changed = {k: merged[k] for k in rules.EDITABLE if merged[k] != stored[k]}
     if not changed:
         return {}
-    shape = [k for k in _SHAPE if k in changed]
+    shape = [k for k in rules.SHAPE if k in changed]
     if shape and ballot_count(db, item_id):
         raise UserError("本事项已录入选票，不能再修改类型、另选他人或双人录入设置；如确需修改，请先删除已录入的选票。")
-    if "code" in changed and _code_taken(db, item["session_id"], item["rehearsal"], changed["code"], item_id):
+    if "code" in changed and code_taken(db, item["session_id"], item["rehearsal"], changed["code"], item_id):
         raise UserError(f"本次会议已有编号为“{changed['code']}”的事项，请换一个编号。")
     old = {k: stored[k] for k in changed}
     with transaction.write(db):
@@ -181,6 +97,7 @@ def update_item(db: sqlite_utils.Database, item_id: int, **changes: Any) -> dict
     return old
 
 
+@writes
 def enable_double_entry(db: sqlite_utils.Database, item_id: int, reason: str) -> bool:
     """Switch on 双人录入 (a second team enters the same ballots); False when it was on already.
 
@@ -197,6 +114,7 @@ def enable_double_entry(db: sqlite_utils.Database, item_id: int, reason: str) ->
     return True
 
 
+@writes
 def delete_item(db: sqlite_utils.Database, item_id: int) -> None:
     """Soft delete a draft item (its ballots stay in the file, out of sight); its code becomes free again."""
     item = get_item(db, item_id)
@@ -208,29 +126,15 @@ def delete_item(db: sqlite_utils.Database, item_id: int) -> None:
                      detail={"code": item["code"], "name": item["name"], "ballots": ballot_count(db, item_id)})
 
 
-def _candidate_values(entry: str | dict, position: int) -> dict:
-    if isinstance(entry, str):
-        entry = {"name": entry}
-    name = " ".join(str(entry.get("name") or "").split())
-    if not name:
-        raise InputError(f"第 {position} 个候选人（项目）名称为空。")
-    return {"name": name, "deputy_id": entry.get("deputy_id"), "description": entry.get("description"),
-            "sort_order": position}
-
-
+@writes
 def set_candidates(db: sqlite_utils.Database, item_id: int, candidates: list[str | dict]) -> None:
     """Replace the candidates (persons or projects) in ballot order."""
     item = get_item(db, item_id)
     require_editable(item)
-    if item["kind"] == "表决":
-        raise InputError("表决事项只有一项议案，不需要候选人；议案名称即事项名称。")
-    rows = [_candidate_values(c, i) for i, c in enumerate(candidates, start=1)]
-    seen: dict[str, int] = {}
-    for row in rows:
-        key = name_key(row["name"])
-        if key in seen:
-            raise InputError(f"候选人（项目）“{row['name']}”重复（第 {seen[key]} 个和第 {row['sort_order']} 个）。")
-        seen[key] = row["sort_order"]
+    try:
+        rows = rules.candidate_rows(item["kind"], candidates)
+    except rules.VoteItemRuleError as err:
+        raise InputError(str(err)) from None
     old = [c["name"] for c in list_candidates(db, item_id)]
     new = [r["name"] for r in rows]
     if old == new and all(r["deputy_id"] is None for r in rows):
@@ -247,64 +151,9 @@ def set_candidates(db: sqlite_utils.Database, item_id: int, candidates: list[str
         audit.append(db, "设置候选人", entity="vote_item", entity_id=item_id, detail={"old": old, "new": new})
 
 
-def list_candidates(db: sqlite_utils.Database, item_id: int) -> list[dict]:
-    return list(db.query("SELECT * FROM candidates WHERE item_id = ? ORDER BY sort_order, id", [item_id]))
-
-
-def candidates(db: sqlite_utils.Database, item_id: int) -> list[dict]:
-    """Candidates in ballot order (id, name, deputy_id, description, sort_order)."""
-    return list_candidates(db, item_id)
-
-
-def list_items(db: sqlite_utils.Database, session_id: int, *, rehearsal: bool = False) -> list[dict]:
-    """Items of the session in order; real and rehearsal items are never listed together."""
-    rows = db.query(
-        """
-        SELECT v.*, (SELECT COUNT(*) FROM ballots b WHERE b.item_id = v.id AND b.team = 1) AS ballots_entered
-        FROM vote_items v
-        WHERE v.session_id = ? AND v.rehearsal = ? AND v.deleted_at IS NULL
-        ORDER BY v.sort_order, v.id
-        """,
-        [session_id, 1 if rehearsal else 0],
-    )
-    return [_decode(r) for r in rows]
-
-
-def find_item(db: sqlite_utils.Database, session_id: int, code: str, *, rehearsal: bool = False) -> dict:
-    """The item with 事项编号 ``code`` in the session (its rehearsal copy with ``rehearsal``), or InputError."""
-    code = str(code).strip()
-    items = list_items(db, session_id, rehearsal=rehearsal)
-    for item in items:
-        if item["code"] == code:
-            return item
-    where = "演练事项" if rehearsal else "事项"
-    known = "、".join(i["code"] for i in items) or "（无）"
-    raise InputError(f"本次会议没有编号为“{code}”的{where}；现有{where}编号：{known}。")
-
-
-def item_spec(db: sqlite_utils.Database, item_id: int) -> ItemSpec:
-    """The domain description of the item; 全体代表人数 comes from its session.
-
-    Until 发出票数 is filled in, the ballots entered so far stand in for it, so a live count does not
-    show the vote as invalid; certification requires the real figure.
-    """
-    item = get_item(db, item_id)
-    session = get_session(db, item["session_id"])
-    issued = item["issued"]
-    if issued is None:
-        issued = ballot_count(db, item_id, team=1)
-    names = () if item["kind"] == "表决" else tuple(c["name"] for c in list_candidates(db, item_id))
-    return ItemSpec(
-        code=item["code"], name=item["name"], kind=item["kind"], seats=item["seats"],
-        total_deputies=session["total_deputies"], issued=issued, allow_write_in=bool(item["allow_write_in"]),
-        candidates=names, project_rule=item["options"].get("project_rule", "majority"),
-    )
-
-
+@writes
 def certify(db: sqlite_utils.Database, item_id: int, by: str) -> dict:
     """Lock the item's result as 正式; refused while double-entry disagreements are undecided. Returns the result."""
-    from .ballots import item_result, undecided  # ballots builds on this module
-
     item = get_item(db, item_id)
     require_editable(item)
     by = (by or "").strip()
@@ -332,6 +181,7 @@ def certify(db: sqlite_utils.Database, item_id: int, by: str) -> dict:
     return result
 
 
+@writes
 def unlock(db: sqlite_utils.Database, item_id: int, reason: str, by: str | None = None) -> None:
     """Reopen a certified item for corrections; the reason goes into the audit log."""
     item = get_item(db, item_id)
@@ -351,41 +201,30 @@ def unlock(db: sqlite_utils.Database, item_id: int, reason: str, by: str | None 
 def _free_code(db: sqlite_utils.Database, item: dict, suffix: str) -> str:
     base = f"{item['code']}-{suffix}"
     code, n = base, 1
-    while _code_taken(db, item["session_id"], item["rehearsal"], code):
+    while code_taken(db, item["session_id"], item["rehearsal"], code):
         n += 1
         code = f"{base}{n}"
     return code
 
 
-def _base_name(item: dict) -> str:
-    """'选举副镇长' → '副镇长' (the 选举 prefix is said again by 另行选举)."""
-    name = item["name"]
-    return name[2:] if name.startswith("选举") and len(name) > 2 else name
-
-
+@writes
 def create_further_election(db: sqlite_utils.Database, item_id: int) -> int:
     """Set up the next vote after this item's count: 另行选举 for missing seats, or 重新投票.
 
     重新投票 when the tied candidates across the last seat must vote again (seats = those still open),
     or when the whole vote was invalid (more ballots returned than issued: all candidates, all seats).
     """
-    from .ballots import item_result
-
     item = get_item(db, item_id)
     if item["kind"] not in ("选举", "票决"):
         raise UserError("只有选举和票决事项会有另行选举或重新投票。")
     spec = item_spec(db, item_id)
     result = item_result(db, item_id)
     names = further_election_candidates(spec, result)
-    if not result["valid"]:
-        seats, suffix, name = spec.seats, "重投", f"{item['name']}（重新投票）"
-    elif result["tied"]:
-        seats, suffix, name = spec.seats - len(result["elected"]), "重投", f"{item['name']}（重新投票）"
-    elif result["further_seats"] > 0:
-        seats, suffix, name = result["further_seats"], "另选", f"另行{item['name']}" if item["name"].startswith(
-            "选举") else f"{item['name']}（另行选举）"
-    else:
-        raise UserError("本事项应选名额已全部产生，不需要另行选举或重新投票。")
+    try:
+        plan = rules.next_round(item["name"], spec.seats, result)
+    except rules.VoteItemRuleError as err:
+        raise UserError(str(err)) from None
+    seats, suffix, name = plan.seats, plan.suffix, plan.name
     if not names:
         raise UserError("没有可以列入下一轮的候选人，请由主席团重新提名后新建事项。")
     by_name = {c["name"]: c for c in list_candidates(db, item_id)}
@@ -407,6 +246,7 @@ def create_further_election(db: sqlite_utils.Database, item_id: int) -> int:
     return new_id
 
 
+@writes
 def clear_rehearsal(db: sqlite_utils.Database, session_id: int) -> int:
     """Delete every rehearsal item of the session with its ballots (the only hard delete); returns items removed."""
     get_session(db, session_id)

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable
+from typing import Any, Iterable, Mapping
+
+from . import fields
+from .fields import FieldError
+from .text import normalize_text
 
 # (name, collective — counts as a station's collective activity, voter contact — counts as contact with voters)
 DEFAULT_TYPES = (
@@ -90,3 +94,73 @@ def clean_time(value: str | None, what: str) -> str | None:
     if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
         raise ScheduleRuleError(f"{what}“{value}”无效，请写成 09:00 的形式。")
     return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+ACTIVITY_FIELDS = ("type_id", "date", "start_time", "end_time", "place", "station_id", "group_id", "theme", "content",
+                   "organiser", "invited_officials", "outcome", "problems_solved")
+ACTIVITY_LABELS = {"type_id": "活动类型", "date": "日期", "start_time": "开始时间", "end_time": "结束时间", "place": "地点",
+                   "station_id": "联络站", "group_id": "代表小组", "theme": "主题", "content": "内容", "organiser": "组织者",
+                   "invited_officials": "邀请人员", "outcome": "活动成效", "problems_solved": "现场解决问题数"}
+
+
+def clean_activity(values: Mapping) -> dict:
+    """Normalised column values of an activity; FieldError naming the field on the first problem."""
+    unknown = [k for k in values if k not in ACTIVITY_FIELDS]
+    if unknown:
+        raise ValueError(f"unknown activity fields: {unknown}")
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key in ("type_id", "station_id", "group_id"):
+            out[key] = fields.record_id(value, ACTIVITY_LABELS[key])
+        elif key == "date":
+            try:
+                out[key] = (value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value).strip())).isoformat()
+            except ValueError:
+                raise FieldError(f"活动日期“{value or ''}”无效，请写成 2026-03-05 的形式。") from None
+        elif key in ("start_time", "end_time"):
+            try:
+                out[key] = clean_time(value, ACTIVITY_LABELS[key])
+            except ScheduleRuleError as err:
+                raise FieldError(str(err)) from None
+        elif key == "problems_solved":
+            try:
+                out[key] = int(value or 0)
+            except (TypeError, ValueError):
+                raise FieldError(f"现场解决问题数“{value}”应为整数。") from None
+            if out[key] < 0:
+                raise FieldError("现场解决问题数不能为负数。")
+        else:
+            out[key] = normalize_text(value) or None
+    return out
+
+
+def check_activity(row: Mapping) -> None:
+    """An activity has a type, a date and a theme, and ends after it starts."""
+    if not row.get("type_id"):
+        raise FieldError("请选择活动类型。")
+    if not row.get("date"):
+        raise FieldError("请填写活动日期。")
+    if not row.get("theme"):
+        raise FieldError("请填写活动主题。")
+    if row.get("start_time") and row.get("end_time") and row["end_time"] < row["start_time"]:
+        raise FieldError(f"结束时间 {row['end_time']} 早于开始时间 {row['start_time']}。")
+
+
+VISIT_FIELDS = ("activity_id", "station_id", "date", "voter_name", "contact", "matter")
+
+
+def clean_visit(values: Mapping) -> dict:
+    """A voter received (接待): every column, name and matter required, text tidied; the date is the store's
+    to settle (it may come from the activity)."""
+    unknown = [k for k in values if k not in VISIT_FIELDS]
+    if unknown:
+        raise ValueError(f"unknown visit fields: {unknown}")
+    row = {k: values.get(k) for k in VISIT_FIELDS}
+    row["voter_name"] = normalize_text(row["voter_name"])
+    row["matter"] = normalize_text(row["matter"])
+    row["contact"] = normalize_text(row["contact"]) or None
+    if not row["voter_name"]:
+        raise FieldError("请填写来访选民姓名。")
+    if not row["matter"]:
+        raise FieldError("请填写反映的事项。")
+    return row

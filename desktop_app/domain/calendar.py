@@ -91,6 +91,13 @@ def table_from_json(data: Mapping) -> HolidayTable:
     return table
 
 
+def table_to_json(table: HolidayTable) -> dict:
+    """The table in the layout ``table_from_json`` reads back: {"2026": {"days_off": [...], "workdays": [...]}}."""
+    return {str(year): {"days_off": sorted(d.isoformat() for d in table.days_off if d.year == year),
+                        "workdays": sorted(d.isoformat() for d in table.workdays if d.year == year)}
+            for year in sorted(table.years)}
+
+
 def is_working_day(day: dt.date, table: HolidayTable) -> bool:
     if day in table.workdays:
         return True

@@ -30,6 +30,8 @@ import math
 from dataclasses import asdict, dataclass, field
 from typing import Any, Iterable, Mapping, Sequence
 
+from .fields import FieldError
+
 SOURCES: dict[str, str] = {
     "base": "基础分",
     "session_present": "出席乡人代会",
@@ -303,3 +305,14 @@ def check_rule(values: Mapping) -> dict:
             raise ValueError(f"积分项目“{item}”的年度上限不能为负数（上限按绝对值计算，扣分项也填正数）。")
         cap = tidy(cap)
     return {"item": item, "source": source, "activity_type_id": type_id, "points": tidy(points), "cap": cap}
+
+
+def year_number(year: Any) -> int:
+    """The scoring year as a number, within reason."""
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        raise FieldError(f"年度“{year}”不是有效的年份。") from None
+    if not 1949 <= year <= 2200:
+        raise FieldError(f"年度 {year} 超出范围。")
+    return year

@@ -71,8 +71,9 @@ class MainWindow(QMainWindow):
 
         On failure the clerk is told why and the window closes; returns whether it opened.
         """
-        from ..db import open_database
+        from ..db.connection import open_database
         from ..errors import UserError
+        from ..ops.calendar import follow_holiday_table
         from .first_start import offer_demo_if_empty
         from .fonts import install_fallback_fonts
 
@@ -95,6 +96,9 @@ class MainWindow(QMainWindow):
         self.ctx.events.navigate.connect(self.navigate)
         offer_demo_if_empty(self.ctx, self)
         self.statusBar().clearMessage()
+        moved = follow_holiday_table(db)     # a new version may ship a newer holiday table
+        if moved.message:
+            self.statusBar().showMessage(moved.message, 15000)
         # show_page, not only setCurrentRow(0): the row may already be 0 (the sidebar took the focus while a
         # dialog was up, before there was a database), and then no signal would build the page.
         self.show_page(PAGES[0].key)
@@ -196,7 +200,7 @@ class MainWindow(QMainWindow):
         The context object stays the same (the backup timer and open dialogs hold it); only its ``db`` is new.
         The file is reopened even when ``replace`` fails; the error is raised after that.
         """
-        from ..db import open_database
+        from ..db.connection import open_database
 
         row = max(self.sidebar.currentRow(), 0)
         for key, page in list(self._pages.items()):

@@ -100,7 +100,7 @@ def restore_into(ctx: AppContext, source: Path, window: QWidget | None = None):
     window does that with its pages (``reopen_database``); without one the context is reopened here.
     The database is reopened even when the restore is refused; the error is raised after that.
     """
-    from ..db import open_database
+    from ..db.connection import open_database
     from ..db.restore import restore_database
 
     def replace(path: Path):

@@ -253,9 +253,9 @@ def test_vote_results_from_page_and_command(pages, hall, capsys, tmp_path):
 
 
 def test_election_certificates_from_page_and_command(pages, hall, capsys, tmp_path, monkeypatch):
-    from desktop_app.ui.tally import documents
+    from desktop_app.ui.widgets import messages
 
-    monkeypatch.setattr(documents, "confirm", lambda *a, **k: True)   # the draft warning, answered 是
+    monkeypatch.setattr(messages, "confirm", lambda *a, **k: True)   # the draft warning, answered 是
     page_text = _from_page(pages, "4", "certificates")
     assert page_text == _from_command(capsys, hall, tmp_path, "election-certificates", "--item", "4")
     for name in hall[3]["4"]["elected"]:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ...fileio import atomic_path
-from ..compliance import UNIT_TITLES, ComplianceReport, Section
-from ..pdf.official import cn_date
+from ..wording import UNIT_TITLES, cn_date
 from .sheet_style import prepare_for_print
+
+if TYPE_CHECKING:  # the gatherer's types; it imports this renderer, so only the type checker reads them
+    from ..compliance import ComplianceReport, Section
 
 SUMMARY_TITLE = "汇总"
 BEHIND_FONT = Font(color="C0392B", bold=True)

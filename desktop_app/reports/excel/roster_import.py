@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-import sqlite_utils
-
 from ...domain.idcard import EXCEL_MANGLED_MESSAGE, is_excel_mangled, validate_id_number
 from ...domain.roster import FIELD_LABELS, LEVELS, clean_deputy, validate_deputy
 from ...domain.text import compact, normalize_text, pinyin_initials

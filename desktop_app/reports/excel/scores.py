@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from ...domain.scoring import quarter_name, tidy
 from ...fileio import atomic_path
-from ..pdf.official import cn_date
+from ..wording import cn_date
 from .sheet_style import prepare_for_print
 
 _THIN = Side(style="thin")

@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from ...fileio import atomic_path
-from ..pdf.official import cn_date
+from ..wording import cn_date
 from ..structure import StructureReport
 from .sheet_style import prepare_for_print
 

@@ -11,8 +11,8 @@ from openpyxl.utils import get_column_letter
 
 from ...domain.suggestions import LEVELS, RESULT_CLASSES, SOURCES
 from ...fileio import atomic_path
-from ..pdf.official import cn_date
-from ..pdf.suggestion_stats import DEFINITIONS, breakdown_rows, period_text
+from ..wording import cn_date
+from ..wording import SUGGESTION_DEFINITIONS as DEFINITIONS, breakdown_rows, period_text
 from .sheet_style import fit_columns, prepare_for_print
 
 FORM_TITLE = "汇总表"

@@ -12,20 +12,19 @@ from openpyxl.utils import get_column_letter
 
 from ...domain.roster import mask_phone
 from ...fileio import atomic_path
-from ..pdf.official import cn_date
-from ..pdf.reminders import days_text
+from ..wording import cn_date, days_text, deadline_text
 from .sheet_style import fit_columns, prepare_for_print
 
 LIST_COLUMNS = [
     ("序号", None, 6), ("标题", "title", 36), ("来源", "source", 10), ("提出日期", "date", 12),
     ("提出人", "submitter_names", 18), ("选民姓名", "voter_name", 10), ("联系方式", "voter_contact", 14),
     ("领域", "field_name", 10), ("地点", "location", 14), ("分类层级", "level", 16), ("状态", "state", 8),
-    ("主办单位", "unit_name", 18), ("当前期限", "deadline", 12), ("分类日期", "classified_at", 12),
+    ("主办单位", "unit_name", 18), ("当前期限", "deadline", 18), ("分类日期", "classified_at", 12),
     ("交办日期", "assigned_at", 12), ("答复日期", "replied_at", 12), ("办理结果", "result_class", 8),
     ("答复内容", "reply_text", 40), ("评价", "evaluation", 10), ("评价日期", "evaluated_at", 12),
     ("重新办理次数", "reopen_count", 8), ("内容", "content", 50),
 ]
-REMINDER_COLUMNS = [("序号", 6), ("意见建议", 40), ("承办单位", 20), ("待办环节", 10), ("办理期限", 12),
+REMINDER_COLUMNS = [("序号", 6), ("意见建议", 40), ("承办单位", 20), ("待办环节", 10), ("办理期限", 18),
                     ("状况", 14), ("提出日期", 12), ("提出人", 18)]
 _HEAD = Font(bold=True)
 _OVERDUE = PatternFill("solid", fgColor="F8D7DA")
@@ -55,6 +54,8 @@ def write_suggestions_workbook(rows: list[dict], out_path: str | Path, *, mask: 
             value = row.get(key)
             if key == "voter_contact" and value and mask:
                 value = mask_phone(value)
+            elif key == "deadline":
+                value = deadline_text(row) or None
             values.append(value)
         ws.append(values)
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -78,7 +79,7 @@ def write_reminders_workbook(rows: list[dict], out_path: str | Path, *, township
     ws.append([title for title, _w in REMINDER_COLUMNS])
     for number, row in enumerate(rows, 1):
         ws.append([number, row["title"], row.get("unit_name") or "（未交办）", row.get("pending") or row["state"],
-                   row["deadline"], days_text(row), row["date"], row.get("submitter_names")])
+                   deadline_text(row), days_text(row), row["date"], row.get("submitter_names")])
         fill = _OVERDUE if row["flag"] == "overdue" else _SOON
         for cell in ws[ws.max_row]:
             cell.fill = fill

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer
 
-from ..compliance import UNIT_TITLES, ComplianceReport, Section
+from ..wording import UNIT_TITLES
 from . import official
 from .list_document import BLOCK_WIDTH, build_list_document
 from .tables import make_table
+
+if TYPE_CHECKING:  # the gatherer's types; it imports this renderer, so only the type checker reads them
+    from ..compliance import ComplianceReport, Section
 
 PERIOD_WIDTH = 12.5 * mm          # room for "10月" and a two-digit count
 MAX_PERIOD_WIDTH = 24 * mm

@@ -23,6 +23,7 @@ from reportlab.platypus import (
 )
 
 from ...fileio import atomic_path
+from ..wording import cn_date  # noqa: F401  (official.cn_date: every document's date)
 from . import fonts, unicode_cmap  # noqa: F401  (unicode_cmap: searchable rare characters)
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -38,13 +39,6 @@ LINES_PER_PAGE = 22
 # 22 lines fill the 225 mm block exactly; the standard's grid, not a typographic taste.
 LEADING = BLOCK_HEIGHT / LINES_PER_PAGE
 CHAR = BODY_SIZE          # one 字 of indentation at body size
-
-
-def cn_date(day: dt.date | str) -> str:
-    """2026-03-05 → 2026年3月5日 (the form official documents use)."""
-    if isinstance(day, str):
-        day = dt.date.fromisoformat(day[:10])
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 @functools.lru_cache(maxsize=None)

@@ -7,25 +7,16 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 
+from ..wording import days_text, deadline_text, provisional_note
 from . import official
 from .tables import make_table
 
 COLUMN_WIDTHS = (10 * mm, 52 * mm, 34 * mm, 18 * mm, 22 * mm, 20 * mm)   # 156 mm: the whole text block
 
 
-def days_text(row: dict) -> str:
-    """逾期 5 个工作日 / 剩余 2 个工作日 / 今日到期."""
-    days = row["days"]
-    if days > 0:
-        return f"逾期{days}日"
-    if days == 0:
-        return "今日到期"
-    return f"剩{-days}日"
-
-
 def reminder_table(rows: list[dict]):
     body = [[n, row["title"], row.get("unit_name") or "（未交办）", row.get("pending") or row["state"],
-             row["deadline"], days_text(row)] for n, row in enumerate(rows, 1)]
+             deadline_text(row), days_text(row)] for n, row in enumerate(rows, 1)]
     return make_table(["序号", "意见建议", "承办单位", "待办环节", "办理期限", "状况"], body, COLUMN_WIDTHS,
                       size=10.5, align=["centre", "left", "left", "centre", "centre", "centre"])
 
@@ -45,5 +36,8 @@ def render_reminders(rows: list[dict], out_path: str | Path, *, township: str, t
     if rows:
         story += [official.para("", "small"), reminder_table(rows),
                   official.para("注：期限按工作日计算（不含周末和法定节假日）；“逾期”“剩”后为工作日数。", "note")]
+        note = provisional_note(rows)
+        if note:
+            story.append(official.para(note, "note"))
     story += official.signature(f"{township}人民代表大会主席团", today)
     return official.build_document(out_path, story, doc_title=f"{township}意见建议督办提醒清单")

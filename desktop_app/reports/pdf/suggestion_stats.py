@@ -8,24 +8,13 @@ from pathlib import Path
 from reportlab.lib.units import mm
 
 from ...domain.suggestions import RESULT_CLASSES
+from ..wording import SUGGESTION_DEFINITIONS as DEFINITIONS, breakdown_rows, period_text  # noqa: F401
 from . import official
 from .tables import make_table
-
-DEFINITIONS = ("注：办结指已答复（含已评价）；办结率＝办结件数÷收集件数；按期办结指在交办期限内答复，按期办结率＝"
-               "按期办结件数÷办结件数；满意率、基本满意率以已评价件数为基数；办理结果各类占比以办结件数为基数；"
-               "百分比四舍五入保留一位小数。")
-
 
 def percent(value: float | None) -> str:
     """A rate as the tables print it: 85.7% (— when there is nothing to divide by)."""
     return "—" if value is None else f"{value:.1f}%"
-
-
-def period_text(start: str, end: str) -> str:
-    """'2026年度' for a calendar year, else '2026年3月1日至2026年6月30日'."""
-    if start[:4] == end[:4] and start[5:] == "01-01" and end[5:] == "12-31":
-        return f"{start[:4]}年度"
-    return f"{official.cn_date(start)}至{official.cn_date(end)}"
 
 
 def summary_text(stats: dict) -> str:
@@ -48,13 +37,6 @@ def overview_table(stats: dict):
            percent(stats["on_time_rate"]), percent(stats["satisfied_rate"]),
            percent(stats["basically_satisfied_rate"])]
     return make_table(header, [row], [22 * mm] * 6 + [24 * mm], size=11, align=["centre"] * 7)
-
-
-def breakdown_rows(stats: dict) -> list[tuple[str, list[tuple[str, int]]]]:
-    """(category, [(item, count)]) for source, level, field and state, as the table lists them."""
-    levels = [(k, n) for k, n in stats["by_level"].items() if k != "未分类" or n]
-    return [("来源", list(stats["by_source"].items())), ("分类层级", levels),
-            ("领域", list(stats["by_field"].items())), ("办理环节", list(stats["by_state"].items()))]
 
 
 def breakdown_table(stats: dict):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...db import home, settings
+from ...domain.suggestions import PROVISIONAL
 from ..context import AppContext
 from ..widgets.actions import REFRESH, page_action
 from ..widgets.reloading_page import ReloadingPage
@@ -25,6 +26,12 @@ RED, ORANGE, BLUE, GREY = "#c0392b", "#d35400", "#1f5f99", "#555555"
 def cn_date(iso: str) -> str:
     day = dt.date.fromisoformat(iso[:10])
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def calendar_prompt_text(year: int, count: int) -> str:
+    """The 首页 line asking for a year's official holiday days, with how many deadlines wait for them."""
+    return (f"有 {count} 件意见建议的办理期限跨入{year}年，尚未录入{year}年的节假日安排，期限暂按周六、周日休息计算（暂定）。"
+            f"请在国务院公布后，到“设置 → 节假日”添加{year}年的放假和调休上班日期（单击前往）。")
 
 
 def _days_between(a: str, b: dt.date) -> int:
@@ -129,6 +136,9 @@ class HomePage(ReloadingPage):
         # A new office (no term, no deputies…) is told what to set up first, in order.
         self.setup_list = AttentionList("开始使用：新单位请按顺序完成以下几步（单击一行打开相应页面）", "", go)
         self.setup_list.setObjectName("setup_steps")
+        # Deadlines counted into a year without its 放假/调休 days are 暂定 until the clerk adds that year.
+        self.calendar_prompt = AttentionList("节假日安排", "", go)
+        self.calendar_prompt.setObjectName("calendar_prompt")
         self.cards = {
             "overdue": CountCard("逾期未办结建议", RED),
             "due_soon": CountCard("即将到期建议", ORANGE),
@@ -167,6 +177,7 @@ class HomePage(ReloadingPage):
         inner.addWidget(self.heading)
         inner.addWidget(self.subheading)
         inner.addWidget(self.setup_list)
+        inner.addWidget(self.calendar_prompt)
         inner.addLayout(cards)
         inner.addLayout(grid, 1)
         area = QScrollArea()
@@ -198,6 +209,7 @@ class HomePage(ReloadingPage):
         self.subheading.setText(f"今天是{cn_date(today.isoformat())}，星期{WEEKDAYS[today.weekday()]}。"
                                 "单击下面任意一行可直接打开相应记录。")
         self._show_setup(db)
+        self._show_calendar_gap(data["calendar_gap"])
         behind = len(data["groups_behind"]) + len(data["stations_behind"])
         self.cards["overdue"].set_value(data["overdue_count"], alert=data["overdue_count"] > 0)
         self.cards["due_soon"].set_value(data["due_soon_count"], alert=data["due_soon_count"] > 0)
@@ -243,6 +255,14 @@ class HomePage(ReloadingPage):
             for i, step in enumerate(steps)])
         self.setup_list.list.setFixedHeight(self.setup_list.list.sizeHintForRow(0) * len(steps) + 8)
 
+    def _show_calendar_gap(self, gap: dict[int, int]) -> None:
+        self.calendar_prompt.setVisible(bool(gap))
+        if not gap:
+            return
+        self.calendar_prompt.set_items([(calendar_prompt_text(year, count), ("settings", "节假日"), RED)
+                                        for year, count in sorted(gap.items())])
+        self.calendar_prompt.list.setFixedHeight(self.calendar_prompt.list.sizeHintForRow(0) * len(gap) + 8)
+
     @staticmethod
     def _behind_text(row) -> str:
         """'第五代表小组：2026年第四季度 0 次（应至少 1 次）' — the periods not yet met."""
@@ -254,11 +274,12 @@ class HomePage(ReloadingPage):
         items = []
         for row in rows:
             deadline = row.get("deadline") or ""
+            shown = deadline + (f"，{PROVISIONAL}" if row.get("deadline_provisional") else "")
             if overdue:
-                when = f"已逾期 {_days_between(deadline, today)} 天（期限 {deadline}）"
+                when = f"已逾期 {_days_between(deadline, today)} 天（期限 {shown}）"
             else:
                 left = -_days_between(deadline, today)
-                when = f"{'今天到期' if left == 0 else f'还剩 {left} 天'}（期限 {deadline}）"
+                when = f"{'今天到期' if left == 0 else f'还剩 {left} 天'}（期限 {shown}）"
             unit = f"　{row['unit_name']}" if row.get("unit_name") else ""
             items.append((f"【{row['state']}】{row['title']}　{when}{unit}", ("suggestions", row["id"]),
                           RED if overdue else ORANGE))

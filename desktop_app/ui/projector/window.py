@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from ..tally.results import outcome_text
+from ..vote_outcome import outcome_text
 from ..widgets.hall_screen import HallScreen
 
 REHEARSAL_BANNER = "演练模式 — 演练选票不计入正式结果"

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...db import sessions as sessions_db
-from ...db import settings
 from ...domain.quorum import quorum_message
 from ...domain.text import pinyin_initials
 from ...errors import UserError

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from ...db import calendar as calendar_db
 from ...errors import UserError
+from ...ops import calendar as calendar_ops
+from ...ops.changes import Area, Changes
 from ..context import AppContext
 from ..widgets.dates import DateError, parse_date
 from ..widgets.field_errors import ErrorLabel
@@ -96,6 +98,7 @@ class YearDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.adding = year is None
+        self.changes: Changes | None = None
         self.setWindowTitle("添加节假日年份" if year is None else f"编辑 {year} 年节假日安排")
         self.resize(760, 520)
         self.year_spin = QSpinBox()
@@ -206,14 +209,21 @@ class YearDialog(QDialog):
             return False
         try:
             days_off, workdays = self.values()
-            calendar_db.set_year(self.ctx.db, self.year, days_off, workdays)
+            self.changes = calendar_ops.save_year(self.ctx.db, self.year, days_off, workdays)
         except (DaysInputError, UserError) as err:
             self.error_label.show_error(str(err))
             return False
         self.error_label.show_error(None)
-        self.ctx.events.changed.emit("settings")
+        _announce(self.ctx, self.changes)
         self.accept()
         return True
+
+
+def _announce(ctx: AppContext, changes: Changes) -> None:
+    """Tell the pages: the settings changed, and the suggestions too when deadlines moved."""
+    ctx.events.changed.emit("settings")
+    if changes.touches(Area.SUGGESTIONS):
+        ctx.events.changed.emit("suggestions")
 
 
 class CalendarSettings(QWidget):
@@ -325,15 +335,15 @@ class CalendarSettings(QWidget):
     # Actions ----------------------------------------------------------------------------------
     def _open(self, dialog: YearDialog) -> YearDialog:
         dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self._saved(dialog.year))
+        dialog.accepted.connect(lambda: self._saved(dialog.year, dialog.changes))
         self.dialog = dialog
         dialog.open()
         return dialog
 
-    def _saved(self, year: int) -> None:
+    def _saved(self, year: int, changes: Changes) -> None:
         self.reload()
         self.select_year(year)
-        self.status_label.setText(f"已保存 {year} 年节假日安排。")
+        self.status_label.setText(changes.message)
 
     def add_year(self) -> YearDialog:
         covered = set(calendar_db.covered_years(self.ctx.db))
@@ -355,11 +365,11 @@ class CalendarSettings(QWidget):
         if not confirm(self, "删除节假日安排", f"确定删除本单位录入的 {year} 年节假日安排吗？{after}"):
             return False
         try:
-            calendar_db.remove_year(self.ctx.db, year)
+            changes = calendar_ops.remove_year(self.ctx.db, year)
         except UserError as err:
             show_error(self, err)
             return False
-        self.ctx.events.changed.emit("settings")
+        _announce(self.ctx, changes)
         self.reload()
-        self.status_label.setText(f"已删除 {year} 年节假日安排。")
+        self.status_label.setText(changes.message)
         return True

@@ -21,6 +21,7 @@ from ...db import suggestions as suggestions_db
 from ...domain.compliance import THRESHOLD_LABELS
 from ...domain.suggestions import DEFAULT_DEADLINES, UNIT_KINDS
 from ...errors import UserError
+from ...ops import calendar as calendar_ops
 from ..context import AppContext
 from ..widgets.field_errors import ErrorLabel
 from ..widgets.messages import confirm
@@ -341,11 +342,11 @@ class WorkListSettings(QWidget):
     def save_deadlines(self) -> bool:
         values = {step: spin.value() for step, spin in self.deadline_spins.items()}
         try:
-            suggestions_db.set_deadline_days(self.ctx.db, values)
+            changes = calendar_ops.save_time_limits(self.ctx.db, values)
         except UserError as err:
             self.deadlines_error.show_error(str(err))
             return False
         self.deadlines_error.show_error(None)
-        self.deadlines_status.setText("已保存办理时限。")
+        self.deadlines_status.setText(changes.message)
         self.ctx.events.changed.emit("settings")
         return True

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.roster import mask_phone
-from ...domain.suggestions import RESULT_CLASSES, next_actions, state_label
+from ...domain.suggestions import PROVISIONAL, RESULT_CLASSES, next_actions, state_label
 from .model import FLAG_TEXT
 
 STEP_BUTTONS = {"classify": "分类…", "assign": "交办…", "start": "开始办理…", "reply": "答复…",
@@ -30,8 +30,11 @@ def field_texts(s: dict, *, mask: bool) -> dict[str, str]:
     contact = s.get("voter_contact") or ""
     voter = " ".join(x for x in (s.get("voter_name") or "", mask_phone(contact) if mask and contact else contact) if x)
     deadline = s.get("deadline") or ""
+    notes = [PROVISIONAL] if deadline and s.get("deadline_provisional") else []
     if deadline and s.get("flag"):
-        deadline += f"（{FLAG_TEXT[s['flag']]}）"
+        notes.append(FLAG_TEXT[s["flag"]])
+    if notes:
+        deadline += f"（{'，'.join(notes)}）"
     result = f"{s['result_class']} {RESULT_CLASSES[s['result_class']]}" if s.get("result_class") else ""
     evaluation = s.get("evaluation") or ""
     if evaluation and s.get("evaluated_at"):

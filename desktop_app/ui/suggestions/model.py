@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from ...db import suggestions as suggestions_db
-from ...domain.suggestions import state_label
+from ...domain.suggestions import deadline_label, state_label
 from ..widgets.table_model import Column, RowTableModel
 
 PAGE_SIZE = 500
@@ -27,7 +27,7 @@ COLUMNS = [
     Column("title", "标题", 230),
     Column("state", "状态", 92, text=lambda r: state_label(r.get("state"))),
     Column("flag", "提示", 64, text=lambda r: FLAG_TEXT.get(r.get("flag"), "")),
-    Column("deadline", "期限", 86),
+    Column("deadline", "期限", 122, text=lambda r: deadline_label(r.get("deadline"), r.get("deadline_provisional"))),
     Column("unit_name", "主办单位", 120),
     Column("source", "来源", 66),
     Column("date", "提出日期", 86),

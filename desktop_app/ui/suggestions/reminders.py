@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ...domain.suggestions import deadline_label
 from ...errors import UserError
 from ...ops import suggestion_reports
 from ...reports.pdf.reminders import days_text
@@ -44,7 +45,8 @@ class RemindersTab(QWidget):
             Column("title", "意见建议", 260),
             Column("unit_name", "承办单位", 150, text=lambda r: r.get("unit_name") or "（未交办）"),
             Column("pending", "待办环节", 70),
-            Column("deadline", "办理期限", 96),
+            Column("deadline", "办理期限", 130,
+                   text=lambda r: deadline_label(r.get("deadline"), r.get("deadline_provisional"))),
             Column("days", "状况", 100, text=days_text, sort_key=lambda r: -r["days"]),
             Column("date", "提出日期", 96),
             Column("submitter_names", "提出人", 140),

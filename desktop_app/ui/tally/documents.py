@@ -11,7 +11,7 @@ from ...errors import UserError
 from ...ops import session_documents as documents
 from ...ops.session_documents import certificate_offset, save_certificate_offset
 from .. import print_preview
-from ..widgets.messages import confirm, show_error
+from ..widgets import messages
 
 
 class ResultDocuments:
@@ -25,7 +25,7 @@ class ResultDocuments:
         try:
             file_name = name()
         except UserError as err:
-            show_error(self.parent, err)
+            messages.show_error(self.parent, err)
             return None
         return print_preview.render_and_preview(self.parent, render, file_name, title=title)
 
@@ -49,12 +49,12 @@ class ResultDocuments:
         try:
             documents.certificate_people(self.db, item_id, names)
         except UserError as err:
-            show_error(self.parent, err)
+            messages.show_error(self.parent, err)
             return None
         if names is None and items_db.get_item(self.db, item_id)["status"] != items_db.CERTIFIED:
             # Certificates go on pre-printed card stock and carry no 草稿 mark: printing them for an
             # unconfirmed result risks handing out a certificate the count may still change.
-            if not confirm(self.parent, "结果尚未确认",
+            if not messages.confirm(self.parent, "结果尚未确认",
                            "本事项的计票结果还是草稿，当选证书上不会有“草稿”字样。\n"
                            "一般应先“确认结果”再打印当选证书。仍要现在预览吗？"):
                 return None
