@@ -20,6 +20,7 @@ from ..widgets.record_dialog import FormErrors, RecordDialog
 from .attachments import AttachmentsPanel
 from .attendance import AttendanceEditor
 from .commands import AddActivity, AttachmentChanges, EditActivity, end_macro
+from ..widgets.screen_fit import fit_to_screen
 
 # Words of the backend's messages → the field they concern (the message is shown under it).
 _FIELD_HINTS = (("活动类型", "type_id"), ("开始时间", "start_time"), ("结束时间", "end_time"), ("日期", "date"),
@@ -45,11 +46,11 @@ class ActivityDialog(RecordDialog):
     def __init__(self, ctx: AppContext, activity: dict | None = None, parent: QWidget | None = None, *,
                  preset: dict | None = None) -> None:
         title = "登记活动" if activity is None else f"编辑活动：{activity['theme']}"
-        super().__init__(title, parent, columns=2)
+        super().__init__(title, parent, columns=2, scroll=False)   # the tabs below take the spare height
         self.ctx, self.activity = ctx, activity
         self.activity_id = activity["id"] if activity else None
         self.saved_command = None
-        self.resize(940, 780)
+        fit_to_screen(self, 940, 780)
         db = ctx.db
         values = activity or {"date": dt.date.today().isoformat(), "problems_solved": 0, **(preset or {})}
 

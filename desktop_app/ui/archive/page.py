@@ -108,6 +108,7 @@ class RecordsTab(QWidget):
         if hint:
             note = QLabel(hint)
             note.setObjectName("hint")
+            note.setWordWrap(True)   # a long hint wraps rather than widening the whole page
             note.setStyleSheet("color: #777;")
             layout.addWidget(note)
 

@@ -21,6 +21,7 @@ from ..context import AppContext
 from ..widgets.dates import DateEdit, DateError
 from ..widgets.photo import PhotoField
 from ..widgets.record_dialog import FormErrors, RecordDialog
+from ..widgets.screen_fit import fit_to_screen
 
 TEXT_FIELDS = ("name", "id_number", "work_unit", "post", "phone", "address")
 CHOICE_FIELDS = {
@@ -56,7 +57,7 @@ class DeputyDialog(RecordDialog):
         title = "新增代表" if deputy is None else f"编辑代表：{deputy.get('name', '')}"
         super().__init__(title, parent, columns=2)
         self.ctx, self.on_save, self.deputy = ctx, on_save, deputy
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         f = self.form
         self.name_edit = f.add_field("name", "姓名 *", QLineEdit())
         self.gender_combo = f.add_field("gender", "性别", choice_combo(GENDERS))
@@ -196,7 +197,7 @@ class StatusDialog(RecordDialog):
         who = names[0] if len(names) == 1 else f"{names[0]} 等 {len(names)} 名代表"
         super().__init__(f"状态变更：{who}", parent)
         self.on_save = on_save
-        self.resize(460, 260)
+        fit_to_screen(self, 460, 260)
         self.status_combo = self.form.add_field("status", "新状态", choice_combo(STATUSES, blank=None))
         others = [s for s in STATUSES if s != current]
         set_combo_data(self.status_combo, others[0] if current == SERVING or current is None else SERVING)

@@ -18,6 +18,7 @@ from ...reports.pdf.ballot_papers import BallotPaper, default_instructions, miss
 from ...reports.pdf.session_common import session_title
 from .. import print_preview
 from ..widgets.messages import show_error
+from ..widgets.screen_fit import fit_to_screen
 
 ORIENTATIONS = (("portrait", "纵向"), ("landscape", "横向"))
 
@@ -44,7 +45,7 @@ class BallotPrintDialog(QDialog):
         self.item = items_db.get_item(db, item_id)
         options = self.item["options"] or {}
         self.setWindowTitle(f"打印选票 — {self.item['name']}")
-        self.resize(620, 460)
+        fit_to_screen(self, 620, 460)
 
         self.paper = QComboBox()
         self.paper.addItems(["A4", "A5"])

@@ -20,6 +20,7 @@ from ..widgets.checklist import CheckListDialog
 from ..widgets.dates import DateError, DateEdit
 from ..widgets.record_dialog import FormErrors, RecordDialog
 from .commands import AddSuggestion, EditSuggestion, WorkflowStep
+from ..widgets.screen_fit import fit_to_screen
 
 
 def combo(items: Sequence[tuple[str, object]], current=None) -> QComboBox:
@@ -70,7 +71,7 @@ class SuggestionDialog(RecordDialog):
                          columns=2)
         self.ctx, self.suggestion = ctx, suggestion
         self.suggestion_id = suggestion["id"] if suggestion else None
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         s = suggestion or {"source": SOURCES[0]}
         self.source_combo = self.form.add_field("source", "来源 *", combo([(k, k) for k in SOURCES], s.get("source")))
         self.date_edit = self.form.add_field("date", "提出日期 *", _date_field(s.get("date")))
@@ -178,7 +179,7 @@ class StepDialog(RecordDialog):
         super().__init__(f"{'批量' if self.bulk else ''}{name}：{what}", parent)
         self.buttons.button(QDialogButtonBox.Save).setText("确定")
         self.ctx, self.action, self.suggestions = ctx, action, list(suggestions)
-        self.resize(560, 420 if action in ("assign", "reply") else 240)
+        fit_to_screen(self, 560, 420 if action in ("assign", "reply") else 240)
         # Fields keep their natural height; spare room goes below them, not between the rows.
         self.layout().setStretch(0, 0)
         self.layout().insertStretch(1, 1)

@@ -22,10 +22,13 @@ class RecordDialog(QDialog):
 
     ``save()`` raises :class:`FormErrors` (or any UserError with a ``problems`` dict) for messages
     next to fields, or another UserError for a message at the bottom of the dialog.
+
+    The form scrolls (``scroll``) so that on a small screen the error line and 保存/取消 stay visible;
+    a form that shares the dialog with a larger stretching panel (the activity's tabs) passes False.
     """
 
     def __init__(self, title: str, parent: QWidget | None = None, *, columns: int = 1,
-                 scroll: bool = False) -> None:
+                 scroll: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = ValidatedForm(columns)
@@ -39,6 +42,8 @@ class RecordDialog(QDialog):
         layout = QVBoxLayout(self)
         if scroll:
             area = QScrollArea()
+            area.setObjectName("form_scroll")
+            area.setFrameShape(QScrollArea.NoFrame)
             area.setWidgetResizable(True)
             area.setWidget(self.form)
             layout.addWidget(area, 1)
