@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton, QAbstractItemView, QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QDialog,
     QDialogButtonBox, QFileDialog, QHeaderView, QInputDialog, QLineEdit, QMenu, QMessageBox, QPlainTextEdit,
     QPushButton, QScrollBar, QTabBar,
-    QStackedWidget, QTabWidget, QTableView, QToolButton, QWidget,
+    QStackedWidget, QStyle, QTabWidget, QTableView, QToolButton, QWidget,
 )
 import shiboken6  # noqa: E402
 
@@ -124,9 +124,23 @@ class Walker:
             rect = QRect(button.mapTo(window, button.rect().topLeft()), button.size())
             if not inside.contains(rect):
                 problems.append(f"按钮“{_label(button)}”在窗口之外：{rect.getRect()}")
+            if self._arrow_covers_text(button):
+                problems.append(f"按钮“{_label(button)}”的下拉箭头压住了文字")
         self.measured[name] = {"frame": list(frame.getRect()), "minimum": [minimum.width(), minimum.height()]}
         for problem in problems:
             self.fit.append({"window": name, "where": self.where, "problem": problem})
+
+    @staticmethod
+    def _arrow_covers_text(button: QAbstractButton) -> bool:
+        """A menu button's arrow sits in its bottom-right corner, over the centred text unless there is room."""
+        if not isinstance(button, QToolButton) or button.menu() is None \
+                or button.popupMode() != QToolButton.InstantPopup or not button.text():
+            return False
+        if button.objectName().startswith("qt_"):
+            return False   # Qt's own (the calendar's month button) is drawn its own way
+        arrow = button.style().pixelMetric(QStyle.PM_MenuButtonIndicator, None, button)
+        text = button.fontMetrics().horizontalAdvance(button.text())
+        return (button.width() + text) // 2 > button.width() - arrow
 
     @staticmethod
     def _in_scroll_area(widget: QWidget, top: QWidget) -> bool:

@@ -24,6 +24,7 @@ from ..widgets.reloading_page import ReloadingPage
 from ..widgets.filter_table import FilterCombo, FilterTable
 from ..widgets.messages import confirm, show_error
 from ..widgets.progress import run_with_progress
+from ..widgets.menu_button import make_room_for_arrow
 from .commands import AddDeputy, ChangeStatus, DeleteDeputies, EditDeputy, ImportRoster
 from .edit_dialog import DeputyDialog, StatusDialog
 from .model import RosterModel
@@ -106,7 +107,7 @@ class RosterPage(ReloadingPage):
         menu.addAction(self.stats_pdf_action)
         menu.addAction(self.stats_excel_action)
         stats.setMenu(menu)
-        bar.addWidget(stats)
+        bar.addWidget(make_room_for_arrow(stats))
         view.setContextMenuPolicy(Qt.ActionsContextMenu)
         for action in (self.edit_action, self.status_action, self.delete_action):
             if action not in view.actions():

@@ -22,6 +22,7 @@ from ...errors import UserError
 from ..context import AppContext
 from ..projector.window import REHEARSAL_BANNER, ProjectorWindow
 from ..widgets.messages import show_error
+from ..widgets.menu_button import make_room_for_arrow
 from . import dialogs
 from .ballots_list import BallotsModel
 from .documents import OffsetDialog, ResultDocuments
@@ -148,6 +149,7 @@ class TallyPage(QWidget):
         self.print_button = QToolButton()
         self.print_button.setText("打印")
         self.print_button.setPopupMode(QToolButton.InstantPopup)
+        make_room_for_arrow(self.print_button)
         menu = QMenu(self.print_button)
         self.print_actions = {
             "report": menu.addAction("计票结果报告单", lambda: self._document(self.documents.tally_report)),
