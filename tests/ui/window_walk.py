@@ -32,10 +32,12 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton, QAbstractItemView, QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QDialog,
     QDialogButtonBox, QFileDialog, QHeaderView, QInputDialog, QLineEdit, QMenu, QMessageBox, QPlainTextEdit,
-    QPushButton, QScrollBar, QTabBar,
+    QPushButton, QScrollArea, QScrollBar, QTabBar,
     QStackedWidget, QStyle, QTabWidget, QTableView, QToolButton, QWidget,
 )
 import shiboken6  # noqa: E402
+
+from desktop_app.ui.widgets.screen_fit import max_client_size  # noqa: E402
 
 # Actions the walk never triggers: they end the session it is walking.
 NEVER = {"退出(&Q)"}
@@ -126,6 +128,10 @@ class Walker:
                 problems.append(f"按钮“{_label(button)}”在窗口之外：{rect.getRect()}")
             if self._arrow_covers_text(button):
                 problems.append(f"按钮“{_label(button)}”的下拉箭头压住了文字")
+        for area in window.findChildren(QScrollArea, "form_scroll"):
+            squeezed = area.widget().sizeHint().height() - area.viewport().height()
+            if area.isVisible() and squeezed > 4 and window.height() < max_client_size(window).height() - 4:
+                problems.append(f"表单被压缩 {squeezed} 像素而需要滚动，但窗口还可以更高")
         self.measured[name] = {"frame": list(frame.getRect()), "minimum": [minimum.width(), minimum.height()]}
         for problem in problems:
             self.fit.append({"window": name, "where": self.where, "problem": problem})

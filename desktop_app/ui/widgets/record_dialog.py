@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QScrollArea, QVBoxLayout, QWidget
 
 from ...errors import UserError
@@ -15,6 +15,38 @@ class FormErrors(UserError):
     def __init__(self, problems: dict[str, str]) -> None:
         super().__init__("；".join(problems.values()))
         self.problems = problems
+
+
+class FormScrollArea(QScrollArea):
+    """Holds a form at its natural size while the screen allows, scrolling it (not the buttons) when not.
+
+    A plain QScrollArea caps its size hint and does not notice fields added after it was built, so a
+    dialog would open with its form squeezed into a strip.
+    """
+
+    # The least height the form keeps when the dialog is made smaller: a few rows, then it scrolls.
+    MIN_HEIGHT = 120
+
+    def __init__(self, form: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("form_scroll")
+        self.setFrameShape(QScrollArea.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setWidget(form)
+        form.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.widget() and event.type() == QEvent.LayoutRequest:
+            self.updateGeometry()   # fields were added or shown: the dialog's layout asks again
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:
+        return self.widget().sizeHint() + QSize(self.verticalScrollBar().sizeHint().width(), 0)
+
+    def minimumSizeHint(self) -> QSize:
+        form = self.widget().minimumSizeHint()
+        return QSize(form.width() + self.verticalScrollBar().sizeHint().width(), min(form.height(), self.MIN_HEIGHT))
 
 
 class RecordDialog(QDialog):
@@ -41,12 +73,7 @@ class RecordDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if scroll:
-            area = QScrollArea()
-            area.setObjectName("form_scroll")
-            area.setFrameShape(QScrollArea.NoFrame)
-            area.setWidgetResizable(True)
-            area.setWidget(self.form)
-            layout.addWidget(area, 1)
+            layout.addWidget(FormScrollArea(self.form), 1)
         else:
             layout.addWidget(self.form, 1)
         layout.addWidget(self.general_error)
