@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 import shiboken6  # noqa: E402
 
+from desktop_app.ui.widgets.column_widths import MAX_COLUMN_WIDTH  # noqa: E402
 from desktop_app.ui.widgets.screen_fit import max_client_size  # noqa: E402
+from desktop_app.ui.widgets.table_model import RowTableModel  # noqa: E402
 
 # Actions the walk never triggers: they end the session it is walking.
 NEVER = {"退出(&Q)"}
@@ -128,6 +130,8 @@ class Walker:
                 problems.append(f"按钮“{_label(button)}”在窗口之外：{rect.getRect()}")
             if self._arrow_covers_text(button):
                 problems.append(f"按钮“{_label(button)}”的下拉箭头压住了文字")
+        for view in window.findChildren(QTableView):
+            problems += [f"表格列“{title}”被截断" for title in self._cut_columns(view)]
         for area in window.findChildren(QScrollArea, "form_scroll"):
             squeezed = area.widget().sizeHint().height() - area.viewport().height()
             if area.isVisible() and squeezed > 4 and window.height() < max_client_size(window).height() - 4:
@@ -135,6 +139,26 @@ class Walker:
         self.measured[name] = {"frame": list(frame.getRect()), "minimum": [minimum.width(), minimum.height()]}
         for problem in problems:
             self.fit.append({"window": name, "where": self.where, "problem": problem})
+
+    @staticmethod
+    def _cut_columns(view: QTableView) -> list[str]:
+        """Columns of a list of records narrower than their content although not at the width cap."""
+        model = view.model()
+        while hasattr(model, "sourceModel") and model.sourceModel() is not None:
+            model = model.sourceModel()
+        if not view.isVisible() or not isinstance(model, RowTableModel) or not model.rowCount():
+            return []
+        cut = []
+        for column in range(model.columnCount() - 1):   # the last one stretches
+            width = view.columnWidth(column)
+            if view.isColumnHidden(column) or width >= MAX_COLUMN_WIDTH:
+                continue
+            texts = sorted((model.display_text(r, column) for r in range(model.rowCount())), key=len)[-12:]
+            box = view.style().pixelMetric(QStyle.PM_IndicatorWidth) \
+                if model.flags(model.index(0, column)) & Qt.ItemIsUserCheckable else 0
+            if max(view.fontMetrics().horizontalAdvance(t) for t in texts) + box + 6 > width:
+                cut.append(str(model.headerData(column, Qt.Horizontal)))
+        return cut
 
     @staticmethod
     def _arrow_covers_text(button: QAbstractButton) -> bool:

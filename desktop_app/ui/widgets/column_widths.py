@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QStyle, QTableView
 
 from .table_model import RowTableModel
 
@@ -20,13 +20,18 @@ def fit_columns(view: QTableView, model: RowTableModel, max_width: int = MAX_COL
     """Each column as wide as its title and its longest text, at most ``max_width`` (then elided)."""
     metrics = view.fontMetrics()
     header_metrics = view.horizontalHeader().fontMetrics()
+    style = view.style()
+    check_box = style.pixelMetric(QStyle.PM_IndicatorWidth) + 2 * style.pixelMetric(QStyle.PM_CheckBoxLabelSpacing)
     rows = model.rowCount()
     for column in range(model.columnCount()):
         texts = [model.display_text(r, column) for r in range(rows)]
         longest = sorted(texts, key=len, reverse=True)[:_MEASURED_TEXTS]
         title = str(model.headerData(column, Qt.Horizontal) or "")
+        # A column of check boxes (证书打印's names) needs the box's room beside the text.
+        extra = _CELL_EXTRA + (check_box if rows and model.flags(model.index(0, column)) & Qt.ItemIsUserCheckable
+                               else 0)
         width = max([header_metrics.horizontalAdvance(title) + _HEADER_EXTRA]
-                    + [metrics.horizontalAdvance(text) + _CELL_EXTRA for text in longest])
+                    + [metrics.horizontalAdvance(text) + extra for text in longest])
         view.setColumnWidth(column, min(width, max_width))
 
 
