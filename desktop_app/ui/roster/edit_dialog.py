@@ -84,6 +84,8 @@ class DeputyDialog(RecordDialog):
         if deputy is not None:
             self._add_history()
         self.id_edit.editingFinished.connect(self._fill_from_id)
+        # A wrong check digit, birth date or phone shows when the clerk tabs on, not only on 保存.
+        self.check_on_leave(("id_number", "birth_date", "phone", "first_elected"), self.problems)
         self._load(deputy or {"level": "乡", "ethnicity": "汉族"})
         self.name_edit.setFocus()
         if deputy is None:
@@ -138,6 +140,18 @@ class DeputyDialog(RecordDialog):
 
     def values(self) -> dict:
         """What the form holds; raises FormErrors for dates that are not dates."""
+        values, problems = self._read()
+        if problems:
+            raise FormErrors(problems)
+        return values
+
+    def problems(self) -> dict[str, str]:
+        """Every problem of the form at once: an unreadable date no longer hides a bad phone or ID."""
+        values, unreadable = self._read()
+        return {**validate_deputy(values), **unreadable}
+
+    def _read(self) -> tuple[dict, dict[str, str]]:
+        """The form's values (unreadable dates as None) and the messages for those dates."""
         values: dict = {key: self.form.fields[key].text().strip() or None for key in TEXT_FIELDS}
         for key in CHOICE_FIELDS:
             values[key] = self.form.fields[key].currentData()
@@ -151,10 +165,9 @@ class DeputyDialog(RecordDialog):
             try:
                 values[key] = self.form.fields[key].iso()
             except DateError as err:
+                values[key] = None
                 problems[key] = str(err)
-        if problems:
-            raise FormErrors(problems)
-        return values
+        return values, problems
 
     def _fill_from_id(self) -> None:
         """A valid ID number fills an empty birth date and gender, as clerks expect."""
@@ -168,10 +181,10 @@ class DeputyDialog(RecordDialog):
             set_combo_data(self.gender_combo, check.gender)
 
     def save(self) -> None:
-        values = self.values()
-        problems = validate_deputy(values)
+        problems = self.problems()
         if problems:
             raise FormErrors(problems)
+        values = self.values()
         self.on_save(values)
         self.saved_values = values
 

@@ -77,6 +77,11 @@ class ValidatedForm(QWidget):
         if first is not None:
             first.setFocus()
 
+    def set_error(self, key: str, message: str | None) -> None:
+        """Show (or, with None, clear) the message under one field, leaving the others as they are."""
+        self.errors[key].show_error(message)
+        self.fields[key].setStyleSheet(INVALID_STYLE if message else "")
+
     def clear_errors(self) -> None:
         for key, error in self.errors.items():
             error.show_error(None)

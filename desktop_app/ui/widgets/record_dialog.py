@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QScrollArea, QVBoxLayout, QWidget
 
@@ -81,6 +83,23 @@ class RecordDialog(QDialog):
 
     def save(self) -> None:
         raise NotImplementedError
+
+    def check_on_leave(self, keys, problems: Callable[[], dict[str, str]]) -> None:
+        """Check the fields ``keys`` when the clerk leaves them (Tab, click elsewhere), not only on 保存.
+
+        ``problems()`` gives every problem of the form (field key → message); the field just left shows
+        its own, and messages already shown disappear once their field is right.
+        """
+        for key in keys:
+            widget = self.form.fields[key]
+            widget.editingFinished.connect(lambda key=key: self._check_left_field(key, problems))
+
+    def _check_left_field(self, key: str, problems: Callable[[], dict[str, str]]) -> None:
+        found = problems()
+        self.form.set_error(key, found.get(key))
+        for shown in self.form.shown_errors():
+            if shown not in found:
+                self.form.set_error(shown, None)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
