@@ -263,10 +263,14 @@ def test_import_preview_blocks_errors_until_skipped_and_undoes(page, ctx, tmp_pa
     assert dialog.import_button.isEnabled()
     dialog.import_button.click()
     assert "钱七" in shown(page) and "孙八" not in shown(page)
+    assert "Ctrl+Z 撤销这次导入" in page.info_label.text()
     ctx.undo_stack.undo()
     assert "钱七" not in shown(page)
+    # The info line no longer offers to undo an import that is undone.
+    assert page.info_label.text().startswith("已撤销") and "Ctrl+Y" in page.info_label.text()
     ctx.undo_stack.redo()
     assert "钱七" in shown(page)
+    assert page.info_label.text().startswith("已重做")
 
 
 @pytest.mark.parametrize("action, suffix", [

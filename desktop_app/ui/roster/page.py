@@ -25,6 +25,7 @@ from ..widgets.filter_table import FilterCombo, FilterTable
 from ..widgets.messages import confirm, show_error
 from ..widgets.progress import run_with_progress
 from ..widgets.menu_button import make_room_for_arrow
+from ..widgets.undo_notice import UndoNotice
 from .commands import AddDeputy, ChangeStatus, DeleteDeputies, EditDeputy, ImportRoster
 from .edit_dialog import DeputyDialog, StatusDialog
 from .model import RosterModel
@@ -48,6 +49,8 @@ class RosterPage(ReloadingPage):
         self.toolbar = self._build_toolbar()
         self.info_label = QLabel()
         self.info_label.setObjectName("info")
+        # After Ctrl+Z the line says what was undone instead of still offering to undo it.
+        UndoNotice(self.info_label, ctx.undo_stack, {"deputies"})
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
