@@ -7,14 +7,16 @@ from typing import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QPushButton, QWidget,
+    QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPlainTextEdit, QPushButton, QWidget,
 )
 
 from ...db import deputies as deputies_db
 from ...db import suggestions as suggestions_db
 from ...db import terms as terms_db
 from ...domain.suggestions import ACTION_NAMES, EVALUATIONS, LEVELS, RESULT_CLASSES, SOURCES
+from ...errors import UserError
+from ...ops.handling_units import add_handling_unit
 from ..context import AppContext
 from ..widgets.checklist import CheckListDialog
 from ..widgets.dates import DateError, DateEdit
@@ -204,9 +206,14 @@ class StepDialog(RecordDialog):
                 item.setCheckState(Qt.Unchecked)
                 self.co_units.addItem(item)
             self.form.add_field("co_units", "协办单位", self.co_units)
+            # A new office has no units yet: one is added here, without leaving 交办 for 设置.
+            self.new_unit_button = QPushButton("新增承办单位…")
+            self.new_unit_button.clicked.connect(lambda _checked=False: self.add_unit())
+            self.form.add_field("new_unit", "", self.new_unit_button)
             self._no_units = not units
             if self._no_units:
-                self.form.add_field("units_hint", "", QLabel("还没有承办单位：请先到“设置 → 活动与建议”中添加承办单位。"))
+                self.form.add_field("units_hint", "", QLabel("还没有承办单位：点“新增承办单位…”添加"
+                                                             "（也可在“设置 → 活动与建议”中管理）。"))
         elif action == "reply":
             self.class_combo = self.form.add_field(
                 "result_class", "办理结果 *", combo([(f"{k} {v}", k) for k, v in RESULT_CLASSES.items()]))
@@ -225,6 +232,33 @@ class StepDialog(RecordDialog):
         if action != "return":
             self.note_edit = self.form.add_field("note", "备注", QLineEdit())
         self.results: list[dict] = []
+
+    def add_unit(self, name: str | None = None) -> int | None:
+        """Ask for a unit's name (unless given), add it and choose it as 主办单位; returns its id."""
+        if name is None:
+            name, ok = QInputDialog.getText(self, "新增承办单位", "承办单位名称（如 镇农业农村办公室）：")
+            if not ok or not name.strip():
+                return None
+        try:
+            changes = add_handling_unit(self.ctx.db, name)
+        except UserError as err:
+            self.form.set_error("new_unit", str(err))
+            return None
+        self.form.set_error("new_unit", None)
+        unit_id, shown = changes.value, changes.message
+        unit_name = next(u["name"] for u in suggestions_db.list_units(self.ctx.db) if u["id"] == unit_id)
+        self.unit_combo.addItem(unit_name, unit_id)
+        self.unit_combo.setCurrentIndex(self.unit_combo.count() - 1)
+        item = QListWidgetItem(unit_name)
+        item.setData(Qt.UserRole, unit_id)
+        item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+        item.setCheckState(Qt.Unchecked)
+        self.co_units.addItem(item)
+        if self._no_units:
+            self._no_units = False
+            self.form.fields["units_hint"].setText(shown)
+        self.ctx.events.changed.emit("handling_units")
+        return unit_id
 
     def set_co_units(self, unit_ids: Sequence[int]) -> None:
         wanted = set(unit_ids)
@@ -246,7 +280,7 @@ class StepDialog(RecordDialog):
         elif self.action == "assign":
             unit = self.unit_combo.currentData()
             if unit is None:
-                raise FormErrors({"unit_id": "还没有承办单位，请先到“设置 → 活动与建议”中添加，再交办"
+                raise FormErrors({"unit_id": "还没有承办单位，请点“新增承办单位…”添加，再交办"
                                   if self._no_units else "请选择主办单位"})
             args = (unit,)
             kwargs["co_unit_ids"] = self.co_unit_ids()
