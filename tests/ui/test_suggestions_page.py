@@ -256,3 +256,17 @@ def test_assign_on_a_new_database_adds_the_handling_unit_in_place(ctx, roster, q
     s = sdb.get_suggestion(db, sid)
     assert (s["state"], s["unit_name"]) == ("交办", "镇建设办")
     assert [u["name"] for u in sdb.list_units(db)] == ["镇建设办"]
+
+
+def test_suggestion_form_shows_every_problem_at_once_and_checks_the_date_when_left(page, ctx):
+    dialog = page.new_suggestion()
+    set_combo(dialog.source_combo, "代表建议")
+    dialog.date_edit.setText("2026-02-30")
+    dialog.date_edit.editingFinished.emit()
+    assert dialog.form.error_text("date")                 # before 保存
+    dialog.accept()
+    assert {"date", "title", "submitters"} <= set(dialog.form.shown_errors())
+    dialog.date_edit.setText(day(0))
+    dialog.date_edit.editingFinished.emit()
+    assert "date" not in dialog.form.shown_errors()
+    dialog.reject()

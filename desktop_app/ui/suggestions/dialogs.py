@@ -121,6 +121,7 @@ class SuggestionDialog(RecordDialog):
             if suggestion is None:
                 set_combo(self.source_combo, "选民意见")
             self.submitters_label.setText("（名册中还没有本届代表：代表建议请先到“代表名册”页面录入代表；选民意见可不选）")
+        self.check_on_leave(("date",), self.problems)
 
     def set_submitters(self, deputy_ids: Sequence[int], *, lead: int | None = None) -> None:
         """The deputies who raised it; ``lead`` (default: the first) leads a joint suggestion."""
@@ -155,15 +156,27 @@ class SuggestionDialog(RecordDialog):
             "voter_contact": self.contact_edit.text().strip() or None,
         }
 
+    def problems(self) -> dict[str, str]:
+        """Every problem at once (date, title, submitters), not one per click on 保存."""
+        problems = {}
+        try:
+            _iso_or_error(self.date_edit, "date")
+        except FormErrors as err:
+            problems.update(err.problems)
+        if not self.title_edit.text().strip():
+            problems["title"] = "请填写标题，例如“关于东山村道路硬化的建议”"
+        if self.source_combo.currentData() == "代表建议" and not self._submitters:
+            problems["submitters"] = ("来源为代表建议时，请点“选择代表…”选出提出的代表" if self._names else
+                                      "名册中还没有代表，无法登记代表建议：请先到“代表名册”录入代表，或把来源改为“选民意见”")
+        return problems
+
     def save(self) -> None:
+        problems = self.problems()
+        if problems:
+            raise FormErrors(problems)
         values = self.values()
-        if not values["title"]:
-            raise FormErrors({"title": "请填写标题，例如“关于东山村道路硬化的建议”"})
         lead = self.lead_combo.currentData()
         submitters = [(d, d == lead) for d in self._submitters]
-        if values["source"] == "代表建议" and not submitters:
-            raise FormErrors({"submitters": "来源为代表建议时，请点“选择代表…”选出提出的代表" if self._names else
-                              "名册中还没有代表，无法登记代表建议：请先到“代表名册”录入代表，或把来源改为“选民意见”"})
         if self.suggestion_id is None:
             self.suggestion_id = AddSuggestion.run(self.ctx, values, submitters).suggestion_id
         else:
