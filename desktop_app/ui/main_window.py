@@ -62,7 +62,6 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
             self.stack.addWidget(QWidget())  # replaced by the real page on first show
         splitter = QSplitter()
-        splitter.setObjectName("main_splitter")
         splitter.addWidget(self.sidebar)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)

@@ -32,8 +32,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
     QAbstractButton, QAbstractItemView, QAbstractScrollArea, QAbstractSpinBox, QApplication, QComboBox, QDialog,
     QDialogButtonBox, QFileDialog, QHeaderView, QInputDialog, QLineEdit, QMenu, QMessageBox, QPlainTextEdit,
-    QPushButton, QScrollArea, QScrollBar, QTabBar,
-    QStackedWidget, QStyle, QTabWidget, QTableView, QToolButton, QWidget,
+    QPushButton, QScrollArea, QScrollBar, QStackedWidget, QStyle, QTabBar, QTabWidget, QTableView, QToolButton,
+    QWidget,
 )
 import shiboken6  # noqa: E402
 
@@ -43,24 +43,25 @@ from desktop_app.ui.widgets.table_model import RowTableModel  # noqa: E402
 
 # Actions the walk never triggers: they end the session it is walking.
 NEVER = {"退出(&Q)"}
-# Triggered last on their page, so the rows they remove are there for everything else first.
-DESTRUCTIVE = ("删除", "作废", "清空", "移除", "恢复", "解除", "解锁")
-# New records come after the actions on the selected ones (a new 会议 would become the current one).
-CREATING = ("新建", "新增")
-# …and these at the very end: they replace the whole database, and the page with it.
-WHOLE_DATABASE = ("清空数据", "从备份恢复", "恢复备份")
-# Qt's own dialogs are answered by the patches below, never shown.
-QT_DIALOGS = (QFileDialog, QPrintDialog, QMessageBox, QInputDialog)
+# The order a page's actions are triggered in, by words of their labels (first match wins; others first):
+# new records after the actions on the selected ones (a new 会议 would become the current one), removals
+# after that, then what moves to a new record (一键另行选举 opens the new item), what locks a record
+# (确认结果 locks the ballots) and what unlocks it, and at the very end what replaces the whole database,
+# and the page with it.
+ORDER = (
+    (("清空数据", "从备份恢复", "恢复备份"), 6),
+    (("解锁", "解除冻结"), 5),
+    (("确认结果", "审核冻结"), 4),
+    (("另行选举",), 3),
+    (("删除", "作废", "清空", "移除", "恢复"), 2),
+    (("新建", "新增"), 1),
+)
 MAX_DIALOG_DEPTH = 3
 VERBOSE = bool(os.environ.get("WALK_VERBOSE"))
 
 
 def _order(label: str) -> int:
-    if any(word in label for word in WHOLE_DATABASE):
-        return 3
-    if any(word in label for word in DESTRUCTIVE):
-        return 2
-    return 1 if label.startswith(CREATING) else 0
+    return next((rank for words, rank in ORDER if any(word in label for word in words)), 0)
 
 
 def _label(obj) -> str:
@@ -356,7 +357,8 @@ class Walker:
 
     # Targets ---------------------------------------------------------------------------------
     def targets(self, root: QWidget) -> list[tuple[object, tuple | None]]:
-        """Every action and button under ``root``, each with the tab that shows it (if any)."""
+        """Every action and button under ``root``, each with what shows it: a tab, or the combo choosing
+        a stacked panel (证书打印's 证书类型), as (widget with setCurrentIndex, index)."""
         found: list[tuple[object, tuple | None]] = []
         seen: set[int] = set()
 
@@ -390,12 +392,32 @@ class Walker:
                 self.pump(1)
                 collect((tabs, index))
             tabs.setCurrentIndex(0)
-        for stack in root.findChildren(QStackedWidget):
-            if isinstance(stack.parentWidget(), QTabWidget):
-                continue
-            for index in range(stack.count()):
-                collect(None)   # hidden pages of a list-and-stack (设置) are revealed when triggered
+        for combo in self._stack_choosers(root):
+            for index in range(combo.count()):
+                combo.setCurrentIndex(index)
+                self.pump(1)
+                collect((combo, index))
+            combo.setCurrentIndex(0)
         return sorted(found, key=lambda pair: _order(_label(pair[0])))
+
+    def _stack_choosers(self, root: QWidget) -> list[QComboBox]:
+        """Combos that choose which panel of a QStackedWidget shows (as a clerk switches them)."""
+        found = []
+        stacks = [s for s in root.findChildren(QStackedWidget) if not isinstance(s.parentWidget(), QTabWidget)]
+        for combo in root.findChildren(QComboBox):
+            for stack in stacks:
+                if combo.count() != stack.count() or combo.count() < 2:
+                    continue
+                start = combo.currentIndex()
+                combo.setCurrentIndex((start + 1) % combo.count())
+                self.pump(1)
+                drives = stack.currentIndex() == combo.currentIndex()
+                combo.setCurrentIndex(start)
+                self.pump(1)
+                if drives:
+                    found.append(combo)
+                    break
+        return found
 
     @staticmethod
     def _is_undo(action: QAction) -> bool:
