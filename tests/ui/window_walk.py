@@ -5,7 +5,7 @@ Run as a script in its own process, because the offscreen screen size is fixed w
     QT_QPA_PLATFORM=offscreen:configfile=SCREEN.json python tests/ui/window_walk.py --report OUT.json
 
 On a demo database it selects a row in each list, then triggers every toolbar action, menu entry and button
-of every page, and clicks every button of every dialog that opens (questions answered 是/确定, file dialogs
+of every page, double-clicks the first row of each list, and clicks every button of every dialog that opens (questions answered 是/确定, file dialogs
 given temporary paths, printing to a PDF file). Each dialog and window is measured when it shows. The JSON
 report holds what the fit test (test_window_fit.py) and the click test (test_every_action.py) assert.
 """
@@ -518,12 +518,41 @@ class Walker:
                 skipped.append(f"{_label(target)}：{reason}")
             else:
                 triggered += 1
+        triggered += self.open_first_rows(key)
         self.undo_all(key)
         page = self.window.page(key)
         minimum = page.minimumSizeHint().expandedTo(page.minimumSize())
         self.pages[key] = {"triggered": triggered, "skipped": skipped,
                            "page_minimum": [minimum.width(), minimum.height()],
                            "seconds": round(time.monotonic() - started, 1)}
+
+    def open_first_rows(self, key: str) -> int:
+        """Double-click (and Enter on) the first row of each list, as a clerk opens a record or follows a link."""
+        opened = 0
+        page = self.window.show_page(key)
+        views = [v for v in page.findChildren(QAbstractItemView) if not isinstance(v, QHeaderView)]
+        for view in views:
+            if not shiboken6.isValid(view):
+                continue
+            self.reveal(view)   # the tab holding it
+            if not view.isVisibleTo(page) or view.model() is None or not view.model().rowCount():
+                continue
+            self.where = f"{key} → 双击 {view.objectName() or type(view).__name__} 第一行"
+            index = view.model().index(0, 0)
+            before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+            try:
+                view.doubleClicked.emit(index)
+                self.pump()
+                if shiboken6.isValid(view):
+                    view.activated.emit(index)
+            except Exception:  # noqa: BLE001 - reported like any slot that raises
+                self.bug(traceback.format_exc())
+            self.pump()
+            self.close_new_windows(before)
+            self.flush_deletes()
+            self.window.show_page(key)   # a link may have shown another page
+            opened += 1
+        return opened
 
     def undo_all(self, key: str) -> None:
         """Undo what the page's actions did (Ctrl+Z back to the start), so the next page has the demo data."""
