@@ -152,3 +152,20 @@ def test_columns_fit_their_content_and_long_texts_are_elided_with_a_tooltip(qtbo
     view.setColumnWidth(0, 200)
     model.set_rows([{"id": 2, "state": "已交办", "title": "短", "n": "2"}])
     assert view.columnWidth(0) == 200                                          # the clerk's width is kept
+
+
+def test_a_date_field_of_any_form_is_read_when_the_clerk_leaves_it(qtbot):
+    from desktop_app.ui.widgets.dates import DateEdit
+
+    form = ValidatedForm()
+    qtbot.addWidget(form)
+    edit = form.add_field("on", "日期", DateEdit())
+    edit.setText("2026-13-01")
+    edit.editingFinished.emit()
+    assert form.error_text("on")                        # shown before any 保存
+    edit.setText("2026-03-01")
+    edit.editingFinished.emit()
+    assert form.error_text("on") == ""
+    form.set_errors({"on": "日期晚于今天"})              # a message from 保存 stays until the form clears it
+    edit.editingFinished.emit()
+    assert form.error_text("on") == "日期晚于今天"
