@@ -8,6 +8,7 @@ On a demo database it selects a row in each list, then triggers every toolbar ac
 of every page, double-clicks the first row of each list, and clicks every button of every dialog that opens (questions answered 是/确定, file dialogs
 given temporary paths, printing to a PDF file). Each dialog and window is measured when it shows. The JSON
 report holds what the fit test (test_window_fit.py) and the click test (test_every_action.py) assert.
+``--pages roster,tally`` walks only those pages; WALK_VERBOSE=1 prints each action as it is triggered.
 """
 
 from __future__ import annotations
@@ -133,9 +134,9 @@ class Walker:
                 problems.append(f"按钮“{_label(button)}”的下拉箭头压住了文字")
         for view in window.findChildren(QTableView):
             problems += [f"表格列“{title}”被截断" for title in self._cut_columns(view)]
-        for area in window.findChildren(QScrollArea, "form_scroll"):
-            squeezed = area.widget().sizeHint().height() - area.viewport().height()
-            if area.isVisible() and squeezed > 4 and window.height() < max_client_size(window).height() - 4:
+        for scroll in window.findChildren(QScrollArea, "form_scroll"):
+            squeezed = scroll.widget().sizeHint().height() - scroll.viewport().height()
+            if scroll.isVisible() and squeezed > 4 and window.height() < max_client_size(window).height() - 4:
                 problems.append(f"表单被压缩 {squeezed} 像素而需要滚动，但窗口还可以更高")
         self.measured[name] = {"frame": list(frame.getRect()), "minimum": [minimum.width(), minimum.height()]}
         for problem in problems:
