@@ -76,7 +76,7 @@ def show_main_window(app, db_path: Path):
     install_ui_font(app)
     install_qt_chinese(app)
     window = MainWindow(db_path=db_path)
-    window.show()
+    window.show_on_screen()
     return window
 
 

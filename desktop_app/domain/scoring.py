@@ -282,7 +282,7 @@ def check_rule(values: Mapping) -> dict:
     else:
         try:
             type_id = int(type_id)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):   # OverflowError: an infinite number
             raise ValueError(f"积分项目“{item}”的活动类型“{type_id}”无法识别，请从列表中选择。") from None
     points = _finite(values.get("points"))
     if points is None:

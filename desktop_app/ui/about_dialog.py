@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..db.auto_backup import backup_folder
 from ..paths import backup_dir, log_dir
+from .widgets.screen_fit import fit_to_screen
 
 
 def open_folder(parent: QWidget | None, folder: Path) -> bool:
@@ -75,7 +76,7 @@ class AboutDialog(QDialog):
         layout.addWidget(note)
         layout.addLayout(grid)
         layout.addWidget(buttons)
-        self.resize(720, self.sizeHint().height())
+        fit_to_screen(self, 720, self.sizeHint().height())
 
     @staticmethod
     def _path_label(text: str) -> QLabel:

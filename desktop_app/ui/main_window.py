@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMargins, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QApplication, QLabel, QListWidget, QListWidgetItem, QMainWindow, QMessageBox, QSplitter, QStackedWidget,
@@ -13,6 +13,17 @@ from PySide6.QtWidgets import (
 
 from .context import AppContext
 from .pages import PAGES, PageSpec
+from .widgets.screen_fit import FRAME_ALLOWANCE, available_rect, fit_to_screen
+from .window_settings import WindowSettings
+
+# Screens up to this width (1366×768 laptops, 1280×… at 150 %) get the window maximised on first start.
+MAXIMISE_UP_TO_WIDTH = 1440
+
+
+def _frame_margins() -> QMargins:
+    """The room a window frame takes around the client area (before the window has a frame to measure)."""
+    side = FRAME_ALLOWANCE.width() // 2
+    return QMargins(side, FRAME_ALLOWANCE.height() - side, side, side)
 
 
 class MainWindow(QMainWindow):
@@ -23,16 +34,20 @@ class MainWindow(QMainWindow):
     databaseOpened = Signal()
 
     def __init__(self, ctx: AppContext | None = None, parent: QWidget | None = None, *,
-                 db_path: Path | None = None) -> None:
+                 db_path: Path | None = None, window_settings: WindowSettings | None = None) -> None:
         """With ``ctx`` the window is ready at once; with only ``db_path`` call :meth:`open_database`
-        after showing it, so the window appears before the database and the first page are loaded."""
+        after showing it, so the window appears before the database and the first page are loaded.
+
+        ``window_settings`` keeps the geometry and splitter positions (default: the user data directory's).
+        """
         super().__init__(parent)
+        self.window_settings = window_settings or WindowSettings()
         self.ctx = ctx
         self.db_path = ctx.db_path if ctx else Path(db_path)
         self.undo_stack = ctx.undo_stack if ctx else QUndoStack(self)
         self._pages: dict[str, QWidget] = {}
         self.setWindowTitle(f"乡镇人大工作台 — {self.db_path.name}")
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
 
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
@@ -60,6 +75,9 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
         self.status_label.setText(f"数据库：{self.db_path}")
+        # A long path is cut rather than widening the window past a 1024-wide screen; the tooltip shows it all.
+        self.status_label.setMinimumWidth(120)
+        self.status_label.setToolTip(str(self.db_path))
         if ctx is not None:
             ctx.events.navigate.connect(self.navigate)
             self.sidebar.setCurrentRow(0)
@@ -105,6 +123,40 @@ class MainWindow(QMainWindow):
         self.databaseOpened.emit()
         return True
 
+    # Geometry --------------------------------------------------------------
+    def show_on_screen(self) -> None:
+        """Show where the clerk left the window when that still fits the screen; the first time (or on a
+        smaller screen) maximised on a laptop-sized screen, else filling the available area."""
+        saved = self.window_settings.main_geometry()
+        if saved is not None and self.restoreGeometry(saved) and self._fits_screen():
+            self.show()
+            return
+        area = available_rect(self)
+        if area.width() <= MAXIMISE_UP_TO_WIDTH:
+            self.showMaximized()
+            return
+        self.setGeometry(area.marginsRemoved(_frame_margins()))
+        self.show()
+
+    def _fits_screen(self) -> bool:
+        if self.isMaximized() or self.isFullScreen():
+            return True
+        inner, minimum = self.geometry(), self.minimumSizeHint()
+        return (available_rect(self).contains(inner.marginsAdded(_frame_margins()))
+                and inner.width() >= minimum.width() and inner.height() >= minimum.height())
+
+    def save_window_state(self) -> None:
+        """Remember the geometry and the splitter positions of the main window and every page built."""
+        settings = self.window_settings
+        settings.set_main_geometry(self.saveGeometry())
+        for key, page in self._pages.items():
+            settings.save_splitters(key, page)
+        settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_window_state()
+        super().closeEvent(event)
+
     # Pages -----------------------------------------------------------------
     def page(self, key: str) -> QWidget:
         """The page for ``key``, created on first use."""
@@ -116,6 +168,7 @@ class MainWindow(QMainWindow):
             placeholder.deleteLater()
             self.stack.insertWidget(index, page)
             self._pages[key] = page
+            self.window_settings.restore_splitters(key, page)
         return self._pages[key]
 
     def show_page(self, key: str) -> QWidget:

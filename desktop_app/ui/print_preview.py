@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..fileio import atomic_path
+from .widgets.screen_fit import fit_to_screen
 
 # Pages are rasterised at most at this resolution: sharp on paper, modest in memory for 500 ballots.
 MAX_DPI = 300
@@ -109,7 +110,7 @@ class PdfPreviewDialog(QDialog):
         self.pdf_path = Path(pdf_path)
         self.suggested_name = suggested_name or self.pdf_path.name
         self.setWindowTitle(f"{title} — {self.suggested_name}")
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)
         self.document = load_pdf(self.pdf_path)
         self.printer = QPrinter(QPrinter.HighResolution)
         self.printer.setDocName(self.suggested_name)

@@ -17,6 +17,7 @@ from ..domain.backup_policy import parse_backup_name
 from ..errors import UserError
 from .context import AppContext
 from .widgets.messages import confirm, show_error
+from .widgets.screen_fit import fit_to_screen
 
 # What a clerk calls each table, in the order the preview lists them; other tables follow by name.
 TABLE_TITLES: dict[str, str] = {
@@ -148,7 +149,7 @@ class RestoreDialog(QDialog):
         self.ctx = ctx
         self.report = None
         self.setWindowTitle("从备份恢复")
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.backups: list[BackupInfo] = []
         self.extra: BackupInfo | None = None      # a file chosen with 选择其他备份文件…
 

@@ -55,3 +55,34 @@ def roster(ctx):
     group = groups.create_group(db, "第一代表小组", "代表小组", district_id=east, convener_id=ids["张三"])
     groups.set_members(db, group, [ids["张三"], ids["王五"]])
     return ids
+
+
+# The laptop the program must fit: 1920×1080 at 150 %, or 1366×768 less the Windows taskbar and title bar.
+LAPTOP_SCREEN = {"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 680,
+                 "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1.0}
+
+
+@pytest.fixture(scope="session")
+def window_walk(tmp_path_factory) -> dict:
+    """The report of tests/ui/window_walk.py: every page, action and dialog driven once on a 1280×680 screen.
+
+    It runs in its own process because Qt's offscreen platform takes its screen size from a config file
+    only when the QApplication is created (``QT_QPA_PLATFORM=offscreen:configfile=…``).
+    """
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    folder = tmp_path_factory.mktemp("walk")
+    config = folder / "screen.json"
+    config.write_text(json.dumps({"synchronousWindowSystemEvents": False, "windowFrameMargins": True,
+                                  "screens": [LAPTOP_SCREEN]}), encoding="utf-8")
+    report = folder / "report.json"
+    env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", XZRD_DATA_DIR=str(folder / "data"))
+    script = Path(__file__).with_name("window_walk.py")
+    done = subprocess.run([sys.executable, str(script), "--report", str(report)], env=env, capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0 and report.exists(), f"window_walk.py failed:\n{done.stdout}\n{done.stderr}"
+    return json.loads(report.read_text(encoding="utf-8"))

@@ -113,6 +113,23 @@ def test_bad_time_is_shown_under_its_field_and_nothing_is_saved(page, ctx, town)
     assert activities_db.count_activities(ctx.db) == 0
 
 
+def test_date_and_times_are_checked_when_left_and_all_errors_show_at_once(page, ctx, town):
+    dialog = page.log.new_activity()
+    dialog.date_edit.setText("2026-02-30")
+    dialog.date_edit.editingFinished.emit()              # Tab on: the bad date shows before 保存
+    assert "日期" in dialog.form.error_text("date") or "2026-02-30" in dialog.form.error_text("date")
+    dialog.start_edit.setText("14:00")
+    dialog.end_edit.setText("09:00")
+    dialog.end_edit.editingFinished.emit()
+    assert "早于开始时间" in dialog.form.error_text("end_time")
+    _save(dialog)                                        # no theme either: every message at once
+    assert {"date", "end_time", "theme"} <= set(dialog.form.shown_errors())
+    dialog.date_edit.setText("2026-03-05")
+    dialog.date_edit.editingFinished.emit()
+    assert "date" not in dialog.form.shown_errors()
+    assert activities_db.count_activities(ctx.db) == 0
+
+
 def _png(path, colour="red"):
     image = QImage(320, 200, QImage.Format_RGB32)
     image.fill(QColor(colour))

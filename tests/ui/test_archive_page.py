@@ -112,3 +112,25 @@ def test_exports_of_this_deputy_and_the_list(page, tmp_path):
     written = widget.export_all_folder(str(tmp_path / "folder"))
     assert len(written) == len(widget.deputies.visible_rows()) == 4
     assert widget.export_all_one("pdf", str(tmp_path / "all.pdf")).stat().st_size > 0
+
+
+def test_the_header_wraps_between_its_parts_never_inside_the_term(page, qtbot):
+    """At a narrow width the header used to break "第十|八届" over two lines."""
+    from PySide6.QtGui import QTextLayout
+
+    from desktop_app.ui.widgets.text_wrap import plain
+
+    widget, _ids = page
+    widget.set_year(None)   # the whole term: "档案期间：第十八届全届"
+    text = widget.subtitle.text()
+    assert "档案期间：第十八届全届" in plain(text)
+    layout = QTextLayout(text, widget.subtitle.font())
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(150)   # a few characters a line: the text must wrap many times
+        lines.append(plain(text[line.textStart():line.textStart() + line.textLength()]).strip("　 "))
+    layout.endLayout()
+    assert len(lines) > 2
+    assert any(line.startswith("档案期间") for line in lines)
+    assert not any("第十" in line and "第十八届" not in line for line in lines)

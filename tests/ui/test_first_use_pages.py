@@ -227,7 +227,7 @@ def test_choosing_deputies_clears_the_submitter_error(ctx, qtbot, town):
     assert [p["name"] for p in stored["submitters"] if p["is_lead"]] == ["李堃"]
 
 
-def test_assign_without_units_points_to_settings(ctx, qtbot):
+def test_assign_without_units_points_to_the_add_button(ctx, qtbot):
     sid = sdb.create_suggestion(ctx.db, {"title": "修桥", "source": "选民意见", "date": "2026-03-01"})["id"]
     sdb.classify(ctx.db, sid, "村(居)委会", on="2026-03-02")
     page = _show(qtbot, SuggestionsPage(ctx))
@@ -235,7 +235,8 @@ def test_assign_without_units_points_to_settings(ctx, qtbot):
     dialog = page.open_step("assign")
     assert isinstance(dialog, StepDialog)
     dialog.accept()
-    assert "设置 → 活动与建议" in dialog.form.error_text("unit_id")
+    assert "新增承办单位" in dialog.form.error_text("unit_id")
+    assert dialog.new_unit_button.isVisibleTo(dialog)
     assert sdb.get_suggestion(ctx.db, sid)["state"] == "分类"
     dialog.reject()
 

@@ -71,6 +71,27 @@ def test_add_through_the_form_refuses_an_invalid_id_number(page, ctx, qtbot, mak
     assert page.table.selected_ids() == [added["id"]]
 
 
+def test_form_checks_a_field_when_the_clerk_leaves_it_and_shows_every_error_at_once(page, ctx, qtbot, make_id):
+    dialog = page.new_deputy()
+    good = make_id("330102", "19920214", "062")
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    qtbot.keyClicks(dialog.id_edit, bad)
+    dialog.id_edit.editingFinished.emit()               # Tab to the next field: no 保存 yet
+    assert "校验" in dialog.form.error_text("id_number") or "身份" in dialog.form.error_text("id_number")
+    assert "name" not in dialog.form.shown_errors()      # fields not visited yet say nothing
+
+    qtbot.keyClicks(dialog.birth_edit, "1992-13-45")     # a date that is not one…
+    qtbot.keyClicks(dialog.phone_edit, "1380013800")     # …no longer hides a phone one digit short
+    save(dialog)
+    errors = dialog.form.shown_errors()
+    assert {"name", "id_number", "birth_date", "phone"} <= set(errors)
+
+    dialog.id_edit.setText(good)
+    dialog.id_edit.editingFinished.emit()
+    assert "id_number" not in dialog.form.shown_errors()  # put right: its message goes at once
+    assert "phone" in dialog.form.shown_errors()
+
+
 def test_save_and_next_keeps_district_and_level_for_typing_a_roster(page, ctx, qtbot):
     dialog = page.new_deputy()
     district = dialog.district_combo.itemData(1)
@@ -242,10 +263,14 @@ def test_import_preview_blocks_errors_until_skipped_and_undoes(page, ctx, tmp_pa
     assert dialog.import_button.isEnabled()
     dialog.import_button.click()
     assert "钱七" in shown(page) and "孙八" not in shown(page)
+    assert "Ctrl+Z 撤销这次导入" in page.info_label.text()
     ctx.undo_stack.undo()
     assert "钱七" not in shown(page)
+    # The info line no longer offers to undo an import that is undone.
+    assert page.info_label.text().startswith("已撤销") and "Ctrl+Y" in page.info_label.text()
     ctx.undo_stack.redo()
     assert "钱七" in shown(page)
+    assert page.info_label.text().startswith("已重做")
 
 
 @pytest.mark.parametrize("action, suffix", [

@@ -106,3 +106,16 @@ def test_start_empty_keeps_the_old_data_as_a_backup_and_reopens_an_empty_databas
     QApplication.processEvents()                                     # the old pages are deleted now
     ctx.events.changed.emit("settings")                              # …and no slot of theirs is left behind
     assert window.show_page("roster").model.rowCount() == 0
+
+
+def test_the_masked_import_message_names_the_setting_as_settings_shows_it(ctx, qtbot):
+    """The roster import told the clerk to switch off "脱敏显示个人信息", a label 设置 does not have."""
+    from desktop_app.reports.excel.roster_import import MASKED_ID_MESSAGE
+
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    label = page.mask_check.text().removesuffix("（推荐）")
+    assert f"“{label}”" in MASKED_ID_MESSAGE
+    tab = page.tabs.tabText(0)
+    group = page.mask_check.parentWidget().title()
+    assert f"设置 → {tab} → {group}" in MASKED_ID_MESSAGE

@@ -231,3 +231,42 @@ def test_statistics_and_reminders_tabs(page, ctx, tmp_path):
                                                                    ("装路灯", "评价", "overdue")]
     assert "已逾期 2 件" in page.reminders_tab.summary.text()
     assert page.reminders_tab.export_excel(str(tmp_path / "督办.xlsx")).is_file()
+
+
+def test_assign_on_a_new_database_adds_the_handling_unit_in_place(ctx, roster, qtbot, monkeypatch):
+    """交办 with no 承办单位 used to be a dead end: cancel, go to 设置, come back."""
+    from PySide6.QtWidgets import QInputDialog
+
+    db = ctx.db
+    sid = sdb.create_suggestion(db, {"title": "村道路灯", "source": "代表建议", "date": day(0)},
+                                [(roster["张三"], True)])["id"]
+    sdb.classify(db, sid, "镇人大主席团", on=day(1))
+    page = SuggestionsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.focus_record(sid)
+    dialog = click_step(qtbot, page, "assign")
+    assert dialog.unit_combo.count() == 1                         # only （请选择）
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("镇建设办", True))
+    dialog.new_unit_button.click()
+    assert dialog.unit_combo.currentText() == "镇建设办"
+    assert dialog.add_unit("镇建设办") is None                     # a second one of that name is refused…
+    assert "已有" in dialog.form.error_text("new_unit")            # …beside the button
+    finish(dialog, day(2))
+    s = sdb.get_suggestion(db, sid)
+    assert (s["state"], s["unit_name"]) == ("交办", "镇建设办")
+    assert [u["name"] for u in sdb.list_units(db)] == ["镇建设办"]
+
+
+def test_suggestion_form_shows_every_problem_at_once_and_checks_the_date_when_left(page, ctx):
+    dialog = page.new_suggestion()
+    set_combo(dialog.source_combo, "代表建议")
+    dialog.date_edit.setText("2026-02-30")
+    dialog.date_edit.editingFinished.emit()
+    assert dialog.form.error_text("date")                 # before 保存
+    dialog.accept()
+    assert {"date", "title", "submitters"} <= set(dialog.form.shown_errors())
+    dialog.date_edit.setText(day(0))
+    dialog.date_edit.editingFinished.emit()
+    assert "date" not in dialog.form.shown_errors()
+    dialog.reject()

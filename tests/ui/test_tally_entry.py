@@ -112,6 +112,21 @@ def test_typing_ballots_gives_the_totals(qtbot, db, page, session_id):
     assert page.entry.serial_edit.text() == "5"
 
 
+def test_entered_ballots_show_each_mark_under_its_candidates_name(qtbot, db, page, session_id):
+    """The marks column used to read "○      ○", leaving the clerk to count which candidate a mark was for."""
+    item_id = make_item(db, session_id)
+    open_item(page, session_id, item_id)
+    type_ballot(qtbot, page, "102")   # 同意 张三, 弃权 李四, 反对 王五
+    model = page.model
+    headers = [model.headerData(c, Qt.Horizontal) for c in range(model.columnCount())]
+    assert headers == ["编号", *CANDIDATES, "另选他人", "判定", "作废原因"]
+    row = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert row[:4] == ["001", "○", "", "×"]
+    assert model.index(0, 2).data(Qt.ToolTipRole) == "李四：弃权"
+    assert row[model.verdict_column()] == "有效"
+    assert page.ballot_view.columnWidth(1) < 80      # narrow name columns; the verdict takes the rest
+
+
 def test_backspace_and_escape(qtbot, db, page, session_id):
     item_id = make_item(db, session_id, write_in=False)
     open_item(page, session_id, item_id)

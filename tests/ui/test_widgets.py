@@ -133,3 +133,39 @@ def test_an_empty_model_can_be_shown_sorted_and_filtered(qtbot):
     table.view.sortByColumn(0, Qt.DescendingOrder)
     table.search.setText("x")
     assert table.count_label.text() == "显示 0 / 共 0 条"
+
+
+def test_columns_fit_their_content_and_long_texts_are_elided_with_a_tooltip(qtbot):
+    from desktop_app.ui.widgets.column_widths import MAX_COLUMN_WIDTH
+
+    model = RowTableModel([Column("state", "状态", 40), Column("title", "标题", 500), Column("n", "编号", 300),
+                           Column("notes", "备注", 100)])   # the last column stretches
+    table = FilterTable(model)
+    qtbot.addWidget(table)
+    long_title = "关于" + "村组主干道安装路灯" * 10
+    model.set_rows([{"id": 1, "state": "已评价（办结）", "title": long_title, "n": "1"}])
+    view, metrics = table.view, table.view.fontMetrics()
+    assert view.columnWidth(0) >= metrics.horizontalAdvance("已评价（办结）")   # not cut to "已评价（…"
+    assert view.columnWidth(1) == MAX_COLUMN_WIDTH                             # capped, elided on screen…
+    assert model.index(0, 1).data(Qt.ToolTipRole) == long_title                # …whole in the tooltip
+    assert view.columnWidth(2) < 100                                           # a short column gives room back
+    view.setColumnWidth(0, 200)
+    model.set_rows([{"id": 2, "state": "已交办", "title": "短", "n": "2"}])
+    assert view.columnWidth(0) == 200                                          # the clerk's width is kept
+
+
+def test_a_date_field_of_any_form_is_read_when_the_clerk_leaves_it(qtbot):
+    from desktop_app.ui.widgets.dates import DateEdit
+
+    form = ValidatedForm()
+    qtbot.addWidget(form)
+    edit = form.add_field("on", "日期", DateEdit())
+    edit.setText("2026-13-01")
+    edit.editingFinished.emit()
+    assert form.error_text("on")                        # shown before any 保存
+    edit.setText("2026-03-01")
+    edit.editingFinished.emit()
+    assert form.error_text("on") == ""
+    form.set_errors({"on": "日期晚于今天"})              # a message from 保存 stays until the form clears it
+    edit.editingFinished.emit()
+    assert form.error_text("on") == "日期晚于今天"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QTabWidget, QWidget
 
@@ -20,6 +21,7 @@ from ..widgets.record_dialog import FormErrors, RecordDialog
 from .attachments import AttachmentsPanel
 from .attendance import AttendanceEditor
 from .commands import AddActivity, AttachmentChanges, EditActivity, end_macro
+from ..widgets.screen_fit import fit_to_screen
 
 # Words of the backend's messages → the field they concern (the message is shown under it).
 _FIELD_HINTS = (("活动类型", "type_id"), ("开始时间", "start_time"), ("结束时间", "end_time"), ("日期", "date"),
@@ -35,6 +37,12 @@ def _combo(items, current) -> QComboBox:
     return combo
 
 
+def _minute_of_day(text: str) -> int | None:
+    """"9:00" or "14：30" as minutes after midnight; None for anything else (the backend judges that)."""
+    match = re.fullmatch(r"(\d{1,2})[:：](\d{2})", text)
+    return int(match[1]) * 60 + int(match[2]) if match else None
+
+
 def _text(widget) -> str:
     return (widget.toPlainText() if isinstance(widget, QPlainTextEdit) else widget.text()).strip()
 
@@ -45,11 +53,11 @@ class ActivityDialog(RecordDialog):
     def __init__(self, ctx: AppContext, activity: dict | None = None, parent: QWidget | None = None, *,
                  preset: dict | None = None) -> None:
         title = "登记活动" if activity is None else f"编辑活动：{activity['theme']}"
-        super().__init__(title, parent, columns=2)
+        super().__init__(title, parent, columns=2, scroll=False)   # the tabs below take the spare height
         self.ctx, self.activity = ctx, activity
         self.activity_id = activity["id"] if activity else None
         self.saved_command = None
-        self.resize(940, 780)
+        fit_to_screen(self, 940, 780)
         db = ctx.db
         values = activity or {"date": dt.date.today().isoformat(), "problems_solved": 0, **(preset or {})}
 
@@ -99,6 +107,7 @@ class ActivityDialog(RecordDialog):
             self.attachments.set_attachments(attachments_db.list_attachments(db, "activities", activity["id"]))
         self.attendance.changed.connect(self._update_tab_titles)
         self.attachments.changed.connect(self._update_tab_titles)
+        self.check_on_leave(("date", "start_time", "end_time"), self._typed_problems)
         self._update_tab_titles()
 
     def _update_tab_titles(self) -> None:
@@ -161,12 +170,26 @@ class ActivityDialog(RecordDialog):
             problems["date"] = "请填写活动日期，例如 2026-03-05"
         if not values["theme"]:
             problems["theme"] = "请填写活动主题，例如“3月接待选民日”"
+        problems.update({k: v for k, v in self._typed_problems().items() if k not in problems})
         for message in self.attendance.problems():
             problems["attendance"] = message   # not a form field: shown under the tabs
             self.tabs.setCurrentWidget(self.attendance)
         if problems:
             raise FormErrors(problems)
         return values
+
+    def _typed_problems(self) -> dict[str, str]:
+        """What is wrong with the date and times as typed (checked again when the clerk leaves them)."""
+        problems = {}
+        try:
+            self.date_edit.iso()
+        except DateError as err:
+            problems["date"] = str(err)
+        start, end = _text(self.start_edit), _text(self.end_edit)
+        start_minute, end_minute = _minute_of_day(start), _minute_of_day(end)
+        if start_minute is not None and end_minute is not None and end_minute < start_minute:
+            problems["end_time"] = f"结束时间 {end} 早于开始时间 {start}。"
+        return problems
 
     def save(self) -> None:
         values = self.values()

@@ -13,6 +13,7 @@ from ..context import AppContext
 from ..widgets.dates import DateEdit, DateError
 from ..widgets.record_dialog import FormErrors, RecordDialog
 from .commands import AddVisit, ScheduleChange
+from ..widgets.screen_fit import fit_to_screen
 
 
 def _station_combo(ctx: AppContext, current) -> QComboBox:
@@ -30,7 +31,7 @@ class ScheduleDialog(RecordDialog):
         super().__init__("新增接待日安排" if schedule is None else "修改接待日安排", parent)
         self.ctx, self.schedule = ctx, schedule
         self.schedule_id = schedule["id"] if schedule else None
-        self.resize(460, 300)
+        fit_to_screen(self, 460, 300)
         schedule = schedule or {}
         self.station_combo = self.form.add_field("station_id", "联络站 *", _station_combo(ctx, schedule.get("station_id")))
         self.rule_edit = self.form.add_field("rule", "接待日 *", QLineEdit(schedule.get("description") or ""))
@@ -71,7 +72,7 @@ class VisitDialog(RecordDialog):
         super().__init__("登记来访选民", parent)
         self.ctx = ctx
         self.visit_id: int | None = None
-        self.resize(520, 420)
+        fit_to_screen(self, 520, 420)
         self.station_combo = self.form.add_field("station_id", "联络站 *", _station_combo(ctx, station_id))
         self.date_edit = self.form.add_field("date", "接待日期 *", DateEdit())
         self.date_edit.set_iso(date or dt.date.today().isoformat())

@@ -22,6 +22,7 @@ from ..widgets.actions import DELETE, EDIT, FIND, page_action
 from ..widgets.filter_table import FilterTable
 from ..widgets.messages import confirm, show_error
 from ..widgets.table_model import Column, RowTableModel
+from ..widgets.undo_notice import UndoNotice
 from .commands import ConvertVisit, ScheduleChange
 from .reception_dialogs import ScheduleDialog, VisitDialog
 
@@ -123,6 +124,7 @@ class ReceptionTab(QWidget):
         self.info_label = QLabel()
         self.info_label.setObjectName("reception_info")
         self.info_label.setWordWrap(True)
+        UndoNotice(self.info_label, ctx.undo_stack, {"reception_schedules", "reception_visits"})
         self.empty_hint = QLabel()
         self.empty_hint.setObjectName("reception_empty_hint")
         self.empty_hint.setWordWrap(True)

@@ -15,6 +15,7 @@ from ...db import honors, report_backs
 from ..widgets.dates import DateEdit, DateError
 from ..widgets.list_page import FormDialog
 from ..widgets.record_dialog import FormErrors
+from ..widgets.screen_fit import fit_to_screen
 
 # Which field a message from the db layer concerns, by the words it names.
 _FIELD_WORDS = (("日期", "date"), ("名称", "title"), ("类别", "kind"), ("到会选民", "voters_present"),
@@ -53,7 +54,7 @@ class HonorDialog(FormDialog):
         self.issuer_edit = self.form.add_field("issuer", "授予/决定单位", QLineEdit(honor.get("issuer") or ""))
         self.note_edit = self.form.add_field("note", "备注", QPlainTextEdit(honor.get("note") or ""))
         self.note_edit.setFixedHeight(70)
-        self.resize(460, 340)
+        fit_to_screen(self, 460, 340)
 
     def values(self) -> dict:
         values = {"kind": self.kind_combo.currentText(), "title": self.title_edit.text(),
@@ -89,7 +90,7 @@ class ReportBackDialog(FormDialog):
             self.evaluation_combo.setCurrentText(report["evaluation"])
         self.note_edit = self.form.add_field("note", "备注", QPlainTextEdit(report.get("note") or ""), span=True)
         self.note_edit.setFixedHeight(60)
-        self.resize(560, 360)
+        fit_to_screen(self, 560, 360)
 
     def values(self) -> dict:
         evaluation = self.evaluation_combo.currentText()
@@ -115,7 +116,7 @@ class NoteDialog(FormDialog):
         self.date_edit = self.form.add_field("date", "日期 *", DateEdit())
         self.date_edit.set_iso(note.get("date") or dt.date.today().isoformat())
         self.text_edit = self.form.add_field("text", "内容 *", QPlainTextEdit(note.get("text") or ""))
-        self.resize(480, 320)
+        fit_to_screen(self, 480, 320)
 
     def values(self) -> dict:
         return {"date": _date(self.date_edit, "date", "日期"), "text": self.text_edit.toPlainText()}

@@ -30,6 +30,8 @@ from ..widgets.messages import show_error
 from ..widgets.progress import run_with_progress
 from ..widgets.record_commands import AddRecord, DeleteRecords, EditRecord, RecordKind
 from ..widgets.table_model import Column, RowTableModel
+from ..widgets.menu_button import make_room_for_arrow
+from ..widgets.text_wrap import phrases
 from .commands import DOCUMENT, HONOR, NOTE, REPORT_BACK
 from .dialogs import HonorDialog, NoteDialog, ReportBackDialog
 
@@ -108,6 +110,7 @@ class RecordsTab(QWidget):
         if hint:
             note = QLabel(hint)
             note.setObjectName("hint")
+            note.setWordWrap(True)   # a long hint wraps rather than widening the whole page
             note.setStyleSheet("color: #777;")
             layout.addWidget(note)
 
@@ -234,6 +237,7 @@ class ArchivePage(ListPage):
         button = self.export_button = QToolButton()
         button.setText("导出与打印")
         button.setPopupMode(QToolButton.InstantPopup)
+        make_room_for_arrow(button)
         menu = QMenu(button)
         menu.addAction("本人档案 PDF（预览、打印）…", self.export_pdf)
         menu.addAction("本人档案 Excel…", lambda: self.export_excel())
@@ -398,9 +402,10 @@ class ArchivePage(ListPage):
         self.title.setText(f"{d['name']}　{d.get('level') or '乡'}级人大代表")
         scope = f"{a['year']}年度" if a.get("year") is not None else (
             f"{a['term']['name']}全届" if a.get("term") else "全届")
-        self.subtitle.setText("　".join(x for x in (
+        # Wrapped between its parts only: "档案期间：第十九届全届" stays on one line.
+        self.subtitle.setText(phrases((
             d.get("district_name"), d.get("group_names"), "".join(x for x in (d.get("work_unit"), d.get("post")) if x),
-            _status(d), f"档案期间：{scope}") if x))
+            _status(d), f"档案期间：{scope}")))
         s, act, sug = a["sessions"]["counts"], a["activities"]["counts"], a["suggestions"]["counts"]
         history = "；".join(f"{h['date'] or ''} {h['status']} {h['reason'] or ''}".strip() for h in a["status_history"])
         overview = (f"出席人代会 {s['出席']} 次、请假 {s['请假']} 次、缺席 {s['缺席']} 次；参加活动 {act['出席']} 次"

@@ -116,7 +116,8 @@ class CertificatesPage(ReloadingPage):
         self.preview_button.setDefault(True)
         self.preview_button.clicked.connect(self.preview)
         self.save_button = QPushButton("保存PDF…")
-        self.save_button.clicked.connect(self.save_pdf)
+        # Not connect(self.save_pdf): clicked passes Qt's checked flag (False), which would become the path.
+        self.save_button.clicked.connect(lambda _checked=False: self.save_pdf())
         self.calibrate_button = QPushButton("打印校准页…")
         self.calibrate_button.clicked.connect(self.print_calibration)
         settings_link = QPushButton("修改打印机和偏移…")

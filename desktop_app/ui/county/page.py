@@ -152,10 +152,10 @@ class CountyPage(QWidget):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(note)
-        self._set_enabled()
         self.find_action = page_action(self, "查找", self.focus_search, FIND)
         self.export_action = page_action(self, "导出汇总", self.choose_export, EXPORT)
         self.refresh_action = page_action(self, "重新载入", self.reload, REFRESH)
+        self._set_enabled()
         self.export_button.setToolTip(self.export_action.toolTip())
         self.reload_button.setToolTip(self.refresh_action.toolTip())
         self.tabs.currentChanged.connect(lambda _i: self.apply_filter())
@@ -272,7 +272,9 @@ class CountyPage(QWidget):
 
     def _set_enabled(self) -> None:
         loaded = self.view is not None and bool(self.view.townships)
+        # Ctrl+E too: with no package loaded there is nothing to export (it used to crash).
         self.export_button.setEnabled(loaded)
+        self.export_action.setEnabled(loaded)
         self.reload_button.setEnabled(self.view is not None or self.missing_folder is not None)
         self.year_combo.setEnabled(loaded and self.year_combo.count() > 0)
 

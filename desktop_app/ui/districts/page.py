@@ -18,6 +18,7 @@ from ..widgets.record_commands import AddRecord, DeleteRecords, EditRecord
 from ..widgets.record_dialog import FormErrors
 from ..widgets.table_model import Column, RowTableModel
 from .commands import DISTRICT, AddTerm, DeleteTerm, EditTerm, SetCurrentTerm
+from ..widgets.screen_fit import fit_to_screen
 
 
 class TermDialog(FormDialog):
@@ -25,7 +26,7 @@ class TermDialog(FormDialog):
 
     def __init__(self, ctx: AppContext, submit, term: dict | None = None, parent: QWidget | None = None) -> None:
         super().__init__("新建届次" if term is None else f"编辑届次：{term['name']}", submit, parent)
-        self.resize(420, 260)
+        fit_to_screen(self, 420, 260)
         term = term or {"is_current": 1}
         self.term_id = term.get("id")
         self.name_edit = self.form.add_field("name", "届次名称 *", QLineEdit(term.get("name") or ""))
@@ -76,7 +77,7 @@ class DistrictDialog(FormDialog):
 
     def __init__(self, ctx: AppContext, submit, district: dict | None = None, parent: QWidget | None = None) -> None:
         super().__init__("新建选区" if district is None else f"编辑选区：{district['name']}", submit, parent)
-        self.resize(460, 280)
+        fit_to_screen(self, 460, 280)
         district = district or {}
         self.district_id = district.get("id")
         self.name_edit = self.form.add_field("name", "选区名称 *", QLineEdit(district.get("name") or ""))

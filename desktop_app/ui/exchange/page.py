@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QDateEdit, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
     QPushButton,
-    QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QScrollArea, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ...exchange.layouts import PARTS
@@ -35,7 +35,12 @@ class ExchangePage(QWidget):
         splitter.addWidget(self._export_box())
         splitter.addWidget(self._import_box())
         splitter.setStretchFactor(1, 1)
-        layout.addWidget(splitter)
+        # With an import plan shown both panels need more height than a 1366×768 laptop has: the page scrolls.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.NoFrame)
+        scroll.setWidget(splitter)
+        layout.addWidget(scroll)
         self.export_action = page_action(self, "导出数据包", self.choose_export_path, EXPORT)
         self.find_action = page_action(self, "查找", self.focus_filter, FIND)
         self.export_button.setToolTip(self.export_action.toolTip())

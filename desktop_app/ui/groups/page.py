@@ -19,6 +19,7 @@ from ..widgets.record_commands import AddRecord, DeleteRecords, EditRecord, SetL
 from ..widgets.record_dialog import FormErrors
 from ..widgets.table_model import Column, RowTableModel
 from .commands import GROUP, MEMBERS
+from ..widgets.screen_fit import fit_to_screen
 
 
 def _combo(items, current) -> QComboBox:
@@ -37,7 +38,7 @@ class GroupDialog(FormDialog):
 
     def __init__(self, ctx: AppContext, submit, group: dict | None = None, parent: QWidget | None = None) -> None:
         super().__init__("新建代表小组" if group is None else f"编辑小组：{group['name']}", submit, parent)
-        self.resize(480, 360)
+        fit_to_screen(self, 480, 360)
         group = group or {"kind": GROUP_KINDS[0]}
         term = terms_db.current_term(ctx.db)
         self.name_edit = self.form.add_field("name", "小组名称 *", QLineEdit(group.get("name") or ""))

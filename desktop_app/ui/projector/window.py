@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..vote_outcome import outcome_text
 from ..widgets.hall_screen import HallScreen
+from ..widgets.screen_fit import fit_to_screen
 
 REHEARSAL_BANNER = "演练模式 — 演练选票不计入正式结果"
 _BAR = QColor("#1e88e5")
@@ -43,7 +44,7 @@ class ProjectorWindow(HallScreen):
         self.result: dict | None = None
         self.rehearsal = False
         self.title = ""
-        self.resize(1280, 720)
+        fit_to_screen(self, 1280, 720)
         self.setStyleSheet("background: #ffffff;")
 
     # Data ------------------------------------------------------------------------------------

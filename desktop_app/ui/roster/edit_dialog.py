@@ -21,6 +21,7 @@ from ..context import AppContext
 from ..widgets.dates import DateEdit, DateError
 from ..widgets.photo import PhotoField
 from ..widgets.record_dialog import FormErrors, RecordDialog
+from ..widgets.screen_fit import fit_to_screen
 
 TEXT_FIELDS = ("name", "id_number", "work_unit", "post", "phone", "address")
 CHOICE_FIELDS = {
@@ -56,7 +57,7 @@ class DeputyDialog(RecordDialog):
         title = "新增代表" if deputy is None else f"编辑代表：{deputy.get('name', '')}"
         super().__init__(title, parent, columns=2)
         self.ctx, self.on_save, self.deputy = ctx, on_save, deputy
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         f = self.form
         self.name_edit = f.add_field("name", "姓名 *", QLineEdit())
         self.gender_combo = f.add_field("gender", "性别", choice_combo(GENDERS))
@@ -83,6 +84,8 @@ class DeputyDialog(RecordDialog):
         if deputy is not None:
             self._add_history()
         self.id_edit.editingFinished.connect(self._fill_from_id)
+        # A wrong check digit, birth date or phone shows when the clerk tabs on, not only on 保存.
+        self.check_on_leave(("id_number", "birth_date", "phone", "first_elected"), self.problems)
         self._load(deputy or {"level": "乡", "ethnicity": "汉族"})
         self.name_edit.setFocus()
         if deputy is None:
@@ -137,6 +140,18 @@ class DeputyDialog(RecordDialog):
 
     def values(self) -> dict:
         """What the form holds; raises FormErrors for dates that are not dates."""
+        values, problems = self._read()
+        if problems:
+            raise FormErrors(problems)
+        return values
+
+    def problems(self) -> dict[str, str]:
+        """Every problem of the form at once: an unreadable date no longer hides a bad phone or ID."""
+        values, unreadable = self._read()
+        return {**validate_deputy(values), **unreadable}
+
+    def _read(self) -> tuple[dict, dict[str, str]]:
+        """The form's values (unreadable dates as None) and the messages for those dates."""
         values: dict = {key: self.form.fields[key].text().strip() or None for key in TEXT_FIELDS}
         for key in CHOICE_FIELDS:
             values[key] = self.form.fields[key].currentData()
@@ -150,10 +165,9 @@ class DeputyDialog(RecordDialog):
             try:
                 values[key] = self.form.fields[key].iso()
             except DateError as err:
+                values[key] = None
                 problems[key] = str(err)
-        if problems:
-            raise FormErrors(problems)
-        return values
+        return values, problems
 
     def _fill_from_id(self) -> None:
         """A valid ID number fills an empty birth date and gender, as clerks expect."""
@@ -167,10 +181,10 @@ class DeputyDialog(RecordDialog):
             set_combo_data(self.gender_combo, check.gender)
 
     def save(self) -> None:
-        values = self.values()
-        problems = validate_deputy(values)
+        problems = self.problems()
         if problems:
             raise FormErrors(problems)
+        values = self.values()
         self.on_save(values)
         self.saved_values = values
 
@@ -196,7 +210,7 @@ class StatusDialog(RecordDialog):
         who = names[0] if len(names) == 1 else f"{names[0]} 等 {len(names)} 名代表"
         super().__init__(f"状态变更：{who}", parent)
         self.on_save = on_save
-        self.resize(460, 260)
+        fit_to_screen(self, 460, 260)
         self.status_combo = self.form.add_field("status", "新状态", choice_combo(STATUSES, blank=None))
         others = [s for s in STATUSES if s != current]
         set_combo_data(self.status_combo, others[0] if current == SERVING or current is None else SERVING)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 
 from ..widgets.filter_table import FilterTable
 from ..widgets.table_model import Column, RowTableModel
+from ..widgets.screen_fit import fit_to_screen
 
 ACTION_TEXT = {"insert": "新增", "update": "更新", "unchanged": "无变化", "error": "有错误"}
 
@@ -29,7 +30,7 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle("导入名册：预览")
-        self.resize(980, 620)
+        fit_to_screen(self, 980, 620)
         summary = QLabel(preview.summary_text())
         summary.setWordWrap(True)
         self.summary_label = summary

@@ -24,6 +24,8 @@ from ..widgets.reloading_page import ReloadingPage
 from ..widgets.filter_table import FilterCombo, FilterTable
 from ..widgets.messages import confirm, show_error
 from ..widgets.progress import run_with_progress
+from ..widgets.menu_button import make_room_for_arrow
+from ..widgets.undo_notice import UndoNotice
 from .commands import AddDeputy, ChangeStatus, DeleteDeputies, EditDeputy, ImportRoster
 from .edit_dialog import DeputyDialog, StatusDialog
 from .model import RosterModel
@@ -47,6 +49,8 @@ class RosterPage(ReloadingPage):
         self.toolbar = self._build_toolbar()
         self.info_label = QLabel()
         self.info_label.setObjectName("info")
+        # After Ctrl+Z the line says what was undone instead of still offering to undo it.
+        UndoNotice(self.info_label, ctx.undo_stack, {"deputies"})
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
@@ -106,7 +110,7 @@ class RosterPage(ReloadingPage):
         menu.addAction(self.stats_pdf_action)
         menu.addAction(self.stats_excel_action)
         stats.setMenu(menu)
-        bar.addWidget(stats)
+        bar.addWidget(make_room_for_arrow(stats))
         view.setContextMenuPolicy(Qt.ActionsContextMenu)
         for action in (self.edit_action, self.status_action, self.delete_action):
             if action not in view.actions():

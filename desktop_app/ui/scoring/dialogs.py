@@ -14,6 +14,7 @@ from ..widgets.dates import DateEdit
 from ..widgets.progress import run_with_progress
 from ..widgets.record_dialog import FormErrors, RecordDialog
 from .commands import AddAdjustment
+from ..widgets.screen_fit import fit_to_screen
 
 OPERATOR_KEY = "score_operator"   # the last 经办人/审核人 typed, offered next time
 
@@ -34,7 +35,7 @@ class AdjustmentDialog(RecordDialog):
         super().__init__(f"手工加减分：{deputy['name']}（{year}年度）", parent)
         self.ctx, self.year, self.deputy = ctx, year, deputy
         self.adjustment_id: int | None = None
-        self.resize(460, 340)
+        fit_to_screen(self, 460, 340)
         self.points_edit = QDoubleSpinBox()
         self.points_edit.setRange(-100, 100)
         self.points_edit.setDecimals(1)
@@ -101,7 +102,7 @@ class FreezeDialog(RecordDialog):
     def __init__(self, ctx: AppContext, year: int, count: int, parent: QWidget | None = None) -> None:
         super().__init__(f"审核冻结 {year} 年度积分", parent)
         self.ctx, self.year = ctx, year
-        self.resize(460, 260)
+        fit_to_screen(self, 460, 260)
         text = QLabel(f"将把 {count} 名代表的{year}年度积分、等次和名次固定下来。冻结后，活动、建议等记录"
                       "或积分规则的修改都不再影响该年度积分，也不能再加减分。")
         text.setWordWrap(True)
@@ -132,7 +133,7 @@ class UnfreezeDialog(RecordDialog):
     def __init__(self, ctx: AppContext, year: int, parent: QWidget | None = None) -> None:
         super().__init__(f"解除 {year} 年度积分冻结", parent)
         self.ctx, self.year = ctx, year
-        self.resize(460, 260)
+        fit_to_screen(self, 460, 260)
         info = scoring.freeze_info(ctx.db, year) or {}
         text = QLabel(f"{year}年度积分于{(info.get('frozen_at') or '')[:10]}由{info.get('frozen_by', '')}审核冻结。"
                       "解除后积分将按当前记录和规则重新计算，原冻结结果保存在操作日志中。")

@@ -21,6 +21,7 @@ from ..widgets.filter_table import FilterTable
 from ..widgets.list_page import ListPage
 from ..widgets.messages import show_error
 from ..widgets.table_model import Column, RowTableModel
+from ..widgets.menu_button import make_room_for_arrow
 from .commands import RemoveAdjustment
 from .dialogs import AdjustmentDialog, FreezeDialog, UnfreezeDialog
 # Where a record of a detail line opens: table → page key (report_backs open the deputy's archive).
@@ -67,7 +68,7 @@ class ScoringPage(ListPage):
         self.export_button.setText("导出与打印")
         self.export_button.setPopupMode(QToolButton.InstantPopup)
         self.export_button.setMenu(self._export_menu())
-        self.toolbar.addWidget(self.export_button)
+        self.toolbar.addWidget(make_room_for_arrow(self.export_button))
         self.export_button.setToolTip("导出与打印（积分排名表：Ctrl+E 导出 Excel，Ctrl+P 预览打印）")
 
         self.banner = QLabel()

@@ -119,6 +119,7 @@ class AttendanceTab(QWidget):
         row.addStretch(1)
         hint = QLabel("键盘：1 或空格 出席，2 请假，3 缺席，0 清除；直接输入姓名查找")
         hint.setStyleSheet("color: #555;")
+        hint.setWordWrap(True)   # wraps on a 1024-wide window instead of widening it
         row.addWidget(hint)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -16,6 +16,7 @@ from ...errors import UserError
 from ...ops import ballot_papers
 from .. import print_preview
 from ..widgets.messages import show_error
+from ..widgets.screen_fit import fit_to_screen
 
 ORIENTATIONS = (("portrait", "纵向"), ("landscape", "横向"))
 
@@ -31,7 +32,7 @@ class BallotPrintDialog(QDialog):
         self.item = items_db.get_item(db, item_id)
         saved = ballot_papers.saved_choices(db, item_id)
         self.setWindowTitle(f"打印选票 — {self.item['name']}")
-        self.resize(620, 460)
+        fit_to_screen(self, 620, 460)
 
         self.paper = QComboBox()
         self.paper.addItems(["A4", "A5"])

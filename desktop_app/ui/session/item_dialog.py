@@ -15,6 +15,7 @@ from ...domain.ballots import KINDS, ItemSpec, candidate_warnings
 from ...domain.strokes import sort_by_strokes
 from ...errors import UserError
 from ..tally.entry_logic import split_names
+from ..widgets.screen_fit import fit_to_screen
 
 POSTS = ("", "主席", "副主席", "镇长", "副镇长", "乡长", "副乡长", "其他")
 RULES = (("majority", "过半数且得票多者入选（默认）"), ("rank_only", "按得票多少排序，不设过半数"))
@@ -30,7 +31,7 @@ class ItemDialog(QDialog):
         self.item = item
         self.item_id: int | None = item["id"] if item else None
         self.setWindowTitle("编辑表决事项" if item else "新建表决事项")
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
         item = item or {}
 
         self.code = QLineEdit(item.get("code") or self._next_code())

@@ -22,6 +22,7 @@ from ..context import AppContext
 from ..widgets.dates import DateError, parse_date
 from ..widgets.field_errors import ErrorLabel
 from ..widgets.messages import confirm, show_error
+from ..widgets.screen_fit import fit_to_screen
 
 _LIST_SPLIT = re.compile(r"[\n,，、;；]+")
 _RANGE_SPLIT = re.compile(r"\s*(?:至|到|~|～|—|–|－－|--)\s*")
@@ -100,7 +101,7 @@ class YearDialog(QDialog):
         self.adding = year is None
         self.changes: Changes | None = None
         self.setWindowTitle("添加节假日年份" if year is None else f"编辑 {year} 年节假日安排")
-        self.resize(760, 520)
+        fit_to_screen(self, 760, 520)
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2000, 2100)
         self.year_spin.setValue(year or default_year or dt.date.today().year + 1)

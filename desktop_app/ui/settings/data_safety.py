@@ -18,6 +18,7 @@ from ...db.check import CheckResult, check_report
 from ...errors import UserError
 from ..context import AppContext
 from ..widgets.messages import show_error
+from ..widgets.screen_fit import fit_to_screen
 
 OK_STYLE = "color: #1e7b34;"
 WARN_STYLE = "color: #c0392b;"
@@ -74,7 +75,7 @@ class CheckReportDialog(QDialog):
     def __init__(self, path: Path, results: list[CheckResult], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("数据检查结果")
-        self.resize(620, 440)
+        fit_to_screen(self, 620, 440)
         self.results = results
         self.text = f"数据库文件：{path}\n" + report_text(results)
         self.browser = QTextBrowser()

@@ -19,6 +19,7 @@ from ..widgets.filter_table import FilterTable
 from ..widgets.messages import confirm, show_error
 from ..widgets.record_dialog import FormErrors, RecordDialog
 from ..widgets.table_model import Column, RowTableModel
+from ..widgets.screen_fit import fit_to_screen
 
 SOURCE_HINTS = {
     "base": "每名参加考核的代表每年计 1 次",
@@ -41,7 +42,7 @@ class RuleDialog(RecordDialog):
         super().__init__(f"{'编辑' if rule else '新增'}积分规则（{year}年度）", parent)
         self.ctx, self.year, self.rule = ctx, year, rule
         self.rule_id = rule["id"] if rule else None
-        self.resize(480, 320)
+        fit_to_screen(self, 480, 320)
         rule = rule or {"source": "activity", "points": 1}
         self.item_edit = self.form.add_field("item", "积分项目 *", QLineEdit(rule.get("item") or ""))
         self.source_combo = QComboBox()

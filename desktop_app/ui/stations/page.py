@@ -22,6 +22,7 @@ from ..widgets.list_page import FormDialog, ListPage
 from ..widgets.record_commands import AddRecord, DeleteRecords, EditRecord, SetLinks
 from ..widgets.record_dialog import FormErrors
 from .commands import SERVED_GROUPS, STATION
+from ..widgets.screen_fit import fit_to_screen
 
 COLUMNS = ("名称", "类型", "地址", "开放时间", "联系人", "联系电话", "服务的代表小组")
 SEARCH_ROLE = Qt.UserRole + 1   # the lower-cased texts (and pinyin initials) a search looks in
@@ -33,7 +34,7 @@ class StationDialog(FormDialog):
 
     def __init__(self, ctx: AppContext, submit, station: dict | None = None, parent: QWidget | None = None) -> None:
         super().__init__("新建站点" if station is None else f"编辑站点：{station['name']}", submit, parent)
-        self.resize(520, 420)
+        fit_to_screen(self, 520, 420)
         station = station or {"kind": "联络站"}
         self.station_id = station.get("id")
         f = self.form

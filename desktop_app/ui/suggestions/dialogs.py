@@ -7,19 +7,22 @@ from typing import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-    QPlainTextEdit, QPushButton, QWidget,
+    QComboBox, QDialogButtonBox, QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem, QPlainTextEdit, QPushButton, QWidget,
 )
 
 from ...db import deputies as deputies_db
 from ...db import suggestions as suggestions_db
 from ...db import terms as terms_db
 from ...domain.suggestions import ACTION_NAMES, EVALUATIONS, LEVELS, RESULT_CLASSES, SOURCES
+from ...errors import UserError
+from ...ops.handling_units import add_handling_unit
 from ..context import AppContext
 from ..widgets.checklist import CheckListDialog
 from ..widgets.dates import DateError, DateEdit
 from ..widgets.record_dialog import FormErrors, RecordDialog
 from .commands import AddSuggestion, EditSuggestion, WorkflowStep
+from ..widgets.screen_fit import fit_to_screen
 
 
 def combo(items: Sequence[tuple[str, object]], current=None) -> QComboBox:
@@ -70,7 +73,7 @@ class SuggestionDialog(RecordDialog):
                          columns=2)
         self.ctx, self.suggestion = ctx, suggestion
         self.suggestion_id = suggestion["id"] if suggestion else None
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         s = suggestion or {"source": SOURCES[0]}
         self.source_combo = self.form.add_field("source", "来源 *", combo([(k, k) for k in SOURCES], s.get("source")))
         self.date_edit = self.form.add_field("date", "提出日期 *", _date_field(s.get("date")))
@@ -118,6 +121,7 @@ class SuggestionDialog(RecordDialog):
             if suggestion is None:
                 set_combo(self.source_combo, "选民意见")
             self.submitters_label.setText("（名册中还没有本届代表：代表建议请先到“代表名册”页面录入代表；选民意见可不选）")
+        self.check_on_leave(("date",), self.problems)
 
     def set_submitters(self, deputy_ids: Sequence[int], *, lead: int | None = None) -> None:
         """The deputies who raised it; ``lead`` (default: the first) leads a joint suggestion."""
@@ -152,15 +156,27 @@ class SuggestionDialog(RecordDialog):
             "voter_contact": self.contact_edit.text().strip() or None,
         }
 
+    def problems(self) -> dict[str, str]:
+        """Every problem at once (date, title, submitters), not one per click on 保存."""
+        problems = {}
+        try:
+            _iso_or_error(self.date_edit, "date")
+        except FormErrors as err:
+            problems.update(err.problems)
+        if not self.title_edit.text().strip():
+            problems["title"] = "请填写标题，例如“关于东山村道路硬化的建议”"
+        if self.source_combo.currentData() == "代表建议" and not self._submitters:
+            problems["submitters"] = ("来源为代表建议时，请点“选择代表…”选出提出的代表" if self._names else
+                                      "名册中还没有代表，无法登记代表建议：请先到“代表名册”录入代表，或把来源改为“选民意见”")
+        return problems
+
     def save(self) -> None:
+        problems = self.problems()
+        if problems:
+            raise FormErrors(problems)
         values = self.values()
-        if not values["title"]:
-            raise FormErrors({"title": "请填写标题，例如“关于东山村道路硬化的建议”"})
         lead = self.lead_combo.currentData()
         submitters = [(d, d == lead) for d in self._submitters]
-        if values["source"] == "代表建议" and not submitters:
-            raise FormErrors({"submitters": "来源为代表建议时，请点“选择代表…”选出提出的代表" if self._names else
-                              "名册中还没有代表，无法登记代表建议：请先到“代表名册”录入代表，或把来源改为“选民意见”"})
         if self.suggestion_id is None:
             self.suggestion_id = AddSuggestion.run(self.ctx, values, submitters).suggestion_id
         else:
@@ -178,7 +194,7 @@ class StepDialog(RecordDialog):
         super().__init__(f"{'批量' if self.bulk else ''}{name}：{what}", parent)
         self.buttons.button(QDialogButtonBox.Save).setText("确定")
         self.ctx, self.action, self.suggestions = ctx, action, list(suggestions)
-        self.resize(560, 420 if action in ("assign", "reply") else 240)
+        fit_to_screen(self, 560, 420 if action in ("assign", "reply") else 240)
         # Fields keep their natural height; spare room goes below them, not between the rows.
         self.layout().setStretch(0, 0)
         self.layout().insertStretch(1, 1)
@@ -203,9 +219,14 @@ class StepDialog(RecordDialog):
                 item.setCheckState(Qt.Unchecked)
                 self.co_units.addItem(item)
             self.form.add_field("co_units", "协办单位", self.co_units)
+            # A new office has no units yet: one is added here, without leaving 交办 for 设置.
+            self.new_unit_button = QPushButton("新增承办单位…")
+            self.new_unit_button.clicked.connect(lambda _checked=False: self.add_unit())
+            self.form.add_field("new_unit", "", self.new_unit_button)
             self._no_units = not units
             if self._no_units:
-                self.form.add_field("units_hint", "", QLabel("还没有承办单位：请先到“设置 → 活动与建议”中添加承办单位。"))
+                self.form.add_field("units_hint", "", QLabel("还没有承办单位：点“新增承办单位…”添加"
+                                                             "（也可在“设置 → 活动与建议”中管理）。"))
         elif action == "reply":
             self.class_combo = self.form.add_field(
                 "result_class", "办理结果 *", combo([(f"{k} {v}", k) for k, v in RESULT_CLASSES.items()]))
@@ -224,6 +245,33 @@ class StepDialog(RecordDialog):
         if action != "return":
             self.note_edit = self.form.add_field("note", "备注", QLineEdit())
         self.results: list[dict] = []
+
+    def add_unit(self, name: str | None = None) -> int | None:
+        """Ask for a unit's name (unless given), add it and choose it as 主办单位; returns its id."""
+        if name is None:
+            name, ok = QInputDialog.getText(self, "新增承办单位", "承办单位名称（如 镇农业农村办公室）：")
+            if not ok or not name.strip():
+                return None
+        try:
+            changes = add_handling_unit(self.ctx.db, name)
+        except UserError as err:
+            self.form.set_error("new_unit", str(err))
+            return None
+        self.form.set_error("new_unit", None)
+        unit_id, shown = changes.value, changes.message
+        unit_name = next(u["name"] for u in suggestions_db.list_units(self.ctx.db) if u["id"] == unit_id)
+        self.unit_combo.addItem(unit_name, unit_id)
+        self.unit_combo.setCurrentIndex(self.unit_combo.count() - 1)
+        item = QListWidgetItem(unit_name)
+        item.setData(Qt.UserRole, unit_id)
+        item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+        item.setCheckState(Qt.Unchecked)
+        self.co_units.addItem(item)
+        if self._no_units:
+            self._no_units = False
+            self.form.fields["units_hint"].setText(shown)
+        self.ctx.events.changed.emit("handling_units")
+        return unit_id
 
     def set_co_units(self, unit_ids: Sequence[int]) -> None:
         wanted = set(unit_ids)
@@ -245,7 +293,7 @@ class StepDialog(RecordDialog):
         elif self.action == "assign":
             unit = self.unit_combo.currentData()
             if unit is None:
-                raise FormErrors({"unit_id": "还没有承办单位，请先到“设置 → 活动与建议”中添加，再交办"
+                raise FormErrors({"unit_id": "还没有承办单位，请点“新增承办单位…”添加，再交办"
                                   if self._no_units else "请选择主办单位"})
             args = (unit,)
             kwargs["co_unit_ids"] = self.co_unit_ids()

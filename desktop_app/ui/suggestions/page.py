@@ -26,6 +26,7 @@ from ..widgets.dates import DateEdit, DateError
 from ..widgets.filter_table import FilterCombo
 from ..widgets.messages import confirm, show_error
 from ..widgets.reloading_page import ReloadingPage
+from ..widgets.column_widths import fit_columns_on_first_rows
 from ..activities.commands import AttachmentChanges
 from .commands import DeleteSuggestions
 from .detail import SuggestionDetail
@@ -152,6 +153,7 @@ class SuggestionsPage(ReloadingPage):
         self.view.horizontalHeader().setHighlightSections(False)
         for i, col in enumerate(self.model.columns):
             self.view.setColumnWidth(i, col.width)
+        fit_columns_on_first_rows(self.view, self.model)   # 状态 whole ("已评价（办理满意）"), titles elided
         self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
         self.view.setSortingEnabled(True)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.ballots import ItemSpec
 from .entry_logic import WORDS, ballot_names, split_names
+from ..widgets.screen_fit import fit_to_screen
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> str | None:
@@ -68,7 +69,7 @@ class CorrectionDialog(QDialog):
         layout.addLayout(bottom)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(420, 520)
+        fit_to_screen(self, 420, 520)
 
     def values(self) -> dict:
         """Arguments for db.ballots.correct_ballot."""

@@ -23,6 +23,7 @@ from ...ops import tally_workbook
 from ..context import AppContext
 from ..projector.window import REHEARSAL_BANNER, ProjectorWindow
 from ..widgets.messages import show_error
+from ..widgets.menu_button import make_room_for_arrow
 from . import dialogs
 from .ballots_list import BallotsModel
 from .documents import OffsetDialog, ResultDocuments
@@ -96,13 +97,8 @@ class TallyPage(QWidget):
         self.ballot_view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.ballot_view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.ballot_view.verticalHeader().setVisible(False)
-        header = self.ballot_view.horizontalHeader()
-        # No ResizeToContents: it would re-measure every row on each appended ballot (slower as the list grows).
-        header.setSectionResizeMode(QHeaderView.Interactive)
-        header.setSectionResizeMode(1, QHeaderView.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.Stretch)
-        header.resizeSection(0, 60)
-        header.resizeSection(2, 120)
+        self.model.modelReset.connect(self._size_ballot_columns)
+        self._size_ballot_columns()
         self.ballot_view.doubleClicked.connect(lambda _index: self.correct_selected())
         self.ballot_view.selectionModel().currentChanged.connect(lambda *_: self._enable_list_buttons())
         self.model.modelReset.connect(self._enable_list_buttons)
@@ -148,6 +144,7 @@ class TallyPage(QWidget):
         self.print_button = QToolButton()
         self.print_button.setText("打印")
         self.print_button.setPopupMode(QToolButton.InstantPopup)
+        make_room_for_arrow(self.print_button)
         menu = QMenu(self.print_button)
         self.print_actions = {
             "report": menu.addAction("计票结果报告单", lambda: self._document(self.documents.tally_report)),
@@ -377,6 +374,22 @@ class TallyPage(QWidget):
         usable = self.item is not None and not self.certified and self.selected_ballot() is not None
         for button in self.list_buttons:
             button.setEnabled(usable)
+
+    def _size_ballot_columns(self) -> None:
+        """Each candidate's column as wide as the name above it; the verdict takes the rest.
+
+        No ResizeToContents: it would re-measure every row on each appended ballot (slower as the list grows).
+        """
+        header = self.ballot_view.horizontalHeader()
+        metrics = header.fontMetrics()
+        header.setSectionResizeMode(QHeaderView.Interactive)
+        header.setStretchLastSection(False)
+        header.resizeSection(0, 60)
+        for column in range(1, self.model.columnCount()):
+            title = str(self.model.headerData(column, Qt.Horizontal) or "")
+            header.resizeSection(column, max(metrics.horizontalAdvance(title) + 16, 40))
+        header.resizeSection(self.model.verdict_column() - 1, 120)   # 另选他人
+        header.setSectionResizeMode(self.model.verdict_column(), QHeaderView.Stretch)
 
     # Corrections -----------------------------------------------------------------------------
     def selected_ballot(self) -> dict | None:

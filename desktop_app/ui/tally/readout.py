@@ -16,6 +16,7 @@ from ...domain.ballots import BallotEntry, ItemSpec
 from ..projector.window import REHEARSAL_BANNER
 from ..widgets.hall_screen import HallScreen
 from .entry_logic import SYMBOLS, ballot_names
+from ..widgets.screen_fit import fit_to_screen
 
 
 class ReadoutWindow(HallScreen):
@@ -23,7 +24,7 @@ class ReadoutWindow(HallScreen):
         super().__init__(parent, Qt.Window)
         self.setAttribute(Qt.WA_ShowWithoutActivating)
         self.setWindowTitle("唱票")
-        self.resize(1280, 720)
+        fit_to_screen(self, 1280, 720)
         self.spec: ItemSpec | None = None
         self.entry: BallotEntry | None = None
         self.typed = 0            # marks typed so far (the rest are not read yet)

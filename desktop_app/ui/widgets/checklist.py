@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from .filter_proxy import search_terms
+from .screen_fit import fit_to_screen
 
 
 class CheckListDialog(QDialog):
@@ -20,7 +21,7 @@ class CheckListDialog(QDialog):
                  parent: QWidget | None = None, *, unit: str = "项") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(420, 560)
+        fit_to_screen(self, 420, 560)
         self.unit = unit
         checked = set(checked)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
+from .dates import DateError, DateEdit
+
 ERROR_STYLE = "color: #c0392b;"
 INVALID_STYLE = "border: 1px solid #c0392b;"
 
@@ -16,6 +18,7 @@ class ErrorLabel(QLabel):
         self.setStyleSheet(ERROR_STYLE)
         self.setWordWrap(True)
         self.hide()
+        self.unreadable_date: str | None = None   # the message a date field set when left unreadable
 
     def show_error(self, message: str | None) -> None:
         self.setText(message or "")
@@ -59,7 +62,22 @@ class ValidatedForm(QWidget):
         self.fields[key] = widget
         self.labels[key] = title
         self.errors[key] = error
+        if isinstance(widget, DateEdit):
+            # Every form's dates are read when the clerk leaves them, not only on 保存.
+            widget.editingFinished.connect(lambda key=key: self._check_date(key))
         return widget
+
+    def _check_date(self, key: str) -> None:
+        """A date that is not one says so at once; once it reads as a date that message goes (other
+        messages, such as "晚于今天" from 保存, are the form's to clear)."""
+        try:
+            self.fields[key].iso()
+        except DateError as err:
+            self.set_error(key, str(err))
+            self.errors[key].unreadable_date = str(err)
+            return
+        if self.errors[key].text() == self.errors[key].unreadable_date:
+            self.set_error(key, None)
 
     def set_errors(self, errors: dict[str, str]) -> None:
         """Show each message under its field (unknown fields go under the first one) and focus the first."""
@@ -76,6 +94,12 @@ class ValidatedForm(QWidget):
                 first = self.fields[target]
         if first is not None:
             first.setFocus()
+
+    def set_error(self, key: str, message: str | None) -> None:
+        """Show (or, with None, clear) the message under one field, leaving the others as they are."""
+        self.errors[key].show_error(message)
+        self.errors[key].unreadable_date = None
+        self.fields[key].setStyleSheet(INVALID_STYLE if message else "")
 
     def clear_errors(self) -> None:
         for key, error in self.errors.items():

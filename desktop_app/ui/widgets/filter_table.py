@@ -9,10 +9,13 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget,
 )
 
+from .column_widths import fit_columns_on_first_rows
 from .filter_proxy import FilterProxy
 from .table_model import RowTableModel
 
 ALL = "全部"
+# The narrowest a filter combo gets when the window is small: still shows "全部…" and the arrow.
+FILTER_MIN_WIDTH = 72
 
 
 class FilterCombo(QComboBox):
@@ -68,7 +71,7 @@ class FilterTable(QWidget):
         self.search.setObjectName("search")
         self.search.setPlaceholderText(search_placeholder)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(220)
+        self.search.setMinimumWidth(140)
         self.search.textChanged.connect(self.proxy.set_text)
 
         self.filter_bar = QHBoxLayout()
@@ -98,6 +101,7 @@ class FilterTable(QWidget):
         for signal in (self.proxy.modelReset, self.proxy.layoutChanged, self.proxy.rowsInserted,
                        self.proxy.rowsRemoved):
             signal.connect(self.update_count)
+        fit_columns_on_first_rows(self.view, self.model)
         # activated covers double-click and Enter (emitting doubleClicked too would open two dialogs).
         self.view.activated.connect(self._emit_activated)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self.selection_changed.emit())
@@ -128,6 +132,9 @@ class FilterTable(QWidget):
 
     # Filters -------------------------------------------------------------------------
     def add_filter(self, widget: QWidget, label: str | None = None) -> QWidget:
+        if isinstance(widget, QComboBox) and widget.minimumWidth() == 0:
+            # Sized to its entries, but it may shrink (eliding) so that the window fits a 1024-wide screen.
+            widget.setMinimumWidth(FILTER_MIN_WIDTH)
         if label:
             self.filter_bar.addWidget(QLabel(label))
         self.filter_bar.addWidget(widget)

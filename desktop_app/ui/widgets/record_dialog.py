@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QScrollArea, QVBoxLayout, QWidget
 
 from ...errors import UserError
@@ -17,15 +19,50 @@ class FormErrors(UserError):
         self.problems = problems
 
 
+class FormScrollArea(QScrollArea):
+    """Holds a form at its natural size while the screen allows, scrolling it (not the buttons) when not.
+
+    A plain QScrollArea caps its size hint and does not notice fields added after it was built, so a
+    dialog would open with its form squeezed into a strip.
+    """
+
+    # The least height the form keeps when the dialog is made smaller: a few rows, then it scrolls.
+    MIN_HEIGHT = 120
+
+    def __init__(self, form: QWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("form_scroll")
+        self.setFrameShape(QScrollArea.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setWidget(form)
+        form.installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.widget() and event.type() == QEvent.LayoutRequest:
+            self.updateGeometry()   # fields were added or shown: the dialog's layout asks again
+        return super().eventFilter(watched, event)
+
+    def sizeHint(self) -> QSize:
+        return self.widget().sizeHint() + QSize(self.verticalScrollBar().sizeHint().width(), 0)
+
+    def minimumSizeHint(self) -> QSize:
+        form = self.widget().minimumSizeHint()
+        return QSize(form.width() + self.verticalScrollBar().sizeHint().width(), min(form.height(), self.MIN_HEIGHT))
+
+
 class RecordDialog(QDialog):
     """Subclasses fill ``self.form`` and implement ``save()``; errors keep the dialog open.
 
     ``save()`` raises :class:`FormErrors` (or any UserError with a ``problems`` dict) for messages
     next to fields, or another UserError for a message at the bottom of the dialog.
+
+    The form scrolls (``scroll``) so that on a small screen the error line and 保存/取消 stay visible;
+    a form that shares the dialog with a larger stretching panel (the activity's tabs) passes False.
     """
 
     def __init__(self, title: str, parent: QWidget | None = None, *, columns: int = 1,
-                 scroll: bool = False) -> None:
+                 scroll: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = ValidatedForm(columns)
@@ -38,10 +75,7 @@ class RecordDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if scroll:
-            area = QScrollArea()
-            area.setWidgetResizable(True)
-            area.setWidget(self.form)
-            layout.addWidget(area, 1)
+            layout.addWidget(FormScrollArea(self.form), 1)
         else:
             layout.addWidget(self.form, 1)
         layout.addWidget(self.general_error)
@@ -49,6 +83,23 @@ class RecordDialog(QDialog):
 
     def save(self) -> None:
         raise NotImplementedError
+
+    def check_on_leave(self, keys, problems: Callable[[], dict[str, str]]) -> None:
+        """Check the fields ``keys`` when the clerk leaves them (Tab, click elsewhere), not only on 保存.
+
+        ``problems()`` gives every problem of the form (field key → message); the field just left shows
+        its own, and messages already shown disappear once their field is right.
+        """
+        for key in keys:
+            widget = self.form.fields[key]
+            widget.editingFinished.connect(lambda key=key: self._check_left_field(key, problems))
+
+    def _check_left_field(self, key: str, problems: Callable[[], dict[str, str]]) -> None:
+        found = problems()
+        self.form.set_error(key, found.get(key))
+        for shown in self.form.shown_errors():
+            if shown not in found:
+                self.form.set_error(shown, None)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
