@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from ..ops.changes import Area, Changes
+
 if TYPE_CHECKING:  # importing sqlite_utils costs ~70 ms, kept out of the path to the first window
     import sqlite_utils
 
@@ -32,3 +34,18 @@ class AppContext:
     db_path: Path
     undo_stack: QUndoStack = field(default_factory=QUndoStack)
     events: DataEvents = field(default_factory=DataEvents)
+
+    def announce(self, changes: Changes | Area) -> None:
+        """Tell every page what an operation changed (an ``Area`` alone stands for ``Changes(area)``)."""
+        if isinstance(changes, Area):
+            changes = Changes(changes)
+        for area in Area:
+            if area in _LEGACY_NAMES and changes.areas & area:
+                self.events.changed.emit(_LEGACY_NAMES[area])
+
+
+_LEGACY_NAMES = {Area.TERMS: "terms", Area.DISTRICTS: "districts", Area.DEPUTIES: "deputies", Area.GROUPS: "groups",
+                 Area.STATIONS: "stations", Area.ACTIVITIES: "activities", Area.RECEPTIONS: "reception_visits",
+                 Area.SUGGESTIONS: "suggestions", Area.SESSIONS: "sessions", Area.ATTENDANCE: "session_attendance",
+                 Area.VOTE_ITEMS: "vote_items", Area.BALLOTS: "ballots", Area.ARCHIVE: "archive",
+                 Area.HONORS: "honors", Area.SCORES: "score_rules", Area.SETTINGS: "settings"}
