@@ -27,8 +27,30 @@ class Area(enum.Flag):
     HONORS = enum.auto()
     SCORES = enum.auto()
     SETTINGS = enum.auto()
+    PICK_LISTS = enum.auto()      # activity types, suggestion fields, handling units (设置 → 活动与建议)
+    CALENDAR = enum.auto()        # the holiday table and the deadlines counted on it
     EVERYTHING = (TERMS | DISTRICTS | DEPUTIES | GROUPS | STATIONS | ACTIVITIES | RECEPTIONS | SUGGESTIONS
-                  | SESSIONS | ATTENDANCE | VOTE_ITEMS | BALLOTS | ARCHIVE | HONORS | SCORES | SETTINGS)
+                  | SESSIONS | ATTENDANCE | VOTE_ITEMS | BALLOTS | ARCHIVE | HONORS | SCORES | SETTINGS
+                  | PICK_LISTS | CALENDAR)
+
+
+# The area of each table an undo command or an import names its records by.
+TABLE_AREAS = {
+    "terms": Area.TERMS, "districts": Area.DISTRICTS, "deputies": Area.DEPUTIES, "groups": Area.GROUPS,
+    "stations": Area.STATIONS, "activities": Area.ACTIVITIES, "activity_attendance": Area.ACTIVITIES,
+    "attachments": Area.ACTIVITIES | Area.ARCHIVE, "reception_schedules": Area.RECEPTIONS,
+    "reception_visits": Area.RECEPTIONS, "suggestions": Area.SUGGESTIONS, "sessions": Area.SESSIONS,
+    "session_attendance": Area.ATTENDANCE, "vote_items": Area.VOTE_ITEMS, "ballots": Area.BALLOTS,
+    "honors": Area.HONORS | Area.ARCHIVE, "report_backs": Area.ARCHIVE, "deputy_notes": Area.ARCHIVE,
+    "score_rules": Area.SCORES, "score_adjustments": Area.SCORES, "score_freezes": Area.SCORES,
+    "settings": Area.SETTINGS, "activity_types": Area.PICK_LISTS, "suggestion_fields": Area.PICK_LISTS,
+    "handling_units": Area.PICK_LISTS, "holidays": Area.CALENDAR,
+}
+
+
+def area_of_table(table: str) -> Area:
+    """The area a table's rows belong to (KeyError for a table no page shows: a typo, not a silent no-op)."""
+    return TABLE_AREAS[table]
 
 
 @dataclass(frozen=True)
@@ -53,3 +75,11 @@ class Changes:
 
 
 NOTHING = Changes()
+
+
+def areas_of_tables(tables) -> Area:
+    """The areas of several tables at once (an import touching deputies, activities and suggestions)."""
+    areas = Area.NONE
+    for table in tables:
+        areas |= TABLE_AREAS.get(table, Area.NONE)
+    return areas

@@ -1,4 +1,4 @@
-"""What every page is given: the open database and the shared undo stack (no global singletons)."""
+"""What every page is given: the open database, the shared undo stack and the change announcements (no singletons)."""
 
 from __future__ import annotations
 
@@ -16,15 +16,16 @@ if TYPE_CHECKING:  # importing sqlite_utils costs ~70 ms, kept out of the path t
 
 
 class DataEvents(QObject):
-    """Signals pages use to refresh after another page changed data.
+    """Signals pages use to refresh after another page (or an undo) changed data.
 
     Signals:
-        changed(str): a table name ('deputies', 'groups', 'sessions', ...) whose rows changed.
+        changed(Changes): what an operation changed (``ops.changes.Changes``); a page reloads when
+            ``changes.touches(...)`` names an area it shows.
         navigate(str, object): show page ``key`` and, when the page has ``focus_record(record_id)``,
             select that record there (the home screen's "one click to the record").
     """
 
-    changed = Signal(str)
+    changed = Signal(object)
     navigate = Signal(str, object)
 
 
@@ -39,13 +40,5 @@ class AppContext:
         """Tell every page what an operation changed (an ``Area`` alone stands for ``Changes(area)``)."""
         if isinstance(changes, Area):
             changes = Changes(changes)
-        for area in Area:
-            if area in _LEGACY_NAMES and changes.areas & area:
-                self.events.changed.emit(_LEGACY_NAMES[area])
-
-
-_LEGACY_NAMES = {Area.TERMS: "terms", Area.DISTRICTS: "districts", Area.DEPUTIES: "deputies", Area.GROUPS: "groups",
-                 Area.STATIONS: "stations", Area.ACTIVITIES: "activities", Area.RECEPTIONS: "reception_visits",
-                 Area.SUGGESTIONS: "suggestions", Area.SESSIONS: "sessions", Area.ATTENDANCE: "session_attendance",
-                 Area.VOTE_ITEMS: "vote_items", Area.BALLOTS: "ballots", Area.ARCHIVE: "archive",
-                 Area.HONORS: "honors", Area.SCORES: "score_rules", Area.SETTINGS: "settings"}
+        if changes.areas:
+            self.events.changed.emit(changes)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from ..db import settings
 from ..domain.text import normalize_text
 from .context import AppContext
+from ..ops.changes import Area
 
 
 OFFER_TEXT = ("这是一个空的数据库。\n\n"
@@ -79,6 +80,6 @@ class UnitNamesDialog(QDialog):
         with self.ctx.db.atomic():
             settings.put(self.ctx.db, "township_name", township)
             settings.put(self.ctx.db, "county_name", county)
-        self.ctx.events.changed.emit("settings")
+        self.ctx.announce(Area.SETTINGS)
         self.accept()
         return True

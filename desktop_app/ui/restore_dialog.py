@@ -18,6 +18,7 @@ from ..errors import UserError
 from .context import AppContext
 from .widgets.messages import confirm, show_error
 from .widgets.screen_fit import fit_to_screen
+from ..ops.changes import Area
 
 # What a clerk calls each table, in the order the preview lists them; other tables follow by name.
 TABLE_TITLES: dict[str, str] = {
@@ -116,7 +117,7 @@ def restore_into(ctx: AppContext, source: Path, window: QWidget | None = None):
             report = replace(ctx.db_path)
         finally:
             ctx.db = open_database(ctx.db_path)
-    ctx.events.changed.emit("*")
+    ctx.announce(Area.EVERYTHING)
     return report
 
 

@@ -15,6 +15,7 @@ from desktop_app.db import terms as terms_db
 from desktop_app.db import vote_items as items_db
 from desktop_app.ui import first_start
 from desktop_app.ui.tally import dialogs
+from desktop_app.ops.changes import Area
 
 pytestmark = pytest.mark.gui
 
@@ -87,7 +88,7 @@ def test_session_page_without_a_term_points_to_the_term_page_instead_of_an_empty
     assert shown and "届次与选区" in shown[0]
     assert sessions_db.list_sessions(ctx.db) == []
     terms_db.create_term(ctx.db, "第十九届", 19, "2026-01-01", "2030-12-31")
-    ctx.events.changed.emit("terms")
+    ctx.announce(Area.TERMS)
     assert "代表名册" in page.overview.text()
 
 

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.db import auto_backup, honors, settings, terms
+from desktop_app.ops.changes import Area
 
 
 def _show(qtbot, widget):
@@ -118,7 +119,7 @@ def test_the_grade_column_fits_beside_the_details_and_the_frozen_year_reads_whol
     grade = page.model.columnCount() - 1
     assert view.columnViewportPosition(grade) + view.columnWidth(grade) <= view.viewport().width()
     scoring.freeze_year(ctx.db, 2024, "王文书")
-    ctx.events.changed.emit("score_freezes")
+    ctx.announce(Area.SCORES)
     combo = page.year_combo
     assert combo.currentText() == "2024年（已冻结）"
     assert combo.sizeHint().width() > combo.fontMetrics().horizontalAdvance(combo.currentText())

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from desktop_app.db import deputies, groups, receptions, sessions, stations, suggestions, terms
 from desktop_app.ui.home.page import HomePage
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ops.changes import Area
 
 pytestmark = pytest.mark.gui
 
@@ -103,6 +104,6 @@ def test_each_line_opens_its_record(window, data, qtbot):
 def test_home_reloads_when_data_changes(window, data):
     home = window.stack.currentWidget()
     suggestions.delete_suggestion(window.ctx.db, data["old"])
-    window.ctx.events.changed.emit("suggestions")
+    window.ctx.announce(Area.SUGGESTIONS)
     assert home.cards["overdue"].number.text() == "0"
     assert home.overdue_list.texts() == ["没有逾期的意见建议。"]

@@ -9,6 +9,7 @@ import pytest
 from desktop_app.db import settings
 from desktop_app.ui.roster.page import RosterPage
 from desktop_app.ui.settings.page import SettingsPage
+from desktop_app.ops.changes import Area
 
 pytestmark = pytest.mark.gui
 
@@ -104,7 +105,7 @@ def test_start_empty_keeps_the_old_data_as_a_backup_and_reopens_an_empty_databas
     finally:
         copy.close()
     QApplication.processEvents()                                     # the old pages are deleted now
-    ctx.events.changed.emit("settings")                              # …and no slot of theirs is left behind
+    ctx.announce(Area.SETTINGS)                              # …and no slot of theirs is left behind
     assert window.show_page("roster").model.rowCount() == 0
 
 

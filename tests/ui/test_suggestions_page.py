@@ -11,6 +11,7 @@ from desktop_app.db import suggestions as sdb
 from desktop_app.ui.suggestions import page as page_module
 from desktop_app.ui.suggestions.dialogs import StepDialog, SuggestionDialog, set_combo
 from desktop_app.ui.suggestions.page import SuggestionsPage
+from desktop_app.ops.changes import Area
 
 pytestmark = pytest.mark.gui
 DAY0 = dt.date.today() - dt.timedelta(days=40)
@@ -113,7 +114,7 @@ def _replied(db, title="装路灯") -> int:
 
 def test_unsatisfied_reopens(page, ctx, qtbot):
     sid = _replied(ctx.db)
-    ctx.events.changed.emit("suggestions")
+    ctx.announce(Area.SUGGESTIONS)
     page.focus_record(sid)
     d = click_step(qtbot, page, "evaluate")
     set_combo(d.evaluation_combo, "不满意")
@@ -126,7 +127,7 @@ def test_unsatisfied_reopens(page, ctx, qtbot):
 
 def test_backend_refusal_keeps_dialog_open_with_message(page, ctx, qtbot):
     sid = _replied(ctx.db)
-    ctx.events.changed.emit("suggestions")
+    ctx.announce(Area.SUGGESTIONS)
     page.focus_record(sid)
     d = click_step(qtbot, page, "evaluate")
     d.date_edit.setText(day(5))       # before the reply of day 10
@@ -145,7 +146,7 @@ def test_bulk_assign_then_bulk_reply(page, ctx, monkeypatch):
         sid = sdb.create_suggestion(db, {"title": title, "source": "选民意见", "date": day(0)})["id"]
         sdb.classify(db, sid, "村(居)委会", on=day(1))
         ids.append(sid)
-    ctx.events.changed.emit("suggestions")
+    ctx.announce(Area.SUGGESTIONS)
     page.select_ids(ids)
     d = page.bulk_assign()
     assert d.bulk and "3 件" in d.windowTitle()
@@ -176,7 +177,7 @@ def test_filters_search_and_due_highlight(page, ctx):
                                      "content": "南河村河道淤积严重"})["id"]
     new = sdb.create_suggestion(db, {"title": "路灯维修", "source": "小组活动",
                                      "date": dt.date.today().isoformat()})["id"]
-    ctx.events.changed.emit("suggestions")
+    ctx.announce(Area.SUGGESTIONS)
     assert page.model.total == 2
     page.search.setText("河道淤积")
     page.apply_filters()
@@ -201,7 +202,7 @@ def test_filters_search_and_due_highlight(page, ctx):
 
 def test_delete_asks_first_and_attachments_list(page, ctx, monkeypatch, tmp_path):
     sid = sdb.create_suggestion(ctx.db, {"title": "广场噪音", "source": "选民意见", "date": day(0)})["id"]
-    ctx.events.changed.emit("suggestions")
+    ctx.announce(Area.SUGGESTIONS)
     page.focus_record(sid)
     photo = tmp_path / "现场照片.jpg"
     photo.write_bytes(b"\xff\xd8 not really a jpeg")

@@ -13,6 +13,7 @@ from desktop_app.db import audit
 from desktop_app.db import suggestions as sdb
 from desktop_app.ui.suggestions.dialogs import StepDialog, SuggestionDialog, set_combo
 from desktop_app.ui.suggestions.page import SuggestionsPage
+from desktop_app.ops.changes import Area
 
 pytestmark = pytest.mark.gui
 DAY0 = dt.date.today() - dt.timedelta(days=40)
@@ -165,7 +166,7 @@ def test_undo_refused_after_a_later_step_recorded_elsewhere(page, ctx, roster, q
     set_combo(d.unit_combo, units(db)["镇建设办"])
     finish(d, day(3))
     sdb.reply(db, sid, "已解决。", "A", on=day(8))       # recorded elsewhere (another window, the command line)
-    ctx.events.changed.emit("suggestions")
+    ctx.announce(Area.SUGGESTIONS)
     before = sdb.get_suggestion(db, sid)
     count = stack.count()
 

@@ -16,6 +16,7 @@ from ...ops.guard import changed_elsewhere
 from ..context import AppContext
 from ..widgets.record_commands import AddRecord, DeleteRecords, RecordCommand, RecordKind
 from ..widgets.undo import DataCommand
+from ...ops.changes import Area
 
 
 def end_macro(stack) -> None:
@@ -202,7 +203,7 @@ class ConvertVisit(DataCommand):
         return cls(ctx, visit["id"], suggestion_id, visit.get("voter_name") or "").push()
 
     def _changed(self) -> None:
-        self.ctx.events.changed.emit("suggestions")
+        self.ctx.announce(Area.SUGGESTIONS)
 
     def redo(self) -> None:
         super().redo()

@@ -22,6 +22,7 @@ from .attachments import AttachmentsPanel
 from .attendance import AttendanceEditor
 from .commands import AddActivity, AttachmentChanges, EditActivity, end_macro
 from ..widgets.screen_fit import fit_to_screen
+from ...ops.changes import Area
 
 # Words of the backend's messages → the field they concern (the message is shown under it).
 _FIELD_HINTS = (("活动类型", "type_id"), ("开始时间", "start_time"), ("结束时间", "end_time"), ("日期", "date"),
@@ -207,7 +208,7 @@ class ActivityDialog(RecordDialog):
             finally:
                 added, removed = self.attachments.applied
                 AttachmentChanges.record(self.ctx, "activities", added, removed, "活动")
-                self.ctx.events.changed.emit("activities")
+                self.ctx.announce(Area.ACTIVITIES)
         finally:
             if macro:
                 end_macro(self.ctx.undo_stack)

@@ -8,11 +8,13 @@ from ..context import AppContext
 from ..widgets.reloading_page import ReloadingPage
 from .log_tab import ActivityLogTab
 from .reception_tab import ReceptionTab
+from ...ops.changes import Area, Changes
 
 # Tables whose changes alter what the page shows.
-_LOG_TABLES = {"activities", "activity_types", "attachments", "groups", "stations", "deputies", "settings", "terms"}
-_RECEPTION_TABLES = {"reception_schedules", "reception_visits", "suggestions", "stations", "groups", "deputies",
-                     "settings", "activities"}
+_LOG_AREAS = (Area.TERMS | Area.DEPUTIES | Area.GROUPS | Area.STATIONS | Area.ACTIVITIES | Area.ARCHIVE |
+              Area.SETTINGS | Area.PICK_LISTS)
+_RECEPTION_AREAS = (Area.DEPUTIES | Area.GROUPS | Area.STATIONS | Area.ACTIVITIES | Area.RECEPTIONS |
+                    Area.SUGGESTIONS | Area.SETTINGS)
 
 
 class ActivitiesPage(ReloadingPage):
@@ -52,8 +54,8 @@ class ActivitiesPage(ReloadingPage):
             self.reception.reload()
             self._reception_loaded = True
 
-    def _on_data_changed(self, table: str) -> None:
-        if table in _LOG_TABLES or table in _RECEPTION_TABLES:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes.touches(_LOG_AREAS | _RECEPTION_AREAS):
             self.reload_soon()
 
     # Navigation ----------------------------------------------------------------------------

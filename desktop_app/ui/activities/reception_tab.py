@@ -67,7 +67,7 @@ def _box(title: str, *widgets, buttons: list[QPushButton] = ()) -> QGroupBox:
 
 
 class ReceptionTab(QWidget):
-    """Signals are not needed: writes go through ``ctx.events.changed`` and the page reloads this tab."""
+    """Signals are not needed: writes are announced through ``ctx.announce`` and the page reloads this tab."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *, new_activity=None) -> None:
         super().__init__(parent)

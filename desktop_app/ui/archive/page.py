@@ -34,6 +34,7 @@ from ..widgets.menu_button import make_room_for_arrow
 from ..widgets.text_wrap import phrases
 from .commands import DOCUMENT, HONOR, NOTE, REPORT_BACK
 from .dialogs import HonorDialog, NoteDialog, ReportBackDialog
+from ...ops.changes import Area
 
 WHOLE_TERM = "全届"
 CHOOSE_DEPUTY = "请在左侧选择一名代表"
@@ -158,8 +159,8 @@ def _num(value) -> str:
 
 class ArchivePage(ListPage):
     # Tables whose changes alter an archive.
-    WATCHED = frozenset({"deputies", "groups", "terms", "roster", "activities", "suggestions", "sessions", "honors",
-                         "report_backs", "deputy_notes", "attachments", "scores", "score_rules", "settings"})
+    WATCHED = (Area.TERMS | Area.DEPUTIES | Area.GROUPS | Area.ACTIVITIES | Area.SUGGESTIONS | Area.SESSIONS |
+               Area.ARCHIVE | Area.HONORS | Area.SCORES | Area.SETTINGS)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -26,9 +26,10 @@ from ..widgets.messages import show_error
 from ..widgets.reloading_page import ReloadingPage
 from . import output
 from .choosers import DeputyChooser, ElectionChooser, HonorChooser
+from ...ops.changes import Area, Changes
 
-_WATCHED = {"deputies", "districts", "terms", "honors", "archive", "vote_items", "ballots", "sessions", "settings",
-            "roster"}
+_WATCHED = (Area.TERMS | Area.DISTRICTS | Area.DEPUTIES | Area.SESSIONS | Area.VOTE_ITEMS | Area.BALLOTS |
+             Area.ARCHIVE | Area.HONORS | Area.SETTINGS)
 KINDS = list(certificates.TEMPLATES)   # deputy_card, honor, election
 GRID, ONE_PER_PAGE = "grid", "single"
 
@@ -194,8 +195,8 @@ class CertificatesPage(ReloadingPage):
         self._stale = False
         self._update_summary()
 
-    def _on_data_changed(self, table: str) -> None:
-        if table in _WATCHED:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes.touches(_WATCHED):
             self.reload_soon()
 
     def focus_record(self, deputy_id) -> None:

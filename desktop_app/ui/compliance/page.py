@@ -23,9 +23,11 @@ from ..widgets.filter_table import FilterCombo, FilterTable
 from ..widgets.messages import show_error
 from ..widgets.reloading_page import ReloadingPage
 from .model import ComplianceModel
+from ...ops.changes import Area, Changes
 
 # Tables whose changes alter the counts or the units listed.
-_WATCHED = {"activities", "activity_types", "groups", "stations", "deputies", "terms", "settings", "roster"}
+_WATCHED = (Area.TERMS | Area.DEPUTIES | Area.GROUPS | Area.STATIONS | Area.ACTIVITIES | Area.SETTINGS |
+            Area.PICK_LISTS)
 PERIODS = ("本季度", "本年度", "上一季度", "上一年度", "自定义")
 BEHIND, MET = "只看未达标", "只看达标"
 UNITS = {"groups": "个小组", "stations": "个站点", "deputies": "名代表"}
@@ -238,8 +240,8 @@ class CompliancePage(ReloadingPage):
         self.empty_hint.setVisible(bool(missing))
         return True
 
-    def _on_data_changed(self, table: str) -> None:
-        if table in _WATCHED:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes.touches(_WATCHED):
             self.reload_soon()
 
     # Navigation -----------------------------------------------------------------------------

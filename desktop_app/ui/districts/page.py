@@ -19,6 +19,7 @@ from ..widgets.record_dialog import FormErrors
 from ..widgets.table_model import Column, RowTableModel
 from .commands import DISTRICT, AddTerm, DeleteTerm, EditTerm, SetCurrentTerm
 from ..widgets.screen_fit import fit_to_screen
+from ...ops.changes import Area
 
 
 class TermDialog(FormDialog):
@@ -98,7 +99,7 @@ class DistrictDialog(FormDialog):
 
 
 class DistrictsPage(ListPage):
-    WATCHED = frozenset({"deputies", "districts", "terms", "roster"})
+    WATCHED = Area.TERMS | Area.DISTRICTS | Area.DEPUTIES
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

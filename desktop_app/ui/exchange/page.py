@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...exchange.layouts import PARTS
+from ...ops.changes import Changes, areas_of_tables
 from ..widgets.actions import EXPORT, FIND, page_action
 from ..widgets.messages import confirm, show_error
 from ..widgets.progress import run_with_progress
@@ -282,8 +283,7 @@ class ExchangePage(QWidget):
         except Exception as err:   # noqa: BLE001 - shown to the user, bugs logged by show_error
             show_error(self, err, "导入失败")
             return None
-        for table in self.plan.rows:
-            self.ctx.events.changed.emit(table)
+        self.ctx.announce(Changes(areas_of_tables(self.plan.rows)))
         lines = [f"{TABLE_TITLES[t]}：新增 {c['add']}，修改 {c['change']}" for t, c in result["counts"].items()]
         self.package_label.setText("导入完成。\n" + "\n".join(lines) +
                                    (f"\n导入前的备份：{result['backup']}" if result["backup"] else ""))

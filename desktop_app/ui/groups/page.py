@@ -20,6 +20,7 @@ from ..widgets.record_dialog import FormErrors
 from ..widgets.table_model import Column, RowTableModel
 from .commands import GROUP, MEMBERS
 from ..widgets.screen_fit import fit_to_screen
+from ...ops.changes import Area
 
 
 def _combo(items, current) -> QComboBox:
@@ -69,7 +70,7 @@ class GroupDialog(FormDialog):
 
 
 class GroupsPage(ListPage):
-    WATCHED = frozenset({"deputies", "groups", "districts", "terms", "stations", "settings", "roster"})
+    WATCHED = (Area.TERMS | Area.DISTRICTS | Area.DEPUTIES | Area.GROUPS | Area.STATIONS | Area.SETTINGS)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ...db import home, settings
 from ...domain.suggestions import PROVISIONAL
+from ...ops.changes import Changes
 from ..context import AppContext
 from ..widgets.actions import REFRESH, page_action
 from ..widgets.reloading_page import ReloadingPage
@@ -192,7 +193,7 @@ class HomePage(ReloadingPage):
         self.refresh_action = page_action(self, "刷新", self.reload, REFRESH)
         self.reload()
 
-    def _on_data_changed(self, _table: str) -> None:
+    def _on_data_changed(self, _changes: Changes) -> None:
         self.reload_soon()
 
     def navigate(self, key: str, record_id=None) -> None:

@@ -29,9 +29,10 @@ from ..widgets.undo_notice import UndoNotice
 from .commands import AddDeputy, ChangeStatus, DeleteDeputies, EditDeputy, ImportRoster
 from .edit_dialog import DeputyDialog, StatusDialog
 from .model import RosterModel
+from ...ops.changes import Area, Changes
 
 # Tables whose changes alter what the roster shows.
-_WATCHED = {"deputies", "groups", "districts", "terms", "settings", "roster"}
+_WATCHED = Area.TERMS | Area.DISTRICTS | Area.DEPUTIES | Area.GROUPS | Area.SETTINGS
 
 
 class RosterPage(ReloadingPage):
@@ -143,13 +144,11 @@ class RosterPage(ReloadingPage):
         self.district_combo.set_values(_unique(d["name"] for d in districts_db.list_districts(db, term_id)))
         self.group_combo.set_values(_unique(g["name"] for g in groups_db.list_groups(db, term_id)))
 
-    def _on_data_changed(self, table: str) -> None:
-        if table not in _WATCHED:
-            return
-        if table == "settings":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.SETTINGS):
             self.model.set_mask(bool(settings.get(self.ctx.db, "mask_personal_data")))
-            return
-        self.reload_soon()
+        if changes.touches(_WATCHED & ~Area.SETTINGS):
+            self.reload_soon()
 
     # Filters -------------------------------------------------------------------------------
     def _apply_status_rule(self, *_args) -> None:

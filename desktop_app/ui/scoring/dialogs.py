@@ -15,6 +15,7 @@ from ..widgets.progress import run_with_progress
 from ..widgets.record_dialog import FormErrors, RecordDialog
 from .commands import AddAdjustment
 from ..widgets.screen_fit import fit_to_screen
+from ...ops.changes import Area
 
 OPERATOR_KEY = "score_operator"   # the last 经办人/审核人 typed, offered next time
 
@@ -124,7 +125,7 @@ class FreezeDialog(RecordDialog):
         if done is None:
             raise UserError("已取消，积分没有冻结。")
         remember_operator(self.ctx, by)
-        self.ctx.events.changed.emit("score_freezes")
+        self.ctx.announce(Area.SCORES)
 
 
 class UnfreezeDialog(RecordDialog):
@@ -151,4 +152,4 @@ class UnfreezeDialog(RecordDialog):
         if not reason:
             raise FormErrors({"reason": "请写明解除冻结的理由"})
         scoring.unfreeze_year(self.ctx.db, self.year, reason, by=self.by_edit.text().strip() or None)
-        self.ctx.events.changed.emit("score_freezes")
+        self.ctx.announce(Area.SCORES)

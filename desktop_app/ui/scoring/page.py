@@ -24,6 +24,7 @@ from ..widgets.table_model import Column, RowTableModel
 from ..widgets.menu_button import make_room_for_arrow
 from .commands import RemoveAdjustment
 from .dialogs import AdjustmentDialog, FreezeDialog, UnfreezeDialog
+from ...ops.changes import Area, Changes
 # Where a record of a detail line opens: table → page key (report_backs open the deputy's archive).
 _RECORD_PAGES = {"activities": "activities", "suggestions": "suggestions", "sessions": "session"}
 RECORD_ROLE = Qt.UserRole + 1
@@ -40,9 +41,8 @@ def _groups_of(row: dict) -> tuple:
 
 
 class ScoringPage(ListPage):
-    WATCHED = frozenset({"deputies", "groups", "activities", "activity_attendance", "suggestions", "sessions",
-                         "session_attendance", "report_backs", "score_rules", "score_adjustments", "score_freezes",
-                         "settings", "roster", "terms"})
+    WATCHED = (Area.TERMS | Area.DEPUTIES | Area.GROUPS | Area.ACTIVITIES | Area.SUGGESTIONS | Area.SESSIONS |
+               Area.ATTENDANCE | Area.ARCHIVE | Area.SCORES | Area.SETTINGS)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -245,10 +245,10 @@ class ScoringPage(ListPage):
         return (f"{self.year}年度没有参加计分的代表：只有该年度在任届次中的乡镇人大代表参加计分。"
                 "请在上方选择其他年度。")
 
-    def _on_data_changed(self, table: str) -> None:
-        if table not in self.WATCHED:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if not changes.touches(self.WATCHED):
             return
-        if table in ("score_freezes", "score_rules"):
+        if changes.touches(Area.SCORES):
             self._fill_years()
         self.reload_soon()
 

@@ -17,6 +17,7 @@ from ..widgets.messages import show_error
 from .attendance import AttendanceTab
 from .items import ItemsTab
 from .session_dialog import SessionDialog
+from ...ops.changes import Area, Changes
 
 
 def overview_text(session: dict) -> str:
@@ -67,9 +68,9 @@ class SessionPage(QWidget):
         self.overview.setWordWrap(True)
         self.overview.setTextFormat(Qt.RichText)
         self.attendance = AttendanceTab(self.db)
-        self.attendance.changed.connect(lambda: ctx.events.changed.emit("session_attendance"))
+        self.attendance.changed.connect(lambda: ctx.announce(Area.ATTENDANCE))
         self.items = ItemsTab(self.db)
-        self.items.changed.connect(lambda: ctx.events.changed.emit("vote_items"))
+        self.items.changed.connect(lambda: ctx.announce(Area.VOTE_ITEMS))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.overview, "概况")
         self.tabs.addTab(self.attendance, "签到")
@@ -128,7 +129,7 @@ class SessionPage(QWidget):
         dialog = SessionDialog(self.db, parent=self)
         if dialog.exec() == QDialog.Accepted:
             self.reload(dialog.session_id)
-            self.ctx.events.changed.emit("sessions")
+            self.ctx.announce(Area.SESSIONS)
 
     def edit_session(self) -> None:
         if not self.session:
@@ -136,19 +137,19 @@ class SessionPage(QWidget):
         dialog = SessionDialog(self.db, self.session, parent=self)
         if dialog.exec() == QDialog.Accepted:
             self.reload(dialog.session_id)
-            self.ctx.events.changed.emit("sessions")
+            self.ctx.announce(Area.SESSIONS)
 
     def _tab_shown(self, _index: int) -> None:
         # Signing in starts by typing a name: the cursor waits in the search box.
         if self.tabs.currentWidget() is self.attendance and self.session is not None:
             self.attendance.search.setFocus()
 
-    def _data_changed(self, table: str) -> None:
+    def _data_changed(self, changes: Changes) -> None:
         # Another page changed deputies or items (e.g. 一键另行选举 on the 计票 page): show it.
-        if table in ("deputies", "terms", "roster"):
+        if changes.touches(Area.DEPUTIES | Area.TERMS):
             if self.session:
                 self.attendance.reload()
             else:
                 self._show(None)   # the first-steps text follows what the office has set up
-        elif table in ("vote_items", "ballots"):
+        if changes.touches(Area.VOTE_ITEMS | Area.BALLOTS):
             self.items.reload()

@@ -221,10 +221,8 @@ class YearDialog(QDialog):
 
 
 def _announce(ctx: AppContext, changes: Changes) -> None:
-    """Tell the pages: the settings changed, and the suggestions too when deadlines moved."""
-    ctx.events.changed.emit("settings")
-    if changes.touches(Area.SUGGESTIONS):
-        ctx.events.changed.emit("suggestions")
+    """Tell the pages: the holiday table changed, and the suggestions too when deadlines moved."""
+    ctx.announce(Changes(Area.SETTINGS | Area.CALENDAR | (changes.areas & Area.SUGGESTIONS)))
 
 
 class CalendarSettings(QWidget):

@@ -19,6 +19,7 @@ from ...errors import UserError
 from ..context import AppContext
 from ..widgets.messages import show_error
 from ..widgets.screen_fit import fit_to_screen
+from ...ops.changes import Area
 
 OK_STYLE = "color: #1e7b34;"
 WARN_STYLE = "color: #c0392b;"
@@ -139,7 +140,7 @@ class DataSafetySettings(QWidget):
         changed = ask_password_change(self.ctx.db, mode, self)
         if changed:
             self.refresh()
-            self.ctx.events.changed.emit("settings")
+            self.ctx.announce(Area.SETTINGS)
         return changed
 
     # 备份位置 ------------------------------------------------------------------------
@@ -186,7 +187,7 @@ class DataSafetySettings(QWidget):
             show_error(self, err, "无法使用这个文件夹")
             return None
         self.refresh()
-        self.ctx.events.changed.emit("settings")
+        self.ctx.announce(Area.SETTINGS)
         return result
 
     def use_default_folder(self) -> Path | None:

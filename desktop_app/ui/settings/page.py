@@ -22,6 +22,7 @@ from ...errors import UserError
 from ..context import AppContext
 from ..widgets.field_errors import ValidatedForm
 from ..widgets.messages import show_error
+from ...ops.changes import Area, Changes
 
 # (tab title, "module:Class") of the topic tabs after 常规; modules are relative to this package.
 SECTIONS: list[tuple[str, str]] = [
@@ -141,7 +142,7 @@ class SettingsPage(QWidget):
         self.names_status.setText("已保存。")
         self.names_status.setStyleSheet("")
         self._hint_example_name()
-        self.ctx.events.changed.emit("settings")
+        self.ctx.announce(Area.SETTINGS)
         return True
 
     # 隐私 ---------------------------------------------------------------------------
@@ -159,7 +160,7 @@ class SettingsPage(QWidget):
 
     def set_masking(self, on: bool) -> None:
         settings.put(self.ctx.db, "mask_personal_data", bool(on))
-        self.ctx.events.changed.emit("settings")
+        self.ctx.announce(Area.SETTINGS)
 
     # 数据与备份 ---------------------------------------------------------------------
     def _data_box(self) -> QGroupBox:
@@ -196,8 +197,8 @@ class SettingsPage(QWidget):
         inner.addWidget(self.backup_status)
         return box
 
-    def _on_data_changed(self, table: str) -> None:
-        if table == "settings":
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes.touches(Area.SETTINGS):
             self._show_backup_folder()
 
     def start_empty(self) -> bool:
@@ -223,7 +224,7 @@ class SettingsPage(QWidget):
         ctx.undo_stack.clear()   # the steps refer to records that are about to go
         window.reopen_database(remove_database_file)
         settings.put(ctx.db, "demo_offered", True)
-        ctx.events.changed.emit("*")
+        ctx.announce(Area.EVERYTHING)
         window.statusBar().showMessage(f"已清空，从空白开始。原来的数据已备份为 {copy}", 20000)
         UnitNamesDialog(ctx, window).open()
         return True

@@ -20,6 +20,7 @@ from ...errors import UserError
 from ...reports.pdf import calibration, certificates
 from ..context import AppContext
 from ..widgets.messages import show_error
+from ...ops.changes import Area
 
 SAMPLE = {"name": "张三", "gender": "男", "district": "第一选区", "number": "180001",
           "term_title": "示范镇第十八届人民代表大会代表", "title": "优秀人大代表", "post": "示范镇人民政府镇长",
@@ -167,7 +168,7 @@ class PrintingSettings(QWidget):
 
     def _printer_changed(self, *_args) -> None:
         print_offsets.set_current_printer(self.ctx.db, self.printer())
-        self.ctx.events.changed.emit("settings")
+        self.ctx.announce(Area.SETTINGS)
         self.load_offset()
 
     def load_offset(self) -> None:
@@ -207,7 +208,7 @@ class PrintingSettings(QWidget):
         self.status.setText(f"已保存：{self.printer()} 打印{self.template_combo.currentText()}时"
                             f"向右 {x:g} 毫米、向下 {y:g} 毫米。")
         self._show_saved()
-        self.ctx.events.changed.emit("settings")
+        self.ctx.announce(Area.SETTINGS)
         return True
 
     def _show(self, path: Path, title: str) -> None:

@@ -20,6 +20,7 @@ from ..widgets.messages import confirm, show_error
 from ..widgets.record_dialog import FormErrors, RecordDialog
 from ..widgets.table_model import Column, RowTableModel
 from ..widgets.screen_fit import fit_to_screen
+from ...ops.changes import Area
 
 SOURCE_HINTS = {
     "base": "每名参加考核的代表每年计 1 次",
@@ -94,7 +95,7 @@ class RuleDialog(RecordDialog):
             if field:
                 raise FormErrors({field: text}) from None
             raise
-        self.ctx.events.changed.emit("score_rules")
+        self.ctx.announce(Area.SCORES)
 
 
 class ScoringSettings(QWidget):
@@ -212,7 +213,7 @@ class ScoringSettings(QWidget):
         except UserError as err:
             show_error(self, err)
             return False
-        self.ctx.events.changed.emit("score_rules")
+        self.ctx.announce(Area.SCORES)
         self.load_rules()
         return True
 
@@ -225,7 +226,7 @@ class ScoringSettings(QWidget):
         except UserError as err:
             show_error(self, err)
             return
-        self.ctx.events.changed.emit("score_rules")
+        self.ctx.announce(Area.SCORES)
         self.load_rules()
         self.table.select_ids([rule["id"]])
 
@@ -243,7 +244,7 @@ class ScoringSettings(QWidget):
         except UserError as err:
             show_error(self, err)
             return 0
-        self.ctx.events.changed.emit("score_rules")
+        self.ctx.announce(Area.SCORES)
         self.load_rules()
         return count
 
@@ -319,5 +320,5 @@ class ScoringSettings(QWidget):
         self._set_band_rows(bands)
         self.bands_status.setStyleSheet("")
         self.bands_status.setText("已保存。已审核冻结的年度保持冻结时的等次。")
-        self.ctx.events.changed.emit("settings")
+        self.ctx.announce(Area.SETTINGS)
         return True

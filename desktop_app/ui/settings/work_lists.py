@@ -25,6 +25,7 @@ from ...ops import calendar as calendar_ops
 from ..context import AppContext
 from ..widgets.field_errors import ErrorLabel
 from ..widgets.messages import confirm
+from ...ops.changes import Area, area_of_table
 
 ID_ROLE = Qt.UserRole + 1
 DEADLINE_LABELS = {"分类": "收集后分类", "交办": "分类后交办", "办理": "交办后办理答复", "评价": "答复后评价"}
@@ -36,7 +37,7 @@ class ListSpec:
 
     title: str
     what: str                                  # 活动类型 / 领域 / 承办单位 (in messages)
-    table: str                                 # ctx.events.changed name
+    table: str                                 # the table listed (its area is announced on a change)
     load: Callable[[], list[dict]]
     add: Callable[..., int]                    # add(name, **extra)
     rename: Callable[[int, str], None]
@@ -152,7 +153,7 @@ class EditableList(QGroupBox):
     def _done(self, message: str) -> None:
         self.error_label.show_error(None)
         self.status_label.setText(message)
-        self.ctx.events.changed.emit(self.spec.table)
+        self.ctx.announce(area_of_table(self.spec.table))
 
     def _refuse(self, err: UserError) -> bool:
         self.status_label.setText("")
@@ -314,7 +315,7 @@ class WorkListSettings(QWidget):
             return False
         self.thresholds_error.show_error(None)
         self.thresholds_status.setText("已保存，履职达标页面按新标准计算。")
-        self.ctx.events.changed.emit("settings")
+        self.ctx.announce(Area.SETTINGS)
         return True
 
     # 办理时限 -----------------------------------------------------------------------------------
@@ -348,5 +349,5 @@ class WorkListSettings(QWidget):
             return False
         self.deadlines_error.show_error(None)
         self.deadlines_status.setText(changes.message)
-        self.ctx.events.changed.emit("settings")
+        self.ctx.announce(Area.SETTINGS)
         return True

@@ -23,6 +23,7 @@ from ..widgets.record_commands import AddRecord, DeleteRecords, EditRecord, SetL
 from ..widgets.record_dialog import FormErrors
 from .commands import SERVED_GROUPS, STATION
 from ..widgets.screen_fit import fit_to_screen
+from ...ops.changes import Area
 
 COLUMNS = ("名称", "类型", "地址", "开放时间", "联系人", "联系电话", "服务的代表小组")
 SEARCH_ROLE = Qt.UserRole + 1   # the lower-cased texts (and pinyin initials) a search looks in
@@ -72,7 +73,7 @@ class StationDialog(FormDialog):
 
 
 class StationsPage(ListPage):
-    WATCHED = frozenset({"stations", "groups", "settings", "roster"})
+    WATCHED = Area.DEPUTIES | Area.GROUPS | Area.STATIONS | Area.SETTINGS
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

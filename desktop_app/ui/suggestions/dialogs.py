@@ -23,6 +23,7 @@ from ..widgets.dates import DateError, DateEdit
 from ..widgets.record_dialog import FormErrors, RecordDialog
 from .commands import AddSuggestion, EditSuggestion, WorkflowStep
 from ..widgets.screen_fit import fit_to_screen
+from ...ops.changes import Area
 
 
 def combo(items: Sequence[tuple[str, object]], current=None) -> QComboBox:
@@ -270,7 +271,7 @@ class StepDialog(RecordDialog):
         if self._no_units:
             self._no_units = False
             self.form.fields["units_hint"].setText(shown)
-        self.ctx.events.changed.emit("handling_units")
+        self.ctx.announce(Area.PICK_LISTS)
         return unit_id
 
     def set_co_units(self, unit_ids: Sequence[int]) -> None:

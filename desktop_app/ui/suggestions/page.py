@@ -34,8 +34,9 @@ from .dialogs import StepDialog, SuggestionDialog
 from .model import SuggestionListModel
 from .reminders import RemindersTab
 from .statistics import StatisticsTab
+from ...ops.changes import Area, Changes
 
-_WATCHED = {"suggestions", "suggestion_fields", "handling_units", "deputies", "settings", "holidays", "calendar"}
+_WATCHED = (Area.DEPUTIES | Area.SUGGESTIONS | Area.SETTINGS | Area.PICK_LISTS | Area.CALENDAR)
 OPEN = "在办（未办结）"
 SEARCH_DELAY_MS = 150
 
@@ -220,8 +221,8 @@ class SuggestionsPage(ReloadingPage):
         box.setCurrentIndex(max(box.findData(current), 0) if current is not None else 0)
         box.blockSignals(False)
 
-    def _on_data_changed(self, table: str) -> None:
-        if table in _WATCHED:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes.touches(_WATCHED):
             self.reload_soon()
 
     def _tab_changed(self, _index: int) -> None:

@@ -32,6 +32,7 @@ from .readout import ReadoutWindow
 from .reconcile_view import ReconcileView
 from .rehearsal import RehearsalPanel, deck_of, rehearsal_copy
 from .results import ResultsPanel, outcome_text
+from ...ops.changes import Area, Changes
 
 
 class TallyPage(QWidget):
@@ -326,7 +327,7 @@ class TallyPage(QWidget):
         except UserError as err:
             show_error(self, err)
             return
-        self.ctx.events.changed.emit("vote_items")
+        self.ctx.announce(Area.VOTE_ITEMS)
         if not self.rehearsal:
             self.rehearsal = True
             self.rehearsal_button.blockSignals(True)
@@ -347,7 +348,7 @@ class TallyPage(QWidget):
                            "write_ins": list(entry.write_ins), "void": entry.void, "void_reason": void_reason})
         self.ballot_view.scrollToBottom()
         self.refresh_results()
-        self.ctx.events.changed.emit("ballots")
+        self.ctx.announce(Area.BALLOTS)
         return None
 
     def refresh_results(self) -> None:
@@ -398,7 +399,7 @@ class TallyPage(QWidget):
 
     def _after_change(self) -> None:
         self.load_item()
-        self.ctx.events.changed.emit("ballots")
+        self.ctx.announce(Area.BALLOTS)
 
     def correct_selected(self) -> None:
         ballot = self.selected_ballot()
@@ -491,7 +492,7 @@ class TallyPage(QWidget):
     def _reload_item(self) -> None:
         self.item = items_db.get_item(self.db, self.item_id)
         self.load_item()
-        self.ctx.events.changed.emit("vote_items")
+        self.ctx.announce(Area.VOTE_ITEMS)
 
     def further_election(self) -> int | None:
         if self.item is None:
@@ -501,7 +502,7 @@ class TallyPage(QWidget):
         except UserError as err:
             show_error(self, err)
             return None
-        self.ctx.events.changed.emit("vote_items")
+        self.ctx.announce(Area.VOTE_ITEMS)
         self.reload_items(select_id=new_id)
         return new_id
 
@@ -594,13 +595,14 @@ class TallyPage(QWidget):
         verdict = draft.verdict().text
         self.readout.show_ballot(draft.spec, draft.entry(), draft.cursor, verdict, rehearsal=self.rehearsal)
 
-    def _data_changed(self, table: str) -> None:
+    def _data_changed(self, changes: Changes) -> None:
         # Sessions or items edited on the 人代会 page: refresh the choices (not on our own ballot saves).
-        if table in ("sessions", "vote_items", "session_attendance") and self.sender() is not None:
-            if table == "sessions":
-                self.reload_sessions()
-            elif table == "vote_items":
-                self.reload_items()
+        if self.sender() is None:
+            return
+        if changes.touches(Area.SESSIONS):
+            self.reload_sessions()
+        elif changes.touches(Area.VOTE_ITEMS):
+            self.reload_items()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)

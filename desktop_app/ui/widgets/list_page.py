@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QToolBar, QWidget
 
 from ...errors import UserError
+from ...ops.changes import Area, Changes
 from ..context import AppContext
 from . import actions
 from .checklist import CheckListDialog
@@ -59,10 +60,10 @@ class FormDialog(RecordDialog):
 class ListPage(ReloadingPage):
     """Base of the groups, stations, districts, archive and scoring pages.
 
-    ``WATCHED`` names the tables whose changes make the page reload (at once if shown, else on show).
+    ``WATCHED`` names the areas (``ops.changes.Area``) whose changes make the page reload (at once if shown, else on show).
     """
 
-    WATCHED: frozenset[str] = frozenset()
+    WATCHED: Area = Area.NONE
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,8 +72,8 @@ class ListPage(ReloadingPage):
         self._stale = False
         ctx.events.changed.connect(self._on_data_changed)
 
-    def _on_data_changed(self, table: str) -> None:
-        if table in self.WATCHED:
+    def _on_data_changed(self, changes: Changes) -> None:
+        if changes.touches(self.WATCHED):
             self.reload_soon()
 
     # Actions -------------------------------------------------------------------------------

@@ -11,12 +11,13 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from ...errors import UserError
+from ...ops.changes import area_of_table
 from ...ops.guard import replay
 from ..context import AppContext
 
 
 class DataCommand(QUndoCommand):
-    """Subclasses set ``table`` (the name sent with ``events.changed``) and define ``apply``/``revert``."""
+    """Subclasses set ``table`` (the table of the records; its area is announced) and define ``apply``/``revert``."""
 
     table = ""
 
@@ -30,11 +31,11 @@ class DataCommand(QUndoCommand):
             self._already_done = False
         else:
             self._run(self.apply)
-        self.ctx.events.changed.emit(self.table)
+        self.ctx.announce(area_of_table(self.table))
 
     def undo(self) -> None:
         self._run(self.revert)
-        self.ctx.events.changed.emit(self.table)
+        self.ctx.announce(area_of_table(self.table))
 
     def _run(self, step) -> None:
         from .messages import show_error
