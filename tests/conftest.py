@@ -22,7 +22,7 @@ def db_path(tmp_path):
 
 @pytest.fixture
 def db(db_path):
-    from desktop_app.db import open_database
+    from desktop_app.db.connection import open_database
 
     database = open_database(db_path)
     yield database

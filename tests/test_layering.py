@@ -19,17 +19,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "desktop_app"
 
 # ---- known debt: "module: rule", one per line, sorted; remove a line when its violation is gone ----------------
-# desktop_app.db: import-cycle — db/__init__ re-exports open_database for commands/export.py (the last importer
-# of it from the package); once that reads ``from ..db.connection import open_database``, __init__ keeps only its
-# docstring and the tests' ``from desktop_app.db import open_database`` move to db.connection likewise.
 ALLOW_LIST = (
     "desktop_app.commands.reset_password: calls-db-write",
-    "desktop_app.db: import-cycle",
-    "desktop_app.demo: atomic-outside-db",
-    "desktop_app.demo_activities: atomic-outside-db",
-    "desktop_app.demo_activities: execute-outside-db",
-    "desktop_app.demo_archive: atomic-outside-db",
-    "desktop_app.demo_session: atomic-outside-db",
     "desktop_app.ui.archive.commands: calls-db-write",
     "desktop_app.ui.archive.page: calls-db-write",
     "desktop_app.ui.county.page: calls-db-write",

@@ -15,7 +15,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from ..demo import fill_demo
+    from ..ops.demo import fill_demo
 
     path = db_path(args)
     db = open_database(path)
@@ -26,7 +26,7 @@ def run(args) -> int:
                 f"数据库 {path.name} 中已有 {existing} 名代表，为免混入演示数据，未做任何改动。"
                 "如确需追加演示数据，请加 --force；想看演示，可以用 --db 指定一个新文件。"
             )
-        counts = fill_demo(db, seed=args.seed)
+        counts = fill_demo(db, seed=args.seed).value
     finally:
         db.close()
     print(summary(counts, path))

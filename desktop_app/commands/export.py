@@ -10,7 +10,7 @@ import inspect
 from pathlib import Path
 
 from ..cli import db_path
-from ..db import open_database
+from ..db.connection import open_database
 from ..errors import InputError
 from ..ops.exports import EXPORTERS
 from ..ops.session_lookup import session_for

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from ..cli import db_path
-from ..db import open_database
+from ..db.connection import open_database
 from ..ops.session_lookup import session_for
 from ..ops.tally_workbook import import_session_workbook
 

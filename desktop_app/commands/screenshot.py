@@ -41,7 +41,7 @@ def _open_database(path: Path | None, scratch: Path):
         if count_deputies(db, include_deleted=True):
             return db, path
         db.close()
-    from ..demo import fill_demo
+    from ..ops.demo import fill_demo
 
     demo_path = scratch / "演示数据.db"
     db = open_database(demo_path)

@@ -33,7 +33,7 @@ def offer_demo_if_empty(ctx: AppContext, parent=None) -> bool:
     box.exec()
     settings.put(ctx.db, "demo_offered", True)
     if box.clickedButton() is demo:
-        from ..demo import fill_demo
+        from ..ops.demo import fill_demo
 
         fill_demo(ctx.db)
         return True

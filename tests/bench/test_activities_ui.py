@@ -11,7 +11,8 @@ import time
 import pytest
 from test_suggestions_speed import DEPUTIES, _fill
 
-from desktop_app.db import activity_log, home, open_database
+from desktop_app.db import activity_log, home
+from desktop_app.db.connection import open_database
 
 TODAY = dt.date(2026, 6, 1)
 

@@ -16,8 +16,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
 
-from desktop_app.db import archive, open_database
-from desktop_app.demo import fill_demo
+from desktop_app.db import archive
+from desktop_app.db.connection import open_database
+from desktop_app.ops.demo import fill_demo
 from desktop_app.paths import resource_path
 from desktop_app.ops.archive_documents import export_archives_to_folder
 from desktop_app.reports.pdf.archive import SECTIONS

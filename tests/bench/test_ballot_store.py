@@ -5,7 +5,8 @@ import random
 import sqlite3
 import time
 
-from desktop_app.db import ballots, open_database, sessions, vote_items
+from desktop_app.db import ballots, sessions, vote_items
+from desktop_app.db.connection import open_database
 from desktop_app.domain.ballots import BallotEntry, count
 
 LIMIT_SECONDS = 0.050

@@ -8,7 +8,8 @@ import time
 
 import pytest
 
-from desktop_app.db import compliance, open_database
+from desktop_app.db import compliance
+from desktop_app.db.connection import open_database
 from test_suggestions_speed import DEPUTIES, _best_ms, _fill, _report
 
 pytestmark = pytest.mark.gui

@@ -3,7 +3,8 @@
 import datetime as dt
 import time
 
-from desktop_app.db import deputies, districts, groups, open_database, terms
+from desktop_app.db import deputies, districts, groups, terms
+from desktop_app.db.connection import open_database
 from desktop_app.domain.idcard import make_id_number
 
 COUNT = 20_000

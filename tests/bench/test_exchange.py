@@ -12,7 +12,7 @@ import time
 import pytest
 from openpyxl import Workbook
 
-from desktop_app.db import open_database
+from desktop_app.db.connection import open_database
 from desktop_app.domain.idcard import make_id_number
 from desktop_app.exchange import package as package_module
 from desktop_app.exchange.importer import preview_import

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from desktop_app.db import open_database
+from desktop_app.db.connection import open_database
 from desktop_app.db.deputies import list_deputies
 from desktop_app.db.roster_import import snapshot
 from desktop_app.db.terms import create_term

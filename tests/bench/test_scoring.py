@@ -8,7 +8,8 @@ import datetime as dt
 import random
 import time
 
-from desktop_app.db import activities, open_database, scoring
+from desktop_app.db import activities, scoring
+from desktop_app.db.connection import open_database
 
 YEAR = 2026
 DEPUTIES, GROUPS = 1_000, 50

@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from desktop_app.db import activities, compliance, home, open_database, suggestions
+from desktop_app.db import activities, compliance, home, suggestions
+from desktop_app.db.connection import open_database
 from desktop_app.domain.suggestions import LEVELS, OPEN_STATES, SOURCES, STATES
 
 DEPUTIES, GROUPS, STATIONS = 1_000, 50, 20

@@ -10,7 +10,7 @@ import pytest
 
 from test_suggestions_speed import _best_ms, _fill, _report
 
-from desktop_app.db import open_database
+from desktop_app.db.connection import open_database
 from desktop_app.ui.suggestions.model import PAGE_SIZE
 
 

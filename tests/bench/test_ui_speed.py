@@ -77,8 +77,8 @@ def _interleaved_medians(*programs: tuple[str, ...], runs: int = 9) -> list[floa
 
 
 def test_cold_start_within_1_5x_of_bare_pyside(tmp_path):
-    from desktop_app.db import open_database
-    from desktop_app.demo import fill_demo
+    from desktop_app.db.connection import open_database
+    from desktop_app.ops.demo import fill_demo
 
     db_path = tmp_path / "start.db"
     db = open_database(db_path)
@@ -124,7 +124,7 @@ def _fill(db, n: int) -> None:
 
 @pytest.fixture(scope="module")
 def big_ctx(tmp_path_factory, qapp):
-    from desktop_app.db import open_database
+    from desktop_app.db.connection import open_database
     from desktop_app.ui.context import AppContext
     from desktop_app.ui.fonts import install_fonts
 

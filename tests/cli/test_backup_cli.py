@@ -4,7 +4,7 @@ import datetime as dt
 import sqlite3
 
 from desktop_app.cli import main
-from desktop_app.db import open_database
+from desktop_app.db.connection import open_database
 from desktop_app.db.auto_backup import set_backup_folder
 from desktop_app.domain.backup_policy import backup_file_name
 

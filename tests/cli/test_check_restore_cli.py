@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.db import open_database, sessions
+from desktop_app.db import sessions
+from desktop_app.db.connection import open_database
 from desktop_app.db.backup import backup_database
 
 ROOT = Path(__file__).resolve().parents[2]

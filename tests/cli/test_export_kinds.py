@@ -28,8 +28,8 @@ def test_every_kind_is_documented_and_every_documented_kind_exists():
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from desktop_app.db import open_database
-    from desktop_app.demo import fill_demo
+    from desktop_app.db.connection import open_database
+    from desktop_app.ops.demo import fill_demo
 
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     db = open_database(path)

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from desktop_app import cli
-from desktop_app.db import open_database
+from desktop_app.db.connection import open_database
 from desktop_app.db.deputies import count_deputies
 from desktop_app.db.terms import create_term
 

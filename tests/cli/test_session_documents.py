@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from desktop_app.cli import main
-from desktop_app.db import open_database
+from desktop_app.db.connection import open_database
 from desktop_app.db import sessions as sessions_db
 from desktop_app.db import vote_items as items_db
 from desktop_app.domain.ballots import BallotEntry
@@ -62,7 +62,7 @@ def pdf_text(path) -> str:
 @pytest.fixture(scope="module")
 def hall(tmp_path_factory):
     """The demo township after ``import-tally`` of a filled workbook: (db path, workbook, session id, tally json)."""
-    from desktop_app.demo import fill_demo
+    from desktop_app.ops.demo import fill_demo
 
     folder = tmp_path_factory.mktemp("hall")
     db_file = folder / "demo.db"

@@ -161,8 +161,8 @@ def test_reception_schedule_and_visits(db, town):
 
 def test_demo_activities_fill_a_plausible_year(db):
     from desktop_app.db import suggestion_stats
-    from desktop_app.demo import fill_demo
-    from desktop_app.demo_activities import fill_demo_activities
+    from desktop_app.ops.demo import fill_demo
+    from desktop_app.ops.demo import fill_demo_activities
 
     fill_demo(db, seed=3, today=D(2026, 11, 20), with_activities=False)
     counts = fill_demo_activities(db, seed=3, today=D(2026, 11, 20))

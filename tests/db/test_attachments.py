@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from activity_samples import build
-from desktop_app.db import activities, attachments, open_database
+from desktop_app.db import activities, attachments
+from desktop_app.db.connection import open_database
 from desktop_app.db.backup import backup_database
 from desktop_app.db.restore import restore_database
 from desktop_app.errors import InputError

@@ -3,7 +3,8 @@
 import shutil
 import sqlite3
 
-from desktop_app.db import ballots, open_database, sessions, vote_items
+from desktop_app.db import ballots, sessions, vote_items
+from desktop_app.db.connection import open_database
 from desktop_app.db.check import CHECKS, check_report, run_checks
 
 

@@ -6,8 +6,9 @@ import datetime as dt
 import pytest
 
 from desktop_app.commands import demo as demo_command
-from desktop_app.db import audit, deputies, districts, groups, open_database, settings, stations, terms
-from desktop_app.demo import fill_demo
+from desktop_app.db import audit, deputies, districts, groups, settings, stations, terms
+from desktop_app.db.connection import open_database
+from desktop_app.ops.demo import fill_demo
 from desktop_app.domain.idcard import validate_id_number
 from desktop_app.domain.roster import validate_deputy
 from desktop_app.errors import UserError
@@ -17,7 +18,7 @@ TODAY = dt.date(2026, 11, 23)
 
 @pytest.fixture
 def demo_db(db):
-    counts = fill_demo(db, today=TODAY)
+    counts = fill_demo(db, today=TODAY).value
     return db, counts
 
 

@@ -19,7 +19,7 @@ BATCH = 3000
 # It says "applying K" just before the transaction of batch K and "committed K" right after it.
 WRITER = f"""
 import sys
-from desktop_app.db import open_database
+from desktop_app.db.connection import open_database
 from desktop_app.db.terms import create_term
 from desktop_app.db.roster_import import snapshot
 from desktop_app.ops import roster_import as roster_ops
@@ -83,7 +83,7 @@ def test_sigkill_mid_import_leaves_whole_transactions(tmp_path, delay):
     finally:
         conn.close()
 
-    from desktop_app.db import open_database
+    from desktop_app.db.connection import open_database
     from desktop_app.db.audit import verify_chain
 
     db = open_database(db_path)

@@ -2,9 +2,10 @@
 
 import sqlite3
 
-from desktop_app.db import activities, deputies, migrations, open_database, receptions, suggestions
+from desktop_app.db import activities, deputies, migrations, receptions, suggestions
+from desktop_app.db.connection import open_database
 from desktop_app.db.connection import connect
-from desktop_app.demo import fill_demo
+from desktop_app.ops.demo import fill_demo
 
 
 def _v1_file_with_demo(path):

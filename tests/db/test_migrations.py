@@ -4,7 +4,8 @@ import sqlite3
 
 import pytest
 
-from desktop_app.db import SchemaTooNewError, deputies, migrations, open_database, terms
+from desktop_app.db import deputies, migrations, terms
+from desktop_app.db.connection import SchemaTooNewError, open_database
 from desktop_app.db.connection import connect
 
 

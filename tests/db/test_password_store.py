@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from desktop_app.db import audit, open_database, settings
+from desktop_app.db import audit, settings
+from desktop_app.db.connection import open_database
 from desktop_app.db import password as pw
 from desktop_app.errors import UserError
 
@@ -103,7 +104,8 @@ def test_a_forgotten_password_is_reset_by_the_maintainers_command(db_path):
     import subprocess
     import sys
 
-    from desktop_app.db import audit, open_database, password
+    from desktop_app.db import audit, password
+    from desktop_app.db.connection import open_database
 
     db = open_database(db_path)
     password.set_password(db, "renda2026", repeated="renda2026")

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from desktop_app.db import activities, audit, deputies, migrations, open_database, records, roster_import, sync
+from desktop_app.db import activities, audit, deputies, migrations, records, roster_import, sync
+from desktop_app.db.connection import open_database
 from desktop_app.db import suggestions, terms
 from desktop_app.db.connection import connect
 

@@ -143,7 +143,8 @@ def test_duplicate_session_name_refused(db):
 
 def test_demo_session(db):
     from desktop_app.db import ballots
-    from desktop_app.demo_session import SESSION_NAME, fill_demo_session
+    from desktop_app.demo.session import SESSION_NAME
+    from desktop_app.ops.demo import fill_demo_session
 
     with pytest.raises(UserError):
         fill_demo_session(db)   # no roster yet

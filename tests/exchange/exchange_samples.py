@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from desktop_app.db import open_database
-from desktop_app.demo import fill_demo
+from desktop_app.db.connection import open_database
+from desktop_app.ops.demo import fill_demo
 
 TODAY = dt.date(2026, 11, 23)
 PERIOD = {"start": "2025-01-01", "end": "2026-12-31"}

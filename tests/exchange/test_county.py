@@ -13,8 +13,9 @@ import pytest
 from pypdf import PdfReader
 
 from desktop_app.cli import main
-from desktop_app.db import open_database, settings
-from desktop_app.demo import fill_demo
+from desktop_app.db import settings
+from desktop_app.db.connection import open_database
+from desktop_app.ops.demo import fill_demo
 from desktop_app.domain.suggestions import rate
 from desktop_app.errors import InputError
 from desktop_app.exchange.county import REFUSED, SUPERSEDED, TOTAL, consolidated_statistics, load_folder

@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from desktop_app.db import archive, honors, report_backs, settings
-from desktop_app.demo import fill_demo
+from desktop_app.ops.demo import fill_demo
 from desktop_app.ops import exports as export_command
 from desktop_app.ops.archive_documents import export_archives_to_folder
 from desktop_app.reports.excel.archive import SHEETS, write_archive_workbook
@@ -19,7 +19,7 @@ TODAY = dt.date(2026, 11, 23)
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from desktop_app.db import open_database
+    from desktop_app.db.connection import open_database
 
     path = tmp_path_factory.mktemp("archive") / "demo.db"
     db = open_database(path)

@@ -163,8 +163,8 @@ def test_a_heading_never_ends_a_page(tmp_path):
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    from desktop_app.db import open_database
-    from desktop_app.demo import fill_demo
+    from desktop_app.db.connection import open_database
+    from desktop_app.ops.demo import fill_demo
 
     path = tmp_path_factory.mktemp("print") / "demo.db"
     with pytest.MonkeyPatch.context() as mp:

@@ -16,8 +16,8 @@ from package_tools import PERIOD, TODAY  # noqa: E402 - after the path insert
 @pytest.fixture(scope="module")
 def town_master(tmp_path_factory):
     """A demo township database and its full exchange package, built once for the module (read-only)."""
-    from desktop_app.db import open_database
-    from desktop_app.demo import fill_demo
+    from desktop_app.db.connection import open_database
+    from desktop_app.ops.demo import fill_demo
     from desktop_app.exchange.package import build_package
 
     folder = tmp_path_factory.mktemp("town")
@@ -45,7 +45,7 @@ def town_path(town_master, tmp_path):
 
 @pytest.fixture
 def town(town_path):
-    from desktop_app.db import open_database
+    from desktop_app.db.connection import open_database
 
     db = open_database(town_path)
     yield db

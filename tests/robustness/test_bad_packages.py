@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from desktop_app.db import open_database
+from desktop_app.db.connection import open_database
 from desktop_app.errors import InputError
 from desktop_app.exchange.importer import apply_import, preview_import
 from desktop_app.exchange.layouts import BY_NAME

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 IMPORT_WRITER = """
 import sys, time
-from desktop_app.db import open_database, sync
+from desktop_app.db import sync
+from desktop_app.db.connection import open_database
 from desktop_app.exchange import importer
 from desktop_app.exchange.package import read_package
 
@@ -55,7 +56,8 @@ time.sleep(120)
 
 FREEZE_WRITER = """
 import sys, time
-from desktop_app.db import audit, open_database, scoring
+from desktop_app.db import audit, scoring
+from desktop_app.db.connection import open_database
 
 db_path, where = sys.argv[1:3]
 db = open_database(db_path)
@@ -125,7 +127,7 @@ IMPORTED = ("deputies", "groups", "stations", "activities", "activity_attendance
 @pytest.mark.parametrize("point, whole", [("applying", False), ("middle", False), ("before_commit", False),
                                           ("committed", True)])
 def test_power_cut_during_an_exchange_import(package_path, tmp_path, point, whole):
-    from desktop_app.db import open_database
+    from desktop_app.db.connection import open_database
     from desktop_app.exchange.package import read_package
 
     db_path = tmp_path / "county.db"
@@ -162,7 +164,8 @@ def test_power_cut_during_an_exchange_import(package_path, tmp_path, point, whol
 @pytest.fixture(scope="module")
 def scored_count(town_master, tmp_path_factory):
     """How many deputies the 2026 freeze writes (computed on a private copy)."""
-    from desktop_app.db import open_database, scoring
+    from desktop_app.db import scoring
+    from desktop_app.db.connection import open_database
 
     copy = tmp_path_factory.mktemp("scored") / "town.db"
     shutil.copyfile(town_master[0], copy)
@@ -188,7 +191,8 @@ def test_power_cut_during_a_scoring_freeze(town_path, tmp_path, scored_count, po
         conn.close()
     assert (freezes, frozen, audited) == ((1, scored_count, 1) if whole else (0, 0, 0))
 
-    from desktop_app.db import open_database, scoring
+    from desktop_app.db import scoring
+    from desktop_app.db.connection import open_database
 
     db = open_database(town_path)
     try:

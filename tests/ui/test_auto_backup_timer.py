@@ -18,7 +18,7 @@ def backups(db_path, reason):
 
 
 def test_start_up_backup_when_the_window_opens_its_database(qtbot, db_path):
-    from desktop_app.db import open_database
+    from desktop_app.db.connection import open_database
     from desktop_app.ui.main_window import MainWindow
 
     existing = open_database(db_path)

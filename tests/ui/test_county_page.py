@@ -7,8 +7,9 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from desktop_app.db import open_database, settings
-from desktop_app.demo import fill_demo
+from desktop_app.db import settings
+from desktop_app.db.connection import open_database
+from desktop_app.ops.demo import fill_demo
 from desktop_app.exchange.package import build_package
 from desktop_app.ui.county.page import CountyPage
 

@@ -102,7 +102,7 @@ def _answer_modal(text: str | None):
 
 def test_main_window_shows_no_data_until_the_right_password(qtbot, tmp_path):
     from desktop_app.app import show_main_window
-    from desktop_app.db import open_database
+    from desktop_app.db.connection import open_database
 
     path = tmp_path / "office.db"
     db = open_database(path)
@@ -206,7 +206,7 @@ def test_an_unwritable_folder_is_refused_with_a_message(ctx, qtbot, tmp_path, mo
 
 
 def test_migration_backup_goes_to_the_chosen_folder(tmp_path):
-    from desktop_app.db import open_database
+    from desktop_app.db.connection import open_database
     from desktop_app.db.connection import connect
 
     path, usb = tmp_path / "old.db", tmp_path / "usb"

@@ -1,7 +1,8 @@
 """The real start-up path: the window shows first, then the database opens and the first page appears."""
 
 from desktop_app.app import show_main_window
-from desktop_app.db import open_database, settings
+from desktop_app.db import settings
+from desktop_app.db.connection import open_database
 
 
 def test_window_shows_before_the_database_then_opens_it(qtbot, tmp_path):

@@ -8,8 +8,9 @@ import zipfile
 import pytest
 from PySide6.QtCore import QDate
 
-from desktop_app.db import deputies, open_database, sync
-from desktop_app.demo import fill_demo
+from desktop_app.db import deputies, sync
+from desktop_app.db.connection import open_database
+from desktop_app.ops.demo import fill_demo
 from desktop_app.exchange.package import read_package
 from desktop_app.ops.changes import Area
 from desktop_app.ui.context import AppContext

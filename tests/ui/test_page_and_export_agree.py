@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QFileDialog
 from pypdf import PdfReader
 
 from desktop_app.db import settings
-from desktop_app.demo import fill_demo
+from desktop_app.ops.demo import fill_demo
 from desktop_app.ops.exports import EXPORTERS
 
 pytestmark = pytest.mark.gui

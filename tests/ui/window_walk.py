@@ -637,8 +637,8 @@ def main() -> int:
     args = parser.parse_args()
 
     app = QApplication(sys.argv[:1])
-    from desktop_app.db import open_database
-    from desktop_app.demo import fill_demo
+    from desktop_app.db.connection import open_database
+    from desktop_app.ops.demo import fill_demo
     from desktop_app.ui.context import AppContext
     from desktop_app.ui.crash import install_crash_handler
     from desktop_app.ui.fonts import install_fonts

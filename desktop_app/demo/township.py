@@ -7,11 +7,11 @@ import random
 
 import sqlite_utils
 
-from .db import deputies, districts, groups, settings, stations, terms
-from .domain.idcard import make_id_number
-from .demo_activities import fill_demo_activities
-from .demo_archive import fill_demo_archive
-from .demo_session import fill_demo_session
+from ..db import deputies, districts, groups, settings, stations, terms
+from ..domain.idcard import make_id_number
+from .activities import fill_demo_activities
+from .archive import fill_demo_archive
+from .session import fill_demo_session
 
 TOWNSHIP = "示范镇"
 COUNTY = "示范县"
@@ -188,60 +188,62 @@ def _add_deputy(db, values: dict, counts: dict) -> int | None:
     return deputies.insert_deputy(db, values)
 
 
-def fill_demo(db: sqlite_utils.Database, *, seed: int = 2026, today: dt.date | None = None,
+def fill_township(db: sqlite_utils.Database, *, seed: int = 2026, today: dt.date | None = None,
               with_activities: bool = True) -> dict:
     """Fill the roster of 示范镇 (and its session, and a year of activities, suggestions and archive records
-    unless ``with_activities`` is False) and return what was created, by kind. Same seed, same data."""
+    unless ``with_activities`` is False) and return what was created, by kind. Same seed, same data.
+
+    Call it through ``ops.demo.fill_demo``, which holds the one transaction around it.
+    """
     today = today or dt.date.today()
     rng = random.Random(seed)
     people = _People(rng)
     counts = {"terms": 0, "districts": 0, "deputies": 0, "groups": 0, "stations": 0}
-    with db.atomic():
-        settings.put(db, "township_name", TOWNSHIP)
-        settings.put(db, "county_name", COUNTY)
-        before_terms = len(terms.list_terms(db))
-        _get_or_create_term(db, PREVIOUS_TERM, False)
-        term_id = _get_or_create_term(db, TERM, True)
-        terms.set_current_term(db, term_id)
-        counts["terms"] = len(terms.list_terms(db)) - before_terms
+    settings.put(db, "township_name", TOWNSHIP)
+    settings.put(db, "county_name", COUNTY)
+    before_terms = len(terms.list_terms(db))
+    _get_or_create_term(db, PREVIOUS_TERM, False)
+    term_id = _get_or_create_term(db, TERM, True)
+    terms.set_current_term(db, term_id)
+    counts["terms"] = len(terms.list_terms(db)) - before_terms
 
-        total_seats = sum(seats for _, _, seats in DISTRICTS)
-        occupations = _occupations(rng, total_seats)
-        specials = list(SPECIAL_PEOPLE)
-        district_members: dict[int, list[tuple[int, str]]] = {}
-        district_ids: list[int] = []
-        village_of: dict[int, str] = {}
-        for number, (name, villages, seats) in enumerate(DISTRICTS, start=1):
-            full_name = f"{name}（{'、'.join(villages)}）"
-            district_id, created = _get_or_create_district(
-                db, term_id, full_name, f"{number:02d}", "、".join(villages), seats)
-            counts["districts"] += created
-            district_ids.append(district_id)
-            district_members[district_id] = []
-            for seat in range(seats):
-                occupation = occupations.pop()
-                village = rng.choice(villages)
-                special = specials.pop(0) if seat == 1 and specials else None
-                values = _township_deputy(rng, people, occupation, village, district_id, term_id, special, today)
-                deputy_id = _add_deputy(db, values, counts)
-                district_members[district_id].append((deputy_id, occupation))
-                village_of[deputy_id] = village
+    total_seats = sum(seats for _, _, seats in DISTRICTS)
+    occupations = _occupations(rng, total_seats)
+    specials = list(SPECIAL_PEOPLE)
+    district_members: dict[int, list[tuple[int, str]]] = {}
+    district_ids: list[int] = []
+    village_of: dict[int, str] = {}
+    for number, (name, villages, seats) in enumerate(DISTRICTS, start=1):
+        full_name = f"{name}（{'、'.join(villages)}）"
+        district_id, created = _get_or_create_district(
+            db, term_id, full_name, f"{number:02d}", "、".join(villages), seats)
+        counts["districts"] += created
+        district_ids.append(district_id)
+        district_members[district_id] = []
+        for seat in range(seats):
+            occupation = occupations.pop()
+            village = rng.choice(villages)
+            special = specials.pop(0) if seat == 1 and specials else None
+            values = _township_deputy(rng, people, occupation, village, district_id, term_id, special, today)
+            deputy_id = _add_deputy(db, values, counts)
+            district_members[district_id].append((deputy_id, occupation))
+            village_of[deputy_id] = village
 
-        _departed_deputies(db, rng, people, term_id, district_ids, counts, today)
-        higher = _higher_level_deputies(db, rng, people, term_id, counts, today)
+    _departed_deputies(db, rng, people, term_id, district_ids, counts, today)
+    higher = _higher_level_deputies(db, rng, people, term_id, counts, today)
 
-        group_ids = _groups(db, rng, term_id, district_ids, district_members, higher, counts)
-        _stations(db, rng, people, group_ids, counts)
-        counts["serving_by_level"] = {
-            level: deputies.count_serving(db, term_id, level) for level in ("乡", "县", "市", "省", "全国")
-        }
-        counts["departed"] = len(deputies.list_deputies(db, term_id=term_id, include_inactive=True)) - sum(
-            counts["serving_by_level"].values())
-        # The congress session of the term, with its vote items, so the session day can be tried out.
-        counts["session_items"] = len(fill_demo_session(db, seed=seed)["items"])
-        if with_activities:   # an older file (tests of migrations) has neither activity nor archive tables
-            counts["activities"] = fill_demo_activities(db, seed=seed, today=today)["activities"]
-            counts["archive"] = fill_demo_archive(db, random.Random(f"archive-{seed}"), today)
+    group_ids = _groups(db, rng, term_id, district_ids, district_members, higher, counts)
+    _stations(db, rng, people, group_ids, counts)
+    counts["serving_by_level"] = {
+        level: deputies.count_serving(db, term_id, level) for level in ("乡", "县", "市", "省", "全国")
+    }
+    counts["departed"] = len(deputies.list_deputies(db, term_id=term_id, include_inactive=True)) - sum(
+        counts["serving_by_level"].values())
+    # The congress session of the term, with its vote items, so the session day can be tried out.
+    counts["session_items"] = len(fill_demo_session(db, seed=seed)["items"])
+    if with_activities:   # an older file (tests of migrations) has neither activity nor archive tables
+        counts["activities"] = fill_demo_activities(db, seed=seed, today=today)["activities"]
+        counts["archive"] = fill_demo_archive(db, random.Random(f"archive-{seed}"), today)
     return counts
 
 

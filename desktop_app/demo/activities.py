@@ -7,8 +7,8 @@ import random
 
 import sqlite_utils
 
-from .db import activities, groups, receptions, stations, suggestions
-from .domain.activities import rule_dates, rule_from_text
+from ..db import activities, groups, receptions, stations, suggestions
+from ..domain.activities import rule_dates, rule_from_text
 
 UNITS = (("镇村建设办公室", "镇直部门"), ("镇农业农村办公室", "镇直部门"), ("镇社会事务办公室", "镇直部门"),
          ("镇综合治理办公室", "镇直部门"), ("镇生态环境办公室", "镇直部门"), ("东山村村民委员会", "村(居)委会"),
@@ -65,18 +65,17 @@ def fill_demo_activities(db: sqlite_utils.Database, *, seed: int = 2026, today: 
     if activities.count_activities(db, include_deleted=True):
         return counts
     start = today - dt.timedelta(days=365)
-    with db.atomic():
-        _ensure_schedules(db)
-        unit_ids = [u["id"] for u in suggestions.list_units(db)] or [
-            suggestions.add_unit(db, name, kind) for name, kind in UNITS]
-        type_id = {t["name"]: t["id"] for t in activities.list_types(db)}
-        group_list = groups.list_groups(db)
-        members = {g["id"]: [m["id"] for m in groups.members(db, g["id"])] for g in group_list}
-        visits: list[int] = []
-        counts["activities"] += _reception_days(db, rng, start, today, type_id, members, visits)
-        counts["activities"] += _group_activities(db, rng, start, today, type_id, group_list, members)
-        counts["visits"] = len(visits)
-        counts["suggestions"] = _suggestions(db, rng, start, today, visits, unit_ids, members)
+    _ensure_schedules(db)
+    unit_ids = [u["id"] for u in suggestions.list_units(db)] or [
+        suggestions.add_unit(db, name, kind) for name, kind in UNITS]
+    type_id = {t["name"]: t["id"] for t in activities.list_types(db)}
+    group_list = groups.list_groups(db)
+    members = {g["id"]: [m["id"] for m in groups.members(db, g["id"])] for g in group_list}
+    visits: list[int] = []
+    counts["activities"] += _reception_days(db, rng, start, today, type_id, members, visits)
+    counts["activities"] += _group_activities(db, rng, start, today, type_id, group_list, members)
+    counts["visits"] = len(visits)
+    counts["suggestions"] = _suggestions(db, rng, start, today, visits, unit_ids, members)
     return counts
 
 
@@ -113,15 +112,15 @@ def _group_activities(db, rng, start, today, type_id, group_list, members) -> in
     """One to two activities per group and quarter (a few groups fall behind), with attendance."""
     made = 0
     kinds = ("小组活动", "视察", "调研", "执法检查", "工作评议", "培训学习", "走访选民", "代表行动")
+    station_of = {g: s["id"] for s in stations.list_stations(db) for g in stations.served_group_ids(db, s["id"])}
     for group in group_list:
-        station_rows = db.execute("SELECT station_id FROM station_groups WHERE group_id = ?", [group["id"]]).fetchone()
         day = start + dt.timedelta(days=rng.randint(5, 30))
         while day <= today:
             if _working(day) and not (group["id"] % 5 == 0 and day > today - dt.timedelta(days=80)):
                 kind = rng.choice(kinds)
                 activities.create_activity(db, {
                     "type_id": type_id[kind], "date": day.isoformat(), "start_time": "14:30", "end_time": "17:00",
-                    "group_id": group["id"], "station_id": station_rows[0] if station_rows else None,
+                    "group_id": group["id"], "station_id": station_of.get(group["id"]),
                     "theme": f"{group['name']}{kind}", "place": "代表联络站会议室",
                     "content": f"围绕{rng.choice(MATTERS)[0]}工作开展{kind}。", "organiser": group["name"],
                     "invited_officials": rng.choice((None, "镇人民政府分管副镇长", "镇农业农村办公室主任")),

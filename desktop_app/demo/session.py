@@ -7,9 +7,9 @@ import random
 
 import sqlite_utils
 
-from .db import sessions, vote_items
-from .db.terms import current_term
-from .errors import UserError
+from ..db import sessions, vote_items
+from ..db.terms import current_term
+from ..errors import UserError
 
 SESSION_NAME = "第十九届人民代表大会第一次会议"
 
@@ -76,26 +76,25 @@ def fill_demo_session(db: sqlite_utils.Database, *, seed: int = 2026) -> dict:
     if total < 12:
         raise UserError(f"名册中在任的乡镇代表只有 {total} 名，演示会议至少需要 12 名。")
     today = dt.date.today()
-    with db.atomic():
-        session_id = sessions.create_session(
-            db, term_id=term["id"], number=1, name=SESSION_NAME, start_date=today, end_date=today,
-            place="镇人民政府大会议室", total_deputies=total, agenda=AGENDA)
-        people = sessions.attendance(db, session_id)
-        present = _attendance(db, session_id, [p["deputy_id"] for p in people], rng)
-        picked = rng.sample(people, 7)
-        ballots = {"issued": present, "printed": total}
-        items = {
-            "1": _election(db, session_id, "1", "主席", 1, picked[0:1], **ballots),
-            "2": _election(db, session_id, "2", "副主席", 1, picked[1:3], **ballots),
-            "3": _election(db, session_id, "3", "镇长", 1, picked[3:4], **ballots),
-            "4": _election(db, session_id, "4", "副镇长", 2, picked[4:7], write_in=True, **ballots),
-            "5": vote_items.create_item(db, session_id, code="5", name="关于政府工作报告的决议", kind="表决",
-                                        **ballots),
-        }
-        items["6"] = vote_items.create_item(db, session_id, code="6", name="关于2027年民生实事项目的票决",
-                                            kind="票决", seats=10, **ballots)
-        vote_items.set_candidates(db, items["6"], list(PROJECTS_2027))
-        items["7"] = vote_items.create_item(db, session_id, code="7", name="2026年民生实事项目满意度测评",
-                                            kind="测评", **ballots)
-        vote_items.set_candidates(db, items["7"], list(PROJECTS_2026))
+    session_id = sessions.create_session(
+        db, term_id=term["id"], number=1, name=SESSION_NAME, start_date=today, end_date=today,
+        place="镇人民政府大会议室", total_deputies=total, agenda=AGENDA)
+    people = sessions.attendance(db, session_id)
+    present = _attendance(db, session_id, [p["deputy_id"] for p in people], rng)
+    picked = rng.sample(people, 7)
+    ballots = {"issued": present, "printed": total}
+    items = {
+        "1": _election(db, session_id, "1", "主席", 1, picked[0:1], **ballots),
+        "2": _election(db, session_id, "2", "副主席", 1, picked[1:3], **ballots),
+        "3": _election(db, session_id, "3", "镇长", 1, picked[3:4], **ballots),
+        "4": _election(db, session_id, "4", "副镇长", 2, picked[4:7], write_in=True, **ballots),
+        "5": vote_items.create_item(db, session_id, code="5", name="关于政府工作报告的决议", kind="表决",
+                                    **ballots),
+    }
+    items["6"] = vote_items.create_item(db, session_id, code="6", name="关于2027年民生实事项目的票决",
+                                        kind="票决", seats=10, **ballots)
+    vote_items.set_candidates(db, items["6"], list(PROJECTS_2027))
+    items["7"] = vote_items.create_item(db, session_id, code="7", name="2026年民生实事项目满意度测评",
+                                        kind="测评", **ballots)
+    vote_items.set_candidates(db, items["7"], list(PROJECTS_2026))
     return {"session_id": session_id, "items": items, "created": True}

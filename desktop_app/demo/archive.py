@@ -7,8 +7,8 @@ import random
 
 import sqlite_utils
 
-from .db import deputies, deputy_notes, honors, report_backs
-from .db.terms import current_term
+from ..db import deputies, deputy_notes, honors, report_backs
+from ..db.terms import current_term
 
 PLACES = ("东山村党群服务中心", "桃园村村民委员会会议室", "青石村文化礼堂", "光明村便民服务中心", "红旗社区议事厅")
 NOTES = (
@@ -42,27 +42,26 @@ def fill_demo_archive(db: sqlite_utils.Database, rng: random.Random, today: dt.d
     term_start = dt.date.fromisoformat(term["start_date"]) if term and term.get("start_date") else today
     recent = max(term_start, today - dt.timedelta(days=60))
     last_year = today.year - 1
-    with db.atomic():
-        for deputy in chosen[:3]:
-            honors.add_honor(db, deputy["id"], "荣誉", "优秀人大代表", f"{last_year}-12-28", "示范镇人大主席团",
-                             "年度履职积分位列前茅")
-            counts["honors"] += 1
-        honors.add_honor(db, chosen[3]["id"], "荣誉", "示范县优秀人大代表", f"{last_year}-03-12", "示范县人大常委会")
+    for deputy in chosen[:3]:
+        honors.add_honor(db, deputy["id"], "荣誉", "优秀人大代表", f"{last_year}-12-28", "示范镇人大主席团",
+                         "年度履职积分位列前茅")
         counts["honors"] += 1
-        honors.add_honor(db, chosen[4]["id"], "处分", "诫勉谈话", _day(rng, recent, today), "示范镇人大主席团",
-                         "无故缺席代表小组活动三次，经主席团研究给予诫勉谈话")
-        counts["discipline"] += 1
-        for deputy in chosen[5:10]:
-            present = rng.randint(30, 60)
-            satisfied = round(present * rng.uniform(0.6, 0.85))
-            basically = round((present - satisfied) * rng.uniform(0.5, 0.9))
-            unsatisfied = rng.randint(0, present - satisfied - basically)
-            report_backs.add_report_back(db, deputy["id"], _day(rng, recent, today - dt.timedelta(days=1)),
-                                         place=rng.choice(PLACES), voters_present=present, satisfied=satisfied,
-                                         basically_satisfied=basically, unsatisfied=unsatisfied,
-                                         note="代表向原选区选民报告履职情况，现场进行满意度测评")
-            counts["report_backs"] += 1
-        for deputy, text in zip(chosen[8:12], NOTES):
-            deputy_notes.add_note(db, deputy["id"], _day(rng, recent, today), text)
-            counts["notes"] += 1
+    honors.add_honor(db, chosen[3]["id"], "荣誉", "示范县优秀人大代表", f"{last_year}-03-12", "示范县人大常委会")
+    counts["honors"] += 1
+    honors.add_honor(db, chosen[4]["id"], "处分", "诫勉谈话", _day(rng, recent, today), "示范镇人大主席团",
+                     "无故缺席代表小组活动三次，经主席团研究给予诫勉谈话")
+    counts["discipline"] += 1
+    for deputy in chosen[5:10]:
+        present = rng.randint(30, 60)
+        satisfied = round(present * rng.uniform(0.6, 0.85))
+        basically = round((present - satisfied) * rng.uniform(0.5, 0.9))
+        unsatisfied = rng.randint(0, present - satisfied - basically)
+        report_backs.add_report_back(db, deputy["id"], _day(rng, recent, today - dt.timedelta(days=1)),
+                                     place=rng.choice(PLACES), voters_present=present, satisfied=satisfied,
+                                     basically_satisfied=basically, unsatisfied=unsatisfied,
+                                     note="代表向原选区选民报告履职情况，现场进行满意度测评")
+        counts["report_backs"] += 1
+    for deputy, text in zip(chosen[8:12], NOTES):
+        deputy_notes.add_note(db, deputy["id"], _day(rng, recent, today), text)
+        counts["notes"] += 1
     return counts
