@@ -120,8 +120,10 @@ def sign_in_file_name(db: sqlite_utils.Database, session_id: int) -> str:
 
 
 def render_sign_in(db: sqlite_utils.Database, session_id: int, out_path: str | Path) -> Path:
-    """签到表 of the session: every deputy expected, in district order, with a box to sign."""
+    """签到表 of the session: every deputy expected, in district order, with a box to sign; the figures at
+    its foot are the session's (全体代表人数 and its quorum), as on the 公告."""
     session = sessions_db.get_session(db, session_id)
     rows = sessions_db.attendance(db, session_id)
     title = {"township": settings.get(db, "township_name"), "session_name": session["name"]}
-    return render_sign_in_sheet(title, rows, out_path, date=session["start_date"])
+    return render_sign_in_sheet(title, rows, out_path, date=session["start_date"],
+                                totals=sessions_db.attendance_counts(db, session_id))

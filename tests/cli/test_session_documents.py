@@ -7,6 +7,7 @@ as a clerk would check them: the 公告 names each post with its organ, the figu
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import shutil
@@ -331,3 +332,30 @@ def test_options_a_kind_does_not_take_are_refused(hall, capsys, tmp_path):
     assert code == 2 and "--item" in err
     code, _, err = cli(capsys, "export", "tally-report", "--item", "42", "--db", hall[0], "--out", tmp_path / "x.pdf")
     assert code == 2 and "42" in err and "1、2、3" in err
+
+
+def test_sign_in_figures_are_the_sessions_even_after_the_roster_grew(hall, db_copy, tmp_path):
+    """Two deputies added after the session was created sign too, but 应到 and the quorum stay the session's."""
+    from desktop_app.db.terms import current_term
+    from desktop_app.domain.idcard import make_id_number
+    from desktop_app.ops import deputies as deputy_ops
+
+    db = open_database(db_copy)
+    try:
+        session = sessions_db.get_session(db, hall[2])
+        counts = sessions_db.attendance_counts(db, hall[2])
+        term_id = current_term(db)["id"]
+        for n, name in enumerate(("补选甲", "补选乙"), start=1):
+            deputy_ops.add(db, {"name": name, "level": "乡", "term_id": term_id,
+                                "id_number": make_id_number("330102", dt.date(1980, 1, n), 11 + 2 * n)})
+        printed = len(sessions_db.attendance(db, hall[2]))
+    finally:
+        db.close()
+    assert printed == session["total_deputies"] + 2
+    out = tmp_path / "sign-in.pdf"
+    assert main(["export", "sign-in", "--db", str(db_copy), "--out", str(out)]) == 0
+    text = "".join(pdf_text(out).split())
+    assert "补选甲" in text
+    assert (f"应到{session['total_deputies']}名实到{counts['present']}名请假{counts['leave']}名"
+            f"缺席{counts['absent']}名") in text
+    assert f"即{counts['needed']}名以上" in text

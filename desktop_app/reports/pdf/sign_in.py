@@ -73,8 +73,14 @@ def _counts_text(counts: dict) -> str:
     return f"应到{counts['expected']}名　实到{present}名　请假{leave}名　缺席{absent}名"
 
 
-def render_sign_in_sheet(title, rows: list[dict], out_path: str | os.PathLike, *, date=None) -> Path:
-    """Write the 签到表 of ``rows`` (dicts with name, district, status) to ``out_path``."""
+def render_sign_in_sheet(title, rows: list[dict], out_path: str | os.PathLike, *, date=None,
+                         totals: dict | None = None) -> Path:
+    """Write the 签到表 of ``rows`` (dicts with name, district, status) to ``out_path``.
+
+    ``totals`` are the session's own figures (expected = 全体代表人数, present, leave, absent, needed = the
+    quorum): the sheet then says what the session and its 公告 say, even when the roster printed has more
+    or fewer names (deputies added after the session was created). Without it the rows are counted.
+    """
     heading = _title_text(title)
     rows = list(rows)
     _check_rows(rows)
@@ -106,6 +112,9 @@ def render_sign_in_sheet(title, rows: list[dict], out_path: str | os.PathLike, *
     ]))
 
     counts = sign_in_counts(rows)
+    if totals is not None:
+        counts.update({k: totals[k] for k in ("expected", "present", "leave", "absent") if k in totals})
+    needed = totals["needed"] if totals and "needed" in totals else quorum_needed(counts["expected"])
     story = [_cell(heading, title_style)]
     when = date_cn(date) if date else ""
     if when:
@@ -113,7 +122,7 @@ def render_sign_in_sheet(title, rows: list[dict], out_path: str | os.PathLike, *
     story += [Spacer(1, 4 * mm), table, Spacer(1, 5 * mm)]
     bottom = [_cell(_counts_text(counts), ParagraphStyle("counts", parent=body, fontName=hei, fontSize=13.5))]
     if counts["expected"]:
-        bottom.append(_cell(f"到会代表须达到全体代表的三分之二以上，即{quorum_needed(counts['expected'])}名以上。", body))
+        bottom.append(_cell(f"到会代表须达到全体代表的三分之二以上，即{needed}名以上。", body))
     story.append(KeepTogether(bottom))
 
     def footer(canvas, page: int, total: int) -> None:
