@@ -88,14 +88,20 @@ def test_invalid_vote_is_reported_for_a_new_vote(tmp_path):
 
 
 def test_certified_documents_say_final_and_never_draft(tmp_path):
-    for render, result in ((render_tally_report, item()), (render_announcement, [item()]),
-                           (render_vote_result, item("表决", name="关于工作报告的决议", seats=None,
-                                                     results=[entry("关于工作报告的决议", 40, 2, 1)],
-                                                     elected=[], adopted=True))):
+    body = text_of(render_tally_report(item(), ctx(certified=True), tmp_path / "x.pdf"))
+    assert "正式" in body and "草稿" not in body                 # the 报告单 is filed: it says which it is
+    body = text_of(render_tally_report(item(), ctx(certified=False), tmp_path / "y.pdf"))
+    assert "草稿" in body and "正式" not in body
+
+
+def test_posted_documents_carry_no_status_tag_and_drafts_keep_their_watermark(tmp_path):
+    motion = item("表决", name="关于工作报告的决议", seats=None, results=[entry("关于工作报告的决议", 40, 2, 1)],
+                  elected=[], adopted=True)
+    for render, result in ((render_announcement, [item()]), (render_vote_result, motion)):
         body = text_of(render(result, ctx(certified=True), tmp_path / "x.pdf"))
-        assert "正式" in body and "草稿" not in body
+        assert "正式" not in body and "草稿" not in body and "【" not in body
         body = text_of(render(result, ctx(certified=False), tmp_path / "y.pdf"))
-        assert "草稿" in body and "正式" not in body
+        assert "（草稿）" in body and body.count("草稿") >= 2 and "正式" not in body   # title and watermark
 
 
 def test_file_names_say_draft_or_final():

@@ -332,17 +332,11 @@ def render_tally_report(result: dict, context: dict, out_path: str | os.PathLike
 # --------------------------------------------------------------------------- 公告 and 结果 in the GB/T 9704 frame
 
 
-def _decorate_official(certified: bool):
-    def on_page(canvas, doc):
-        # the frame draws the big watermark itself; here only the corner 草稿/正式 label
-        draw_status(canvas, official.PAGE_WIDTH, official.PAGE_HEIGHT, certified, margin=14 * mm, watermark=False)
-
-    return on_page
-
-
 def _build_official(out_path, story, title: str, certified: bool) -> Path:
+    # A 公告 or 表决结果 is posted on the wall: no 【正式】 tag in its margin. A draft keeps its watermark and
+    # the （草稿） in its title, so it cannot be mistaken for the posted one.
     return official.build_document(out_path, story, doc_title=title, author="乡镇人大工作台",
-                                   watermark=None if certified else DRAFT, on_page=_decorate_official(certified))
+                                   watermark=None if certified else DRAFT)
 
 
 def _official_title(session: str, document: str, certified: bool) -> Paragraph:
