@@ -359,3 +359,37 @@ def test_sign_in_figures_are_the_sessions_even_after_the_roster_grew(hall, db_co
     assert (f"应到{session['total_deputies']}名实到{counts['present']}名请假{counts['leave']}名"
             f"缺席{counts['absent']}名") in text
     assert f"即{counts['needed']}名以上" in text
+
+
+def test_page_import_puts_in_the_same_ballots_as_import_tally(hall, qtbot, qapp, tmp_path, monkeypatch):
+    """The 计票 page's 导入计票数据表 and ``import-tally`` share one path: the same workbook, the same ballots."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from desktop_app.db import ballots as ballots_db
+    from desktop_app.ops.demo import fill_demo
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.tally.page import TallyPage
+
+    db_file, workbook, _, _ = hall
+    fresh = tmp_path / "fresh.db"
+    db = open_database(fresh)
+    fill_demo(db, seed=11)
+    ctx = AppContext(db=db, db_path=fresh)
+    page = TallyPage(ctx)
+    qtbot.addWidget(page)
+    session_id = sessions_db.latest_session(db)["id"]
+    item_id = items_db.find_item(db, session_id, "2")["id"]
+    page.select(session_id, item_id)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(workbook), ""))
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    page.import_workbook()
+    hall_db = open_database(db_file)
+    try:
+        expected = ballots_db.entries(hall_db, items_db.find_item(hall_db, session_id, "2")["id"], 1)
+        assert ballots_db.entries(db, item_id, 1) == expected
+        assert told and f"已导入 {len(expected)} 张选票" in told[0]
+    finally:
+        hall_db.close()
+        ctx.undo_stack.clear()
+        db.close()
