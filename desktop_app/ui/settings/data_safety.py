@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from ...db import auto_backup, password
 from ...db.check import CheckResult, check_report
 from ...errors import UserError
+from ...ops import settings as settings_ops
 from ..context import AppContext
 from ..widgets.messages import show_error
 from ..widgets.screen_fit import fit_to_screen
@@ -181,13 +182,13 @@ class DataSafetySettings(QWidget):
     def set_folder(self, folder: str | Path | None) -> Path | None:
         """Use ``folder`` for backups (None: the default); a folder that cannot be written is refused."""
         try:
-            result = auto_backup.set_backup_folder(self.ctx.db, folder)
+            changes = settings_ops.set_backup_folder(self.ctx.db, folder)
         except UserError as err:
             show_error(self, err, "无法使用这个文件夹")
             return None
         self.refresh()
-        self.ctx.events.changed.emit("settings")
-        return result
+        self.ctx.announce(changes)
+        return changes.value
 
     def use_default_folder(self) -> Path | None:
         return self.set_folder(None)
