@@ -31,7 +31,6 @@ ALLOW_LIST = (
     "desktop_app.demo_session: atomic-outside-db",
     "desktop_app.ui.archive.commands: calls-db-write",
     "desktop_app.ui.archive.page: calls-db-write",
-    "desktop_app.ui.restore_dialog: database-subscript-outside-db",
     "desktop_app.ui.scoring.commands: calls-db-write",
     "desktop_app.ui.scoring.dialogs: calls-db-write",
     "desktop_app.ui.scoring.page: calls-db-write",

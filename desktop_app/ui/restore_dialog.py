@@ -90,8 +90,7 @@ def backups_for(ctx: AppContext) -> list[BackupInfo]:
 
 
 def current_counts(ctx: AppContext, tables) -> dict[str, int]:
-    names = set(ctx.db.table_names())
-    return {t: ctx.db[t].count for t in tables if t in names}
+    return auto_backup.table_counts(ctx.db, tables)
 
 
 def restore_into(ctx: AppContext, source: Path, window: QWidget | None = None):
