@@ -29,8 +29,6 @@ ALLOW_LIST = (
     "desktop_app.demo_activities: execute-outside-db",
     "desktop_app.demo_archive: atomic-outside-db",
     "desktop_app.demo_session: atomic-outside-db",
-    "desktop_app.ui.archive.commands: calls-db-write",
-    "desktop_app.ui.archive.page: calls-db-write",
     "desktop_app.ui.session.attendance: calls-db-write",
     "desktop_app.ui.session.item_dialog: atomic-outside-db",
     "desktop_app.ui.session.item_dialog: calls-db-write",
