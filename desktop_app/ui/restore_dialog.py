@@ -101,10 +101,10 @@ def restore_into(ctx: AppContext, source: Path, window: QWidget | None = None):
     The database is reopened even when the restore is refused; the error is raised after that.
     """
     from ..db.connection import open_database
-    from ..db.restore import restore_database
+    from ..ops.restore import restore
 
     def replace(path: Path):
-        return restore_database(source, path)
+        return restore(source, path).value
 
     reopen = getattr(window, "reopen_database", None)
     if reopen is not None:
