@@ -94,3 +94,24 @@ def test_station_refuses_delete_while_a_child_remains(db):
     assert stations.set_groups(db, child, [group]).value == []
     assert stations_db.served_group_ids(db, child) == [group]
     assert _actions(db).count("新增联络站") == 2 and "设置联络站小组" in _actions(db)
+
+
+def test_edits_return_old_values_and_deleted_records_come_back(db):
+    term = terms.add(db, {"name": "第十八届", "number": 18}).value["row"]
+    assert terms.edit(db, term["id"], {"end_date": "2026-09-30"}).value == {"end_date": None}
+    with pytest.raises(InputError, match="已有名为“第十八届”的届次"):
+        terms.add(db, {"name": "第十八届", "number": 19})
+    district = districts.add(db, term["id"], {"name": "第二选区"}).value
+    districts.delete(db, [district])
+    assert districts_db.list_districts(db, term["id"]) == []
+    districts.restore(db, [district])
+    assert [d["name"] for d in districts_db.list_districts(db, term["id"])] == ["第二选区"]
+    group = groups.add(db, {"name": "西山小组"}).value
+    assert groups.edit(db, group, {"notes": "每季度一次"}).value == {"notes": None}
+    assert groups.edit(db, group, {"notes": "每季度一次"}).areas == Area.NONE
+    station = stations.add(db, {"name": "西山联络站"}).value
+    stations.delete(db, [station])
+    assert stations_db.list_stations(db) == []
+    stations.restore(db, [station])
+    assert [s["name"] for s in stations_db.list_stations(db)] == ["西山联络站"]
+    assert {"修改届次", "恢复选区", "修改代表小组", "删除联络站", "恢复联络站"} <= set(_actions(db))
