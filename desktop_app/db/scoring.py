@@ -113,8 +113,9 @@ def year_rules(db: sqlite_utils.Database, year: int) -> list[dict]:
     """The year's live rules in order, read without writing. A year not yet given rules shows the ones it will
     get (``ensure_rules``), numbered −1, −2… until they are saved, so its scores read the same before and after."""
     year = _check_year(year)
-    if not _needs_rules(db, year):
-        return _live_rules(db, year)
+    rows = _live_rules(db, year)
+    if rows or not _needs_rules(db, year):
+        return rows
     source_rows, _origin = _template_rules(db, year)
     types = {r[0]: r[1] for r in db.execute("SELECT id, name FROM activity_types")}
     return [{"id": -(order + 1), "year": year, "item": rule["item"], "source": rule["source"],

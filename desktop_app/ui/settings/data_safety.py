@@ -17,6 +17,7 @@ from ...db import auto_backup, password
 from ...db.check import CheckResult, check_report
 from ...errors import UserError
 from ...ops import settings as settings_ops
+from ...ops.changes import Area
 from ..context import AppContext
 from ..widgets.messages import show_error
 from ..widgets.screen_fit import fit_to_screen
@@ -140,7 +141,7 @@ class DataSafetySettings(QWidget):
         changed = ask_password_change(self.ctx.db, mode, self)
         if changed:
             self.refresh()
-            self.ctx.events.changed.emit("settings")
+            self.ctx.announce(Area.SETTINGS)
         return changed
 
     # 备份位置 ------------------------------------------------------------------------
