@@ -6,7 +6,7 @@ asks whoever maintains the laptop to run this; the audit log keeps a record.
 
 from ..cli import db_path
 from ..db.connection import open_database
-from ..db.password import reset_forgotten
+from ..ops.password import reset_forgotten
 from ..errors import InputError
 
 
@@ -19,8 +19,8 @@ def run(args) -> int:
         raise InputError("这会取消本数据库的启动密码。确认要这样做，请加上 --yes 再运行。")
     db = open_database(db_path(args))
     try:
-        removed = reset_forgotten(db)
+        changes = reset_forgotten(db)
     finally:
         db.close()
-    print("已取消启动密码，下次打开软件时不再询问密码；操作已记入操作日志。" if removed else "本数据库没有设置启动密码，无需取消。")
+    print(changes.message)
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..cli import db_path
 from ..db import migrations
-from ..db.restore import restore_database
+from ..ops.restore import restore
 
 
 def add_arguments(parser) -> None:
@@ -29,7 +29,7 @@ def run(args) -> int:
     if not args.yes and not _confirmed(args.file, target):
         print("已取消，未作任何改动。", file=sys.stderr)
         return 1
-    report = restore_database(args.file, target)
+    report = restore(args.file, target).value
     print(f"备份文件校验通过：{report.source}（数据版本 {report.version}，完整性正常）")
     if report.safety_backup is None:
         print("原位置没有数据库，无需安全备份。")

@@ -13,7 +13,6 @@ import sqlite_utils
 from ..domain.suggestions import RESULT_CLASSES
 from . import attachments, deputies, deputy_notes, honors, report_backs
 from .terms import get_term
-from .writes import writes
 
 RECEPTION_TYPE = "接待选民日"
 TRAINING_TYPE = "培训学习"
@@ -131,7 +130,6 @@ def _calendar(sessions: list[dict], activities: list[dict], reports: list[dict])
     return dict(sorted(days.items()))
 
 
-@writes
 def _scores(db, deputy_id: int, years: list[int]) -> list[dict]:
     """The year's score (helper module db.scoring) for each year: total, grade, rank and the per-rule lines."""
     from . import scoring   # imported here: scoring reads many tables and only the archive's score part needs it
@@ -166,7 +164,6 @@ def _year_summary(year: int, sessions, activities, suggestions, reports, scores)
     }
 
 
-@writes
 def gather(db: sqlite_utils.Database, deputy_id: int, *, year: int | None = None,
            today: dt.date | None = None) -> dict:
     """The archive of one deputy for ``year`` (None: the whole term) as plain data.

@@ -17,6 +17,7 @@ import logging
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import sqlite_utils
 
@@ -134,6 +135,12 @@ def backup_contents(path: str | Path) -> dict[str, int]:
             conn.close()
     except sqlite3.DatabaseError as err:
         raise UserError(f"无法读取备份文件 {Path(path).name}：{err}（文件可能已损坏）。") from None
+
+
+def table_counts(db: sqlite_utils.Database, tables: Iterable[str]) -> dict[str, int]:
+    """Rows per table of the open database, for those of ``tables`` it has (the 恢复备份 preview's 当前 column)."""
+    names = set(db.table_names())
+    return {t: db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables if t in names}
 
 
 def prune(folder: Path, stem: str, now: dt.datetime, written: Path | None = None) -> list[Path]:

@@ -93,28 +93,58 @@ def _default_rule_rows(db: sqlite_utils.Database) -> list[dict]:
     return rows
 
 
-@writes
-def rules_for(db: sqlite_utils.Database, year: int) -> list[dict]:
-    """The year's live rules in order; a year that never had rules (and is not frozen) gets a copy of the
-    nearest earlier year's, else the defaults."""
-    year = _check_year(year)
-    rows = _live_rules(db, year)
-    if rows or is_frozen(db, year):
-        return rows
-    # A year whose rules were all deleted on purpose stays empty.
-    if db.execute("SELECT 1 FROM score_rules WHERE year = ? LIMIT 1", [year]).fetchone():
-        return rows
+def _needs_rules(db: sqlite_utils.Database, year: int) -> bool:
+    """A year that never had rules (not even deleted ones) and is not frozen gets them when first written to.
+    A year whose rules were all deleted on purpose stays empty."""
+    return not is_frozen(db, year) and not db.execute(
+        "SELECT 1 FROM score_rules WHERE year = ? LIMIT 1", [year]).fetchone()
+
+
+def _template_rules(db: sqlite_utils.Database, year: int) -> tuple[list[dict], str]:
+    """The rules a new year starts from: the nearest earlier year's, else the defaults; and where they came from."""
     previous = db.execute("SELECT MAX(year) FROM score_rules WHERE year < ? AND deleted_at IS NULL",
                           [year]).fetchone()[0]
+    if previous is not None:
+        return _live_rules(db, previous), f"复制{previous}年度规则"
+    return _default_rule_rows(db), "默认规则"
+
+
+def year_rules(db: sqlite_utils.Database, year: int) -> list[dict]:
+    """The year's live rules in order, read without writing. A year not yet given rules shows the ones it will
+    get (``ensure_rules``), numbered −1, −2… until they are saved, so its scores read the same before and after."""
+    year = _check_year(year)
+    rows = _live_rules(db, year)
+    if rows or not _needs_rules(db, year):
+        return rows
+    source_rows, _origin = _template_rules(db, year)
+    types = {r[0]: r[1] for r in db.execute("SELECT id, name FROM activity_types")}
+    return [{"id": -(order + 1), "year": year, "item": rule["item"], "source": rule["source"],
+             "activity_type_id": rule.get("activity_type_id"), "points": rule["points"], "cap": rule.get("cap"),
+             "sort_order": order, "deleted_at": None, "activity_type_name": types.get(rule.get("activity_type_id"))}
+            for order, rule in enumerate(source_rows)]
+
+
+@writes
+def ensure_rules(db: sqlite_utils.Database, year: int) -> int:
+    """Give a year that never had rules (and is not frozen) a copy of the nearest earlier year's, else the
+    defaults, with an audit entry; returns how many were created (0 when the year had its rules)."""
+    year = _check_year(year)
+    if not _needs_rules(db, year):
+        return 0
     with transaction.write(db):
-        if previous is not None:
-            source_rows, origin = _live_rules(db, previous), f"复制{previous}年度规则"
-        else:
-            source_rows, origin = _default_rule_rows(db), "默认规则"
+        source_rows, origin = _template_rules(db, year)
         for order, rule in enumerate(source_rows):
             _insert_rule(db, year, rule, order)
         audit.append(db, "生成积分规则", entity="score_rules", entity_id=year,
                      detail={"year": year, "from": origin, "count": len(source_rows)})
+    return len(source_rows)
+
+
+@writes
+def rules_for(db: sqlite_utils.Database, year: int) -> list[dict]:
+    """The year's live rules in order, created first (``ensure_rules``) for a year that never had any."""
+    year = _check_year(year)
+    ensure_rules(db, year)
     return _live_rules(db, year)
 
 
@@ -553,13 +583,12 @@ def _adjustment_record(adj: Mapping) -> dict:
 
 # --- computing -------------------------------------------------------------------------------------
 
-@writes
 def _compute(db: sqlite_utils.Database, year: int, *, end: str | None = None, deputy_ids: Iterable[int] | None = None,
              with_records: bool = False) -> list[dict]:
     """Live scores of ``year`` up to ``end`` (default 31 December): rows with lines, computed, adjusted, total."""
     start, year_end = _year_bounds(year)
     end = end or year_end
-    rules = rules_for(db, year)
+    rules = year_rules(db, year)
     people = scored_deputies(db, year, deputy_ids)
     ids = [p["id"] for p in people]
     counts = _counts(db, start, end, ids, activities=not with_records)
@@ -634,7 +663,6 @@ def _frozen_rows(db: sqlite_utils.Database, year: int, deputy_ids: Iterable[int]
 _PUBLIC_KEYS = ("deputy_id", "id", "name", "group_names", "status", "computed", "adjusted", "total", "grade", "rank")
 
 
-@writes
 def annual_scores(db: sqlite_utils.Database, year: int, *, deputy_ids: Iterable[int] | None = None) -> list[dict]:
     """One row per scored deputy, best first: deputy_id, name, group_names, computed, adjusted, total, grade, rank.
 
@@ -655,7 +683,6 @@ def _line_dicts(rules: list[dict], row: dict) -> list[dict]:
     return [line.to_dict() for line in lines]
 
 
-@writes
 def score_details(db: sqlite_utils.Database, year: int, deputy_id: int) -> list[dict]:
     """One line per rule (and one for adjustments tied to no rule): item, source, count, per, cap, points,
     capped and the records behind it ({table, id, date, label}). A frozen year shows the lines as frozen."""
@@ -667,10 +694,9 @@ def score_details(db: sqlite_utils.Database, year: int, deputy_id: int) -> list[
     rows = _compute(db, year, deputy_ids=[deputy_id], with_records=True)
     if not rows:
         return []
-    return _line_dicts(rules_for(db, year), rows[0])
+    return _line_dicts(year_rules(db, year), rows[0])
 
 
-@writes
 def interim_scores(db: sqlite_utils.Database, year: int, quarter: int, *, today: dt.date | None = None) -> list[dict]:
     """季度亮分: points from 1 January to the end of ``quarter`` (caps are the year's), with ``gained`` in the
     quarter itself and the rank so far. Adjustments count from their date."""
@@ -792,7 +818,6 @@ def default_threshold(db: sqlite_utils.Database) -> float:
     return float(bands[-2][1]) if len(bands) > 1 else float(bands[0][1])
 
 
-@writes
 def below_threshold(db: sqlite_utils.Database, year: int, threshold: float | None = None) -> list[dict]:
     """Deputies whose total is below ``threshold`` (default :func:`default_threshold`), lowest first."""
     limit = default_threshold(db) if threshold is None else float(threshold)
@@ -803,7 +828,6 @@ def below_threshold(db: sqlite_utils.Database, year: int, threshold: float | Non
 UNGROUPED = "未分组"
 
 
-@writes
 def group_summary(db: sqlite_utils.Database, year: int) -> list[dict]:
     """Per group (deputies in two groups count in both; those in none under 未分组): members scored,
     average, highest, lowest and how many in each grade (``grades``: band name → count)."""
@@ -835,7 +859,6 @@ def group_summary(db: sqlite_utils.Database, year: int) -> list[dict]:
     return result
 
 
-@writes
 def term_summary(db: sqlite_utils.Database, term_id: int, *, today: dt.date | None = None) -> dict:
     """连任推荐: for each township deputy of the term, the total and grade of every year of the term so far,
     the average and the advice. Returns {term, years, bands, rows}."""

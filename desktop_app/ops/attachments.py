@@ -11,7 +11,7 @@ from ..db import attachments as store
 from ..db import transaction
 from .changes import Area, Changes
 
-_AREAS = {"activities": Area.ACTIVITIES, "suggestions": Area.SUGGESTIONS}
+_AREAS = {"activities": Area.ACTIVITIES, "suggestions": Area.SUGGESTIONS, "deputies": Area.ARCHIVE}
 
 
 def add(db: sqlite_utils.Database, owner_table: str, owner_id: int, path: str | Path) -> Changes:

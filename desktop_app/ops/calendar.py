@@ -41,7 +41,7 @@ def _moved_text(moves: list[dict]) -> str:
 
 
 def _changes(moves: list[dict], message: str) -> Changes:
-    return Changes(Area.SETTINGS | (Area.SUGGESTIONS if moves else Area.NONE),
+    return Changes(Area.SETTINGS | Area.CALENDAR | (Area.SUGGESTIONS if moves else Area.NONE),
                    tuple(m["id"] for m in moves), message, len(moves))
 
 
@@ -83,7 +83,7 @@ def follow_holiday_table(db: sqlite_utils.Database) -> Changes:
             return NOTHING
         moves = _follow(db, applied, "节假日表已更新")
     if not moves:
-        return Changes(Area.SETTINGS)
+        return Changes(Area.SETTINGS | Area.CALENDAR)
     return _changes(moves, "节假日安排已更新，" + _moved_text(moves))
 
 

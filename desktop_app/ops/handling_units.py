@@ -17,4 +17,4 @@ def add_handling_unit(db: sqlite_utils.Database, name: str, kind: str | None = N
     with transaction.write(db):
         unit_id = suggestions_db.add_unit(db, name, kind)
     shown = db.execute("SELECT name FROM handling_units WHERE id = ?", [unit_id]).fetchone()[0]
-    return Changes(Area.SUGGESTIONS | Area.SETTINGS, (unit_id,), f"已新增承办单位“{shown}”。", unit_id)
+    return Changes(Area.PICK_LISTS | Area.SUGGESTIONS, (unit_id,), f"已新增承办单位“{shown}”。", unit_id)

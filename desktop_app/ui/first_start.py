@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMessageBox, QVBoxLayout
 
-from ..db import settings
+from ..db import deputies as deputies_db
 from ..domain.text import normalize_text
+from ..ops import first_start as first_start_ops
+from ..ops import settings as settings_ops
 from .context import AppContext
-from ..ops.changes import Area
 
 
 OFFER_TEXT = ("这是一个空的数据库。\n\n"
@@ -17,12 +18,12 @@ OFFER_TEXT = ("这是一个空的数据库。\n\n"
 
 
 def database_is_empty(ctx: AppContext) -> bool:
-    return ctx.db["deputies"].count == 0
+    return deputies_db.count_deputies(ctx.db, include_deleted=True) == 0
 
 
 def offer_demo_if_empty(ctx: AppContext, parent=None) -> bool:
     """Ask once; returns True when demo data was loaded."""
-    if not database_is_empty(ctx) or settings.get(ctx.db, "demo_offered"):
+    if not first_start_ops.wants_demo_offer(ctx.db):
         return False
     box = QMessageBox(parent)
     box.setWindowTitle("欢迎使用乡镇人大工作台")
@@ -31,7 +32,7 @@ def offer_demo_if_empty(ctx: AppContext, parent=None) -> bool:
     demo = box.addButton("载入演示数据", QMessageBox.AcceptRole)
     box.setDefaultButton(empty)
     box.exec()
-    settings.put(ctx.db, "demo_offered", True)
+    first_start_ops.mark_demo_offered(ctx.db)
     if box.clickedButton() is demo:
         from ..ops.demo import fill_demo
 
@@ -77,9 +78,6 @@ class UnitNamesDialog(QDialog):
             self.message.setStyleSheet("color: #b00020;")
             (self.township_edit if not township else self.county_edit).setFocus()
             return False
-        with self.ctx.db.atomic():
-            settings.put(self.ctx.db, "township_name", township)
-            settings.put(self.ctx.db, "county_name", county)
-        self.ctx.announce(Area.SETTINGS)
+        self.ctx.announce(settings_ops.set_unit_names(self.ctx.db, township, county))
         self.accept()
         return True

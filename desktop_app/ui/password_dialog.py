@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..db import password
+from ..ops import password as password_ops
 from ..domain import password as rules
 from ..errors import UserError
 from .widgets.field_errors import ERROR_STYLE, ValidatedForm
@@ -82,7 +83,7 @@ class PasswordDialog(QDialog):
 
     def try_password(self) -> bool:
         """Check what was typed; accept the dialog when right, else show why and start the wait."""
-        result = password.attempt(self.db, self.edit.text(), self.clock())
+        result = password_ops.attempt(self.db, self.edit.text(), self.clock()).value
         if result.ok:
             self.accept()
             return True
@@ -154,9 +155,9 @@ class PasswordChangeDialog(QDialog):
             return False
         try:
             if self.mode == "remove":
-                password.remove_password(self.db, current)
+                password_ops.remove(self.db, current)
             else:
-                password.set_password(self.db, new, repeated=repeated, current=current or None)
+                password_ops.set_password(self.db, new, repeated=repeated, current=current or None)
         except UserError as err:
             self.form.set_errors({"current" if self.mode != "set" else "new": str(err)})
             return False

@@ -91,8 +91,7 @@ def backups_for(ctx: AppContext) -> list[BackupInfo]:
 
 
 def current_counts(ctx: AppContext, tables) -> dict[str, int]:
-    names = set(ctx.db.table_names())
-    return {t: ctx.db[t].count for t in tables if t in names}
+    return auto_backup.table_counts(ctx.db, tables)
 
 
 def restore_into(ctx: AppContext, source: Path, window: QWidget | None = None):
@@ -103,10 +102,10 @@ def restore_into(ctx: AppContext, source: Path, window: QWidget | None = None):
     The database is reopened even when the restore is refused; the error is raised after that.
     """
     from ..db.connection import open_database
-    from ..db.restore import restore_database
+    from ..ops.restore import restore
 
     def replace(path: Path):
-        return restore_database(source, path)
+        return restore(source, path).value
 
     reopen = getattr(window, "reopen_database", None)
     if reopen is not None:

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...db import archive as archive_db
-from ...db import attachments, deputy_notes, honors, report_backs, settings
+from ...db import deputy_notes, honors, report_backs, settings
 from ...db import deputies as deputies_db
 from ...db import groups as groups_db
 from ...db import terms as terms_db
 from ...domain.roster import LEVELS, SERVING
 from ...errors import UserError
+from ...ops import archive_records as records_ops
+from ...ops import attachments as attachments_ops
 from ..context import AppContext
 from ..widgets import actions
 from ..widgets.filter_table import FilterTable
@@ -529,7 +531,7 @@ class ArchivePage(ListPage):
         if deputy is None:
             return None
         return self._edit(lambda submit: HonorDialog(deputy, submit, parent=self, kind=kind), HONOR, self.honors_tab,
-                          create=lambda values: honors.add_honor(self.ctx.db, deputy["id"], **values))
+                          create=lambda values: records_ops.add_honor(self.ctx.db, deputy["id"], values))
 
     def edit_honor(self):
         deputy, row = self._deputy(), self.honors_tab.current_row()
@@ -548,7 +550,7 @@ class ArchivePage(ListPage):
             return None
         return self._edit(lambda submit: ReportBackDialog(deputy, submit, parent=self), REPORT_BACK,
                           self.report_backs_tab,
-                          create=lambda values: report_backs.add_report_back(self.ctx.db, deputy["id"], **values))
+                          create=lambda values: records_ops.add_report_back(self.ctx.db, deputy["id"], values))
 
     def edit_report_back(self):
         deputy, row = self._deputy(), self.report_backs_tab.current_row()
@@ -567,7 +569,7 @@ class ArchivePage(ListPage):
         if deputy is None:
             return None
         return self._edit(lambda submit: NoteDialog(deputy, submit, parent=self), NOTE, self.notes_tab,
-                          create=lambda values: deputy_notes.add_note(self.ctx.db, deputy["id"], **values))
+                          create=lambda values: records_ops.add_note(self.ctx.db, deputy["id"], values))
 
     def edit_note(self):
         deputy, row = self._deputy(), self.notes_tab.current_row()
@@ -598,7 +600,7 @@ class ArchivePage(ListPage):
             return None
         try:
             attachment_id = AddRecord.run(
-                self.ctx, DOCUMENT, lambda: attachments.add_attachment(self.ctx.db, "deputies", deputy["id"], path),
+                self.ctx, DOCUMENT, lambda: attachments_ops.add(self.ctx.db, "deputies", deputy["id"], path),
                 Path(path).name).record_id
         except (UserError, OSError) as err:
             show_error(self, err if isinstance(err, UserError) else UserError(f"无法复制文件：{err}"))

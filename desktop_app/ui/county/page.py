@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ...db import settings
 from ...errors import UserError
+from ...ops import settings as settings_ops
 from ...exchange import county_reports
 from ...exchange.county import OK, REFUSED, TOTAL, CountyView, consolidated_statistics, load_folder
 from ..context import AppContext
@@ -204,7 +205,7 @@ class CountyPage(QWidget):
             show_error(self, err, "无法载入")
             return None
         self.missing_folder = None
-        settings.put(self.ctx.db, FOLDER_KEY, str(Path(folder)))
+        settings_ops.remember_county_folder(self.ctx.db, folder)
         self.view = view
         self.folder_label.setText(f"文件夹：{view.folder}")
         self._fill_years()

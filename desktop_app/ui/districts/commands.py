@@ -1,22 +1,25 @@
-"""Undoable 届次 and 选区 actions. Districts use the shared record commands; a term is deleted for real
-(only when unused), and which term is 当前 is put back exactly as it was by every undo."""
+"""Undoable 届次 and 选区 actions over ``ops``. Districts use the shared record commands; a term is deleted for
+real (only when unused), and which term is 当前 is put back exactly as it was by every undo."""
 
 from __future__ import annotations
 
 from ...db import districts as districts_db
 from ...db import terms as terms_db
+from ...ops import districts as districts_ops
+from ...ops import terms as terms_ops
 from ..context import AppContext
 from ..widgets.record_commands import EditRecord, RecordCommand, RecordKind
 from ..widgets.undo import DataCommand
 
 DISTRICT = RecordKind(
     table="districts", noun="选区", get=districts_db.get_district,
-    update=lambda db, district_id, values: districts_db.update_district(db, district_id, **values),
-    delete=districts_db.delete_district, restore=districts_db.restore_district)
+    update=lambda db, district_id, values: districts_ops.edit(db, district_id, values),
+    delete=lambda db, district_id: districts_ops.delete(db, [district_id]),
+    restore=lambda db, district_id: districts_ops.restore(db, [district_id]))
 
 TERM = RecordKind(
     table="terms", noun="届次", get=terms_db.get_term,
-    update=lambda db, term_id, values: terms_db.update_term(db, term_id, **values))
+    update=lambda db, term_id, values: terms_ops.edit(db, term_id, values))
 # Terms have no soft delete: a deleted term comes back from its saved row (AddTerm, DeleteTerm).
 
 
@@ -27,8 +30,7 @@ class _CurrentFlag:
     flag_after: int | None = None
 
     def put_flag(self, term_id: int | None) -> None:
-        if terms_db.flagged_term_id(self.ctx.db) != term_id:
-            terms_db.flag_term(self.ctx.db, term_id)
+        terms_ops.flag(self.ctx.db, term_id)
 
 
 class AddTerm(_CurrentFlag, DataCommand):
@@ -41,18 +43,15 @@ class AddTerm(_CurrentFlag, DataCommand):
 
     @classmethod
     def run(cls, ctx: AppContext, values: dict) -> "AddTerm":
-        with ctx.db.atomic():
-            before = terms_db.flagged_term_id(ctx.db)
-            term_id = terms_db.create_term(ctx.db, **values)
-            after = terms_db.flagged_term_id(ctx.db)
-        return cls(ctx, terms_db.get_term(ctx.db, term_id), (before, after)).push()
+        done = terms_ops.add(ctx.db, values).value
+        return cls(ctx, done["row"], done["flags"]).push()
 
     def apply(self) -> None:
-        terms_db.restore_term(self.ctx.db, self.row)
+        terms_ops.restore(self.ctx.db, self.row)
         self.put_flag(self.flag_after)
 
     def revert(self) -> None:
-        terms_db.delete_term(self.ctx.db, self.row["id"])
+        terms_ops.delete(self.ctx.db, self.row["id"])
         self.put_flag(self.flag_before)
 
 
@@ -65,12 +64,10 @@ class DeleteTerm(AddTerm):
 
     @classmethod
     def run(cls, ctx: AppContext, term_id: int) -> "DeleteTerm":
-        with ctx.db.atomic():
-            before = terms_db.flagged_term_id(ctx.db)
-            row = terms_db.delete_term(ctx.db, term_id)
-            after = terms_db.flagged_term_id(ctx.db)
+        done = terms_ops.delete(ctx.db, term_id).value
+        before, after = done["flags"]
         # Mirrored: AddTerm's "after" (restored) is the state before this delete.
-        return cls(ctx, row, (after, before)).push()
+        return cls(ctx, done["row"], (after, before)).push()
 
     apply, revert = AddTerm.revert, AddTerm.apply
 
@@ -107,11 +104,10 @@ class SetCurrentTerm(_CurrentFlag, RecordCommand):
 
     @classmethod
     def run(cls, ctx: AppContext, term: dict) -> "SetCurrentTerm | None":
-        before = terms_db.flagged_term_id(ctx.db)
-        if before == term["id"]:
+        changes = terms_ops.set_current(ctx.db, term["id"])
+        if not changes.areas:
             return None
-        terms_db.set_current_term(ctx.db, term["id"])
-        return cls(ctx, term["name"], (before, term["id"])).push()
+        return cls(ctx, term["name"], (changes.value, term["id"])).push()
 
     def apply(self) -> None:
         self.put_flag(self.flag_after)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QGroupBox, QLineEdit, QSpinBox, QSplitt
 
 from ...db import districts as districts_db
 from ...db import terms as terms_db
+from ...ops import districts as districts_ops
 from ...domain.text import ordinal_number
 from ...errors import UserError
 from ..context import AppContext
@@ -239,7 +240,7 @@ class DistrictsPage(ListPage):
 
         def submit(values: dict) -> int:
             command = AddRecord.run(self.ctx, DISTRICT,
-                                    lambda: districts_db.create_district(self.ctx.db, term["id"], **values))
+                                    lambda: districts_ops.add(self.ctx.db, term["id"], values))
             self.districts_table.select_ids([command.record_id])
             return command.record_id
 

@@ -10,6 +10,7 @@ from ...db import districts as districts_db
 from ...db import groups as groups_db
 from ...db import settings
 from ...db import terms as terms_db
+from ...ops import groups as groups_ops
 from ...domain.roster import GROUP_KINDS, mask_phone
 from ..context import AppContext
 from ..widgets.checklist import CheckListDialog
@@ -174,7 +175,7 @@ class GroupsPage(ListPage):
     # Actions -------------------------------------------------------------------------------
     def new_group(self) -> GroupDialog:
         def submit(values: dict) -> int:
-            command = AddRecord.run(self.ctx, GROUP, lambda: groups_db.create_group(self.ctx.db, **values))
+            command = AddRecord.run(self.ctx, GROUP, lambda: groups_ops.add(self.ctx.db, values))
             self.table.select_ids([command.record_id])
             return command.record_id
 

@@ -3,7 +3,7 @@ ways with the db layer's message, so an undo never changes a frozen year's score
 
 from __future__ import annotations
 
-from ...db import scoring
+from ...ops import scoring
 from ..context import AppContext
 from ..widgets.undo import DataCommand
 
@@ -27,7 +27,7 @@ class AddAdjustment(AdjustmentCommand):
     def run(cls, ctx: AppContext, year: int, deputy: dict, points: float, reason: str, made_by: str,
             rule_id: int | None = None, *, date=None) -> "AddAdjustment":
         adjustment_id = scoring.add_adjustment(ctx.db, year, deputy["deputy_id"], points, reason, made_by, rule_id,
-                                               date=date)
+                                               date=date).value
         return cls(ctx, adjustment_id, f"{deputy['name']} 加减分 {points:+g}").push()
 
     apply, revert = AdjustmentCommand._add, AdjustmentCommand._remove

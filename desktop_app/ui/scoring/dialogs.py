@@ -6,27 +6,21 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
-from ...db import scoring, settings
+from ...db import scoring
 from ...domain.scoring import MANUAL, points_text
 from ...errors import UserError
+from ...ops import scoring as scoring_ops
 from ..context import AppContext
 from ..widgets.dates import DateEdit
 from ..widgets.progress import run_with_progress
 from ..widgets.record_dialog import FormErrors, RecordDialog
 from .commands import AddAdjustment
 from ..widgets.screen_fit import fit_to_screen
-from ...ops.changes import Area
-
-OPERATOR_KEY = "score_operator"   # the last 经办人/审核人 typed, offered next time
 
 
 def last_operator(ctx: AppContext) -> str:
-    return settings.get(ctx.db, OPERATOR_KEY) or ""
-
-
-def remember_operator(ctx: AppContext, name: str) -> None:
-    if name and name != last_operator(ctx):
-        settings.put(ctx.db, OPERATOR_KEY, name)
+    """The last 经办人/审核人 typed, offered next time (remembered by the ops step that used it)."""
+    return scoring_ops.last_operator(ctx.db)
 
 
 class AdjustmentDialog(RecordDialog):
@@ -44,7 +38,7 @@ class AdjustmentDialog(RecordDialog):
         self.form.add_field("points", "分值（扣分填负数）*", self.points_edit)
         self.rule_combo = QComboBox()
         self.rule_combo.addItem("（不关联规则）", None)
-        for rule in scoring.rules_for(ctx.db, year):
+        for rule in scoring_ops.open_year(ctx.db, year).value:
             if rule["source"] == MANUAL:
                 cap = f"，年度上限 {points_text(rule['cap'])} 分" if rule["cap"] is not None else ""
                 self.rule_combo.addItem(f"{rule['item']}（每次 {points_text(rule['points'])} 分{cap}）", rule["id"])
@@ -94,7 +88,6 @@ class AdjustmentDialog(RecordDialog):
         command = AddAdjustment.run(self.ctx, self.year, self.deputy, points, reason, made_by,
                                     self.rule_combo.currentData(), date=day)
         self.adjustment_id = command.adjustment_id
-        remember_operator(self.ctx, made_by)
 
 
 class FreezeDialog(RecordDialog):
@@ -120,12 +113,11 @@ class FreezeDialog(RecordDialog):
         if not by:
             raise FormErrors({"by": "请填写审核人"})
         note = self.note_edit.text().strip() or None
-        done = run_with_progress(self, "审核冻结", lambda progress: scoring.freeze_year(
-            self.ctx.db, self.year, by, note, progress=progress) or True, label=f"正在冻结 {self.year} 年度积分…")
+        done = run_with_progress(self, "审核冻结", lambda progress: scoring_ops.freeze_year(
+            self.ctx.db, self.year, by, note, progress=progress), label=f"正在冻结 {self.year} 年度积分…")
         if done is None:
             raise UserError("已取消，积分没有冻结。")
-        remember_operator(self.ctx, by)
-        self.ctx.announce(Area.SCORES)
+        self.ctx.announce(done)
 
 
 class UnfreezeDialog(RecordDialog):
@@ -151,5 +143,5 @@ class UnfreezeDialog(RecordDialog):
         reason = self.reason_edit.toPlainText().strip()
         if not reason:
             raise FormErrors({"reason": "请写明解除冻结的理由"})
-        scoring.unfreeze_year(self.ctx.db, self.year, reason, by=self.by_edit.text().strip() or None)
-        self.ctx.announce(Area.SCORES)
+        self.ctx.announce(scoring_ops.unfreeze_year(self.ctx.db, self.year, reason,
+                                                    by=self.by_edit.text().strip() or None))

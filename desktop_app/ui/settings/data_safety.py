@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
 from ...db import auto_backup, password
 from ...db.check import CheckResult, check_report
 from ...errors import UserError
+from ...ops import settings as settings_ops
+from ...ops.changes import Area
 from ..context import AppContext
 from ..widgets.messages import show_error
 from ..widgets.screen_fit import fit_to_screen
-from ...ops.changes import Area
 
 OK_STYLE = "color: #1e7b34;"
 WARN_STYLE = "color: #c0392b;"
@@ -182,13 +183,13 @@ class DataSafetySettings(QWidget):
     def set_folder(self, folder: str | Path | None) -> Path | None:
         """Use ``folder`` for backups (None: the default); a folder that cannot be written is refused."""
         try:
-            result = auto_backup.set_backup_folder(self.ctx.db, folder)
+            changes = settings_ops.set_backup_folder(self.ctx.db, folder)
         except UserError as err:
             show_error(self, err, "无法使用这个文件夹")
             return None
         self.refresh()
-        self.ctx.announce(Area.SETTINGS)
-        return result
+        self.ctx.announce(changes)
+        return changes.value
 
     def use_default_folder(self) -> Path | None:
         return self.set_folder(None)

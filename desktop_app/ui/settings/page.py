@@ -19,6 +19,8 @@ from ... import __version__
 from ...db import auto_backup, settings
 from ...domain.text import normalize_text
 from ...errors import UserError
+from ...ops import first_start as first_start_ops
+from ...ops import settings as settings_ops
 from ..context import AppContext
 from ..widgets.field_errors import ValidatedForm
 from ..widgets.messages import show_error
@@ -134,15 +136,13 @@ class SettingsPage(QWidget):
         if problems:
             self.names_status.setText("")
             return False
-        with self.ctx.db.atomic():
-            for key, value in values.items():
-                settings.put(self.ctx.db, key, value)
+        changes = settings_ops.set_unit_names(self.ctx.db, values["township_name"], values["county_name"])
         self.township_edit.setText(values["township_name"])
         self.county_edit.setText(values["county_name"])
         self.names_status.setText("已保存。")
         self.names_status.setStyleSheet("")
         self._hint_example_name()
-        self.ctx.announce(Area.SETTINGS)
+        self.ctx.announce(changes)
         return True
 
     # 隐私 ---------------------------------------------------------------------------
@@ -159,8 +159,7 @@ class SettingsPage(QWidget):
         return box
 
     def set_masking(self, on: bool) -> None:
-        settings.put(self.ctx.db, "mask_personal_data", bool(on))
-        self.ctx.announce(Area.SETTINGS)
+        self.ctx.announce(settings_ops.set_masking(self.ctx.db, on))
 
     # 数据与备份 ---------------------------------------------------------------------
     def _data_box(self) -> QGroupBox:
@@ -223,7 +222,7 @@ class SettingsPage(QWidget):
         ctx = self.ctx
         ctx.undo_stack.clear()   # the steps refer to records that are about to go
         window.reopen_database(remove_database_file)
-        settings.put(ctx.db, "demo_offered", True)
+        first_start_ops.mark_demo_offered(ctx.db)
         ctx.announce(Area.EVERYTHING)
         window.statusBar().showMessage(f"已清空，从空白开始。原来的数据已备份为 {copy}", 20000)
         UnitNamesDialog(ctx, window).open()

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 
 from ...db import print_offsets
 from ...errors import UserError
+from ...ops import printing as printing_ops
 from ...reports.pdf import calibration, certificates
 from ..context import AppContext
 from ..widgets.messages import show_error
-from ...ops.changes import Area
 
 SAMPLE = {"name": "张三", "gender": "男", "district": "第一选区", "number": "180001",
           "term_title": "示范镇第十八届人民代表大会代表", "title": "优秀人大代表", "post": "示范镇人民政府镇长",
@@ -167,8 +167,7 @@ class PrintingSettings(QWidget):
         self.measured_y.setValue(cy)
 
     def _printer_changed(self, *_args) -> None:
-        print_offsets.set_current_printer(self.ctx.db, self.printer())
-        self.ctx.announce(Area.SETTINGS)
+        self.ctx.announce(printing_ops.choose_printer(self.ctx.db, self.printer()))
         self.load_offset()
 
     def load_offset(self) -> None:
@@ -200,15 +199,16 @@ class PrintingSettings(QWidget):
 
     def save_offset(self) -> bool:
         try:
-            x, y = print_offsets.set_offset(self.ctx.db, self.printer(), self.template(), self.x_spin.value(),
-                                            self.y_spin.value())
+            changes = printing_ops.save_offset(self.ctx.db, self.printer(), self.template(), self.x_spin.value(),
+                                               self.y_spin.value())
         except UserError as err:
             show_error(self, err)
             return False
+        x, y = changes.value
         self.status.setText(f"已保存：{self.printer()} 打印{self.template_combo.currentText()}时"
                             f"向右 {x:g} 毫米、向下 {y:g} 毫米。")
         self._show_saved()
-        self.ctx.announce(Area.SETTINGS)
+        self.ctx.announce(changes)
         return True
 
     def _show(self, path: Path, title: str) -> None:

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
 from ...db import activities, scoring, terms
 from ...domain.scoring import DEFAULT_GRADE_BANDS, SOURCES, TYPED_SOURCES, points_text
 from ...errors import UserError
+from ...ops import scoring as scoring_ops
 from ..context import AppContext
 from ..widgets.filter_table import FilterTable
 from ..widgets.messages import confirm, show_error
 from ..widgets.record_dialog import FormErrors, RecordDialog
 from ..widgets.table_model import Column, RowTableModel
 from ..widgets.screen_fit import fit_to_screen
-from ...ops.changes import Area
 
 SOURCE_HINTS = {
     "base": "每名参加考核的代表每年计 1 次",
@@ -88,14 +88,15 @@ class RuleDialog(RecordDialog):
         if values["points"] == 0:
             raise FormErrors({"points": "每次分值不能为 0"})
         try:
-            self.rule_id = scoring.save_rule(self.ctx.db, self.year, values, self.rule_id)
+            changes = scoring_ops.save_rule(self.ctx.db, self.year, values, self.rule_id)
         except UserError as err:
             text = str(err)
             field = "cap" if "上限" in text else "points" if "分值" in text else "activity_type_id" if "类型" in text else None
             if field:
                 raise FormErrors({field: text}) from None
             raise
-        self.ctx.announce(Area.SCORES)
+        self.rule_id = changes.value
+        self.ctx.announce(changes)
 
 
 class ScoringSettings(QWidget):
@@ -166,7 +167,7 @@ class ScoringSettings(QWidget):
 
     def load_rules(self) -> None:
         try:
-            rules = scoring.rules_for(self.ctx.db, self.year)
+            rules = scoring_ops.open_year(self.ctx.db, self.year).value
         except UserError as err:
             show_error(self, err)
             rules = []
@@ -209,11 +210,11 @@ class ScoringSettings(QWidget):
                                            "该项积分将不再计入本年度。"):
             return False
         try:
-            scoring.delete_rule(self.ctx.db, rule["id"])
+            changes = scoring_ops.delete_rule(self.ctx.db, rule["id"])
         except UserError as err:
             show_error(self, err)
             return False
-        self.ctx.announce(Area.SCORES)
+        self.ctx.announce(changes)
         self.load_rules()
         return True
 
@@ -222,11 +223,11 @@ class ScoringSettings(QWidget):
         if rule is None:
             return
         try:
-            scoring.move_rule(self.ctx.db, rule["id"], step)
+            changes = scoring_ops.move_rule(self.ctx.db, rule["id"], step)
         except UserError as err:
             show_error(self, err)
             return
-        self.ctx.announce(Area.SCORES)
+        self.ctx.announce(changes)
         self.load_rules()
         self.table.select_ids([rule["id"]])
 
@@ -240,13 +241,13 @@ class ScoringSettings(QWidget):
                 return 0
             replace = True
         try:
-            count = scoring.copy_rules(self.ctx.db, previous, self.year, replace=replace)
+            changes = scoring_ops.copy_rules(self.ctx.db, previous, self.year, replace=replace)
         except UserError as err:
             show_error(self, err)
             return 0
-        self.ctx.announce(Area.SCORES)
+        self.ctx.announce(changes)
         self.load_rules()
-        return count
+        return changes.value
 
     # 等次 ----------------------------------------------------------------------------------
     def _bands_box(self) -> QGroupBox:
@@ -312,13 +313,13 @@ class ScoringSettings(QWidget):
 
     def save_bands(self) -> bool:
         try:
-            bands = scoring.set_grade_bands(self.ctx.db, self.band_rows())
+            changes = scoring_ops.set_grade_bands(self.ctx.db, self.band_rows())
         except UserError as err:
             self.bands_status.setStyleSheet("color: #c0392b;")
             self.bands_status.setText(str(err))
             return False
-        self._set_band_rows(bands)
+        self._set_band_rows(changes.value)
         self.bands_status.setStyleSheet("")
         self.bands_status.setText("已保存。已审核冻结的年度保持冻结时的等次。")
-        self.ctx.announce(Area.SETTINGS)
+        self.ctx.announce(changes)
         return True

@@ -22,10 +22,11 @@ from ...domain.compliance import THRESHOLD_LABELS
 from ...domain.suggestions import DEFAULT_DEADLINES, UNIT_KINDS
 from ...errors import UserError
 from ...ops import calendar as calendar_ops
+from ...ops import work_lists
 from ..context import AppContext
 from ..widgets.field_errors import ErrorLabel
 from ..widgets.messages import confirm
-from ...ops.changes import Area, area_of_table
+from ...ops.changes import area_of_table
 
 ID_ROLE = Qt.UserRole + 1
 DEADLINE_LABELS = {"分类": "收集后分类", "交办": "分类后交办", "办理": "交办后办理答复", "评价": "答复后评价"}
@@ -251,26 +252,26 @@ class WorkListSettings(QWidget):
         db = ctx.db
         self.types = EditableList(ctx, ListSpec(
             "活动类型", "活动类型", "activity_types", lambda: activities_db.list_types(db),
-            lambda name, **extra: activities_db.add_type(db, name, **extra),
-            lambda type_id, name: activities_db.update_type(db, type_id, name=name),
-            lambda type_id: activities_db.delete_type(db, type_id),
+            lambda name, **extra: work_lists.add_activity_type(db, name, **extra).value,
+            lambda type_id, name: work_lists.change_activity_type(db, type_id, name=name),
+            lambda type_id: work_lists.delete_activity_type(db, type_id),
             flags=[("collective", "计为联络站集体活动"), ("voter_contact", "计为联系选民")],
-            set_flag=lambda type_id, key, on: activities_db.update_type(db, type_id, **{key: on}),
+            set_flag=lambda type_id, key, on: work_lists.change_activity_type(db, type_id, **{key: on}),
             hint="“集体活动”计入联络站每月活动次数；“联系选民”计入代表每年联系选民次数（履职达标）。",
             delete_note="已登记的活动仍保留这一类型，只是新登记时不再可选。"))
         self.types.table.setMinimumHeight(370)
         self.fields = EditableList(ctx, ListSpec(
             "意见建议领域", "领域", "suggestion_fields", lambda: suggestions_db.list_fields(db),
-            lambda name, **_extra: suggestions_db.add_field(db, name),
-            lambda field_id, name: suggestions_db.rename_field(db, field_id, name),
-            lambda field_id: suggestions_db.delete_field(db, field_id),
+            lambda name, **_extra: work_lists.add_field(db, name).value,
+            lambda field_id, name: work_lists.rename_field(db, field_id, name),
+            lambda field_id: work_lists.delete_field(db, field_id),
             delete_note="已登记的意见建议仍保留这一领域。"))
         self.units = EditableList(ctx, ListSpec(
             "承办单位", "承办单位", "handling_units", lambda: suggestions_db.list_units(db),
-            lambda name, kind=None, **_extra: suggestions_db.add_unit(db, name, kind),
-            lambda unit_id, name: suggestions_db.update_unit(db, unit_id, name=name),
-            lambda unit_id: suggestions_db.delete_unit(db, unit_id),
-            kinds=UNIT_KINDS, set_kind=lambda unit_id, kind: suggestions_db.update_unit(db, unit_id, kind=kind),
+            lambda name, kind=None, **_extra: work_lists.add_unit(db, name, kind).value,
+            lambda unit_id, name: work_lists.change_unit(db, unit_id, name=name),
+            lambda unit_id: work_lists.delete_unit(db, unit_id),
+            kinds=UNIT_KINDS, set_kind=lambda unit_id, kind: work_lists.change_unit(db, unit_id, kind=kind),
             delete_note="已交办给它的意见建议不受影响，只是今后交办时不再可选。"))
 
         lists = QHBoxLayout()
@@ -309,13 +310,13 @@ class WorkListSettings(QWidget):
     def save_thresholds(self) -> bool:
         values = {key: spin.value() for key, spin in self.threshold_spins.items()}
         try:
-            compliance_db.set_thresholds(self.ctx.db, values)
+            changes = work_lists.set_thresholds(self.ctx.db, values)
         except UserError as err:
             self.thresholds_error.show_error(str(err))
             return False
         self.thresholds_error.show_error(None)
-        self.thresholds_status.setText("已保存，履职达标页面按新标准计算。")
-        self.ctx.announce(Area.SETTINGS)
+        self.thresholds_status.setText(changes.message)
+        self.ctx.announce(changes)
         return True
 
     # 办理时限 -----------------------------------------------------------------------------------
@@ -349,5 +350,5 @@ class WorkListSettings(QWidget):
             return False
         self.deadlines_error.show_error(None)
         self.deadlines_status.setText(changes.message)
-        self.ctx.announce(Area.SETTINGS)
+        self.ctx.announce(changes)
         return True

@@ -12,6 +12,7 @@ from ...db import groups as groups_db
 from ...db import settings
 from ...db import stations as stations_db
 from ...db import terms as terms_db
+from ...ops import stations as stations_ops
 from ...domain.roster import STATION_KINDS, mask_phone
 from ...domain.text import pinyin_initials
 from ..context import AppContext
@@ -227,7 +228,7 @@ class StationsPage(ListPage):
     # Actions -------------------------------------------------------------------------------
     def new_station(self) -> StationDialog:
         def submit(values: dict) -> int:
-            command = AddRecord.run(self.ctx, STATION, lambda: stations_db.create_station(self.ctx.db, **values))
+            command = AddRecord.run(self.ctx, STATION, lambda: stations_ops.add(self.ctx.db, values))
             self.select_station(command.record_id)
             return command.record_id
 
