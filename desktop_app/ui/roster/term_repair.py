@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QListWidget, QListWidgetItem, QWidget
 
 from ...db import deputies as deputies_db
 from ...db import terms as terms_db
@@ -43,8 +43,9 @@ class TermRepairDialog(RecordDialog):
             self.term_combo.addItem(label, term["id"])
         if current:
             self.term_combo.setCurrentIndex(self.term_combo.findData(current["id"]))
-        self.buttons.button(self.buttons.Save).setText("补登")
-        self.buttons.button(self.buttons.Save).setEnabled(bool(rows))
+        save_button = self.buttons.button(QDialogButtonBox.Save)
+        save_button.setText("补登")
+        save_button.setEnabled(bool(rows))
 
     def checked_ids(self) -> list[int]:
         items = (self.deputy_list.item(i) for i in range(self.deputy_list.count()))
