@@ -65,6 +65,7 @@ def _file_printer(document, out) -> QPrinter:
     return printer
 
 
+@pytest.mark.timeout(1800)   # two print runs of 500 pages; the suite's 300 s per test is for tests
 def test_500_ballots_to_a_file_printer(qapp, tmp_path):
     source = _ballots(tmp_path)
     document = load_pdf(source)
