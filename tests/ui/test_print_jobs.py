@@ -75,7 +75,21 @@ def no_print_dialog(monkeypatch):
     monkeypatch.setattr(print_preview.QPrintDialog, "exec", lambda dialog: print_preview.QDialog.Accepted)
 
 
-def test_printing_ballots_sends_grayscale_pages_far_smaller_than_colour(qtbot, tmp_path, no_print_dialog):
+@pytest.fixture
+def rendered(monkeypatch):
+    """The pixel sizes the print path asks PDFium for, page by page."""
+    sizes = []
+    original = print_preview.PdfPages.render
+
+    def spy(self, index, size, **kwargs):
+        sizes.append((size.width(), size.height()))
+        return original(self, index, size, **kwargs)
+
+    monkeypatch.setattr(print_preview.PdfPages, "render", spy)
+    return sizes
+
+
+def test_printing_ballots_sends_grayscale_pages_far_smaller_than_colour(qtbot, tmp_path, no_print_dialog, rendered):
     source = _ballots(tmp_path / "ballots.pdf")
     dialog = PdfPreviewDialog(source)
     qtbot.addWidget(dialog)
@@ -86,11 +100,12 @@ def test_printing_ballots_sends_grayscale_pages_far_smaller_than_colour(qtbot, t
     assert dialog.print_document()
     assert dialog.info.text() == "共 3 页；已发送到打印机"
 
+    assert len(pypdf.PdfReader(out).pages) == 3
     images = _images(out)
-    assert len(images) == 3 and len(pypdf.PdfReader(out).pages) == 3
-    for image in images:
-        assert image["/ColorSpace"] == "/DeviceGray"
-        assert image["/Width"] == round(595.27 / 72 * 300)   # 1200 dpi printer, capped at 300 dpi
+    assert images and all(image["/ColorSpace"] == "/DeviceGray" for image in images)
+    # 1200 dpi printer, capped at 300 dpi: pages rendered 2480 px wide, sent in bands of inked columns
+    assert rendered == [(2480, 3508)] * 3
+    assert all(image["/Width"] <= 2480 and image["/Height"] <= print_preview.BAND_ROWS for image in images)
     # today's way (full colour, the same resolution) for the same three ballots
     colour = tmp_path / "colour.pdf"
     paint_pdf(load_pdf(source), _file_printer(load_pdf(source), colour, gray=False))
@@ -121,12 +136,15 @@ def test_printing_keeps_the_draft_watermark_and_a_machine_readable_code(qtbot, t
     assert differ <= len(rows) * len(cols) * 0.02   # only edge pixels may round the other way
 
 
-def test_printing_follows_the_printer_resolution_below_the_cap(qtbot, tmp_path):
+def test_printing_follows_the_printer_resolution_below_the_cap(qtbot, tmp_path, rendered):
     source = _ballots(tmp_path / "ballots.pdf", copies=1)
     document = load_pdf(source)
     out = tmp_path / "printed.pdf"
     paint_pdf(document, _file_printer(document, out, dpi=150))
-    assert _images(out)[0]["/Width"] == round(595.27 / 72 * 150)
+    assert rendered == [(1240, 1754)]
+    # the blank paper is left out: the bands drawn cover less than the page
+    covered = sum(image["/Width"] * image["/Height"] for image in _images(out))
+    assert 0 < covered < 1240 * 1754 * 0.9
 
 
 def test_cancel_stops_the_job_and_leaves_no_half_printed_file(qtbot, tmp_path, no_print_dialog, monkeypatch):
