@@ -293,7 +293,9 @@ class RosterPage(ReloadingPage):
             path, _ = QFileDialog.getOpenFileName(self, "选择要导入的名册", str(Path.home()), "Excel 工作簿 (*.xlsx)")
         if not path:
             return None
-        if not ensure_term(self, self.ctx, "导入名册", suggested=roster_import.term_in_title(path)):
+        # The title is read only when a 届次 must be created: a large workbook is not parsed twice.
+        suggested = None if terms_db.list_terms(self.ctx.db) else roster_import.term_in_title(path)
+        if not ensure_term(self, self.ctx, "导入名册", suggested=suggested):
             return None
         try:
             preview = run_with_progress(self, "读取名册",
