@@ -1,6 +1,10 @@
-"""``import-roster FILE.xlsx [--dry-run] [--json]``: the roster import with its row-numbered preview.
+"""``import-roster FILE.xlsx [--term N] [--term-name 第十九届] [--dry-run] [--json]``: the roster import with its
+row-numbered preview.
 
-Exit status 2 (nothing written) when any row has an error; ``--dry-run`` never writes.
+New deputies join 届次 N (default: the current one). A database with no 届次 gets the one ``--term-name``
+or the workbook's title names, created just before the rows are written. Exit status 2 (nothing written)
+when any row has an error, ``--term N`` names no 届次, or there is no 届次 and none can be named;
+``--dry-run`` never writes.
 """
 
 from __future__ import annotations
@@ -15,6 +19,10 @@ from ..ops import roster_import as roster_ops
 
 def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, help="代表名册 Excel 文件（.xlsx），格式见 docs/roster-layout.md")
+    parser.add_argument("--term", type=int, metavar="N",
+                        help="新增代表归入第 N 届（届次序号，如 19）；默认当前届次")
+    parser.add_argument("--term-name", metavar="名称",
+                        help="数据库还没有届次时新建的届次，如 第十九届（不给则从名册标题识别）")
     parser.add_argument("--dry-run", action="store_true", help="只预览，不写入数据库")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出预览（每行的值、动作和问题）")
 
@@ -32,9 +40,15 @@ def preview_lines(preview: roster_ops.ImportPreview) -> list[str]:
 def run(args) -> int:
     db = open_database(db_path(args))
     try:
-        preview = roster_ops.preview(db, args.file)
-        report = preview.to_dict()
+        # A 届次 to create waits until the rows are known to be good: a refused import writes nothing.
+        term = roster_ops.resolve_term(db, args.file, number=args.term, name=args.term_name, dry_run=True)
+        preview = roster_ops.preview(db, args.file, term_id=term.value)
         status = 0
+        if not preview.has_errors and not args.dry_run and term.value is None:
+            term = roster_ops.resolve_term(db, args.file, number=args.term, name=args.term_name)
+            preview = roster_ops.preview(db, args.file, term_id=term.value)
+        report = preview.to_dict()
+        report["term"] = term.message
         if preview.has_errors:
             report["applied"] = False
             status = 2
@@ -46,6 +60,7 @@ def run(args) -> int:
         if args.json:
             print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
         else:
+            print(term.message)
             print("\n".join(preview_lines(preview)))
             if status == 2:
                 print(f"有 {len(preview.error_rows)} 行存在错误，没有导入任何数据。请修改 Excel 文件后重新导入。")

@@ -155,6 +155,29 @@ def check_report(db_path: str | Path) -> list[CheckResult]:
     return results
 
 
+def data_notices(db_path: str | Path) -> list[str]:
+    """Data a clerk should complete, though nothing is damaged: deputies with no 届次 (missing from sign-in and
+    全体代表人数). Empty when the file cannot be opened (``check_report`` says why)."""
+    path = Path(db_path)
+    db, _problem = _open(path)
+    if db is None:
+        return []
+    try:
+        if "deputies" not in db.table_names():
+            return []
+        names = [row[0] for row in db.execute(
+            "SELECT name FROM deputies WHERE term_id IS NULL AND deleted_at IS NULL ORDER BY id").fetchall()]
+    except sqlite3.DatabaseError:
+        return []
+    finally:
+        db.close()
+    if not names:
+        return []
+    shown = "、".join(names[:10]) + (f" 等 {len(names)} 人" if len(names) > 10 else "")
+    return [f"有 {len(names)} 名代表没有届次：{shown}。他们不会出现在签到表和全体代表人数中，"
+            "请在“代表名册 → 补登届次…”中补登。"]
+
+
 def run_checks(db_path: str | Path) -> list[Problem]:
     """Every problem found in the file (empty when all is well)."""
     return [p for result in check_report(db_path) for p in result.problems]

@@ -376,3 +376,25 @@ def count_deputies(db: sqlite_utils.Database, *, include_deleted: bool = False) 
     """Every deputy row, whatever the status."""
     sql = "SELECT COUNT(*) FROM deputies" + ("" if include_deleted else " WHERE deleted_at IS NULL")
     return db.execute(sql).fetchone()[0]
+
+
+def termless_deputies(db: sqlite_utils.Database) -> list[dict]:
+    """Deputies (not deleted) that belong to no 届次: they are missing from sign-in and 全体代表人数."""
+    return list(db.query(
+        "SELECT d.id, d.name, d.status, d.level, dist.name AS district_name FROM deputies d "
+        "LEFT JOIN districts dist ON dist.id = d.district_id "
+        "WHERE d.term_id IS NULL AND d.deleted_at IS NULL ORDER BY d.id"))
+
+
+@writes
+def set_term(db: sqlite_utils.Database, deputy_ids: list[int], term_id: int) -> list[int]:
+    """Put term-less deputies into ``term_id``; returns the ids changed (those still without a term)."""
+    with transaction.write(db):
+        changed = []
+        for deputy_id in deputy_ids:
+            cursor = db.execute("UPDATE deputies SET term_id = ?, updated_at = ? "
+                                "WHERE id = ? AND term_id IS NULL AND deleted_at IS NULL",
+                                [term_id, records.now(), deputy_id])
+            if cursor.rowcount:
+                changed.append(deputy_id)
+    return changed

@@ -38,9 +38,11 @@ class RosterSnapshot:
     districts: dict[str, int]
 
 
-def snapshot(db: sqlite_utils.Database) -> RosterSnapshot:
-    """The database side of ``reports.excel.roster_import.read_preview``, which itself reads only the workbook."""
-    term_id = current_term_id(db)
+def snapshot(db: sqlite_utils.Database, term_id: int | None = None) -> RosterSnapshot:
+    """The database side of ``reports.excel.roster_import.read_preview``, which itself reads only the workbook.
+
+    New deputies join ``term_id`` (default: the current term)."""
+    term_id = current_term_id(db) if term_id is None else term_id
     return RosterSnapshot(term_id, existing_deputies(db), districts_by_name(db, term_id))
 
 

@@ -1,4 +1,4 @@
-"""代表 actions: add, edit, status change, delete (soft) and restore, each one transaction with its audit entry."""
+"""代表 actions: add, edit, status change, delete (soft), restore and 补登届次, each one transaction with its audit entry."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ from typing import Any, Iterable, Mapping
 
 import sqlite_utils
 
+from ..db import audit, transaction
 from ..db import deputies as store
-from ..db import transaction
+from ..db import terms as terms_db
 from .changes import Area, Changes
 
 def _names(db: sqlite_utils.Database, deputy_ids: list[int]) -> str:
@@ -63,3 +64,17 @@ def restore(db: sqlite_utils.Database, deputy_ids: Iterable[int]) -> Changes:
         for deputy_id in ids:
             store.restore_deputy(db, deputy_id)
     return Changes(Area.DEPUTIES, tuple(ids))
+
+
+def assign_term(db: sqlite_utils.Database, deputy_ids: Iterable[int], term_id: int) -> Changes:
+    """补登届次: deputies stored without a 届次 join ``term_id`` (one audit entry naming them); ``value`` the ids."""
+    ids = list(deputy_ids)
+    with transaction.write(db):
+        term = terms_db.get_term(db, term_id)
+        changed = store.set_term(db, ids, term_id)
+        if changed:
+            audit.append(db, "补登届次", entity="deputy",
+                         detail={"term_id": term_id, "term": term["name"], "deputy_ids": changed})
+    if not changed:
+        return Changes(Area.NONE, (), "没有需要补登届次的代表。", [])
+    return Changes(Area.DEPUTIES, tuple(changed), f"已为 {_names(db, changed)}代表补登届次“{term['name']}”。", changed)

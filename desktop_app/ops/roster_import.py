@@ -9,19 +9,82 @@ import sqlite_utils
 
 from ..db import audit, transaction
 from ..db import roster_import as store
+from ..db import terms as terms_db
 from ..db.auto_backup import protective_backup
 from ..errors import InputError, UserError
 from ..reports.excel import roster_import as sheet
 from ..reports.excel.roster_import import ImportPreview, ImportResult, ProgressFn, problem_lines
+from ..reports.excel.workbook_title import title_texts
+from . import terms as terms_ops
 from .changes import Area, Changes
 from .guard import changed_elsewhere
 
-__all__ = ["ImportPreview", "ImportResult", "apply", "preview", "problem_lines", "undo"]
+__all__ = ["ImportPreview", "ImportResult", "apply", "preview", "problem_lines", "resolve_term", "term_in_title",
+           "undo"]
 
 
-def preview(db: sqlite_utils.Database, path: str | Path, *, progress: ProgressFn = None) -> ImportPreview:
-    """Read and check the workbook against the database, row by row; writes nothing."""
-    return sheet.read_preview(path, store.snapshot(db), progress=progress)
+def preview(db: sqlite_utils.Database, path: str | Path, *, term_id: int | None = None,
+            progress: ProgressFn = None) -> ImportPreview:
+    """Read and check the workbook against the database, row by row; writes nothing.
+
+    New deputies join ``term_id`` (default: the current 届次)."""
+    return sheet.read_preview(path, store.snapshot(db, term_id), progress=progress)
+
+
+def term_in_title(path: str | Path) -> str | None:
+    """The 届次 a roster's title names ("…第十八届人民代表大会代表名册" → "第十八届"), else None."""
+    texts = title_texts(path)
+    # A title says 代表大会 or 名册; a cell that merely mentions a term (a note) is the last resort.
+    for text in sorted(texts, key=lambda t: not ("代表大会" in t or "名册" in t)):
+        name = terms_ops.term_name_in(text)
+        if name:
+            return name
+    return None
+
+
+def _term_names(db: sqlite_utils.Database) -> str:
+    return "、".join(f"{t['name']}（--term {t['number']}）" if t["number"] else t["name"]
+                     for t in terms_db.list_terms(db))
+
+
+def resolve_term(db: sqlite_utils.Database, path: str | Path, *, number: int | None = None,
+                 name: str | None = None, dry_run: bool = False) -> Changes:
+    """The 届次 an import's new deputies join (``value``: its id, None for a dry run that would create one).
+
+    ``number`` picks an existing 届次 (``--term N``); without it, the current one. A database with no
+    届次 gets the one ``name`` gives (``--term-name``) or the workbook's title names, created here and
+    said in ``message``; with neither, InputError naming ``--term-name`` (nothing written).
+    """
+    if number is not None:
+        term = terms_ops.term_by_number(db, number)
+        if term is None:
+            known = _term_names(db)
+            raise InputError(f"没有第 {number} 届的届次（--term {number}）。"
+                             + (f"已有的届次：{known}。" if known else "数据库中还没有届次，请用 --term-name 新建。"))
+        return Changes(Area.NONE, (term["id"],), f"新增的代表归入届次“{term['name']}”。", term["id"])
+    has_terms = bool(terms_db.list_terms(db))
+    if name:
+        term = terms_ops.term_by_name(db, name)
+        if term is not None:
+            return Changes(Area.NONE, (term["id"],), f"新增的代表归入届次“{term['name']}”。", term["id"])
+        if has_terms:
+            raise InputError(f"没有名为“{name}”的届次（--term-name）。已有的届次：{_term_names(db)}。"
+                             "--term-name 只在数据库还没有届次时新建届次；已有届次时请用 --term N 选择。")
+        source = "--term-name"
+    elif has_terms:
+        term = terms_db.current_term(db)
+        return Changes(Area.NONE, (term["id"],), f"新增的代表归入当前届次“{term['name']}”。", term["id"])
+    else:
+        name = term_in_title(path)
+        source = "名册标题"
+        if not name:
+            raise InputError(f"{Path(path).name}：数据库中还没有届次，名册标题中也没有写明届次（如“第十九届”）。"
+                             "请用 --term-name 指定要新建的届次，例如 --term-name 第十九届。")
+    if dry_run:
+        return Changes(Area.NONE, (), f"数据库中还没有届次：导入时将按{source}新建届次“{name}”。", None)
+    created = terms_ops.create_term(db, name)
+    return Changes(Area.TERMS, created.ids,
+                   f"数据库中还没有届次，已按{source}新建届次“{name}”并设为当前届次。", created.value)
 
 
 def _refuse_errors(preview: ImportPreview) -> None:

@@ -74,7 +74,12 @@ class DeputyDialog(RecordDialog):
         self.phone_edit = f.add_field("phone", "联系电话", QLineEdit())
         self.phone_edit.setPlaceholderText("手机或 0571-88886666")
         self.level_combo = f.add_field("level", "代表层级 *", choice_combo(LEVELS, blank=None))
-        self.district_combo = f.add_field("district_id", "选区", self._district_combo())
+        self.term_combo = f.add_field("term_id", "届次", self._term_combo(deputy))
+        self.district_combo = f.add_field("district_id", "选区", QComboBox())
+        self._fill_districts(self.term_combo.currentData())
+        # The districts offered are those of the chosen 届次.
+        self.term_combo.currentIndexChanged.connect(
+            lambda _i: self._fill_districts(self.term_combo.currentData(), keep=self.district_combo.currentData()))
         self.first_elected_edit = f.add_field("first_elected", "首次当选", DateEdit(allow_month=True))
         self.reelected_check = f.add_field("reelected", "连任", QCheckBox("是连任代表"))
         self.address_edit = f.add_field("address", "住址", QLineEdit(), span=True)
@@ -96,13 +101,28 @@ class DeputyDialog(RecordDialog):
             self.save_next_button.clicked.connect(self.save_and_next)
             self.saved_count = 0
 
-    def _district_combo(self) -> QComboBox:
+    def _term_combo(self, deputy: dict | None) -> QComboBox:
+        """Every 届次; a new deputy starts in the current one, a term-less one shows （未设届次） until set."""
         combo = QComboBox()
-        combo.addItem("（未分配）", None)
-        term = terms_db.current_term(self.ctx.db)
-        for district in districts_db.list_districts(self.ctx.db, term["id"] if term else None):
-            combo.addItem(district["name"], district["id"])
+        terms = terms_db.list_terms(self.ctx.db)
+        if deputy is not None and deputy.get("term_id") is None or not terms:
+            combo.addItem("（未设届次）", None)
+        for term in terms:
+            combo.addItem(term["name"], term["id"])
+        current = terms_db.current_term(self.ctx.db)
+        wanted = deputy.get("term_id") if deputy is not None else (current["id"] if current else None)
+        combo.setCurrentIndex(max(combo.findData(wanted), 0))
         return combo
+
+    def _fill_districts(self, term_id: int | None, *, keep=None) -> None:
+        combo = self.district_combo
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem("（未分配）", None)
+        for district in districts_db.list_districts(self.ctx.db, term_id):
+            combo.addItem(district["name"], district["id"])
+        combo.setCurrentIndex(max(combo.findData(keep), 0))
+        combo.blockSignals(False)
 
     def _add_history(self) -> None:
         """Status and its history, read-only here (changed through 状态变更)."""
@@ -129,6 +149,8 @@ class DeputyDialog(RecordDialog):
             self.form.fields[key].setText(row.get(key) or "")
         for key in CHOICE_FIELDS:
             set_combo_data(self.form.fields[key], row.get(key))
+        if row.get("term_id") is not None:
+            set_combo_data(self.term_combo, row.get("term_id"))
         set_combo_data(self.district_combo, row.get("district_id"))
         for key in DATE_FIELDS:
             self.form.fields[key].set_iso(row.get(key))
@@ -156,6 +178,8 @@ class DeputyDialog(RecordDialog):
         for key in CHOICE_FIELDS:
             values[key] = self.form.fields[key].currentData()
         values["district_id"] = self.district_combo.currentData()
+        if self.term_combo.currentData() is not None:
+            values["term_id"] = self.term_combo.currentData()
         values["reelected"] = 1 if self.reelected_check.isChecked() else 0
         values["notes"] = self.notes_edit.toPlainText().strip() or None
         if self.photo_field.was_changed:
@@ -193,8 +217,8 @@ class DeputyDialog(RecordDialog):
         if not self.try_save():
             return False
         self.saved_count += 1
-        kept = {"level": self.level_combo.currentData(), "district_id": self.district_combo.currentData(),
-                "ethnicity": "汉族"}
+        kept = {"level": self.level_combo.currentData(), "term_id": self.term_combo.currentData(),
+                "district_id": self.district_combo.currentData(), "ethnicity": "汉族"}
         self._load(kept)
         self.photo_field.set_data(None)
         self.setWindowTitle(f"新增代表（本次已保存 {self.saved_count} 位，上一位：{self.saved_values.get('name')}）")

@@ -30,6 +30,8 @@ from .commands import AddDeputy, ChangeStatus, DeleteDeputies, EditDeputy, Impor
 from .edit_dialog import DeputyDialog, StatusDialog
 from .model import RosterModel
 from ...ops.changes import Area, Changes
+from .term_offer import ensure_term
+from .term_repair import TermRepairDialog
 
 # Tables whose changes alter what the roster shows.
 _WATCHED = Area.TERMS | Area.DISTRICTS | Area.DEPUTIES | Area.GROUPS | Area.SETTINGS
@@ -50,11 +52,19 @@ class RosterPage(ReloadingPage):
         self.toolbar = self._build_toolbar()
         self.info_label = QLabel()
         self.info_label.setObjectName("info")
+        # Deputies stored without a 届次 are missing from sign-in: say so above the table until repaired.
+        self.termless_label = QLabel()
+        self.termless_label.setObjectName("termless")
+        self.termless_label.setStyleSheet("color: #b35c00;")
+        self.termless_label.setTextFormat(Qt.RichText)
+        self.termless_label.linkActivated.connect(lambda _link: self.repair_terms())
+        self.termless_label.hide()
         # After Ctrl+Z the line says what was undone instead of still offering to undo it.
         UndoNotice(self.info_label, ctx.undo_stack, {"deputies"})
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.termless_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.info_label)
 
@@ -94,12 +104,15 @@ class RosterPage(ReloadingPage):
         self.status_action = self._action("状态变更…", self.change_status)
         self.delete_action = self._action("删除", self.delete_selected, [QKeySequence.Delete], widget=view)
         self.find_action = self._action("查找", self.focus_search, QKeySequence.Find)
+        self.repair_terms_action = self._action("补登届次…", self.repair_terms)
+        self.repair_terms_action.setToolTip("为录入时还没有届次的代表补登届次（他们不在签到表和全体代表人数中）")
         self.import_action = self._action("导入Excel…", self.import_excel)
         self.export_action = self._action("导出Excel…", self.export_excel)
         self.export_pdf_action = self._action("导出PDF…", self.export_pdf)
         self.stats_pdf_action = self._action("结构统计（PDF）…", lambda: self.export_statistics("pdf"))
         self.stats_excel_action = self._action("结构统计（Excel）…", lambda: self.export_statistics("xlsx"))
-        for action in (self.new_action, self.edit_action, self.status_action, self.delete_action):
+        for action in (self.new_action, self.edit_action, self.status_action, self.delete_action,
+                       self.repair_terms_action):
             bar.addAction(action)
         bar.addSeparator()
         for action in (self.import_action, self.export_action, self.export_pdf_action):
@@ -127,6 +140,7 @@ class RosterPage(ReloadingPage):
         self.model.set_rows(deputies_db.list_deputies(db, include_inactive=True))
         self.table.set_empty_hint(empty_roster_hint(bool(terms_db.list_terms(db))))
         self._refresh_filter_values()
+        self._show_termless()
         self._stale = False
         if selected:
             self.table.select_ids(selected)
@@ -143,6 +157,12 @@ class RosterPage(ReloadingPage):
         term_id = current["id"] if current else None
         self.district_combo.set_values(_unique(d["name"] for d in districts_db.list_districts(db, term_id)))
         self.group_combo.set_values(_unique(g["name"] for g in groups_db.list_groups(db, term_id)))
+
+    def _show_termless(self) -> None:
+        count = len(deputies_db.termless_deputies(self.ctx.db))
+        self.termless_label.setText(f"有 {count} 名代表没有届次，不在签到表和全体代表人数中。"
+                                    "<a href='repair'>补登届次…</a>")
+        self.termless_label.setVisible(count > 0)
 
     def _on_data_changed(self, changes: Changes) -> None:
         if changes.touches(Area.SETTINGS):
@@ -197,7 +217,10 @@ class RosterPage(ReloadingPage):
         dialog.open()
         return dialog
 
-    def new_deputy(self) -> DeputyDialog:
+    def new_deputy(self) -> DeputyDialog | None:
+        if not ensure_term(self, self.ctx, "新增代表"):
+            return None
+
         def save(values: dict) -> None:
             command = AddDeputy.run(self.ctx, values)
             self.table.select_ids([command.deputy_id])
@@ -216,6 +239,19 @@ class RosterPage(ReloadingPage):
                 self.info_label.setText(f"已保存对 {values.get('name')} 的修改。")
 
         return self._open(DeputyDialog(self.ctx, save, deputy=deputy, parent=self))
+
+    def repair_terms(self) -> TermRepairDialog | None:
+        """补登届次 for deputies stored without one; offers to create a 届次 first when there is none."""
+        if deputies_db.termless_deputies(self.ctx.db) and not ensure_term(self, self.ctx, "补登届次"):
+            return None
+        dialog = TermRepairDialog(self.ctx, self)
+
+        def finished(result: int) -> None:
+            if result and dialog.changes is not None:
+                self.info_label.setText(dialog.changes.message)
+
+        dialog.finished.connect(finished)
+        return self._open(dialog)
 
     def change_status(self) -> StatusDialog | None:
         rows = self.table.selected_rows()
@@ -255,6 +291,10 @@ class RosterPage(ReloadingPage):
         if path is None:
             path, _ = QFileDialog.getOpenFileName(self, "选择要导入的名册", str(Path.home()), "Excel 工作簿 (*.xlsx)")
         if not path:
+            return None
+        # The title is read only when a 届次 must be created: a large workbook is not parsed twice.
+        suggested = None if terms_db.list_terms(self.ctx.db) else roster_import.term_in_title(path)
+        if not ensure_term(self, self.ctx, "导入名册", suggested=suggested):
             return None
         try:
             preview = run_with_progress(self, "读取名册",
