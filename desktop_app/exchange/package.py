@@ -28,6 +28,7 @@ from ..domain.idcard import validate_id_number
 from ..domain.roster import mask_id_number, mask_phone
 from ..errors import InputError, UserError
 from ..fileio import atomic_path
+from ..reports.excel.workbook_limits import PACKAGE_LIMITS, checked_workbook, is_reader_failure
 from .layouts import ALL_PARTS, BY_NAME, PARTS, TABLES, TableLayout, files_of
 
 log = logging.getLogger(__name__)
@@ -543,8 +544,14 @@ def _open_book(path: Path, name: str, data: bytes):
     from python_calamine import CalamineWorkbook
 
     try:
+        data = checked_workbook(data, f"{path.name}”中的“{name}", PACKAGE_LIMITS)
+    except InputError as err:
+        raise InputError(f"{err}数据交换包已拒绝导入，数据库未作任何改动。") from None
+    try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception:
+    except BaseException as err:
+        if not is_reader_failure(err):
+            raise
         raise _refuse(path, f"中的工作簿“{name}”无法读取") from None
 
 
@@ -554,9 +561,9 @@ def _parse_table(path: Path, book, layout: TableLayout, declared_rows: int | Non
         if layout.sheet not in book.sheet_names:
             raise _refuse(path, f"的{where}不存在")
         cells = book.get_sheet_by_name(layout.sheet).to_python(skip_empty_area=False)
-    except InputError:
-        raise
-    except Exception:
+    except BaseException as err:
+        if not is_reader_failure(err):
+            raise
         raise _refuse(path, f"的{where}无法读取") from None
     header = [str(v).strip() if v is not None else "" for v in (cells[0] if cells else [])]
     positions = {}
