@@ -469,6 +469,9 @@ def _load_manifest(path: Path, zf: zipfile.ZipFile) -> dict:
         raise _refuse(path, "的清单文件 manifest.json 已损坏，无法读取") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _refuse(path, "的清单文件 manifest.json 不是本软件的格式")
+    wrong = _misshapen_field(manifest)
+    if wrong:
+        raise _refuse(path, f"的清单文件 manifest.json 中“{wrong}”的内容不符合格式")
     if int(manifest.get("format_version") or 0) > FORMAT_VERSION:
         raise InputError(f"数据交换包“{path.name}”由更新版本的软件导出（格式版本 {manifest.get('format_version')}），"
                          "请升级乡镇人大工作台后再导入。")
@@ -483,6 +486,33 @@ def _load_manifest(path: Path, zf: zipfile.ZipFile) -> dict:
         if not _safe_member_name(entry["path"]):
             raise _refuse(path, f"的清单列出了不安全的文件名“{entry['path']}”（指向包外的位置）")
     return manifest
+
+
+# The manifest's fields and the JSON type each must have when present (a forger may re-sign anything).
+_MANIFEST_TYPES: dict[str, type | tuple[type, ...]] = {
+    "format_version": int, "township": str, "county": str, "period": dict, "parts": list, "masked": bool,
+    "app_version": str, "schema_version": int, "created_at": str, "tables": dict, "skipped": list, "files": list,
+}
+
+
+def _misshapen_field(manifest: dict) -> str | None:
+    """The name of the first manifest field whose value has the wrong shape, None when all are sound."""
+    for key, kind in _MANIFEST_TYPES.items():
+        value = manifest.get(key)
+        if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
+            return key
+    if not all(isinstance(v, str) for v in (manifest.get("period") or {}).values()):
+        return "period"
+    if not all(isinstance(p, str) for p in manifest.get("parts") or ()):
+        return "parts"
+    for name, info in (manifest.get("tables") or {}).items():
+        rows = info.get("rows") if isinstance(info, dict) else None
+        if not isinstance(info, dict) or not isinstance(info.get("file"), str) \
+                or (rows is not None and (not isinstance(rows, int) or isinstance(rows, bool) or rows < 0)):
+            return f"tables.{name}"
+    if not all(isinstance(item, dict) for item in manifest.get("skipped") or ()):
+        return "skipped"
+    return None
 
 
 def _safe_member_name(name: str) -> bool:

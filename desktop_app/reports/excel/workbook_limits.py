@@ -254,11 +254,11 @@ def checked_workbook(source: str | Path | bytes, name: str | None = None,
                 _check_member(zf, info, limits, budget, packed, refuse)
     except WorkbookTooLarge:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, RuntimeError) as err:
-        raise InputError(f"无法打开“{label}”：无法作为 .xlsx 工作簿打开（{type(err).__name__}），"
-                         "文件可能已损坏或不是 Excel 文件。") from None
     except OSError as err:
         raise InputError(f"无法读取“{label}”：{err.strerror or err}。") from None
+    except Exception as err:  # noqa: BLE001 - zipfile and zlib raise many types for a damaged archive
+        raise InputError(f"无法打开“{label}”：无法作为 .xlsx 工作簿打开（{type(err).__name__}），"
+                         "文件可能已损坏或不是 Excel 文件。") from None
     return out.getvalue()
 
 
