@@ -28,6 +28,7 @@ from ..domain.idcard import validate_id_number
 from ..domain.roster import mask_id_number, mask_phone
 from ..errors import InputError, UserError
 from ..fileio import atomic_path
+from ..reports.excel.workbook_file import text_row
 from ..reports.excel.workbook_limits import PACKAGE_LIMITS, checked_workbook, is_reader_failure
 from .layouts import ALL_PARTS, BY_NAME, PARTS, TABLES, TableLayout, files_of
 
@@ -315,10 +316,11 @@ def _write_workbook(path: Path, sheets: list[tuple[TableLayout, Iterable[dict]]]
             for row in rows:
                 values = [row.get(k) for k in keys]
                 try:
-                    ws.append(values)
+                    ws.append(text_row(ws, values))
                 except IllegalCharacterError:
                     # Control characters pasted from elsewhere cannot live in a workbook; drop them.
-                    ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+                    ws.append(text_row(ws, [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
+                                            for v in values]))
                 count += 1
                 if count % _CANCEL_CHECK_ROWS == 0:
                     steps.check()

@@ -33,8 +33,8 @@ from ...domain.ballots import (
     count,
 )
 from ...errors import InputError
-from ...fileio import atomic_path
 from .workbook_limits import WorkbookTooLarge, checked_workbook
+from .workbook_file import save_workbook
 
 ITEMS_SHEET = "事项"
 ITEM_HEADERS = ("事项编号", "事项名称", "类型", "应选人数", "全体代表人数", "发出票数", "允许另选他人")
@@ -434,8 +434,7 @@ def write_workbook(path, items) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width
     for spec, entries in items:
         _write_ballot_sheet(wb.create_sheet(spec.code), spec, entries)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
+    save_workbook(wb, path)
 
 
 def _check_sheet_name(code: str) -> None:
