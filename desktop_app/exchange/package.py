@@ -459,7 +459,14 @@ def _refuse(path: Path, problem: str) -> InputError:
 
 
 def _load_manifest(path: Path, zf: zipfile.ZipFile) -> dict:
-    if MANIFEST not in zf.namelist():
+    names = zf.namelist()
+    if len(names) > _MAX_FILES + 1:
+        raise _refuse(path, f"中有 {len(names)} 个文件，超过 {_MAX_FILES} 个的上限，不是本软件导出的数据交换包")
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        # Readers disagree which copy counts (zipfile takes the last): a package with two is never genuine.
+        raise _refuse(path, f"中有两个同名文件“{twice[0]}”，包在导出后被改动过")
+    if MANIFEST not in names:
         raise InputError(
             f"“{path.name}”中没有 manifest.json，不是本软件导出的数据交换包。"
             "如果这是县里下发的代表名册 Excel，请在“代表名册”页使用“导入名册”（命令行 import-roster）。")
