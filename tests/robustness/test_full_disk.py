@@ -152,3 +152,21 @@ def test_backup_to_a_full_disk(full_disk, town_path, capsys):
     code, err = run(["--db", town_path, "backup", "--to", full_disk], capsys)
     refused(code, err, "磁盘空间不足")
     assert table_dump(town_path) == before
+
+
+def test_check_tells_a_read_only_medium_from_a_damaged_file(tmp_path, town_master, capsys):
+    """F9: a sound database on a write-protected stick is not 'damaged, restore from a backup'."""
+    if os.geteuid() != 0:
+        pytest.skip("把已有文件的磁盘改为只读需要 root 权限（remount,ro）")
+    folder = tmp_path / "写保护U盘"
+    _mount(folder, "size=20m")
+    try:
+        shutil.copy(town_master[0], folder / "renda.db")
+        _run("mount", "-o", "remount,ro", str(folder))
+        code = main(["--db", str(folder / "renda.db"), "check"])
+        out = capsys.readouterr().out
+    finally:
+        _run("umount", str(folder))
+    assert code == 1, out
+    assert "只读" in out and "不需要从备份恢复" in out and "数据库完整性：正常" in out, out
+    assert "先用“恢复”从最近的备份恢复" not in out
