@@ -1,6 +1,7 @@
 """The command line: argument parsing and dispatch. Each command's work lives in ``commands/``.
 
-Exit status: 0 success, 2 bad input (Chinese message naming file/sheet/row/column), 1 anything else.
+Exit status: 0 success, 2 bad input (Chinese message naming file/sheet/row/column) or a full disk, read-only
+medium or locked file (a Chinese message saying what to do), 1 anything else.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import InputError, UserError
+from .errors import InputError, UserError, environment_message
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +118,11 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("已取消。", file=sys.stderr)
         return 1
-    except Exception:
+    except Exception as err:
+        message = environment_message(err)
+        if message:
+            print(f"错误：{message}", file=sys.stderr)
+            return 2
         from .logs import setup_logging
 
         log_path = setup_logging()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from ..cli import db_path
-from ..db.check import check_report, data_notices
+from ..db.check import MEDIUM, check_report, data_notices
 
 
 def add_arguments(parser) -> None:
@@ -29,7 +29,10 @@ def _text_report(path, results, notices) -> str:
         lines.append("  数据提示：")
         lines += [f"    - {notice}" for notice in notices]
     problems = sum(len(r.problems) for r in results)
-    if problems:
+    medium_only = problems and all(p.check == MEDIUM for r in results for p in r.problems)
+    if medium_only:
+        lines.append("数据库文件本身检查正常，问题在于存储位置（只读或已满）；不需要从备份恢复。")
+    elif problems:
         lines.append(f"共发现 {problems} 个问题。请不要继续在此数据库上录入，先用“恢复”从最近的备份恢复，"
                      "或联系技术人员。")
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import sqlite3
 from pathlib import Path
 
@@ -32,17 +33,32 @@ def backup_to(db: sqlite_utils.Database, target: Path) -> Path:
     tmp = target.with_name(target.name + ".tmp")
     if tmp.exists():
         tmp.unlink()
-    dest = sqlite3.connect(str(tmp))
     try:
-        db.conn.backup(dest)
-        problems = integrity_problems(dest)
-    finally:
-        dest.close()
+        dest = sqlite3.connect(str(tmp))
+        try:
+            db.conn.backup(dest)
+            problems = integrity_problems(dest)
+        finally:
+            dest.close()
+    except sqlite3.OperationalError as err:
+        # The copy could not be written (full disk, read-only medium): an unfinished copy of personal data
+        # must not stay behind, and the message names the backup, not the live database.
+        tmp.unlink(missing_ok=True)
+        raise _as_os_error(err, target) from err
     if problems:
         tmp.unlink(missing_ok=True)
         raise UserError(f"备份文件校验失败：{problems[0]}。原数据库未改动，请检查磁盘后重试。")
     tmp.replace(target)
     return target
+
+
+def _as_os_error(err: sqlite3.OperationalError, target: Path) -> Exception:
+    text = str(err).lower()
+    if "full" in text or "i/o" in text:
+        return OSError(errno.ENOSPC, "磁盘空间不足", str(target))
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return PermissionError(errno.EACCES, "无法写入", str(target))
+    return err
 
 
 def backup_database(db: sqlite_utils.Database, *, reason: str = "手动", folder: Path | None = None,

@@ -6,6 +6,7 @@ The file is only read: no migration, no journal-mode change.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -19,6 +20,9 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 
 # integrity_check can list thousands of lines on a badly damaged file; the first ones say enough.
 _MAX_LINES = 10
+# The check name of a problem with the medium (read-only, full), not with the file: restoring does not help.
+MEDIUM = "medium"
+_FULL_BELOW_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -130,8 +134,37 @@ def _open(path: Path) -> tuple[sqlite_utils.Database | None, Problem | None]:
         conn = sqlite3.connect(str(path), timeout=10)
         conn.execute("PRAGMA schema_version").fetchone()
     except sqlite3.DatabaseError as err:
-        return None, Problem("open", f"无法打开数据库文件 {path.name}：{err}")
+        medium = medium_problem(path)
+        if medium is None:
+            return None, Problem("open", f"无法打开数据库文件 {path.name}：{err}")
+        # A WAL database cannot be opened normally where its -shm file cannot be made: read it as it lies
+        # on the medium, so the clerk learns whether the file itself is sound.
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, timeout=10)
+            conn.execute("PRAGMA schema_version").fetchone()
+        except sqlite3.DatabaseError:
+            return None, Problem("open", f"无法打开数据库文件 {path.name}：{err}")
+        return sqlite_utils.Database(conn), medium
     return sqlite_utils.Database(conn), None
+
+
+def medium_problem(path: Path) -> Problem | None:
+    """A full disk or a read-only medium/folder/file where the database lies (not damage), else None."""
+    folder = path.parent
+    try:
+        stats = os.statvfs(folder) if hasattr(os, "statvfs") else None
+    except OSError:
+        stats = None
+    if stats is not None and stats.f_flag & getattr(os, "ST_RDONLY", 1):
+        what = "所在的磁盘是只读的（如 U 盘的写保护开关已打开，或光盘）"
+    elif not os.access(folder, os.W_OK) or not os.access(path, os.W_OK):
+        what = "或它所在的文件夹是只读的（没有写入权限）"
+    elif stats is not None and stats.f_bavail * stats.f_frsize < _FULL_BELOW_BYTES:
+        what = "所在的磁盘已满"
+    else:
+        return None
+    return Problem(MEDIUM, f"数据库文件 {path.name} {what}，程序无法在此保存数据。这不是文件损坏，不需要从备份恢复："
+                           "请把数据库复制到可写、有空间的位置，或解除只读/清理磁盘后再打开。")
 
 
 def check_report(db_path: str | Path) -> list[CheckResult]:
@@ -141,7 +174,7 @@ def check_report(db_path: str | Path) -> list[CheckResult]:
     if db is None:
         return [CheckResult("open", "打开数据库", [problem])] + [
             CheckResult(name, title, skipped=True) for name, title, _ in CHECKS]
-    results = []
+    results = [CheckResult(MEDIUM, "存储位置", [problem])] if problem is not None else []
     try:
         target = Target(path, db)
         for name, title, function in CHECKS:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..domain.roster import STAT_DIMENSIONS
 from ..errors import InputError
-from ..fileio import atomic_path
+from ..reports.excel.workbook_file import save_workbook
 from .county import TOTAL
 
 FORMATS = (".xlsx", ".pdf")
@@ -150,8 +150,7 @@ def write_county_xlsx(stats: dict, out_path: str | Path) -> Path:
                     percent_cell(cell, round(float(cell.value[:-1]) / 100, 4))
         fit_columns(ws, minimum=8)
         prepare_for_print(ws, title=f"{title_of(stats)} — {sheet_title}", freeze="B2")
-    with atomic_path(out_path) as tmp:
-        wb.save(tmp)
+    save_workbook(wb, out_path)
     return out_path
 
 

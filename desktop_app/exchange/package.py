@@ -28,6 +28,8 @@ from ..domain.idcard import validate_id_number
 from ..domain.roster import mask_id_number, mask_phone
 from ..errors import InputError, UserError
 from ..fileio import atomic_path
+from ..reports.excel.workbook_file import text_row
+from ..reports.excel.workbook_limits import PACKAGE_LIMITS, checked_workbook, is_reader_failure
 from .layouts import ALL_PARTS, BY_NAME, PARTS, TABLES, TableLayout, files_of
 
 log = logging.getLogger(__name__)
@@ -314,10 +316,11 @@ def _write_workbook(path: Path, sheets: list[tuple[TableLayout, Iterable[dict]]]
             for row in rows:
                 values = [row.get(k) for k in keys]
                 try:
-                    ws.append(values)
+                    ws.append(text_row(ws, values))
                 except IllegalCharacterError:
                     # Control characters pasted from elsewhere cannot live in a workbook; drop them.
-                    ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+                    ws.append(text_row(ws, [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
+                                            for v in values]))
                 count += 1
                 if count % _CANCEL_CHECK_ROWS == 0:
                     steps.check()
@@ -456,7 +459,14 @@ def _refuse(path: Path, problem: str) -> InputError:
 
 
 def _load_manifest(path: Path, zf: zipfile.ZipFile) -> dict:
-    if MANIFEST not in zf.namelist():
+    names = zf.namelist()
+    if len(names) > _MAX_FILES + 1:
+        raise _refuse(path, f"中有 {len(names)} 个文件，超过 {_MAX_FILES} 个的上限，不是本软件导出的数据交换包")
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        # Readers disagree which copy counts (zipfile takes the last): a package with two is never genuine.
+        raise _refuse(path, f"中有两个同名文件“{twice[0]}”，包在导出后被改动过")
+    if MANIFEST not in names:
         raise InputError(
             f"“{path.name}”中没有 manifest.json，不是本软件导出的数据交换包。"
             "如果这是县里下发的代表名册 Excel，请在“代表名册”页使用“导入名册”（命令行 import-roster）。")
@@ -468,6 +478,9 @@ def _load_manifest(path: Path, zf: zipfile.ZipFile) -> dict:
         raise _refuse(path, "的清单文件 manifest.json 已损坏，无法读取") from None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise _refuse(path, "的清单文件 manifest.json 不是本软件的格式")
+    wrong = _misshapen_field(manifest)
+    if wrong:
+        raise _refuse(path, f"的清单文件 manifest.json 中“{wrong}”的内容不符合格式")
     if int(manifest.get("format_version") or 0) > FORMAT_VERSION:
         raise InputError(f"数据交换包“{path.name}”由更新版本的软件导出（格式版本 {manifest.get('format_version')}），"
                          "请升级乡镇人大工作台后再导入。")
@@ -482,6 +495,33 @@ def _load_manifest(path: Path, zf: zipfile.ZipFile) -> dict:
         if not _safe_member_name(entry["path"]):
             raise _refuse(path, f"的清单列出了不安全的文件名“{entry['path']}”（指向包外的位置）")
     return manifest
+
+
+# The manifest's fields and the JSON type each must have when present (a forger may re-sign anything).
+_MANIFEST_TYPES: dict[str, type | tuple[type, ...]] = {
+    "format_version": int, "township": str, "county": str, "period": dict, "parts": list, "masked": bool,
+    "app_version": str, "schema_version": int, "created_at": str, "tables": dict, "skipped": list, "files": list,
+}
+
+
+def _misshapen_field(manifest: dict) -> str | None:
+    """The name of the first manifest field whose value has the wrong shape, None when all are sound."""
+    for key, kind in _MANIFEST_TYPES.items():
+        value = manifest.get(key)
+        if value is not None and (not isinstance(value, kind) or (kind is int and isinstance(value, bool))):
+            return key
+    if not all(isinstance(v, str) for v in (manifest.get("period") or {}).values()):
+        return "period"
+    if not all(isinstance(p, str) for p in manifest.get("parts") or ()):
+        return "parts"
+    for name, info in (manifest.get("tables") or {}).items():
+        rows = info.get("rows") if isinstance(info, dict) else None
+        if not isinstance(info, dict) or not isinstance(info.get("file"), str) \
+                or (rows is not None and (not isinstance(rows, int) or isinstance(rows, bool) or rows < 0)):
+            return f"tables.{name}"
+    if not all(isinstance(item, dict) for item in manifest.get("skipped") or ()):
+        return "skipped"
+    return None
 
 
 def _safe_member_name(name: str) -> bool:
@@ -543,8 +583,14 @@ def _open_book(path: Path, name: str, data: bytes):
     from python_calamine import CalamineWorkbook
 
     try:
+        data = checked_workbook(data, f"{path.name}”中的“{name}", PACKAGE_LIMITS)
+    except InputError as err:
+        raise InputError(f"{err}数据交换包已拒绝导入，数据库未作任何改动。") from None
+    try:
         return CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception:
+    except BaseException as err:
+        if not is_reader_failure(err):
+            raise
         raise _refuse(path, f"中的工作簿“{name}”无法读取") from None
 
 
@@ -554,9 +600,9 @@ def _parse_table(path: Path, book, layout: TableLayout, declared_rows: int | Non
         if layout.sheet not in book.sheet_names:
             raise _refuse(path, f"的{where}不存在")
         cells = book.get_sheet_by_name(layout.sheet).to_python(skip_empty_area=False)
-    except InputError:
-        raise
-    except Exception:
+    except BaseException as err:
+        if not is_reader_failure(err):
+            raise
         raise _refuse(path, f"的{where}无法读取") from None
     header = [str(v).strip() if v is not None else "" for v in (cells[0] if cells else [])]
     positions = {}

@@ -257,3 +257,18 @@ def test_a_sheet_missing_a_column_is_refused_and_nothing_written(package_path, t
     path = edited(package_path, tmp_path, "activities", drop_theme)
     refused_package(path, "主题")
     assert table_dump(db_path) == before
+
+
+def test_two_members_of_one_name_refuse_the_package(package_path, tmp_path):
+    """F13: a second manifest.json appended to a genuine package (zipfile would read the last one)."""
+    import warnings
+
+    forged = tmp_path / "两份清单.zip"
+    forged.write_bytes(package_path.read_bytes())
+    manifest = json.loads(members(package_path)[MANIFEST])
+    manifest["township"] = "别的镇"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with zipfile.ZipFile(forged, "a") as zf:
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False))
+    refused_package(forged, "两份清单.zip", "同名", "manifest.json")

@@ -23,8 +23,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ...domain.roster import mask_id_number, mask_phone
-from ...fileio import atomic_path
 from .sheet_style import fit_columns, prepare_for_print
+from .workbook_file import save_workbook
 
 # sheet title → [(column title, width)]
 SHEETS: dict[str, list[tuple[str, int]]] = {
@@ -183,6 +183,5 @@ def write_archive_workbook(archives: Iterable[dict], out_path: str | Path, *, to
         if progress is not None:
             progress(count, total or count)
     _finish(sheets, township)
-    with atomic_path(out_path) as tmp:
-        workbook.save(tmp)
+    save_workbook(workbook, out_path)
     return out_path

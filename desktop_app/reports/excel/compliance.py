@@ -9,9 +9,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from ...fileio import atomic_path
 from ..wording import UNIT_TITLES, cn_date
 from .sheet_style import prepare_for_print
+from .workbook_file import save_workbook
 
 if TYPE_CHECKING:  # the gatherer's types; it imports this renderer, so only the type checker reads them
     from ..compliance import ComplianceReport, Section
@@ -111,6 +111,5 @@ def write_compliance_workbook(report: ComplianceReport, out_path: str | Path) ->
     for section in report.sections:
         _write_section(wb.create_sheet(section.title.replace("/", "、")), report, section)
     out_path = Path(out_path)
-    with atomic_path(out_path) as tmp:
-        wb.save(tmp)
+    save_workbook(wb, out_path)
     return out_path

@@ -15,9 +15,9 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from ...domain.roster import mask_id_number, mask_phone
-from ...fileio import atomic_path
 from .roster_layout import EXPORT_HEADERS, EXPORT_WIDTHS, EXPORTED, SHEET_TITLE
 from .sheet_style import header_cells, prepare_for_print
+from .workbook_file import save_workbook, text_row
 
 ProgressFn = Callable[[int, int], None] | None
 NOTES_TITLE = "说明"
@@ -74,15 +74,14 @@ def write_roster(path: str | Path, deputies: Iterable[dict], *, mask: bool, tota
     ws.append(header_cells(ws, EXPORT_HEADERS))
     count = 0
     for count, deputy in enumerate(deputies, 1):
-        ws.append(deputy_cells(count, deputy, mask=mask))
+        ws.append(text_row(ws, deputy_cells(count, deputy, mask=mask)))
         if progress is not None and count % 1000 == 0:
             progress(count, total or count)
     notes = wb.create_sheet(NOTES_TITLE)
     notes.column_dimensions["A"].width = 100
     for line in notes_lines(mask=mask, count=None if template else count):
         notes.append([line])
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
+    save_workbook(wb, path)
     if progress is not None:
         progress(count, total or count)
     return path

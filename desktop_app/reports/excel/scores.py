@@ -15,9 +15,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ...domain.scoring import quarter_name, tidy
-from ...fileio import atomic_path
 from ..wording import cn_date
 from .sheet_style import prepare_for_print
+from .workbook_file import save_workbook
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -58,8 +58,7 @@ def _write(out_path, sheet_title: str, title: str, note: str, header: Sequence[s
         ws.column_dimensions[get_column_letter(col)].width = width
     prepare_for_print(ws, header_row=HEADER_ROW, freeze=ws.cell(row=HEADER_ROW + 1, column=1).coordinate)
     out_path = Path(out_path)
-    with atomic_path(out_path) as tmp:
-        wb.save(tmp)
+    save_workbook(wb, out_path)
     return out_path
 
 

@@ -9,10 +9,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from ...fileio import atomic_path
 from ..wording import cn_date
 from ..structure import StructureReport
 from .sheet_style import prepare_for_print
+from .workbook_file import save_workbook
 
 FORM_TITLE = "结构统计表"
 DETAIL_TITLE = "明细"
@@ -106,6 +106,5 @@ def write_statistics_workbook(report: StructureReport, out_path: str | Path) -> 
     _write_form(form, report)
     _write_detail(wb.create_sheet(DETAIL_TITLE), report)
     out_path = Path(out_path)
-    with atomic_path(out_path) as tmp:
-        wb.save(tmp)
+    save_workbook(wb, out_path)
     return out_path

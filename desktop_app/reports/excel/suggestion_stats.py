@@ -10,10 +10,10 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from ...domain.suggestions import LEVELS, RESULT_CLASSES, SOURCES
-from ...fileio import atomic_path
 from ..wording import cn_date
 from ..wording import SUGGESTION_DEFINITIONS as DEFINITIONS, breakdown_rows, period_text
 from .sheet_style import fit_columns, prepare_for_print
+from .workbook_file import save_workbook
 
 FORM_TITLE = "汇总表"
 BREAKDOWN_TITLE = "分类统计"
@@ -132,6 +132,5 @@ def write_suggestion_stats_workbook(stats: dict, out_path: str | Path, *, townsh
         prepare_for_print(sheet, title=f"{township}意见建议办理情况统计 — {sheet.title}", landscape=landscape,
                           freeze="A2")
     out_path = Path(out_path)
-    with atomic_path(out_path) as tmp:
-        wb.save(tmp)
+    save_workbook(wb, out_path)
     return out_path

@@ -11,9 +11,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ...domain.roster import mask_phone
-from ...fileio import atomic_path
 from ..wording import cn_date, days_text, deadline_text
 from .sheet_style import fit_columns, prepare_for_print
+from .workbook_file import save_workbook
 
 LIST_COLUMNS = [
     ("序号", None, 6), ("标题", "title", 36), ("来源", "source", 10), ("提出日期", "date", 12),
@@ -66,8 +66,7 @@ def write_suggestions_workbook(rows: list[dict], out_path: str | Path, *, mask: 
     wb.properties.title = f"{township}意见建议清单"
     _finish(ws, [w for _t, _k, w in LIST_COLUMNS], title=wb.properties.title, landscape=True)
     out_path = Path(out_path)
-    with atomic_path(out_path) as tmp:
-        wb.save(tmp)
+    save_workbook(wb, out_path)
     return out_path
 
 
@@ -86,6 +85,5 @@ def write_reminders_workbook(rows: list[dict], out_path: str | Path, *, township
     _finish(ws, [w for _t, w in REMINDER_COLUMNS], landscape=True,
             title=f"{township}意见建议督办提醒清单（截至{cn_date(today)}）")
     out_path = Path(out_path)
-    with atomic_path(out_path) as tmp:
-        wb.save(tmp)
+    save_workbook(wb, out_path)
     return out_path

@@ -11,6 +11,7 @@ X are accepted in either case.
 from __future__ import annotations
 
 import dataclasses
+import io
 import unicodedata
 from pathlib import Path
 
@@ -32,7 +33,8 @@ from ...domain.ballots import (
     count,
 )
 from ...errors import InputError
-from ...fileio import atomic_path
+from .workbook_limits import WorkbookTooLarge, checked_workbook
+from .workbook_file import save_workbook
 
 ITEMS_SHEET = "事项"
 ITEM_HEADERS = ("事项编号", "事项名称", "类型", "应选人数", "全体代表人数", "发出票数", "允许另选他人")
@@ -116,8 +118,21 @@ def _whole_number(value) -> int | None:
 
 
 def _rows(ws):
-    """(row number, tuple of values) for every row that is not fully empty."""
-    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+    """(row number, tuple of values) for every row that is not fully empty.
+
+    openpyxl parses a read-only sheet while it is iterated, so a damaged cell (a number that is not one, a
+    shared string that does not exist) surfaces here; it is bad input naming the sheet and row, not a bug.
+    """
+    rows = ws.iter_rows(values_only=True)
+    number = 0
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception as err:  # noqa: BLE001 - only openpyxl's parsing runs inside next()
+            raise TallyWorkbookError([f"工作表“{ws.title}”第 {number + 1} 行附近已损坏，无法读取（{type(err).__name__}）"]) from None
+        number += 1
         if any(clean(v) for v in values):
             yield number, values
 
@@ -128,7 +143,13 @@ def _open(path: Path):
     if not path.is_file():
         raise TallyWorkbookError([f"找不到文件“{path}”"])
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        data = checked_workbook(path)
+    except WorkbookTooLarge as err:
+        raise TallyWorkbookError([str(err)]) from None
+    except InputError as err:
+        raise TallyWorkbookError([str(err).rstrip("。")]) from None
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # noqa: BLE001 - any failure to parse the file is bad input, not a bug
         raise TallyWorkbookError([f"“{path.name}”无法作为 .xlsx 工作簿打开（{type(err).__name__}），文件可能已损坏或不是 Excel 文件"])
 
@@ -413,8 +434,7 @@ def write_workbook(path, items) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width
     for spec, entries in items:
         _write_ballot_sheet(wb.create_sheet(spec.code), spec, entries)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
+    save_workbook(wb, path)
 
 
 def _check_sheet_name(code: str) -> None:

@@ -6,6 +6,7 @@ than with openpyxl, which leaves the import's time budget to validation.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from python_calamine import CalamineWorkbook
 
 from ...errors import InputError
 from .roster_layout import HEADER_SEARCH_ROWS, field_for_header
+from .workbook_limits import checked_workbook, is_reader_failure
 
 
 @dataclass
@@ -68,10 +70,15 @@ def read_roster_table(path: str | Path) -> SheetTable:
         raise InputError(f"找不到文件 {path}。")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise InputError(f"{path.name}：只能导入 .xlsx 格式的 Excel 工作簿；.xls 或 .et 文件请先在 Excel/WPS 中“另存为”.xlsx。")
+    data = checked_workbook(path)
     try:
-        wb = CalamineWorkbook.from_path(str(path))
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = [wb.get_sheet_by_name(name) for name in wb.sheet_names]
-    except Exception as err:  # calamine raises its own error types for every kind of broken file
+    except BaseException as err:
+        # calamine raises its own error types for every kind of broken file, and a Rust panic arrives as a
+        # BaseException (pyo3's PanicException); both are a damaged file, not a bug of this program.
+        if not is_reader_failure(err):
+            raise
         raise InputError(f"无法打开 {path.name}：文件已损坏或不是 Excel 工作簿（{err}）。") from err
     for sheet in sheets:
         table = _read_sheet(path, sheet)
