@@ -46,11 +46,6 @@ ALLOW_LIST = (
     "desktop_app.ui.scoring.commands: calls-db-write",
     "desktop_app.ui.scoring.dialogs: calls-db-write",
     "desktop_app.ui.scoring.page: calls-db-write",
-    "desktop_app.ui.session.attendance: calls-db-write",
-    "desktop_app.ui.session.item_dialog: atomic-outside-db",
-    "desktop_app.ui.session.item_dialog: calls-db-write",
-    "desktop_app.ui.session.items: calls-db-write",
-    "desktop_app.ui.session.session_dialog: calls-db-write",
     "desktop_app.ui.settings.data_safety: calls-db-write",
     "desktop_app.ui.settings.page: atomic-outside-db",
     "desktop_app.ui.settings.page: calls-db-write",
@@ -59,10 +54,6 @@ ALLOW_LIST = (
     "desktop_app.ui.settings.work_lists: calls-db-write",
     "desktop_app.ui.stations.commands: calls-db-write",
     "desktop_app.ui.stations.page: calls-db-write",
-    "desktop_app.ui.tally.page: calls-db-write",
-    "desktop_app.ui.tally.reconcile_view: calls-db-write",
-    "desktop_app.ui.tally.rehearsal: atomic-outside-db",
-    "desktop_app.ui.tally.rehearsal: calls-db-write",
 )
 # ---- end of known debt ----------------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from ...db import deputies as deputies_db
 from ...db import sessions as sessions_db
 from ...db import terms as terms_db
 from ...errors import UserError
+from ...ops.changes import Area
 from ..context import AppContext
 from ..widgets.messages import show_error
 from .attendance import AttendanceTab
@@ -67,9 +68,9 @@ class SessionPage(QWidget):
         self.overview.setWordWrap(True)
         self.overview.setTextFormat(Qt.RichText)
         self.attendance = AttendanceTab(self.db)
-        self.attendance.changed.connect(lambda: ctx.events.changed.emit("session_attendance"))
+        self.attendance.changed.connect(lambda: ctx.announce(Area.ATTENDANCE))
         self.items = ItemsTab(self.db)
-        self.items.changed.connect(lambda: ctx.events.changed.emit("vote_items"))
+        self.items.changed.connect(lambda: ctx.announce(Area.VOTE_ITEMS))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.overview, "概况")
         self.tabs.addTab(self.attendance, "签到")
@@ -128,7 +129,7 @@ class SessionPage(QWidget):
         dialog = SessionDialog(self.db, parent=self)
         if dialog.exec() == QDialog.Accepted:
             self.reload(dialog.session_id)
-            self.ctx.events.changed.emit("sessions")
+            self.ctx.announce(dialog.changes or Area.SESSIONS)
 
     def edit_session(self) -> None:
         if not self.session:
@@ -136,7 +137,7 @@ class SessionPage(QWidget):
         dialog = SessionDialog(self.db, self.session, parent=self)
         if dialog.exec() == QDialog.Accepted:
             self.reload(dialog.session_id)
-            self.ctx.events.changed.emit("sessions")
+            self.ctx.announce(dialog.changes or Area.SESSIONS)
 
     def _tab_shown(self, _index: int) -> None:
         # Signing in starts by typing a name: the cursor waits in the search box.
