@@ -54,8 +54,15 @@ def set_collected(db: sqlite_utils.Database, item_id: int, collected: int | None
 
 
 def certify(db: sqlite_utils.Database, item_id: int, by: str) -> Changes:
-    """Lock the result as 正式 (refused while undecided double-entry disagreements remain); ``value`` is the result."""
+    """Lock the result as 正式; ``value`` is the result.
+
+    Refused while undecided double-entry disagreements remain, and while fewer (or more) ballots are entered
+    than the 收回票数 typed: a count in progress is not a result.
+    """
     with transaction.write(db):
+        state = counting(db, item_id)
+        if not state.may_certify:
+            raise UserError(f"{state.progress_text}，请录入全部收回的选票（或核对收回票数）后再确认结果。")
         result = store.certify(db, item_id, by)
     return Changes(Area.VOTE_ITEMS, (item_id,), "结果已确认。", result)
 

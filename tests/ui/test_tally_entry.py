@@ -307,3 +307,38 @@ def test_rehearsal_deck_banner_and_comparison(qtbot, db, page, session_id, monke
     assert ballots_db.list_ballots(db, item_id) == []     # the real item is untouched
     page.set_rehearsal(False)
     assert not page.banner.isVisible() and page.item_id == item_id
+
+
+def test_reconciliation_buttons_need_a_row_and_say_what_will_change(qtbot, db, page, session_id, monkeypatch):
+    item_id = make_item(db, session_id, double_entry=True, write_in=False)
+    open_item(page, session_id, item_id)
+    type_ballot(qtbot, page, "110")
+    page.team_combo.setCurrentIndex(1)
+    page.reconcile.reload()                       # 001 only in 一组
+    assert page.reconcile.table.rowCount() == 1
+    assert not page.reconcile.team1.isEnabled() and not page.reconcile.team2.isEnabled()
+    assert page.reconcile.team1.toolTip() == "请先选中一行不一致的选票"
+    page.reconcile.table.selectRow(0)
+    assert page.reconcile.team1.isEnabled() and page.reconcile.team2.isEnabled()
+    asked = []
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text: asked.append(text) or False)
+    page.reconcile.team2.click()                  # 否: nothing decided
+    assert asked[0].startswith("第 001 号选票二组没有录入：以二组为准，这张选票不计入结果")
+    assert len(ballots_db.undecided(db, item_id)) == 1
+    monkeypatch.setattr(messages, "confirm", lambda *args: True)
+    page.reconcile.team2.click()
+    assert ballots_db.undecided(db, item_id) == []
+    assert page.results.summary.text().startswith("计票中（已录入 0 / 收回 未登记）")
+
+
+def test_more_returned_than_issued_offers_a_new_vote_before_any_ballot(qtbot, db, page, session_id, monkeypatch):
+    item_id = make_item(db, session_id, issued=9, write_in=False)
+    open_item(page, session_id, item_id)
+    assert not page.further_button.isEnabled()
+    monkeypatch.setattr(dialogs, "ask_count", lambda *args: 10)
+    page.enter_collected()
+    assert page.results.outcome.text() == "收回票数 10 张多于发出票数 9 张，本次投票无效，应重新投票。"
+    assert "c62828" in page.results.outcome.styleSheet()
+    assert page.results.summary.text().startswith("发出 9 张　收回 10 张")
+    assert page.further_button.isEnabled() and page.further_button.text() == "一键重新投票…"
+    assert "收回 10 张" in page.status.text()
