@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..domain.counting import OVER_ENTERED
+
 ELECTED_WORD = {"选举": "当选", "票决": "入选"}
 
 
@@ -68,10 +70,12 @@ def hall_outcome_text(result: dict, counting=None) -> str:
         return outcome_text(result)
     if counting.void:
         return f"收回票数 {counting.collected} 张多于发出票数 {counting.issued} 张，本次投票无效，应重新投票。"
-    if counting.state == "over_entered":
+    if counting.state == OVER_ENTERED:
         return f"{counting.progress_text}（重复录入的选票请删除，或更正收回票数）。"
-    if counting.provisional:
+    if counting.provisional and result["valid"]:
         return provisional_text(result)
+    if counting.provisional:
+        return outcome_text(result)    # more ballots entered than issued: void, whatever is still to come
     if not counting.certified and result["returned"]:
         return outcome_text(result) + "（计票完成，待确认）"
     return outcome_text(result)
@@ -79,8 +83,8 @@ def hall_outcome_text(result: dict, counting=None) -> str:
 
 def alarming(result: dict, counting=None) -> bool:
     """Whether the sentence is shown in red: a void vote, a tie, a shortfall — only once counting is complete."""
-    if counting is not None and counting.state == "over_entered":
+    if counting is not None and counting.state == OVER_ENTERED:
         return True
     if counting is not None and counting.provisional:
-        return False
+        return not result["valid"]
     return bool(not result["valid"] or result["tied"] or result["further_seats"])
