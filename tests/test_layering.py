@@ -2,8 +2,7 @@
 
 ``ui, commands → ops → db, reports, exchange → domain``: each rule below is one arrow of that picture. The
 checker runs on any package folder, so each rule is also tested against a small planted package that breaks
-it. Today's known violations are in ALLOW_LIST; every entry must still be a real violation, so the list can
-only shrink.
+it. There is no allow-list: the debts it started with (69) were paid in session 3, so any violation fails.
 """
 
 from __future__ import annotations
@@ -17,20 +16,6 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "desktop_app"
-
-# ---- known debt: "module: rule", one per line, sorted; remove a line when its violation is gone ----------------
-ALLOW_LIST = (
-    "desktop_app.ui.session.attendance: calls-db-write",
-    "desktop_app.ui.session.item_dialog: atomic-outside-db",
-    "desktop_app.ui.session.item_dialog: calls-db-write",
-    "desktop_app.ui.session.items: calls-db-write",
-    "desktop_app.ui.session.session_dialog: calls-db-write",
-    "desktop_app.ui.tally.page: calls-db-write",
-    "desktop_app.ui.tally.reconcile_view: calls-db-write",
-    "desktop_app.ui.tally.rehearsal: atomic-outside-db",
-    "desktop_app.ui.tally.rehearsal: calls-db-write",
-)
-# ---- end of known debt ----------------------------------------------------------------------------------------
 
 RULES = {
     "domain-imports-outside-domain": "domain imports only domain and the standard library",
@@ -377,20 +362,9 @@ def found(codebase) -> dict[str, list[str]]:
     return violations(codebase)
 
 
-def test_no_violation_outside_the_allow_list(found):
-    new = {key: details for key, details in found.items() if key not in ALLOW_LIST}
-    assert new == {}, "\n".join(f"{key} — {RULES[key.split(': ')[1]]}: {d}" for key, d in sorted(new.items()))
-
-
-def test_every_allow_list_entry_is_still_a_violation(found):
-    """A debt paid is a line removed: the list only shrinks."""
-    stale = [entry for entry in ALLOW_LIST if entry not in found]
-    assert stale == []
-
-
-def test_allow_list_is_sorted_and_names_known_rules():
-    assert list(ALLOW_LIST) == sorted(set(ALLOW_LIST))
-    assert all(entry.split(": ")[1] in RULES for entry in ALLOW_LIST)
+def test_no_violation(found):
+    """No allow-list: every module keeps every rule (the debts listed in session 3 were all paid)."""
+    assert found == {}, "\n".join(f"{key} — {RULES[key.split(': ')[1]]}: {d}" for key, d in sorted(found.items()))
 
 
 def test_every_db_function_that_writes_is_marked(codebase):

@@ -1,4 +1,4 @@
-"""Pages moved onto ``ops`` write only through it: the roster, activities and suggestions pages and the
+"""Pages moved onto ``ops`` write only through it: the roster, activities, suggestions, 人代会 and 计票 pages and the
 ``import-roster`` command open no transaction, run no SQL, index no Database and call no db function that
 writes (a db function writes when its body opens a transaction or goes through db/records or the audit log)."""
 
@@ -11,7 +11,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "desktop_app"
 ON_OPS = [*sorted((PACKAGE / "ui" / "roster").glob("*.py")), *sorted((PACKAGE / "ui" / "activities").glob("*.py")),
-          *sorted((PACKAGE / "ui" / "suggestions").glob("*.py")), PACKAGE / "commands" / "import_roster.py"]
+          *sorted((PACKAGE / "ui" / "suggestions").glob("*.py")), *sorted((PACKAGE / "ui" / "session").glob("*.py")),
+          *sorted((PACKAGE / "ui" / "tally").glob("*.py")), PACKAGE / "commands" / "import_roster.py"]
 WRITE_MARKS = ("transaction.write(", "records.update(", "records.soft_delete(", "records.restore(", "audit.append(")
 
 

@@ -85,12 +85,21 @@ def _m5_one_timestamp_format(db: sqlite_utils.Database) -> None:
                            f"WHERE {column} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*'")
 
 
+@writes
+def _m6_collected_count(db: sqlite_utils.Database) -> None:
+    """收回票数 of a vote item: the papers the scrutineers counted before opening the box (NULL until typed)."""
+    columns = {c[1] for c in db.execute("PRAGMA table_info(vote_items)")}
+    if "collected" not in columns:
+        db.execute("ALTER TABLE vote_items ADD COLUMN collected INTEGER CHECK (collected IS NULL OR collected >= 0)")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_activities_suggestions,
     _m3_archive_scoring,
     _m4_stable_uids,
     _m5_one_timestamp_format,
+    _m6_collected_count,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -92,17 +92,18 @@ def find_item(db: sqlite_utils.Database, session_id: int, code: str, *, rehearsa
 def item_spec(db: sqlite_utils.Database, item_id: int) -> ItemSpec:
     """The domain description of the item; 全体代表人数 comes from its session.
 
-    Until 发出票数 is filled in, the ballots entered so far stand in for it, so a live count does not
-    show the vote as invalid; certification requires the real figure.
+    Until 发出票数 is filled in, the ballots entered so far (or the 收回票数 typed) stand in for it, so a live
+    count does not show the vote as invalid; certification requires the real figure.
     """
     item = get_item(db, item_id)
     session = get_session(db, item["session_id"])
     issued = item["issued"]
+    collected = item.get("collected")
     if issued is None:
-        issued = ballot_count(db, item_id, team=1)
+        issued = max(ballot_count(db, item_id, team=1), collected or 0)
     names = () if item["kind"] == "表决" else tuple(c["name"] for c in list_candidates(db, item_id))
     return ItemSpec(
         code=item["code"], name=item["name"], kind=item["kind"], seats=item["seats"],
         total_deputies=session["total_deputies"], issued=issued, allow_write_in=bool(item["allow_write_in"]),
-        candidates=names, project_rule=item["options"].get("project_rule", "majority"),
+        candidates=names, project_rule=item["options"].get("project_rule", "majority"), collected=collected,
     )

@@ -207,12 +207,11 @@ def _free_code(db: sqlite_utils.Database, item: dict, suffix: str) -> str:
     return code
 
 
-@writes
-def create_further_election(db: sqlite_utils.Database, item_id: int) -> int:
-    """Set up the next vote after this item's count: 另行选举 for missing seats, or 重新投票.
+def further_election_plan(db: sqlite_utils.Database, item_id: int) -> dict:
+    """What 另行选举 or 重新投票 after this item's count would create, without writing anything.
 
-    重新投票 when the tied candidates across the last seat must vote again (seats = those still open),
-    or when the whole vote was invalid (more ballots returned than issued: all candidates, all seats).
+    {code, name, kind ('另选' | '重投'), seats, candidates (names), candidate_rows}; UserError when there is
+    no next round (every seat filled, not a 选举/票决 item, no candidate left).
     """
     item = get_item(db, item_id)
     if item["kind"] not in ("选举", "票决"):
@@ -224,24 +223,34 @@ def create_further_election(db: sqlite_utils.Database, item_id: int) -> int:
         plan = rules.next_round(item["name"], spec.seats, result)
     except rules.VoteItemRuleError as err:
         raise UserError(str(err)) from None
-    seats, suffix, name = plan.seats, plan.suffix, plan.name
     if not names:
         raise UserError("没有可以列入下一轮的候选人，请由主席团重新提名后新建事项。")
     by_name = {c["name"]: c for c in list_candidates(db, item_id)}
-    new_candidates = [
-        {"name": n, "deputy_id": by_name.get(n, {}).get("deputy_id"), "description": by_name.get(n, {}).get("description")}
-        for n in names
-    ]
+    rows = [{"name": n, "deputy_id": by_name.get(n, {}).get("deputy_id"),
+             "description": by_name.get(n, {}).get("description")} for n in names]
+    return {"code": _free_code(db, item, plan.suffix), "name": plan.name, "kind": plan.suffix, "seats": plan.seats,
+            "candidates": names, "candidate_rows": rows}
+
+
+@writes
+def create_further_election(db: sqlite_utils.Database, item_id: int) -> int:
+    """Set up the next vote after this item's count: 另行选举 for missing seats, or 重新投票.
+
+    重新投票 when the tied candidates across the last seat must vote again (seats = those still open),
+    or when the whole vote was invalid (more ballots returned than issued: all candidates, all seats).
+    """
+    item = get_item(db, item_id)
+    plan = further_election_plan(db, item_id)
     with transaction.write(db):
         new_id = create_item(
-            db, item["session_id"], code=_free_code(db, item, suffix), name=name, kind=item["kind"], seats=seats,
+            db, item["session_id"], code=plan["code"], name=plan["name"], kind=item["kind"], seats=plan["seats"],
             post=item["post"], allow_write_in=bool(item["allow_write_in"]), printed=None,
             double_entry=bool(item["double_entry"]), rehearsal=bool(item["rehearsal"]),
             options=item["options"] or None, parent_item_id=item_id,
         )
-        set_candidates(db, new_id, new_candidates)
+        set_candidates(db, new_id, plan["candidate_rows"])
         audit.append(db, "设置另行选举", entity="vote_item", entity_id=new_id, detail={
-            "parent_item_id": item_id, "kind": suffix, "seats": seats, "candidates": names,
+            "parent_item_id": item_id, "kind": plan["kind"], "seats": plan["seats"], "candidates": plan["candidates"],
         })
     return new_id
 

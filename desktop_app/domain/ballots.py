@@ -62,6 +62,7 @@ class ItemSpec:
     allow_write_in: bool = False
     candidates: tuple[str, ...] = ()
     project_rule: str = "majority"
+    collected: int | None = None    # 收回票数 as the scrutineers counted it (None: not typed)
 
     def __post_init__(self):
         # Callers often hold lists (db rows, forms); a frozen spec must hold a tuple.
@@ -77,6 +78,8 @@ class ItemSpec:
             raise ValueError(f"全体代表人数必须是非负整数：{self.total_deputies!r}")
         if not isinstance(self.issued, int) or self.issued < 0:
             raise ValueError(f"发出票数必须是非负整数：{self.issued!r}")
+        if self.collected is not None and (not isinstance(self.collected, int) or self.collected < 0):
+            raise ValueError(f"收回票数必须是非负整数：{self.collected!r}")
         if self.kind != "选举" and self.allow_write_in:
             raise ValueError("只有选举事项可以另选他人")
         keys = [name_key(c) for c in self.candidates]
@@ -283,13 +286,14 @@ def count(spec: ItemSpec, ballots) -> dict:
     Seats always add up: ``len(elected) + further_seats + open_tie_seats(result) == seats`` for
     选举 and 票决, where the open tie seats are those the ``tied`` candidates compete for again
     (``seats - len(elected)`` when ``tied`` is non-empty, else 0). An invalid item (more ballots
-    returned than issued) reports its counts with nothing elected, no tie and no further seats:
+    returned than issued — entered, or counted as ``spec.collected`` before any is entered) reports its counts with nothing elected, no tie and no further seats:
     it is voted on again in full.
     """
     ballots = list(ballots)
     t = _tally(spec, ballots)
     returned = len(ballots)
-    valid = returned <= spec.issued
+    # More papers returned than issued voids the vote, whether counted by the scrutineers or by entering them.
+    valid = max(returned, spec.collected or 0) <= spec.issued
     results = _results(spec, t)
     elected: list[str] = []
     tied: list[str] = []

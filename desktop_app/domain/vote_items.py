@@ -14,7 +14,7 @@ class VoteItemRuleError(ValueError):
 
 
 EDITABLE = ("code", "name", "kind", "seats", "post", "allow_write_in", "issued", "printed", "double_entry",
-            "options", "sort_order")
+            "options", "sort_order", "collected")
 # Changing these once ballots are entered would change what the stored marks mean.
 SHAPE = ("kind", "allow_write_in", "double_entry")
 
@@ -51,8 +51,8 @@ def clean_values(values: dict[str, Any]) -> dict[str, Any]:
             out[key] = value
         elif key == "seats":
             out[key] = int_or_none(value, "应选人数", minimum=1)
-        elif key in ("issued", "printed"):
-            out[key] = int_or_none(value, "发出票数" if key == "issued" else "印制票数")
+        elif key in ("issued", "printed", "collected"):
+            out[key] = int_or_none(value, {"issued": "发出票数", "printed": "印制票数", "collected": "收回票数"}[key])
         elif key == "sort_order":
             out[key] = int_or_none(value, "排序") or 0
         elif key in ("allow_write_in", "double_entry"):

@@ -140,3 +140,21 @@ def test_failed_migration_rolls_back_and_keeps_the_data(db_path, monkeypatch):
     finally:
         db.close()
     assert len(list((db_path.parent / "backups").glob("*.db"))) == 1
+
+
+def test_migration_6_adds_the_collected_count_to_existing_items(db_path):
+    db = connect(db_path)
+    migrations.migrate(db, target=5)
+    db.execute("INSERT INTO sessions(name, number, total_deputies) VALUES ('第三次会议', 3, 9)")
+    db.execute("INSERT INTO vote_items(session_id, code, name, kind, seats, issued) "
+               "VALUES (1, '1', '选举镇长', '选举', 1, 9)")
+    db.conn.commit()
+    db.close()
+    db = open_database(db_path)
+    try:
+        assert migrations.schema_version(db) == 6
+        from desktop_app.db import vote_items
+        item = vote_items.get_item(db, 1)
+        assert item["collected"] is None and item["name"] == "选举镇长"   # nothing else changed
+    finally:
+        db.close()

@@ -86,7 +86,7 @@ def test_migration_5_rewrites_the_older_timestamp_format(db_path):
     db.close()
     db = open_database(db_path)
     try:
-        assert migrations.schema_version(db) == 5
+        assert migrations.schema_version(db) == migrations.LATEST
         assert db.execute("SELECT name, updated_at, deleted_at FROM deputies ORDER BY id").fetchall() == [
             ("张三", "2026-03-05 10:00:00", "2026-03-06 11:30:00"), ("李四", "2026-03-07 08:00:00", None)]
         assert db.execute("SELECT deleted_at FROM groups").fetchone()[0] == "2026-04-01 09:15:00"

@@ -195,8 +195,8 @@ def test_written_workbook_layout(tmp_path):
     write_workbook(path, [(spec, [BallotEntry(2, "YN-", ("赵六", "钱七")), BallotEntry(1, "---", void=True)])])
     wb = load_workbook(path)
     assert wb.sheetnames == ["事项", "1"]
-    assert [c.value for c in wb["事项"][1]] == ITEM_HEADER
-    assert [c.value for c in wb["事项"][2]] == ["1", "选举副乡长", "选举", 2, 45, 43, "是"]
+    assert [c.value for c in wb["事项"][1]] == ITEM_HEADER + ["收回票数"]
+    assert [c.value for c in wb["事项"][2]] == ["1", "选举副乡长", "选举", 2, 45, 43, "是", None]   # not counted yet
     ws = wb["1"]
     assert [c.value for c in ws[1]] == ["选票编号", "张三", "李四", "王五", "另选他人", "作废"]
     assert [c.value for c in ws[2]] == [1, "弃权", "弃权", "弃权", None, "是"]
@@ -208,3 +208,31 @@ def test_item_codes_that_cannot_be_sheet_names_are_refused(tmp_path):
     with pytest.raises(InputError):
         write_workbook(tmp_path / "x.xlsx", [(bad, [])])
     assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_collected_count_round_trips_and_voids_the_vote_when_above_issued(tmp_path):
+    spec = ItemSpec(code="1", name="选举镇长", kind="选举", seats=1, total_deputies=9, issued=5,
+                    candidates=("张三", "李四"), collected=6)
+    path = tmp_path / "book.xlsx"
+    write_workbook(path, [(spec, [BallotEntry(1, "Y-")])])
+    ws = load_workbook(path)["事项"]
+    assert [c.value for c in ws[1]][-1] == "收回票数" and ws["H2"].value == 6
+    (read, entries), = read_workbook(path)
+    assert read.collected == 6
+    result = tally_workbook(path)["items"][0]
+    assert result["valid"] is False and result["returned"] == 1 and result["elected"] == []
+
+
+def test_workbook_without_collected_column_reads_as_before(tmp_path):
+    path = election_book(tmp_path / "old.xlsx", [[1, "同意", None, None, None]])
+    (spec, _), = read_workbook(path)
+    assert spec.collected is None
+    assert tally_workbook(path)["items"][0]["valid"] is True
+
+
+def test_a_collected_count_that_is_not_a_number_is_named(tmp_path):
+    path = make_xlsx(tmp_path / "bad.xlsx", {
+        "事项": [ITEM_HEADER + ["收回票数"], ["1", "选举副乡长", "选举", 2, 45, 43, "是", "四十"]],
+        "1": [["选票编号", "张三", "李四", "另选他人", "作废"], [1, "同意", None, None, None]]})
+    with pytest.raises(InputError, match="第 2 行“收回票数”列（H 列）：“四十”不是有效的收回票数"):
+        read_workbook(path)

@@ -281,6 +281,8 @@ def test_certify_says_what_blocks_it_before_asking_for_a_name(qtbot, tally, monk
     tally.certify()
     assert asked == [] and "两组核对" in shown[0] and "001" in shown[0]
     assert tally.tabs.currentWidget() is tally.reconcile
+    from desktop_app.ui.widgets import messages
+    monkeypatch.setattr(messages, "confirm", lambda *a: True)   # 以一组为准 says what changes, then acts
     tally.reconcile.table.setCurrentCell(0, 0)
     tally.reconcile.decide(1)
     assert "可以确认结果" in tally.reconcile.summary.text()

@@ -9,6 +9,8 @@ from PySide6.QtGui import QColor
 from desktop_app.db import sessions as sessions_db
 from desktop_app.db import vote_items as items_db
 from desktop_app.domain.ballots import BallotEntry, ItemSpec, count
+from desktop_app.ops import ballots as ballot_ops
+from desktop_app.ops import vote_items as item_ops
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.projector.window import ProjectorWindow
 from desktop_app.ui.tally.page import TallyPage
@@ -46,6 +48,7 @@ def test_projector_follows_the_entry_screen_live(qtbot, db, db_path):
     session_id = sessions_db.create_session(db, term_id=None, number=1, name="第三次会议", total_deputies=5)
     item_id = items_db.create_item(db, session_id, code="1", name="选举镇长", kind="选举", seats=1, issued=5)
     items_db.set_candidates(db, item_id, ["张三", "李四"])
+    item_ops.set_collected(db, item_id, 3)
     page = TallyPage(AppContext(db=db, db_path=db_path))
     qtbot.addWidget(page)
     page.show()
@@ -53,12 +56,40 @@ def test_projector_follows_the_entry_screen_live(qtbot, db, db_path):
     page.select(session_id, item_id)
     projector = page.open_projector()
     qtbot.addWidget(projector)
-    assert projector.lines()[1].startswith("发出 5 张　收回 0 张")
-    for _ in range(3):
+    assert projector.lines()[1].startswith("计票中（已录入 0 / 收回 3）　发出 5 张")
+    for n in range(3):
         qtbot.keyClick(page.entry.serial_edit, Qt.Key_Return)
         for key in ("1", "2", Qt.Key_Return):
             qtbot.keyClick(page.entry.grid, key)
+        if n == 1:
+            # Two of three papers in: 张三 has passed half of 5, but nobody is 当选 before the last one.
+            assert projector.lines()[1] == "计票中（已录入 2 / 收回 3）　发出 5 张　有效 2 张　无效 0 张"
+            assert projector.lines()[-1] == "暂计，计票尚未完成，不是结果：目前还没有同意票过半数的候选人"
+            assert not any("当选" in line for line in projector.lines())
     assert projector.lines()[1] == "发出 5 张　收回 3 张　有效 3 张　无效 0 张"
     assert "张三　3 票" in projector.lines()
-    assert projector.lines()[-1] == "当选：张三"
+    assert projector.lines()[-1] == "当选：张三（计票完成，待确认）"
     assert not any("第" in line and "号" in line for line in projector.lines())   # no serials, no ballots
+
+
+def test_projector_says_counting_not_shortfall_after_3_of_57(qtbot, db, db_path):
+    """The hall must never read "尚缺 2 名，需另行选举" in red after a handful of ballots."""
+    session_id = sessions_db.create_session(db, term_id=None, number=1, name="第三次会议", total_deputies=60)
+    item_id = items_db.create_item(db, session_id, code="1", name="选举副镇长", kind="选举", seats=2, issued=57)
+    items_db.set_candidates(db, item_id, ["张三", "李四", "王五"])
+    item_ops.set_collected(db, item_id, 57)
+    for serial in (1, 2, 3):
+        ballot_ops.add(db, item_id, serial=serial, marks="Y--")
+    page = TallyPage(AppContext(db=db, db_path=db_path))
+    qtbot.addWidget(page)
+    page.select(session_id, item_id)
+    projector = page.open_projector()
+    qtbot.addWidget(projector)
+    lines = projector.lines()
+    assert lines[1] == "计票中（已录入 3 / 收回 57）　发出 57 张　有效 3 张　无效 0 张"
+    assert lines[-1] == "暂计，计票尚未完成，不是结果：目前还没有同意票过半数的候选人"
+    assert not any("尚缺" in line or "另行选举" in line for line in lines)
+    assert page.results.outcome.text() == lines[-1]
+    assert "c62828" not in page.results.outcome.styleSheet()   # not red while counting
+    assert page.results.summary.text().startswith("计票中（已录入 3 / 收回 57）")
+    assert page.results.cell_text("张三", "结果") == ""

@@ -12,6 +12,7 @@ from desktop_app.db import sessions as sessions_db
 from desktop_app.db import vote_items as items_db
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.tally import dialogs
+from desktop_app.ui.widgets import messages
 from desktop_app.ui.tally.page import TallyPage
 
 pytestmark = pytest.mark.gui
@@ -101,7 +102,8 @@ def test_typing_ballots_gives_the_totals(qtbot, db, page, session_id):
     type_ballot(qtbot, page, "0E0")
 
     assert [b["serial"] for b in ballots_db.list_ballots(db, item_id)] == [1, 2, 3, 4]
-    assert page.results.summary.text() == "发出 9 张　收回 4 张　有效 3 张　无效 1 张"
+    # 收回票数 not typed yet: the count is in progress, its figures provisional.
+    assert page.results.summary.text() == "计票中（已录入 4 / 收回 未登记）　发出 9 张　有效 3 张　无效 1 张"
     assert cell(page, "张三", "同意") == "2"
     assert cell(page, "李四", "同意") == "1"
     assert cell(page, "王五", "反对") == "1"
@@ -244,19 +246,36 @@ def test_double_entry_reconciliation(qtbot, db, page, session_id, monkeypatch):
     monkeypatch.setattr("desktop_app.ui.tally.page.show_error", lambda parent, err, *a: setattr(page, "_err", str(err)))
     page.certify()
     assert "不一致" in page._err and items_db.get_item(db, item_id)["status"] == "草稿"
+    asked = []
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text: asked.append((title, text)) or True)
     page.reconcile.table.setCurrentCell(0, 0)
     page.reconcile.decide(2)
+    assert asked == [("以二组为准", "第 002 号选票将按二组的读法计票：张三 反对、李四 同意、王五 弃权"
+                     "（一组读作：张三 反对、李四 弃权、王五 弃权）。\n\n确定吗？")]
     assert "完全一致" not in page.reconcile.summary.text() and "已全部裁决" in page.reconcile.summary.text()
     assert cell(page, "李四", "同意") == "2"
 
 
-def test_further_election_in_one_click(qtbot, db, page, session_id):
+def test_further_election_in_one_click(qtbot, db, page, session_id, monkeypatch):
     item_id = make_item(db, session_id, issued=9, write_in=False)
     open_item(page, session_id, item_id)
     for _ in range(5):
         type_ballot(qtbot, page, "120")             # 张三 5 of 9: elected; 李四, 王五 not
+    # Counting is not complete until 收回票数 is typed and reached: nothing 当选, no 另行选举 yet.
+    assert cell(page, "张三", "结果") == ""
+    assert "尚缺" not in page.results.outcome.text() and not page.further_button.isEnabled()
+    monkeypatch.setattr(dialogs, "ask_count", lambda *args: 5)
+    page.enter_collected()
+    assert items_db.get_item(db, item_id)["collected"] == 5
     assert cell(page, "张三", "结果") == "当选"
-    assert "尚缺 1 名" in page.results.outcome.text()
+    assert page.results.outcome.text() == "当选：张三；尚缺 1 名，需另行选举（计票完成，待确认）"
+    assert page.further_button.isEnabled() and page.further_button.text() == "一键另行选举…"
+    asked = []
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text: asked.append((title, text)) or False)
+    assert page.further_election() is None and len(items_db.list_items(db, session_id)) == 1   # 否: nothing made
+    assert asked[0][0] == "另行选举"
+    assert asked[0][1].startswith("将新建另行选举事项“另行选举副镇长1”（编号 1-另选），应选 1 名，候选人：李四、王五。")
+    monkeypatch.setattr(messages, "confirm", lambda *args: True)
     new_id = page.further_election()
     assert page.item_id == new_id
     new = items_db.get_item(db, new_id)
@@ -271,7 +290,7 @@ def test_rehearsal_deck_banner_and_comparison(qtbot, db, page, session_id, monke
     assert page.rehearsal and page.banner.isVisible()
     assert page.banner.text() == "演练模式 — 演练选票不计入正式结果"
     assert page.item["rehearsal"] == 1 and page.item_id != item_id
-    from desktop_app.ui.tally.rehearsal import deck_of
+    from desktop_app.ops.rehearsal import deck_of
 
     deck, expected = deck_of(db, page.item_id)
     reasons = iter(["演练作废"] * len(deck))
@@ -288,3 +307,38 @@ def test_rehearsal_deck_banner_and_comparison(qtbot, db, page, session_id, monke
     assert ballots_db.list_ballots(db, item_id) == []     # the real item is untouched
     page.set_rehearsal(False)
     assert not page.banner.isVisible() and page.item_id == item_id
+
+
+def test_reconciliation_buttons_need_a_row_and_say_what_will_change(qtbot, db, page, session_id, monkeypatch):
+    item_id = make_item(db, session_id, double_entry=True, write_in=False)
+    open_item(page, session_id, item_id)
+    type_ballot(qtbot, page, "110")
+    page.team_combo.setCurrentIndex(1)
+    page.reconcile.reload()                       # 001 only in 一组
+    assert page.reconcile.table.rowCount() == 1
+    assert not page.reconcile.team1.isEnabled() and not page.reconcile.team2.isEnabled()
+    assert page.reconcile.team1.toolTip() == "请先选中一行不一致的选票"
+    page.reconcile.table.selectRow(0)
+    assert page.reconcile.team1.isEnabled() and page.reconcile.team2.isEnabled()
+    asked = []
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text: asked.append(text) or False)
+    page.reconcile.team2.click()                  # 否: nothing decided
+    assert asked[0].startswith("第 001 号选票二组没有录入：以二组为准，这张选票不计入结果")
+    assert len(ballots_db.undecided(db, item_id)) == 1
+    monkeypatch.setattr(messages, "confirm", lambda *args: True)
+    page.reconcile.team2.click()
+    assert ballots_db.undecided(db, item_id) == []
+    assert page.results.summary.text().startswith("计票中（已录入 0 / 收回 未登记）")
+
+
+def test_more_returned_than_issued_offers_a_new_vote_before_any_ballot(qtbot, db, page, session_id, monkeypatch):
+    item_id = make_item(db, session_id, issued=9, write_in=False)
+    open_item(page, session_id, item_id)
+    assert not page.further_button.isEnabled()
+    monkeypatch.setattr(dialogs, "ask_count", lambda *args: 10)
+    page.enter_collected()
+    assert page.results.outcome.text() == "收回票数 10 张多于发出票数 9 张，本次投票无效，应重新投票。"
+    assert "c62828" in page.results.outcome.styleSheet()
+    assert page.results.summary.text().startswith("发出 9 张　收回 10 张")
+    assert page.further_button.isEnabled() and page.further_button.text() == "一键重新投票…"
+    assert "收回 10 张" in page.status.text()

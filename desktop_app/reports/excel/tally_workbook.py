@@ -37,8 +37,9 @@ from .workbook_limits import WorkbookTooLarge, checked_workbook
 from .workbook_file import save_workbook
 
 ITEMS_SHEET = "事项"
-ITEM_HEADERS = ("事项编号", "事项名称", "类型", "应选人数", "全体代表人数", "发出票数", "允许另选他人")
-OPTIONAL_ITEM_HEADERS = ("允许另选他人",)
+ITEM_HEADERS = ("事项编号", "事项名称", "类型", "应选人数", "全体代表人数", "发出票数", "允许另选他人", "收回票数")
+# 收回票数 came later: workbooks written before it (and typed by hand) are read without it.
+OPTIONAL_ITEM_HEADERS = ("允许另选他人", "收回票数")
 SERIAL, WRITE_IN, VOID, MOTION = "选票编号", "另选他人", "作废", "表决"
 MAX_PROBLEMS = 20
 
@@ -261,6 +262,11 @@ def _read_item_row(values, number: int, columns: dict[str, int], problems: _Prob
         problems.add(f"{_where(ITEMS_SHEET, number, write_in_col, '允许另选他人')}：应填“是”或“否”，不是“{clean(write_in_value)}”")
     elif allow and kind in KINDS and kind != "选举":
         problems.add(f"{_where(ITEMS_SHEET, number, write_in_col, '允许另选他人')}：只有选举事项可以另选他人")
+    collected_value, collected_col = cell("收回票数")
+    collected = _whole_number(collected_value) if clean(collected_value) else None
+    if clean(collected_value) and collected is None:
+        problems.add(f"{_where(ITEMS_SHEET, number, collected_col, '收回票数')}：“{clean(collected_value)}”不是有效的收回票数"
+                     "（应为整数，未清点时留空）")
     if len(problems.items) > before or problems.full:
         return None
     # Candidates come from the ballot sheet's header; the spec is completed there.
@@ -274,6 +280,7 @@ def _read_item_row(values, number: int, columns: dict[str, int], problems: _Prob
         allow_write_in=bool(allow),
         candidates=(),
         project_rule=project_rule,
+        collected=collected,
     )
 
 
@@ -428,9 +435,10 @@ def write_workbook(path, items) -> None:
                 spec.total_deputies,
                 spec.issued,
                 "是" if spec.allow_write_in else "否",
+                spec.collected,
             ]
         )
-    for index, width in enumerate((10, 36, 8, 10, 14, 10, 14), start=1):
+    for index, width in enumerate((10, 36, 8, 10, 14, 10, 14, 10), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
     for spec, entries in items:
         _write_ballot_sheet(wb.create_sheet(spec.code), spec, entries)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from ..vote_outcome import outcome_text
+from ..vote_outcome import alarming, hall_outcome_text, summary_text
 from ..widgets.hall_screen import HallScreen
 from ..widgets.screen_fit import fit_to_screen
 
@@ -44,12 +44,16 @@ class ProjectorWindow(HallScreen):
         self.result: dict | None = None
         self.rehearsal = False
         self.title = ""
+        self.counting = None
         fit_to_screen(self, 1280, 720)
         self.setStyleSheet("background: #ffffff;")
 
     # Data ------------------------------------------------------------------------------------
-    def show_result(self, result: dict | None, *, title: str | None = None, rehearsal: bool | None = None) -> None:
+    def show_result(self, result: dict | None, *, title: str | None = None, rehearsal: bool | None = None,
+                    counting=None) -> None:
+        """``counting`` (domain.counting.Counting): 计票中（已录入 x / 收回 y） and provisional wording until complete."""
         self.result = result
+        self.counting = counting
         if title is not None:
             self.title = title
         if rehearsal is not None:
@@ -65,11 +69,13 @@ class ProjectorWindow(HallScreen):
         if self.rehearsal:
             out.append(REHEARSAL_BANNER)
         out.append(self.title or r["name"])
-        out.append(f"发出 {r['issued']} 张　收回 {r['returned']} 张　有效 {r['valid_ballots']} 张　"
-                   f"无效 {r['invalid_ballots']} 张")
+        out.append(self._counts_line(r))
         out += [f"{label}　{text}" for label, _, text in bars_of(r)]
-        out.append(outcome_text(r))
+        out.append(hall_outcome_text(r, self.counting))
         return out
+
+    def _counts_line(self, r: dict) -> str:
+        return summary_text(r, self.counting)
 
     # Screen ----------------------------------------------------------------------------------
     def show_on_projector(self) -> None:
@@ -116,14 +122,15 @@ class ProjectorWindow(HallScreen):
             return
         r = self.result
         painter.setFont(self._font(unit * 0.75))
-        painter.drawText(QRectF(0, y, w, unit), Qt.AlignCenter,
-                         f"发出 {r['issued']} 张　收回 {r['returned']} 张　"
-                         f"有效 {r['valid_ballots']} 张　无效 {r['invalid_ballots']} 张")
+        painter.drawText(QRectF(0, y, w, unit), Qt.AlignCenter, self._counts_line(r))
         y += unit * 1.4
         self._paint_bars(painter, r, QRectF(w * 0.04, y, w * 0.92, h - y - unit * 1.8))
-        painter.setPen(QColor("#c62828") if not r["valid"] or r["tied"] or r["further_seats"] else QColor("#1b5e20"))
+        provisional = self.counting is not None and self.counting.provisional
+        painter.setPen(QColor("#c62828") if alarming(r, self.counting) else
+                       QColor("#455a64") if provisional else QColor("#1b5e20"))
         painter.setFont(self._font(unit * 0.8, True))
-        painter.drawText(QRectF(0, h - unit * 1.6, w, unit * 1.4), Qt.AlignCenter | Qt.TextWordWrap, outcome_text(r))
+        painter.drawText(QRectF(0, h - unit * 1.6, w, unit * 1.4), Qt.AlignCenter | Qt.TextWordWrap,
+                         hall_outcome_text(r, self.counting))
 
     def _paint_bars(self, painter: QPainter, r: dict, area: QRectF) -> None:
         bars = bars_of(r)
@@ -135,7 +142,8 @@ class ProjectorWindow(HallScreen):
         text_w = area.width() * 0.16
         bar_w = area.width() - label_w - text_w
         font = self._font(row_h * 0.42)
-        elected = set(r["elected"])
+        # Nobody's bar turns green before the count is complete.
+        elected = set() if self.counting is not None and self.counting.provisional else set(r["elected"])
         for i, (label, value, text) in enumerate(bars):
             top = area.top() + i * row_h
             painter.setPen(QColor("#111111"))

@@ -17,6 +17,7 @@ from ...db import sessions as sessions_db
 from ...domain.quorum import quorum_message
 from ...domain.text import pinyin_initials
 from ...errors import UserError
+from ...ops import sessions as session_ops
 from ..widgets.messages import show_error
 
 STATUS_KEYS = {Qt.Key_1: "出席", Qt.Key_Space: "出席", Qt.Key_2: "请假", Qt.Key_3: "缺席",
@@ -57,7 +58,7 @@ class AttendanceTable(QTableWidget):
 
 
 class AttendanceTab(QWidget):
-    """Attendance of one session; every change is written at once through db/sessions.
+    """Attendance of one session; every change is written at once through ops.sessions.
 
     Signals:
         changed(): attendance changed (the page refreshes its summary).
@@ -175,7 +176,7 @@ class AttendanceTab(QWidget):
         if not changes or not self.session_id:
             return
         try:
-            sessions_db.set_attendance_many(self.db, self.session_id, changes)
+            session_ops.set_attendance(self.db, self.session_id, changes)
         except UserError as err:
             show_error(self, err)
             return

@@ -14,6 +14,7 @@ from ...db import vote_items as items_db
 from ...domain.ballots import KINDS, ItemSpec, candidate_warnings
 from ...domain.strokes import sort_by_strokes
 from ...errors import UserError
+from ...ops import vote_items as item_ops
 from ..tally.entry_logic import split_names
 from ..widgets.screen_fit import fit_to_screen
 
@@ -272,17 +273,10 @@ class ItemDialog(QDialog):
 
     def accept(self) -> None:
         values = self.values()
+        candidates = self.candidate_values() if values["kind"] != "表决" else None
         try:
-            with self.db.atomic():
-                if self.item_id is None:
-                    self.item_id = items_db.create_item(self.db, self.session["id"], **values)
-                else:
-                    items_db.update_item(self.db, self.item_id, **values)
-                if values["kind"] != "表决":
-                    items_db.set_candidates(self.db, self.item_id, self.candidate_values())
+            self.item_id = item_ops.save(self.db, self.session["id"], self.item_id, values, candidates).value
         except UserError as err:
-            if self.item is None:
-                self.item_id = None   # the transaction was rolled back
             self.error.setText(str(err))
             return
         super().accept()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from ...db import vote_items as items_db
 from ...domain.ballots import candidate_warnings
 from ...errors import UserError
+from ...ops import vote_items as item_ops
 from ..widgets.messages import confirm, show_error
 from .ballot_print import BallotPrintDialog
 from .item_dialog import ItemDialog
@@ -144,7 +145,7 @@ class ItemsTab(QWidget):
         if not confirm(self, "删除表决事项", f"确定删除“{item['name']}”吗？已录入的选票将不再显示。"):
             return
         try:
-            items_db.delete_item(self.db, item_id)
+            item_ops.delete(self.db, item_id)
         except UserError as err:
             show_error(self, err)
             return

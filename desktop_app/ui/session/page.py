@@ -12,12 +12,12 @@ from ...db import deputies as deputies_db
 from ...db import sessions as sessions_db
 from ...db import terms as terms_db
 from ...errors import UserError
+from ...ops.changes import Area, Changes
 from ..context import AppContext
 from ..widgets.messages import show_error
 from .attendance import AttendanceTab
 from .items import ItemsTab
 from .session_dialog import SessionDialog
-from ...ops.changes import Area, Changes
 
 
 def overview_text(session: dict) -> str:
@@ -129,7 +129,7 @@ class SessionPage(QWidget):
         dialog = SessionDialog(self.db, parent=self)
         if dialog.exec() == QDialog.Accepted:
             self.reload(dialog.session_id)
-            self.ctx.announce(Area.SESSIONS)
+            self.ctx.announce(dialog.changes or Area.SESSIONS)
 
     def edit_session(self) -> None:
         if not self.session:
@@ -137,7 +137,7 @@ class SessionPage(QWidget):
         dialog = SessionDialog(self.db, self.session, parent=self)
         if dialog.exec() == QDialog.Accepted:
             self.reload(dialog.session_id)
-            self.ctx.announce(Area.SESSIONS)
+            self.ctx.announce(dialog.changes or Area.SESSIONS)
 
     def _tab_shown(self, _index: int) -> None:
         # Signing in starts by typing a name: the cursor waits in the search box.

@@ -10,17 +10,22 @@ from PySide6.QtWidgets import (
 from ...db import sessions as sessions_db
 from ...db import terms as terms_db
 from ...errors import UserError
+from ...ops import sessions as session_ops
 from ..widgets.dates import DateError, parse_date
 
 
 class SessionDialog(QDialog):
-    """Fields of one session; ``accept`` writes through db/sessions and keeps the dialog open on an error."""
+    """Fields of one session; ``accept`` writes through ops.sessions and keeps the dialog open on an error.
+
+    ``changes`` is what the save did (None until saved), for the page to announce.
+    """
 
     def __init__(self, db, session: dict | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.session = session
         self.session_id: int | None = session["id"] if session else None
+        self.changes = None
         self.setWindowTitle("编辑会议" if session else "新建会议")
         self.setMinimumWidth(520)
 
@@ -127,9 +132,10 @@ class SessionDialog(QDialog):
         try:
             values = self.values()
             if self.session_id is None:
-                self.session_id = sessions_db.create_session(self.db, **values)
+                self.changes = session_ops.create(self.db, values)
+                self.session_id = self.changes.value
             else:
-                sessions_db.update_session(self.db, self.session_id, **values)
+                self.changes = session_ops.update(self.db, self.session_id, values)
         except UserError as err:
             self.error.setText(str(err))
             return

@@ -19,6 +19,12 @@ def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> 
     return value if ok and value else None
 
 
+def ask_count(parent: QWidget | None, title: str, label: str, value: int = 0) -> int | None:
+    """A whole number of papers (0–99999); None when cancelled."""
+    number, ok = QInputDialog.getInt(parent, title, label, value, 0, 99999)
+    return number if ok else None
+
+
 class CorrectionDialog(QDialog):
     """Edit one ballot's marks, write-ins and 作废; the reason for the correction is required."""
 

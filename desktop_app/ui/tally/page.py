@@ -18,10 +18,16 @@ from ...db import ballots as ballots_db
 from ...db import sessions as sessions_db
 from ...db import vote_items as items_db
 from ...domain.ballots import BallotEntry
+from ...domain.counting import Counting, counting_of
 from ...errors import UserError
+from ...ops import ballots as ballot_ops
+from ...ops import rehearsal as rehearsal_ops
 from ...ops import tally_workbook
+from ...ops import vote_items as item_ops
+from ...ops.changes import Area, Changes
 from ..context import AppContext
 from ..projector.window import REHEARSAL_BANNER, ProjectorWindow
+from ..widgets import messages
 from ..widgets.messages import show_error
 from ..widgets.menu_button import make_room_for_arrow
 from . import dialogs
@@ -30,9 +36,8 @@ from .documents import OffsetDialog, ResultDocuments
 from .entry import EntryWidget
 from .readout import ReadoutWindow
 from .reconcile_view import ReconcileView
-from .rehearsal import RehearsalPanel, deck_of, rehearsal_copy
+from .rehearsal import RehearsalPanel
 from .results import ResultsPanel, outcome_text
-from ...ops.changes import Area, Changes
 
 
 class TallyPage(QWidget):
@@ -46,6 +51,7 @@ class TallyPage(QWidget):
         self.team = 1
         self.rehearsal = False
         self.result: dict | None = None
+        self.counting: Counting | None = None
         self.expected: dict | None = None
         self.projector: ProjectorWindow | None = None
         self.readout: ReadoutWindow | None = None
@@ -140,8 +146,11 @@ class TallyPage(QWidget):
         self.certify_button.clicked.connect(self.certify)
         self.unlock_button = QPushButton("解锁…")
         self.unlock_button.clicked.connect(self.unlock)
-        self.further_button = QPushButton("一键另行选举")
+        self.further_button = QPushButton("一键另行选举…")
         self.further_button.clicked.connect(self.further_election)
+        self.collected_button = QPushButton("收回票数…")
+        self.collected_button.setToolTip("开箱前监票人清点的收回选票张数；录入张数等于收回票数时计票完成")
+        self.collected_button.clicked.connect(self.enter_collected)
         self.print_button = QToolButton()
         self.print_button.setText("打印")
         self.print_button.setPopupMode(QToolButton.InstantPopup)
@@ -167,7 +176,8 @@ class TallyPage(QWidget):
         projector = QPushButton("投影窗口")
         projector.clicked.connect(self.open_projector)
         bottom = QHBoxLayout()
-        for widget in (self.certify_button, self.unlock_button, self.further_button, self.print_button,
+        for widget in (self.collected_button, self.certify_button, self.unlock_button, self.further_button,
+                       self.print_button,
                        self.export_button, self.import_button):
             bottom.addWidget(widget)
         bottom.addStretch(1)
@@ -259,7 +269,7 @@ class TallyPage(QWidget):
         self.entry.set_read_only(self.certified)
         self.model.set_ballots(spec, rows)
         self.reconcile.set_item(self.item_id, double_entry=bool(self.item["double_entry"]), read_only=self.certified)
-        deck = deck_of(self.db, self.item_id) if self.rehearsal else None
+        deck = rehearsal_ops.deck_of(self.db, self.item_id) if self.rehearsal else None
         self.expected = deck[1] if deck else None
         self.rehearsal_panel.show_deck(deck[0] if deck else None)
         self._show_status()
@@ -276,7 +286,8 @@ class TallyPage(QWidget):
         self.deck_button.setEnabled(item is not None and not self.rehearsal)
         self.rehearsal_button.setEnabled(self.session_combo.count() > 0)
         self.unlock_button.setEnabled(self.certified)
-        self.further_button.setEnabled(item is not None and item["kind"] in ("选举", "票决"))
+        self.collected_button.setEnabled(item is not None and not self.certified)
+        self._enable_further()
         self.export_button.setEnabled(item is not None)
         self.print_button.setEnabled(item is not None)
         if item is None:
@@ -295,8 +306,9 @@ class TallyPage(QWidget):
             self.status.setStyleSheet("background: #e3f2fd; color: #0d47a1; padding: 4px;")
         else:
             printed = f"印制编号 1–{item['printed']}" if item["printed"] else "未填印制票数"
+            collected = "未登记" if item["collected"] is None else f"{item['collected']} 张"
             self.status.setText(f"草稿：{kind}　应选 {item['seats'] or '—'}　发出 {item['issued'] or '未填'} 张　"
-                                f"{printed}{team}")
+                                f"收回 {collected}　{printed}{team}")
             self.status.setStyleSheet("")
 
     def empty_text(self) -> str:
@@ -323,11 +335,12 @@ class TallyPage(QWidget):
         if self.item is None:
             return
         try:
-            copy_id = rehearsal_copy(self.db, self.item_id)
+            changes = rehearsal_ops.make_copy(self.db, self.item_id)
         except UserError as err:
             show_error(self, err)
             return
-        self.ctx.announce(Area.VOTE_ITEMS)
+        copy_id = changes.value
+        self.ctx.announce(changes)
         if not self.rehearsal:
             self.rehearsal = True
             self.rehearsal_button.blockSignals(True)
@@ -337,31 +350,37 @@ class TallyPage(QWidget):
 
     # Entering --------------------------------------------------------------------------------
     def _save_ballot(self, entry: BallotEntry, void_reason: str | None) -> str | None:
-        """The entry widget's save handler: one write through db.ballots; returns an error or None."""
+        """The entry widget's save handler: one write through ops.ballots; returns an error or None."""
         try:
-            ballot_id = ballots_db.add_ballot(
-                self.db, self.item_id, serial=entry.serial, marks=entry.marks, write_ins=entry.write_ins,
-                void=entry.void, void_reason=void_reason, team=self.team)
+            changes = ballot_ops.add(self.db, self.item_id, serial=entry.serial, marks=entry.marks,
+                                     write_ins=entry.write_ins, void=entry.void, void_reason=void_reason,
+                                     team=self.team)
         except UserError as err:
             return str(err)
+        ballot_id = changes.value
         self.model.append({"id": ballot_id, "serial": entry.serial, "marks": entry.marks,
                            "write_ins": list(entry.write_ins), "void": entry.void, "void_reason": void_reason})
         self.ballot_view.scrollToBottom()
         self.refresh_results()
-        self.ctx.announce(Area.BALLOTS)
+        self.ctx.announce(changes)
         return None
 
     def refresh_results(self) -> None:
         """Recount from the database and tell every listener (results panel, projector, rehearsal check)."""
         if self.item is None:
-            self.result = None
+            self.result = self.counting = None
             self.results.show_result(None)
+            self._enable_further()
             return
         try:
             self.result = ballots_db.item_result(self.db, self.item_id)
         except ValueError:
             self.result = None
-        self.results.show_result(self.result)
+        self.counting = None if self.result is None else counting_of(
+            issued=self.item["issued"], collected=self.item["collected"], entered=self.result["returned"],
+            certified=self.certified)
+        self.results.show_result(self.result, self.counting)
+        self._enable_further()
         self.list_label.setText(f"已录入的选票（{self.model.rowCount()} 张）")
         if self.item["double_entry"]:
             self.reconcile.reload()
@@ -397,9 +416,9 @@ class TallyPage(QWidget):
         index = self.ballot_view.currentIndex()
         return self.model.ballot_at(index.row()) if index.isValid() else None
 
-    def _after_change(self) -> None:
+    def _after_change(self, changes: Changes | Area = Area.BALLOTS) -> None:
         self.load_item()
-        self.ctx.announce(Area.BALLOTS)
+        self.ctx.announce(changes)
 
     def correct_selected(self) -> None:
         ballot = self.selected_ballot()
@@ -412,11 +431,11 @@ class TallyPage(QWidget):
 
     def apply_correction(self, ballot_id: int, **values) -> bool:
         try:
-            ballots_db.correct_ballot(self.db, ballot_id, **values)
+            changes = ballot_ops.correct(self.db, ballot_id, **values)
         except UserError as err:
             show_error(self, err)
             return False
-        self._after_change()
+        self._after_change(changes)
         return True
 
     def void_selected(self) -> None:
@@ -424,8 +443,14 @@ class TallyPage(QWidget):
         if ballot is None or self.certified:
             return
         reason = dialogs.ask_text(self, "作废选票", f"第 {ballot['serial']:03d} 号选票作废的原因（必填）：")
-        if reason:
-            self.apply_correction(ballot["id"], void=True, void_reason=reason, reason=f"作废：{reason}")
+        if not reason:
+            return
+        try:
+            changes = ballot_ops.void(self.db, ballot["id"], reason)
+        except UserError as err:
+            show_error(self, err)
+            return
+        self._after_change(changes)
 
     def delete_selected(self) -> None:
         ballot = self.selected_ballot()
@@ -435,11 +460,11 @@ class TallyPage(QWidget):
         if not reason:
             return
         try:
-            ballots_db.delete_ballot(self.db, ballot["id"], reason)
+            changes = ballot_ops.delete(self.db, ballot["id"], reason)
         except UserError as err:
             show_error(self, err)
             return
-        self._after_change()
+        self._after_change(changes)
 
     # Certify, unlock, further election -------------------------------------------------------
     def certify_blocker(self) -> str | None:
@@ -448,6 +473,8 @@ class TallyPage(QWidget):
             return "还没有填写发出票数。请到“人代会”页 → 表决事项 → 编辑，填写发出票数后再确认结果。"
         if self.result is not None and self.result["returned"] == 0:
             return "本事项还没有录入任何选票，不能确认结果。"
+        if self.counting is not None and not self.counting.may_certify:
+            return f"{self.counting.progress_text}。请录入全部收回的选票（或核对收回票数）后再确认结果。"
         if self.item["double_entry"]:
             open_serials = [d["serial"] for d in ballots_db.undecided(self.db, self.item_id)]
             if open_serials:
@@ -470,11 +497,11 @@ class TallyPage(QWidget):
         if not by:
             return
         try:
-            items_db.certify(self.db, self.item_id, by)
+            changes = item_ops.certify(self.db, self.item_id, by)
         except UserError as err:
             show_error(self, err)
             return
-        self._reload_item()
+        self._reload_item(changes)
 
     def unlock(self) -> None:
         if not self.certified:
@@ -483,28 +510,75 @@ class TallyPage(QWidget):
         if not reason:
             return
         try:
-            items_db.unlock(self.db, self.item_id, reason)
+            changes = item_ops.unlock(self.db, self.item_id, reason)
         except UserError as err:
             show_error(self, err)
             return
-        self._reload_item()
+        self._reload_item(changes)
 
-    def _reload_item(self) -> None:
+    def _reload_item(self, changes: Changes | Area = Area.VOTE_ITEMS) -> None:
         self.item = items_db.get_item(self.db, self.item_id)
         self.load_item()
-        self.ctx.announce(Area.VOTE_ITEMS)
+        self.ctx.announce(changes)
+
+    def enter_collected(self) -> None:
+        """收回票数: typed once the scrutineers have counted the papers, before the box is opened."""
+        if self.item is None or self.certified:
+            return
+        issued = f"（发出 {self.item['issued']} 张）" if self.item["issued"] is not None else ""
+        value = dialogs.ask_count(self, "收回票数", f"监票人清点的收回选票张数{issued}：",
+                                  self.item["collected"] if self.item["collected"] is not None
+                                  else self.item["issued"] or 0)
+        if value is None:
+            return
+        try:
+            changes = item_ops.set_collected(self.db, self.item_id, value)
+        except UserError as err:
+            show_error(self, err)
+            return
+        self._reload_item(changes)
+
+    def _next_round(self) -> str | None:
+        """'另行选举' or '重新投票' when the complete count of a 选举/票决 item calls for one, else None."""
+        if self.item is None or self.item["kind"] not in ("选举", "票决") or self.result is None:
+            return None
+        if self.counting is None or not self.counting.complete:
+            return None
+        if not self.result["valid"] or self.result["tied"]:
+            return "重新投票"
+        return "另行选举" if self.result["further_seats"] else None
+
+    def _enable_further(self) -> None:
+        """另行选举/重新投票 only once counting is complete and the count calls for it."""
+        step = self._next_round()
+        self.further_button.setEnabled(step is not None)
+        self.further_button.setText(f"一键{step or '另行选举'}…")
+        if step:
+            self.further_button.setToolTip(f"计票已完成，按结果新建{step}事项（会先说明将新建什么）")
+        elif self.counting is not None and self.counting.provisional:
+            self.further_button.setToolTip(f"{self.counting.progress_text}：计票完成后才能另行选举或重新投票")
+        else:
+            self.further_button.setToolTip("本事项不需要另行选举或重新投票")
 
     def further_election(self) -> int | None:
         if self.item is None:
             return None
         try:
-            new_id = items_db.create_further_election(self.db, self.item_id)
+            plan = item_ops.further_election_plan(self.db, self.item_id)
         except UserError as err:
             show_error(self, err)
             return None
-        self.ctx.announce(Area.VOTE_ITEMS)
-        self.reload_items(select_id=new_id)
-        return new_id
+        title = self.further_button.text().removeprefix("一键").rstrip("…")
+        if not messages.confirm(self, title, item_ops.plan_text(plan) + "\n\n确定新建吗？"):
+            return None
+        try:
+            changes = item_ops.further_election(self.db, self.item_id)
+        except UserError as err:
+            show_error(self, err)
+            return None
+        self.ctx.announce(changes)
+        self.reload_items(select_id=changes.value)
+        return changes.value
 
     # Printing and files ----------------------------------------------------------------------
     def _document(self, make) -> None:
@@ -544,11 +618,12 @@ class TallyPage(QWidget):
         if not source:
             return
         try:
-            report = tally_workbook.import_item_workbook(self.db, self.item_id, source, team=self.team).value
+            changes = tally_workbook.import_item_workbook(self.db, self.item_id, source, team=self.team)
         except UserError as err:
             show_error(self, err, "导入未完成，没有导入任何选票")
             return
-        self._after_change()
+        report = changes.value
+        self._after_change(changes)
         text = f"已导入 {report.imported} 张选票（{'一组' if self.team == 1 else '二组'}）。"
         if report.warnings:
             text += "\n\n" + "\n".join(report.warnings[:20])
@@ -573,7 +648,7 @@ class TallyPage(QWidget):
     def _feed_projector(self, result: dict | None) -> None:
         if self.projector is not None:
             self.projector.show_result(result, title=self.item["name"] if self.item else "",
-                                       rehearsal=self.rehearsal)
+                                       rehearsal=self.rehearsal, counting=self.counting)
 
     def open_readout(self) -> ReadoutWindow:
         if self.readout is None:

@@ -9,14 +9,45 @@ from PySide6.QtWidgets import (
 )
 
 from ...db import ballots as ballots_db
-from ...domain.ballots import BallotEntry
+from ...db import vote_items as items_db
+from ...domain.ballots import MARK_LABELS, BallotEntry, ItemSpec
 from ...errors import UserError
+from ...ops import ballots as ballot_ops
+from ..widgets import messages
 from ..widgets.messages import show_error
-from .entry_logic import marks_to_symbols
+from .entry_logic import ballot_names, marks_to_symbols
 
 KIND_TEXT = {"only_team1": "仅一组录入", "only_team2": "仅二组录入", "different": "两组不一致"}
 # 裁决 before the long 差异 text, so the narrow panel never pushes the decision out of sight.
 HEADERS = ("编号", "情况", "一组读作", "二组读作", "裁决", "差异")
+
+
+def spoken(entry: BallotEntry | None, names: tuple[str, ...], kind: str) -> str:
+    """One reading with each mark after its candidate's name: 张三 同意、李四 弃权."""
+    if entry is None:
+        return "（无此票）"
+    if entry.void:
+        return "作废"
+    labels = MARK_LABELS["rating" if kind == "测评" else "vote"]
+    text = "、".join(f"{name} {labels.get(mark, mark)}" for name, mark in zip(names, entry.marks))
+    return text + ("；另选：" + "、".join(entry.write_ins) if entry.write_ins else "")
+
+
+def decision_text(row: dict, team: int, spec: ItemSpec) -> str:
+    """What 以一组为准/以二组为准 will change for one disagreement, in the clerk's words."""
+    names = ballot_names(spec)
+    serial = f"第 {row['serial']:03d} 号选票"
+    chosen, other = (row["team1"], row["team2"]) if team == 1 else (row["team2"], row["team1"])
+    name, other_name = ("一组", "二组") if team == 1 else ("二组", "一组")
+    other_text = spoken(other, names, spec.kind)
+    if chosen is None:
+        text = f"{serial}{name}没有录入：以{name}为准，这张选票不计入结果（{other_name}读作：{other_text}）。"
+    else:
+        text = (f"{serial}将按{name}的读法计票：{spoken(chosen, names, spec.kind)}"
+                f"（{other_name}读作：{other_text}）。")
+    if row["decided_team"] is not None and row["decided_team"] != team:
+        text += f"\n原裁决“以{other_name}为准”将被取代。"
+    return text
 
 
 def reading(entry: BallotEntry | None) -> str:
@@ -37,6 +68,7 @@ class ReconcileView(QWidget):
         super().__init__(parent)
         self.db = db
         self.item_id: int | None = None
+        self.read_only = True
         self.rows: list[dict] = []
         self.summary = QLabel()
         self.summary.setObjectName("reconcileSummary")
@@ -49,6 +81,7 @@ class ReconcileView(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._enable_buttons)
         self.team1 = QPushButton("以一组为准")
         self.team1.clicked.connect(lambda: self.decide(1))
         self.team2 = QPushButton("以二组为准")
@@ -65,9 +98,23 @@ class ReconcileView(QWidget):
 
     def set_item(self, item_id: int | None, *, double_entry: bool, read_only: bool) -> None:
         self.item_id = item_id if double_entry else None
-        self.team1.setEnabled(not read_only)
-        self.team2.setEnabled(not read_only)
+        self.read_only = read_only
         self.reload()
+
+    def selected_row(self) -> dict | None:
+        """The disagreement the scrutineers chose (None without a selection)."""
+        if not self.table.selectionModel().hasSelection():
+            return None
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def _enable_buttons(self) -> None:
+        """以一组为准/以二组为准 act on the selected row only, and never on a certified item."""
+        usable = not self.read_only and self.item_id is not None and self.selected_row() is not None
+        for button in (self.team1, self.team2):
+            button.setEnabled(usable)
+            button.setToolTip("" if usable else "请先选中一行不一致的选票" if not self.read_only
+                              else "结果已确认，不能再裁决")
 
     def reload(self) -> None:
         self.rows = ballots_db.disagreements(self.db, self.item_id) if self.item_id else []
@@ -93,13 +140,20 @@ class ReconcileView(QWidget):
                 if d["decided_team"] is None:
                     cell.setForeground(Qt.red)
                 self.table.setItem(r, c, cell)
+        self._enable_buttons()
 
     def decide(self, team: int, note: str | None = None) -> None:
+        """Confirmed with what will change, then recorded through ops.ballots."""
+        chosen = self.selected_row()
+        if chosen is None or self.read_only:
+            return
         row = self.table.currentRow()
-        if not 0 <= row < len(self.rows):
+        title = "以一组为准" if team == 1 else "以二组为准"
+        spec = items_db.item_spec(self.db, self.item_id)
+        if not messages.confirm(self, title, decision_text(chosen, team, spec) + "\n\n确定吗？"):
             return
         try:
-            ballots_db.decide(self.db, self.item_id, self.rows[row]["serial"], team, note)
+            ballot_ops.decide(self.db, self.item_id, chosen["serial"], team, note)
         except UserError as err:
             show_error(self, err)
             return

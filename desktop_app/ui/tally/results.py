@@ -6,13 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from ..vote_outcome import ELECTED_WORD, outcome_text  # noqa: F401  (the page reads both from here)
-
-
-def summary_text(result: dict) -> str:
-    """发出/收回/有效/无效 on one line."""
-    return (f"发出 {result['issued']} 张　收回 {result['returned']} 张　"
-            f"有效 {result['valid_ballots']} 张　无效 {result['invalid_ballots']} 张")
+from ..vote_outcome import (  # noqa: F401  (the page reads them here)
+    ELECTED_WORD, alarming, hall_outcome_text, outcome_text, summary_text,
+)
 
 
 def threshold_text(result: dict) -> str:
@@ -22,7 +18,9 @@ def threshold_text(result: dict) -> str:
     return f"全体代表 {total} 人，通过需同意票超过半数，即至少 {total // 2 + 1} 票"
 
 
-def status_of(result: dict, name: str) -> str:
+def status_of(result: dict, name: str, provisional: bool = False) -> str:
+    if provisional:
+        return ""     # nobody is 当选 before the last ballot is entered
     if not result["valid"]:
         return "—"
     if name in result["elected"]:
@@ -32,8 +30,8 @@ def status_of(result: dict, name: str) -> str:
     return ""
 
 
-def table_rows(result: dict) -> tuple[list[str], list[list[str]]]:
-    """Headers and text rows of the results table for any kind of item."""
+def table_rows(result: dict, provisional: bool = False) -> tuple[list[str], list[list[str]]]:
+    """Headers and text rows of the results table for any kind of item (no verdicts while provisional)."""
     kind = result["type"]
     if kind == "测评":
         headers = ["项目", "满意", "基本满意", "不满意", "弃权", "满意率"]
@@ -43,19 +41,21 @@ def table_rows(result: dict) -> tuple[list[str], list[list[str]]]:
     if kind == "表决":
         headers = ["事项", "赞成", "反对", "弃权", "结果"]
         rows = [[r["name"], str(r["agree"]), str(r["oppose"]), str(r["abstain"]),
-                 ("通过" if result["adopted"] else "未通过") if result["valid"] else "—"] for r in result["results"]]
+                 ("通过" if result["adopted"] else "未通过") if result["valid"] and not provisional else "—"]
+                for r in result["results"]]
         return headers, rows
     first = "候选人" if kind == "选举" else "项目"
     headers = [first, "同意", "反对", "弃权", "结果"]
     rows = []
     for r in result["results"]:
         name = r["name"] + ("（另选）" if r["write_in"] else "")
-        rows.append([name, str(r["agree"]), str(r["oppose"]), str(r["abstain"]), status_of(result, r["name"])])
+        rows.append([name, str(r["agree"]), str(r["oppose"]), str(r["abstain"]),
+                     status_of(result, r["name"], provisional)])
     return headers, rows
 
 
 class ResultsPanel(QWidget):
-    """Shows one count (the dict of domain.ballots.count); ``show_result(None)`` empties it."""
+    """Shows one count (the dict of domain.ballots.count) and where counting stands; ``show_result(None)`` empties it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,9 +87,12 @@ class ResultsPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.outcome)
         self.result: dict | None = None
+        self.counting = None
 
-    def show_result(self, result: dict | None) -> None:
+    def show_result(self, result: dict | None, counting=None) -> None:
+        """``counting`` (domain.counting.Counting) words the result as provisional until counting is complete."""
         self.result = result
+        self.counting = counting
         if result is None:
             self.summary.setText("尚未选择表决事项")
             self.threshold.clear()
@@ -98,12 +101,13 @@ class ResultsPanel(QWidget):
             self.table.setColumnCount(0)
             self._shape = ()
             return
-        self.summary.setText(summary_text(result))
+        provisional = counting is not None and counting.provisional
+        self.summary.setText(summary_text(result, counting))
         self.threshold.setText(threshold_text(result))
-        self.outcome.setText(outcome_text(result))
-        self.outcome.setStyleSheet("color: #c62828;" if not result["valid"] or result["tied"]
-                                   or result["further_seats"] else "color: #1b5e20;")
-        headers, rows = table_rows(result)
+        self.outcome.setText(hall_outcome_text(result, counting))
+        self.outcome.setStyleSheet("color: #c62828;" if alarming(result, counting) else
+                                   "color: #455a64;" if provisional else "color: #1b5e20;")
+        headers, rows = table_rows(result, provisional)
         shape = (tuple(headers), tuple(row[0] for row in rows))
         if shape != self._shape:
             self._rebuild(headers, rows)
