@@ -176,8 +176,7 @@ class TallyPage(QWidget):
         projector = QPushButton("投影窗口")
         projector.clicked.connect(self.open_projector)
         bottom = QHBoxLayout()
-        for widget in (self.collected_button, self.certify_button, self.unlock_button, self.further_button,
-                       self.print_button,
+        for widget in (self.certify_button, self.unlock_button, self.further_button, self.print_button,
                        self.export_button, self.import_button):
             bottom.addWidget(widget)
         bottom.addStretch(1)
@@ -187,7 +186,12 @@ class TallyPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
-        layout.addWidget(self.status)
+        # 收回票数 beside the item's status line (it is counted before any ballot is typed); the wrapping
+        # status keeps the page as narrow as before.
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.collected_button)
+        layout.addLayout(status_row)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
 

@@ -65,6 +65,7 @@ class ResultsPanel(QWidget):
         font.setPointSize(12)
         font.setBold(True)
         self.summary.setFont(font)
+        self.summary.setWordWrap(True)   # 计票中（已录入 x / 收回 y） makes the line long: wrap, never widen the page
         self.threshold = QLabel()
         self.threshold.setStyleSheet("color: #555;")
         self.table = QTableWidget(0, 0)   # columns come with the first result (no bare "1 2 3" headers)
