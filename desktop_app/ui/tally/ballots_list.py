@@ -34,6 +34,9 @@ def display_row(spec: ItemSpec, ballot: dict) -> tuple[str, ...]:
     return (f"{ballot['serial']:03d}", marks, "、".join(entry.write_ins), verdict, ballot.get("void_reason") or "")
 
 
+_ROLES = frozenset({Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ToolTipRole, Qt.ForegroundRole})
+
+
 class BallotsModel(QAbstractTableModel):
     """Thin model over rows computed once per ballot (a keystroke never touches it; a save appends one row)."""
 
@@ -88,7 +91,9 @@ class BallotsModel(QAbstractTableModel):
         return marks[position] if position < len(marks) else ""
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
+        # A repaint asks every cell for a dozen roles; with a column per candidate that is thousands of calls
+        # per saved ballot, so the roles this model never answers return before any work.
+        if role not in _ROLES or not index.isValid():
             return None
         row, column = index.row(), index.column()
         if self.is_mark_column(column):
