@@ -8,6 +8,7 @@ import sqlite_utils
 
 from ..db import activities as store
 from ..db import transaction
+from .batch import each
 from .changes import Area, Changes
 
 
@@ -54,16 +55,8 @@ def set_attendance(db: sqlite_utils.Database, activity_id: int, attendance: Mapp
 
 def delete(db: sqlite_utils.Database, activity_ids: Iterable[int]) -> Changes:
     """Soft delete: the rows, attendance and attachments stay, and ``restore`` brings them back."""
-    ids = list(activity_ids)
-    with transaction.write(db):
-        for activity_id in ids:
-            store.delete_activity(db, activity_id)
-    return Changes(Area.ACTIVITIES, tuple(ids))
+    return each(db, activity_ids, store.delete_activity, Area.ACTIVITIES)
 
 
 def restore(db: sqlite_utils.Database, activity_ids: Iterable[int]) -> Changes:
-    ids = list(activity_ids)
-    with transaction.write(db):
-        for activity_id in ids:
-            store.restore_activity(db, activity_id)
-    return Changes(Area.ACTIVITIES, tuple(ids))
+    return each(db, activity_ids, store.restore_activity, Area.ACTIVITIES)

@@ -9,6 +9,7 @@ import sqlite_utils
 from ..db import audit, transaction
 from ..db import deputies as store
 from ..db import terms as terms_db
+from .batch import each
 from .changes import Area, Changes
 
 def _names(db: sqlite_utils.Database, deputy_ids: list[int]) -> str:
@@ -59,11 +60,7 @@ def delete(db: sqlite_utils.Database, deputy_ids: Iterable[int]) -> Changes:
 
 
 def restore(db: sqlite_utils.Database, deputy_ids: Iterable[int]) -> Changes:
-    ids = list(deputy_ids)
-    with transaction.write(db):
-        for deputy_id in ids:
-            store.restore_deputy(db, deputy_id)
-    return Changes(Area.DEPUTIES, tuple(ids))
+    return each(db, deputy_ids, store.restore_deputy, Area.DEPUTIES)
 
 
 def assign_term(db: sqlite_utils.Database, deputy_ids: Iterable[int], term_id: int) -> Changes:

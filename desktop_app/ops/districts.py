@@ -8,6 +8,7 @@ import sqlite_utils
 
 from ..db import districts as store
 from ..db import transaction
+from .batch import each
 from .changes import Area, Changes
 
 
@@ -27,16 +28,8 @@ def edit(db: sqlite_utils.Database, district_id: int, values: Mapping[str, Any])
 
 def delete(db: sqlite_utils.Database, district_ids: Iterable[int]) -> Changes:
     """Soft delete, all or none: a district that still has deputies refuses with a message."""
-    ids = list(district_ids)
-    with transaction.write(db):
-        for district_id in ids:
-            store.delete_district(db, district_id)
-    return Changes(Area.DISTRICTS, tuple(ids))
+    return each(db, district_ids, store.delete_district, Area.DISTRICTS)
 
 
 def restore(db: sqlite_utils.Database, district_ids: Iterable[int]) -> Changes:
-    ids = list(district_ids)
-    with transaction.write(db):
-        for district_id in ids:
-            store.restore_district(db, district_id)
-    return Changes(Area.DISTRICTS, tuple(ids))
+    return each(db, district_ids, store.restore_district, Area.DISTRICTS)

@@ -8,6 +8,7 @@ import sqlite_utils
 
 from ..db import groups as store
 from ..db import transaction
+from .batch import each
 from .changes import Area, Changes
 
 
@@ -27,19 +28,11 @@ def edit(db: sqlite_utils.Database, group_id: int, values: Mapping[str, Any]) ->
 
 def delete(db: sqlite_utils.Database, group_ids: Iterable[int]) -> Changes:
     """Soft delete: members and station links stay, so ``restore`` brings a group back whole."""
-    ids = list(group_ids)
-    with transaction.write(db):
-        for group_id in ids:
-            store.delete_group(db, group_id)
-    return Changes(Area.GROUPS, tuple(ids))
+    return each(db, group_ids, store.delete_group, Area.GROUPS)
 
 
 def restore(db: sqlite_utils.Database, group_ids: Iterable[int]) -> Changes:
-    ids = list(group_ids)
-    with transaction.write(db):
-        for group_id in ids:
-            store.restore_group(db, group_id)
-    return Changes(Area.GROUPS, tuple(ids))
+    return each(db, group_ids, store.restore_group, Area.GROUPS)
 
 
 def set_members(db: sqlite_utils.Database, group_id: int, deputy_ids: Iterable[int]) -> Changes:

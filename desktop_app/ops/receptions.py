@@ -11,6 +11,7 @@ from ..db import receptions as store
 from ..db import suggestions as suggestions_db
 from ..db import transaction
 from ..errors import UserError
+from .batch import each
 from .changes import Area, Changes
 
 
@@ -79,19 +80,11 @@ def add_visit(db: sqlite_utils.Database, values: Mapping[str, Any]) -> Changes:
 
 
 def delete_visits(db: sqlite_utils.Database, visit_ids: Iterable[int]) -> Changes:
-    ids = list(visit_ids)
-    with transaction.write(db):
-        for visit_id in ids:
-            store.delete_visit(db, visit_id)
-    return Changes(Area.RECEPTIONS, tuple(ids))
+    return each(db, visit_ids, store.delete_visit, Area.RECEPTIONS)
 
 
 def restore_visits(db: sqlite_utils.Database, visit_ids: Iterable[int]) -> Changes:
-    ids = list(visit_ids)
-    with transaction.write(db):
-        for visit_id in ids:
-            store.restore_visit(db, visit_id)
-    return Changes(Area.RECEPTIONS, tuple(ids))
+    return each(db, visit_ids, store.restore_visit, Area.RECEPTIONS)
 
 
 def visit_to_suggestion(db: sqlite_utils.Database, visit_id: int) -> Changes:

@@ -14,6 +14,11 @@ from .file_kinds import suffix_of
 from .session_lookup import item_for, items_of, session_for
 
 
+def _one_item(db: sqlite_utils.Database, session: int | None, item: str | None, rehearsal: bool) -> dict:
+    """The item ``--item`` names in the ``--session`` (the latest when None)."""
+    return item_for(db, session_for(db, session)["id"], item, rehearsal=rehearsal)
+
+
 def export_ballots(db: sqlite_utils.Database, out_path: Path, *, session: int | None = None, item: str | None = None,
                    rehearsal: bool = False, paper: str | None = None, stub: str | None = None,
                    count: int | None = None, first: int | None = None) -> Path:
@@ -21,7 +26,7 @@ def export_ballots(db: sqlite_utils.Database, out_path: Path, *, session: int | 
     from . import ballot_papers
 
     suffix_of(out_path, (".pdf",))
-    row = item_for(db, session_for(db, session)["id"], item, rehearsal=rehearsal)
+    row = _one_item(db, session, item, rehearsal)
     choices = ballot_papers.saved_choices(db, row["id"])
     if paper is not None:
         choices.paper, choices.orientation = ballot_papers.paper_choice(paper)
@@ -64,7 +69,7 @@ def export_tally_report(db: sqlite_utils.Database, out_path: Path, *, session: i
     from . import session_documents
 
     suffix_of(out_path, (".pdf",))
-    row = item_for(db, session_for(db, session)["id"], item, rehearsal=rehearsal)
+    row = _one_item(db, session, item, rehearsal)
     return session_documents.render_tally_report(db, row["id"], out_path)
 
 
@@ -88,7 +93,7 @@ def export_vote_result(db: sqlite_utils.Database, out_path: Path, *, session: in
     from . import session_documents
 
     suffix_of(out_path, (".pdf",))
-    row = item_for(db, session_for(db, session)["id"], item, rehearsal=rehearsal)
+    row = _one_item(db, session, item, rehearsal)
     return session_documents.render_vote_result(db, row["id"], out_path)
 
 
@@ -98,7 +103,7 @@ def export_election_certificates(db: sqlite_utils.Database, out_path: Path, *, s
     from . import session_documents
 
     suffix_of(out_path, (".pdf",))
-    row = item_for(db, session_for(db, session)["id"], item, rehearsal=rehearsal)
+    row = _one_item(db, session, item, rehearsal)
     return session_documents.render_election_certificates(db, row["id"], out_path)
 
 

@@ -8,6 +8,7 @@ import sqlite_utils
 
 from ..db import stations as store
 from ..db import transaction
+from .batch import each
 from .changes import Area, Changes
 
 
@@ -26,19 +27,11 @@ def edit(db: sqlite_utils.Database, station_id: int, values: Mapping[str, Any]) 
 
 
 def delete(db: sqlite_utils.Database, station_ids: Iterable[int]) -> Changes:
-    ids = list(station_ids)
-    with transaction.write(db):
-        for station_id in ids:
-            store.delete_station(db, station_id)
-    return Changes(Area.STATIONS, tuple(ids))
+    return each(db, station_ids, store.delete_station, Area.STATIONS)
 
 
 def restore(db: sqlite_utils.Database, station_ids: Iterable[int]) -> Changes:
-    ids = list(station_ids)
-    with transaction.write(db):
-        for station_id in ids:
-            store.restore_station(db, station_id)
-    return Changes(Area.STATIONS, tuple(ids))
+    return each(db, station_ids, store.restore_station, Area.STATIONS)
 
 
 def set_groups(db: sqlite_utils.Database, station_id: int, group_ids: Iterable[int]) -> Changes:

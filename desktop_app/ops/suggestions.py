@@ -14,6 +14,7 @@ import sqlite_utils
 
 from ..db import suggestions as store
 from ..db import transaction
+from .batch import each
 from .changes import Area, Changes
 
 # Action key → the store function recording it for one suggestion, and for several at once where that exists.
@@ -61,19 +62,11 @@ def edit(db: sqlite_utils.Database, suggestion_id: int, values: Mapping[str, Any
 
 def delete(db: sqlite_utils.Database, suggestion_ids: Iterable[int]) -> Changes:
     """Soft delete: the rows, timeline and attachments stay, and ``restore`` brings them back."""
-    ids = list(suggestion_ids)
-    with transaction.write(db):
-        for suggestion_id in ids:
-            store.delete_suggestion(db, suggestion_id)
-    return Changes(Area.SUGGESTIONS, tuple(ids))
+    return each(db, suggestion_ids, store.delete_suggestion, Area.SUGGESTIONS)
 
 
 def restore(db: sqlite_utils.Database, suggestion_ids: Iterable[int]) -> Changes:
-    ids = list(suggestion_ids)
-    with transaction.write(db):
-        for suggestion_id in ids:
-            store.restore_suggestion(db, suggestion_id)
-    return Changes(Area.SUGGESTIONS, tuple(ids))
+    return each(db, suggestion_ids, store.restore_suggestion, Area.SUGGESTIONS)
 
 
 def take_step(db: sqlite_utils.Database, action: str, suggestion_ids: Sequence[int], *args, **kwargs) -> Changes:
