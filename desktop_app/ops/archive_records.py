@@ -12,6 +12,7 @@ import sqlite_utils
 
 from ..db import deputy_notes, honors, report_backs
 from ..db import transaction
+from .batch import each
 from .changes import Area, Changes
 
 # Scores count honours and 述职, so the 履职积分 page refreshes with the archive.
@@ -32,14 +33,6 @@ def _edit(area: Area, update, db: sqlite_utils.Database, record_id: int, values:
     return Changes(area if old else Area.NONE, (record_id,), "", old)
 
 
-def _each(area: Area, step, db: sqlite_utils.Database, record_ids: Iterable[int]) -> Changes:
-    ids = list(record_ids)
-    with transaction.write(db):
-        for record_id in ids:
-            step(db, record_id)
-    return Changes(area, tuple(ids))
-
-
 def add_honor(db: sqlite_utils.Database, deputy_id: int, values: Mapping[str, Any]) -> Changes:
     """One 荣誉 or 处分 (kind, title, date, issuer, note); ``value`` is its id."""
     return _add(_HONORS, honors.add_honor, db, deputy_id, values)
@@ -50,11 +43,11 @@ def edit_honor(db: sqlite_utils.Database, honor_id: int, values: Mapping[str, An
 
 
 def delete_honors(db: sqlite_utils.Database, honor_ids: Iterable[int]) -> Changes:
-    return _each(_HONORS, honors.delete_honor, db, honor_ids)
+    return each(db, honor_ids, honors.delete_honor, _HONORS)
 
 
 def restore_honors(db: sqlite_utils.Database, honor_ids: Iterable[int]) -> Changes:
-    return _each(_HONORS, honors.restore_honor, db, honor_ids)
+    return each(db, honor_ids, honors.restore_honor, _HONORS)
 
 
 def add_report_back(db: sqlite_utils.Database, deputy_id: int, values: Mapping[str, Any]) -> Changes:
@@ -67,11 +60,11 @@ def edit_report_back(db: sqlite_utils.Database, report_id: int, values: Mapping[
 
 
 def delete_report_backs(db: sqlite_utils.Database, report_ids: Iterable[int]) -> Changes:
-    return _each(_REPORTS, report_backs.delete_report_back, db, report_ids)
+    return each(db, report_ids, report_backs.delete_report_back, _REPORTS)
 
 
 def restore_report_backs(db: sqlite_utils.Database, report_ids: Iterable[int]) -> Changes:
-    return _each(_REPORTS, report_backs.restore_report_back, db, report_ids)
+    return each(db, report_ids, report_backs.restore_report_back, _REPORTS)
 
 
 def add_note(db: sqlite_utils.Database, deputy_id: int, values: Mapping[str, Any]) -> Changes:
@@ -84,8 +77,8 @@ def edit_note(db: sqlite_utils.Database, note_id: int, values: Mapping[str, Any]
 
 
 def delete_notes(db: sqlite_utils.Database, note_ids: Iterable[int]) -> Changes:
-    return _each(_NOTES, deputy_notes.delete_note, db, note_ids)
+    return each(db, note_ids, deputy_notes.delete_note, _NOTES)
 
 
 def restore_notes(db: sqlite_utils.Database, note_ids: Iterable[int]) -> Changes:
-    return _each(_NOTES, deputy_notes.restore_note, db, note_ids)
+    return each(db, note_ids, deputy_notes.restore_note, _NOTES)

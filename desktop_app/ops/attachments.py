@@ -8,7 +8,7 @@ from typing import Iterable
 import sqlite_utils
 
 from ..db import attachments as store
-from ..db import transaction
+from .batch import each
 from .changes import Area, Changes
 
 _AREAS = {"activities": Area.ACTIVITIES, "suggestions": Area.SUGGESTIONS, "deputies": Area.ARCHIVE}
@@ -22,16 +22,8 @@ def add(db: sqlite_utils.Database, owner_table: str, owner_id: int, path: str | 
 
 def remove(db: sqlite_utils.Database, attachment_ids: Iterable[int], owner_table: str = "") -> Changes:
     """Hide attachments; their files stay in the folder, so ``restore`` (undo) shows them again."""
-    ids = list(attachment_ids)
-    with transaction.write(db):
-        for attachment_id in ids:
-            store.remove_attachment(db, attachment_id)
-    return Changes(_AREAS.get(owner_table, Area.NONE), tuple(ids))
+    return each(db, attachment_ids, store.remove_attachment, _AREAS.get(owner_table, Area.NONE))
 
 
 def restore(db: sqlite_utils.Database, attachment_ids: Iterable[int], owner_table: str = "") -> Changes:
-    ids = list(attachment_ids)
-    with transaction.write(db):
-        for attachment_id in ids:
-            store.restore_attachment(db, attachment_id)
-    return Changes(_AREAS.get(owner_table, Area.NONE), tuple(ids))
+    return each(db, attachment_ids, store.restore_attachment, _AREAS.get(owner_table, Area.NONE))
