@@ -8,7 +8,8 @@ On a demo database it selects a row in each list, then triggers every toolbar ac
 of every page, double-clicks the first row of each list, and clicks every button of every dialog that opens (questions answered 是/确定, file dialogs
 given temporary paths, printing to a PDF file). Each dialog and window is measured when it shows. The JSON
 report holds what the fit test (test_window_fit.py) and the click test (test_every_action.py) assert.
-``--pages roster,tally`` walks only those pages; WALK_VERBOSE=1 prints each action as it is triggered.
+``--pages roster,tally`` walks only those pages; ``--shots DIR`` saves a PNG of each window the first time it is
+measured (to look at, as a clerk would see it); WALK_VERBOSE=1 prints each action as it is triggered.
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ class Walker:
         self.depth = 0
         self.saved_files: dict[str, Path] = {}
         self.counter = 0
+        self.shots: Path | None = None
 
     # Recording -------------------------------------------------------------------------------
     def bug(self, text: str) -> None:
@@ -138,6 +140,8 @@ class Walker:
             squeezed = scroll.widget().sizeHint().height() - scroll.viewport().height()
             if scroll.isVisible() and squeezed > 4 and window.height() < max_client_size(window).height() - 4:
                 problems.append(f"表单被压缩 {squeezed} 像素而需要滚动，但窗口还可以更高")
+        if self.shots is not None and name not in self.measured:
+            window.grab().save(str(self.shots / (name.replace("/", "_") + ".png")))
         self.measured[name] = {"frame": list(frame.getRect()), "minimum": [minimum.width(), minimum.height()]}
         for problem in problems:
             self.fit.append({"window": name, "where": self.where, "problem": problem})
@@ -634,6 +638,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--report", type=Path, required=True)
     parser.add_argument("--pages", help="comma-separated page keys (default: all)")
+    parser.add_argument("--shots", type=Path, help="save a PNG of each window to this folder")
     args = parser.parse_args()
 
     app = QApplication(sys.argv[:1])
@@ -662,6 +667,9 @@ def main() -> int:
         ctx = AppContext(db=db, db_path=db_path)
         window = MainWindow(ctx, window_settings=WindowSettings(scratch / "window.ini"))
         walker = Walker(app, window, ctx, scratch)
+        if args.shots:
+            args.shots.mkdir(parents=True, exist_ok=True)
+            walker.shots = args.shots
         from desktop_app.ops.exports import export_roster
 
         # The roster import is offered a workbook in the program's own layout (the 导出Excel of the roster).
