@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QGridLayout, QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
@@ -112,6 +112,21 @@ class AttentionList(QGroupBox):
 
     def texts(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def fit_to_lines(self) -> None:
+        """Make the list exactly as tall as its wrapped lines at its present width (no scrolling, no cut line)."""
+        self._fitted = True
+        width = max(self.list.viewport().width() - 2 * self.list.spacing() - 8, 100)
+        metrics = self.list.fontMetrics()
+        height = sum(metrics.boundingRect(QRect(0, 0, width, 10_000), Qt.TextWordWrap,
+                                          self.list.item(i).text()).height() + 4
+                     for i in range(self.list.count()))
+        self.list.setFixedHeight(height + 2 * self.list.frameWidth() + 4)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if getattr(self, "_fitted", False):
+            self.fit_to_lines()   # a narrower window wraps the lines again
 
 
 class HomePage(ReloadingPage):
@@ -254,7 +269,7 @@ class HomePage(ReloadingPage):
             (f"{'✓ 已完成' if step.done else '→ 下一步' if i == first else '○ 未完成'}　{i + 1}. {step.text}",
              (step.page, None), GREY if step.done else BLUE if i == first else None)
             for i, step in enumerate(steps)])
-        self.setup_list.list.setFixedHeight(self.setup_list.list.sizeHintForRow(0) * len(steps) + 8)
+        self.setup_list.fit_to_lines()
 
     def _show_calendar_gap(self, gap: dict[int, int]) -> None:
         self.calendar_prompt.setVisible(bool(gap))
@@ -262,7 +277,7 @@ class HomePage(ReloadingPage):
             return
         self.calendar_prompt.set_items([(calendar_prompt_text(year, count), ("settings", "节假日"), RED)
                                         for year, count in sorted(gap.items())])
-        self.calendar_prompt.list.setFixedHeight(self.calendar_prompt.list.sizeHintForRow(0) * len(gap) + 8)
+        self.calendar_prompt.fit_to_lines()
 
     @staticmethod
     def _behind_text(row) -> str:
