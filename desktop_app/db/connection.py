@@ -8,7 +8,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..errors import InputError, UserError
-from . import migrations
+from . import audit_head, migrations
 
 
 class SchemaTooNewError(UserError):
@@ -74,6 +74,9 @@ def open_database(path: str | Path, *, backup_before_migrate: bool = True) -> sq
                 # Into the backup folder chosen in 设置 (e.g. a USB drive), like every other backup.
                 protective_backup(db, f"升级前-v{current}")
             migrations.migrate(db)
+        if current == 0 and str(path) != ":memory:":
+            # A new file: its (empty) chain's head is recorded from the start, so a missing file means something.
+            audit_head.write(path, audit_head.chain_head(db))
     except BaseException:
         db.close()
         raise

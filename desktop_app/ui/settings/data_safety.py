@@ -45,13 +45,14 @@ def report_text(results: list[CheckResult]) -> str:
     for result in results:
         state = "未能检查" if result.skipped else ("正常" if result.ok else "发现问题")
         lines.append(f"{result.title}：{state}")
-        lines += [f"  - {p.message}" for p in result.problems]
+        lines += [f"  - {p.message}" for p in result.errors]
+        lines += [f"  - 提示：{p.message}" for p in result.warnings]
     return "\n".join(lines)
 
 
 def report_html(path: Path, results: list[CheckResult]) -> str:
     """The check results as a short, readable page: the verdict first, then each check."""
-    problems = sum(len(r.problems) for r in results)
+    problems = sum(len(r.errors) for r in results)
     if problems:
         head = (f"<p style='color:#c0392b;font-size:15px'><b>发现 {problems} 个问题。</b></p>"
                 "<p>请先不要继续录入。可以用“从备份恢复…”恢复到最近一次正常的备份，或把本报告（点“复制报告”）"
@@ -66,7 +67,8 @@ def report_html(path: Path, results: list[CheckResult]) -> str:
             state = "<span style='color:#1e7b34'>✔ 正常</span>"
         else:
             state = "<span style='color:#c0392b'>✘ 发现问题</span>"
-        items = "".join(f"<li>{html.escape(p.message)}</li>" for p in result.problems)
+        items = "".join(f"<li>{html.escape(p.message)}</li>" for p in result.errors)
+        items += "".join(f"<li style='color:#8a6d00'>提示：{html.escape(p.message)}</li>" for p in result.warnings)
         rows.append(f"<p><b>{html.escape(result.title)}</b>：{state}</p>" + (f"<ul>{items}</ul>" if items else ""))
     return f"<p>数据库文件：{html.escape(str(path))}</p>{head}{''.join(rows)}"
 
