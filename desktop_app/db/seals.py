@@ -54,6 +54,15 @@ def seal_record(db: sqlite_utils.Database, item_id: int) -> dict:
     return {"seal": sealing.seal_of(content), "sealed": content, "papers": papers}
 
 
+def stored_seal(db: sqlite_utils.Database, item_id: int) -> str | None:
+    """The seal stored when the item was certified (None while 草稿, and for items certified before seals)."""
+    columns = {c[1] for c in db.execute("PRAGMA table_info(vote_items)")}
+    if "seal" not in columns:
+        return None
+    row = db.execute("SELECT seal FROM vote_items WHERE id = ?", [item_id]).fetchone()
+    return row[0] if row else None
+
+
 # ------------------------------------------------------------------------------------------- verify
 
 

@@ -28,7 +28,7 @@ def collect(db: sqlite_utils.Database, start: str, end: str) -> dict:
     items = []
     for row in sync.certified_items(db, start, end):
         content, _papers = seals_db.current(db, row["id"])
-        stored = db.execute("SELECT seal FROM vote_items WHERE id = ?", [row["id"]]).fetchone()[0]
+        stored = seals_db.stored_seal(db, row["id"])
         items.append({"item_uid": row["item_uid"], "session_uid": row["session_uid"], "session": row["session"],
                       "code": row["code"], "name": row["item"], "seal": stored, "sealed": content})
     return {"format": FORMAT, "items": items}
