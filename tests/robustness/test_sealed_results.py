@@ -327,11 +327,12 @@ def test_unlocking_clears_the_seal_and_keeps_it_in_the_log(sealed, capsys):
         logged = json.loads(audit.entries(db, entity="vote_item", entity_id=item)[-1]["detail"])
         assert logged["seal"] == info["seals"][CHAIR]
         ballot_ops.correct(db, find_ballot(db, item, 1)["id"], marks="N", reason="核对原票")
-        item_ops.certify(db, item, "孙八")
+        message = item_ops.certify(db, item, "孙八").message
         new_seal = items_db.get_item(db, item)["seal"]
     finally:
         db.close()
     assert new_seal and new_seal != info["seals"][CHAIR]
+    assert f"结果封存码 {short_form(new_seal)}" in message
     code, out = run_check(path, capsys)
     assert code == 0, out
 
@@ -351,6 +352,40 @@ def test_restore_rewrites_the_head_file_for_the_restored_chain(sealed, capsys, t
     finally:
         db.close()
     restore(tmp_path / "older.db", path)
+    code, out = run_check(path, capsys)
+    assert code == 0 and "审计链尾记录：正常" in out and "提示" not in out, out
+
+
+def test_an_upgraded_database_records_its_head_when_it_is_opened(tmp_path, capsys, monkeypatch):
+    from desktop_app.db import migrations, sessions
+    from desktop_app.db.connection import connect, open_database
+
+    monkeypatch.setenv("XZRD_DATA_DIR", str(tmp_path / "userdata"))
+    path = tmp_path / "old.db"
+    old = connect(path)
+    migrations.migrate(old, target=migrations.LATEST - 1)
+    sessions.create_session(old, term_id=None, number=1, name="第一次会议", total_deputies=9)
+    old.close()
+    audit_head.head_path(path).unlink(missing_ok=True)     # written by no version before this one
+    open_database(path).close()
+    code, out = run_check(path, capsys)
+    assert code == 0 and "审计链尾记录：正常" in out and "提示" not in out, out
+
+
+def test_starting_empty_records_the_empty_chain_beside_the_new_database(sealed, capsys):
+    """清空数据 keeps a backup, removes the file and opens an empty one: the old head must not stay behind."""
+    from desktop_app.db.connection import open_database
+    from desktop_app.db.fresh_start import keep_a_copy, remove_database_file
+
+    path, _info = sealed
+    db = open_database(path)
+    try:
+        keep_a_copy(db)
+    finally:
+        db.close()
+    remove_database_file(path)
+    assert audit_head.read(path) == audit_head.Head(0, audit_head.GENESIS)
+    open_database(path).close()
     code, out = run_check(path, capsys)
     assert code == 0 and "审计链尾记录：正常" in out and "提示" not in out, out
 
