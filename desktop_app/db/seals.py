@@ -164,6 +164,37 @@ def verify_ballots(db: sqlite_utils.Database, items: dict[int, dict]) -> list[Fi
     return findings
 
 
+_FIGURES = {"issued": "发出票数", "collected": "收回票数", "seats": "应选人数"}
+
+
+def verify_figures(db: sqlite_utils.Database, items: dict[int, dict]) -> list[Finding]:
+    """发出票数, 收回票数 and 应选人数 of every item as its 新增/修改表决事项 entries left them (drafts too:
+    a figure changed during the count would otherwise be sealed as if it were right)."""
+    replayed: dict[int, dict] = {}
+    for entry_id, action, item_id, detail in db.execute(
+            "SELECT id, action, entity_id, detail FROM audit_log WHERE entity = 'vote_item' AND action IN "
+            "('新增表决事项', '修改表决事项') ORDER BY id"):
+        try:
+            d = json.loads(detail or "{}")
+        except json.JSONDecodeError:
+            continue
+        if action == "新增表决事项":
+            replayed[item_id] = {"entry": entry_id, **{k: d.get(k) for k in _FIGURES}}
+        elif item_id in replayed and isinstance(d.get("new"), dict):
+            replayed[item_id].update({k: v for k, v in d["new"].items() if k in _FIGURES}, entry=entry_id)
+    findings = []
+    for item_id, item in items.items():
+        expected = replayed.get(item_id)
+        if expected is None or item["deleted_at"] is not None:
+            continue   # created before the log recorded it: nothing to compare with
+        for key, word in _FIGURES.items():
+            if item[key] != expected[key]:
+                findings.append(Finding(
+                    f"{_label(item, item_id)}的{word}为 {item[key]}，审计日志（第 {expected['entry']} 条）记录的是 "
+                    f"{expected[key]}（可能在程序之外被修改）。", item_id=item_id))
+    return findings
+
+
 def _certifications(db: sqlite_utils.Database) -> dict[int, tuple[int, str, dict]]:
     """item id → (entry id, action, detail) of its newest 确认结果 or 解锁结果."""
     out = {}
@@ -270,6 +301,8 @@ def verify(db: sqlite_utils.Database) -> list[Finding]:
     if not {"vote_items", "ballots", "audit_log"} <= tables:
         return []
     has_seal = any(c[1] == "seal" for c in db.execute("PRAGMA table_info(vote_items)"))
+    has_collected = any(c[1] == "collected" for c in db.execute("PRAGMA table_info(vote_items)"))
     items = {r["id"]: r for r in db.query(
-        f"SELECT id, code, name, status, rehearsal, deleted_at{', seal' if has_seal else ''} FROM vote_items")}
-    return verify_ballots(db, items) + verify_items(db, items, has_seal)
+        "SELECT id, code, name, status, rehearsal, deleted_at, issued, seats"
+        f"{', collected' if has_collected else ', NULL AS collected'}{', seal' if has_seal else ''} FROM vote_items")}
+    return verify_ballots(db, items) + verify_figures(db, items) + verify_items(db, items, has_seal)

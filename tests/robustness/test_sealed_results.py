@@ -155,6 +155,15 @@ def test_a_changed_issued_count_breaks_the_seal(sealed, capsys):
     assert code == 1
     assert f"发出票数封存时为 {info['issued']}，现为 {info['issued'] + 5}" in out
     assert "事项“选举主席”（编号 1）的选票、票数或结果与封存码" in out
+    assert f"事项“选举主席”（编号 1）的发出票数为 {info['issued'] + 5}，审计日志" in out
+
+
+def test_a_changed_issued_count_of_an_item_still_being_counted_is_caught(sealed, capsys):
+    path, info = sealed
+    tamper(path, ("UPDATE vote_items SET issued = 70 WHERE id = ?", [info["items"][DEPUTY_MAYORS]]))
+    code, out = run_check(path, capsys)
+    assert code == 1
+    assert f"事项“选举副镇长”（编号 4）的发出票数为 70，审计日志（第" in out and f"记录的是 {info['issued']}" in out
 
 
 @pytest.mark.parametrize("what, sql, words", [
