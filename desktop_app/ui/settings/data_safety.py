@@ -231,8 +231,12 @@ class DataSafetySettings(QWidget):
         """Run every check on the database file and build the report dialog (not shown)."""
         results = check_report(self.ctx.db_path)
         dialog = CheckReportDialog(Path(self.ctx.db_path), results, self)
-        problems = sum(len(r.problems) for r in results)
-        self.check_status.setText("上次检查：全部正常。" if not problems else f"上次检查：发现 {problems} 个问题。")
+        problems = sum(len(r.errors) for r in results)
+        notes = sum(len(r.warnings) for r in results)
+        if problems:
+            self.check_status.setText(f"上次检查：发现 {problems} 个问题。")
+        else:
+            self.check_status.setText(f"上次检查：全部正常（有 {notes} 条提示）。" if notes else "上次检查：全部正常。")
         self.check_status.setStyleSheet(OK_STYLE if not problems else WARN_STYLE)
         self.check_status.show()
         self.last_report = dialog
