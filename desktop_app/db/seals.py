@@ -181,7 +181,8 @@ def verify_figures(db: sqlite_utils.Database, items: dict[int, dict]) -> list[Fi
         if action == "新增表决事项":
             replayed[item_id] = {"entry": entry_id, **{k: d.get(k) for k in _FIGURES}}
         elif item_id in replayed and isinstance(d.get("new"), dict):
-            replayed[item_id].update({k: v for k, v in d["new"].items() if k in _FIGURES}, entry=entry_id)
+            state = replayed[item_id]
+            state.update({k: v for k, v in d["new"].items() if k in _FIGURES}, entry=entry_id)
     findings = []
     for item_id, item in items.items():
         expected = replayed.get(item_id)
