@@ -268,14 +268,11 @@ def verify_items(db: sqlite_utils.Database, items: dict[int, dict], has_seal: bo
             findings.append(Finding(f"{label}：{LEGACY}，结果确认于本版本之前，没有封存码。", warning=True,
                                     item_id=item_id))
             # The 确认结果 entry still holds the counts and the result of that day: compare with a recount.
-            result = content["result"]
-            differing = [k for k in _LEGACY_RESULT_KEYS if k in detail
-                         and json.loads(sealing.canonical(detail[k])) != result.get(k)]
+            differing = sealing.result_differences({k: detail[k] for k in _LEGACY_RESULT_KEYS if k in detail},
+                                                   content["result"])
             if differing:
-                findings.append(Finding(
-                    f"{label}重新计票的结果与确认时（审计日志第 {entry_id} 条）不符："
-                    + "；".join(sealing.result_differences({k: detail.get(k) for k in _LEGACY_RESULT_KEYS}, result)
-                               or differing) + "。", item_id=item_id))
+                findings.append(Finding(f"{label}重新计票的结果与确认时（审计日志第 {entry_id} 条）不符："
+                                        + "；".join(differing) + "。", item_id=item_id))
             continue
         if detail.get("seal") and detail["seal"] != stored:
             findings.append(Finding(f"{label}的封存码 {sealing.short_form(stored)} 与确认记录（审计日志第 {entry_id} 条）"
@@ -286,6 +283,15 @@ def verify_items(db: sqlite_utils.Database, items: dict[int, dict], has_seal: bo
         reasons = sealing.field_differences(sealed, content) if sealed else []
         ballot_diffs = _ballot_differences(detail.get("papers") or {}, papers) if "papers" in detail else []
         reasons += [text for _serial, text in ballot_diffs]
+        if sealed and sealing.seal_of(sealed) == stored and sealed.get("ballots") == content["ballots"] \
+                and not reasons:
+            # Same figures, same ballots, sealed record intact: only the count's wording differs (a newer
+            # version of the counting rules). Worth a look, not a tamper.
+            changed = sealing.result_differences(sealed.get("result") or {}, content["result"])
+            findings.append(Finding(
+                f"{label}的选票和票数与封存码 {sealing.short_form(stored)} 一致，但本版本的计票结果的记录与确认时不同"
+                + (f"：{'；'.join(changed)}" if changed else "（仅格式不同）") + "。", warning=True, item_id=item_id))
+            continue
         if sealed:
             reasons += sealing.result_differences(sealed.get("result") or {}, content["result"])
         first_serial = ballot_diffs[0][0] if ballot_diffs else None

@@ -90,17 +90,24 @@ def field_differences(sealed: dict, current: dict) -> list[str]:
             for key in FIELD_NAMES if old.get(key) != new.get(key)]
 
 
+_VOTES = ("agree", "oppose", "abstain")
+
+
 def result_differences(sealed_result: dict, result: dict) -> list[str]:
-    """Chinese sentences naming the outcome figures that differ (elected, adopted, votes per candidate)."""
+    """Chinese sentences naming the outcome figures that differ (elected, adopted, votes per candidate).
+
+    Only figures the sealed result holds are compared, and of each candidate only the votes: a result
+    recorded by an older version may lack a key or carry another, and still be the same result.
+    """
     out = []
     for key, label in (("elected", "当选/入选"), ("adopted", "通过"), ("valid", "投票有效"),
                        ("returned", "收回票数（录入）"), ("valid_ballots", "有效票"), ("invalid_ballots", "无效票")):
-        if sealed_result.get(key) != result.get(key):
+        if key in sealed_result and sealed_result.get(key) != result.get(key):
             out.append(f"{label}封存时为 {_shown(sealed_result.get(key))}，现为 {_shown(result.get(key))}")
     old_lines = {line.get("name"): line for line in sealed_result.get("results") or []}
     for line in result.get("results") or []:
         before = old_lines.get(line.get("name"))
-        if before is not None and before != line:
+        if before is not None and any(before.get(k) != line.get(k) for k in _VOTES):
             out.append(f"{line.get('name')}的票数封存时为 赞成{before.get('agree')}/反对{before.get('oppose')}/"
                        f"弃权{before.get('abstain')}，现为 赞成{line.get('agree')}/反对{line.get('oppose')}/"
                        f"弃权{line.get('abstain')}")
@@ -130,5 +137,8 @@ def recount(content: dict, seal: str | None) -> Recount:
                for i, p in enumerate(content.get("ballots") or [], start=1)]
     again = json.loads(canonical(count(spec, entries)))
     sealed = content.get("result") or {}
-    return Recount(seal_matches=seal is not None and seal_of(content) == seal, result_matches=again == sealed,
-                   differences=result_differences(sealed, again))
+    # Compared by what the result says (elected, adopted, votes), so a package from another version of the
+    # program, whose count records a key more or less, still recounts to the same result.
+    differences = result_differences(sealed, again)
+    return Recount(seal_matches=seal is not None and seal_of(content) == seal, result_matches=not differences,
+                   differences=differences)

@@ -316,6 +316,18 @@ def test_an_item_certified_before_seals_is_a_warning_and_its_recount_still_check
     assert code == 1 and "重新计票的结果与确认时" in out and "第 1 号选票（一组）的内容与录入记录" in out
 
 
+def test_a_newer_count_that_records_its_result_differently_is_a_warning_not_a_tamper(sealed, monkeypatch):
+    """Same ballots, same figures, the sealed record intact: a count written with one key more is not an attack."""
+    from desktop_app.domain import ballots as rules
+
+    path, _info = sealed
+    original = rules.count
+    monkeypatch.setattr(rules, "count", lambda spec, entries: {**original(spec, entries), "note": "新版本"})
+    seals = next(r for r in check_report(path) if r.name == "seals")
+    assert seals.ok and len(seals.warnings) == 2
+    assert "选票和票数与封存码" in seals.warnings[0].message and "仅格式不同" in seals.warnings[0].message
+
+
 # ---------------------------------------------------------------------------------------------- unlocking, restore
 
 
