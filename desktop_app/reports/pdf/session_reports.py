@@ -262,7 +262,7 @@ def _signature_table(context: dict, width: float) -> Table:
     return table
 
 
-SEAL_NOTE = "（封存码由本程序在确认结果时生成，用“检查数据”可核对数据库中的结果是否与之一致。）"
+SEAL_NOTE = "（确认结果时由程序生成；用“检查数据”可核对数据库中的结果与之是否一致）"
 
 
 def seal_text(context: dict) -> str | None:
