@@ -1,4 +1,4 @@
-"""``check``: integrity, foreign keys, data version and audit chain of the database; exit 1 on a problem.
+"""``check``: integrity, foreign keys, data version, audit chain and its head, sealed results; exit 1 on a problem.
 
 Data to complete (deputies without a 届次) is listed under 数据提示 without changing the exit status.
 """
@@ -21,15 +21,16 @@ def _text_report(path, results, notices) -> str:
         if result.skipped:
             lines.append(f"  {result.title}：未能检查")
         elif result.ok:
-            lines.append(f"  {result.title}：正常")
+            lines.append(f"  {result.title}：正常" + ("（有提示）" if result.warnings else ""))
         else:
             lines.append(f"  {result.title}：发现问题")
-            lines += [f"    - {p.message}" for p in result.problems]
+            lines += [f"    - {p.message}" for p in result.errors]
+        lines += [f"    - 提示：{p.message}" for p in result.warnings]
     if notices:
         lines.append("  数据提示：")
         lines += [f"    - {notice}" for notice in notices]
-    problems = sum(len(r.problems) for r in results)
-    medium_only = problems and all(p.check == MEDIUM for r in results for p in r.problems)
+    problems = sum(len(r.errors) for r in results)
+    medium_only = problems and all(p.check == MEDIUM for r in results for p in r.errors)
     if medium_only:
         lines.append("数据库文件本身检查正常，问题在于存储位置（只读或已满）；不需要从备份恢复。")
     elif problems:

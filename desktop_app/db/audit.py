@@ -10,10 +10,10 @@ from typing import Any
 
 import sqlite_utils
 
-from . import transaction
+from . import audit_head, transaction
 from .writes import writes
 
-GENESIS = "0" * 64
+GENESIS = audit_head.GENESIS
 HEAD_KEY = "audit_head"
 
 
@@ -43,6 +43,7 @@ def append(db: sqlite_utils.Database, action: str, *, entity: str | None = None,
             "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             [HEAD_KEY, json.dumps({"id": cursor.lastrowid, "hash": digest})],
         )
+        audit_head.mark(db)
         return cursor.lastrowid
 
 

@@ -14,6 +14,7 @@ import sqlite_utils
 from ..domain import ballot_entries
 from ..domain.ballots import BallotEntry, ItemSpec, count
 from ..domain.reconcile import reconcile
+from ..domain.seal import ballot_hash
 from ..errors import InputError, UserError
 from . import audit
 from .vote_item_rows import get_item, item_spec, require_editable
@@ -71,6 +72,12 @@ def _snapshot(row: dict) -> dict:
             "void": bool(row["void"]), "void_reason": row["void_reason"]}
 
 
+def content_hash(item_id: int, team: int, values: dict) -> str:
+    """The hash of a ballot's content (``_snapshot`` keys) that its audit entry carries."""
+    return ballot_hash(item_id, team, values["serial"], values["marks"], values["write_ins"], values["void"],
+                       values["void_reason"])
+
+
 def _existing(db: sqlite_utils.Database, item_id: int, team: int, serial: int) -> int | None:
     row = db.execute("SELECT id FROM ballots WHERE item_id = ? AND team = ? AND serial = ?",
                      [item_id, team, serial]).fetchone()
@@ -102,6 +109,7 @@ def _insert(db: sqlite_utils.Database, item_id: int, team: int, entry: BallotEnt
     ).lastrowid
     detail = {"item_id": item_id, "team": team, "serial": entry.serial, "marks": entry.marks,
               "write_ins": list(entry.write_ins), "void": entry.void, "void_reason": void_reason}
+    detail["hash"] = content_hash(item_id, team, detail)
     dropped = _reopen_decision(db, item_id, entry.serial)
     if dropped:
         detail["reopened_decision"] = dropped
@@ -166,7 +174,9 @@ def correct_ballot(db: sqlite_utils.Database, ballot_id: int, *, marks: str | No
              new_reason, ballot_id],
         )
         detail = {"item_id": row["item_id"], "team": row["team"], "serial": row["serial"], "reason": reason,
-                  "old": {k: old[k] for k in sorted(changed)}, "new": {k: new[k] for k in sorted(changed)}}
+                  "old": {k: old[k] for k in sorted(changed)}, "new": {k: new[k] for k in sorted(changed)},
+                  "old_hash": content_hash(row["item_id"], row["team"], old),
+                  "hash": content_hash(row["item_id"], row["team"], new)}
         reopened = [d for d in {row["serial"], entry.serial} if _reopen_decision(db, row["item_id"], d)]
         if reopened:
             detail["reopened_decisions"] = sorted(reopened)
@@ -184,7 +194,8 @@ def delete_ballot(db: sqlite_utils.Database, ballot_id: int, reason: str) -> Non
     require_editable(get_item(db, row["item_id"]))
     with transaction.write(db):
         db.execute("DELETE FROM ballots WHERE id = ?", [ballot_id])
-        detail = {"item_id": row["item_id"], "team": row["team"], "reason": reason, "old": _snapshot(row)}
+        detail = {"item_id": row["item_id"], "team": row["team"], "reason": reason, "old": _snapshot(row),
+                  "old_hash": content_hash(row["item_id"], row["team"], _snapshot(row))}
         if _reopen_decision(db, row["item_id"], row["serial"]):
             detail["reopened_decisions"] = [row["serial"]]
         audit.append(db, "删除选票", entity="ballot", entity_id=ballot_id, detail=detail)

@@ -1,4 +1,5 @@
-"""Health check of a database file: SQLite integrity, foreign keys, schema version and the audit chain.
+"""Health check of a database file: integrity, foreign keys, schema version, the audit chain and its head
+kept beside the file, and the sealed results (every ballot and certified count against the audit log).
 
 Each check is a function in ``CHECKS``; add one (e.g. attachments) by appending ``(name, title, function)``.
 The file is only read: no migration, no journal-mode change.
@@ -14,7 +15,7 @@ from typing import Callable
 
 import sqlite_utils
 
-from . import audit, migrations
+from . import audit, audit_head, migrations, seals
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -27,11 +28,15 @@ _FULL_BELOW_BYTES = 1024 * 1024
 
 @dataclass
 class Problem:
-    """One thing wrong, as a plain Chinese sentence; ``entry_id`` names the audit entry when relevant."""
+    """One thing wrong, as a plain Chinese sentence; ``entry_id`` names the audit entry when relevant.
+
+    A ``warning`` is worth knowing but does not fail the check (an item certified before seals existed).
+    """
 
     check: str
     message: str
     entry_id: int | None = None
+    warning: bool = False
 
 
 @dataclass
@@ -45,7 +50,15 @@ class CheckResult:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.errors
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.warning]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.warning]
 
     def to_dict(self) -> dict:
         return {"name": self.name, "title": self.title, "ok": self.ok, "skipped": self.skipped,
@@ -102,6 +115,45 @@ def check_audit_chain(target: Target) -> list[Problem]:
     return [Problem("audit_chain", broken.message(), entry_id=broken.entry_id)]
 
 
+def check_audit_head(target: Target) -> list[Problem]:
+    """The chain head recorded beside the file (``<db>.audit-head``) is the chain's head, or an entry of it.
+
+    Missing, or behind the chain (the program stopped between saving and recording): a warning. Ahead of the
+    chain (its tail cut, or the file swapped for an older copy outside the program) or naming an entry with
+    another hash (the chain rewritten): a problem.
+    """
+    if "audit_log" not in target.db.table_names():
+        return []
+    name = audit_head.head_path(target.path).name
+    try:
+        recorded = audit_head.read(target.path)
+    except (OSError, ValueError):
+        return [Problem("audit_head", f"审计链尾记录文件 {name} 已损坏，无法核对审计日志的末尾。", warning=True)]
+    if recorded is None:
+        return [Problem("audit_head", f"没有找到审计链尾记录文件 {name}（升级后尚未录入，或数据库是从别处复制来的），"
+                                      "暂时无法核对审计日志的末尾；下次保存任何数据后会自动生成。", warning=True)]
+    head = audit_head.chain_head(target.db.conn)
+    if recorded.id > head.id:
+        return [Problem("audit_head", f"审计日志缺少第 {head.id + 1}–{recorded.id} 条：链尾记录文件 {name} 记录到第 "
+                                      f"{recorded.id} 条，数据库只到第 {head.id} 条。日志末尾被删除，或数据库在程序之外"
+                                      "被换成了较早的副本（用本程序的“恢复”功能恢复备份不会出现此问题）。",
+                        entry_id=head.id + 1)]
+    row = target.db.execute("SELECT hash FROM audit_log WHERE id = ?", [recorded.id]).fetchone() \
+        if recorded.id else (audit_head.GENESIS,)
+    if row is None or row[0] != recorded.hash:
+        return [Problem("audit_head", f"审计日志第 {recorded.id} 条与链尾记录文件 {name} 不符：日志被改写或整条重新计算过。",
+                        entry_id=recorded.id or None)]
+    if recorded.id < head.id:
+        return [Problem("audit_head", f"链尾记录文件 {name} 落后于审计日志 {head.id - recorded.id} 条（程序可能在保存后"
+                                      "被中断，或数据库在别处使用过）；前面的记录核对一致。", warning=True)]
+    return []
+
+
+def check_seals(target: Target) -> list[Problem]:
+    """Every ballot as its audit entries say, every certified item's recount as its seal says."""
+    return [Problem("seals", f.message, warning=f.warning) for f in seals.verify(target.db)]
+
+
 def check_attachments(target: Target) -> list[Problem]:
     """Every attached photo or document is present in the attachments folder with the content it was filed with."""
     if "attachments" not in target.db.table_names():
@@ -116,6 +168,8 @@ CHECKS: list[tuple[str, str, CheckFunction]] = [
     ("foreign_keys", "数据关联（外键）", check_foreign_keys),
     ("schema", "数据版本", check_schema_version),
     ("audit_chain", "审计日志链", check_audit_chain),
+    ("audit_head", "审计链尾记录", check_audit_head),
+    ("seals", "选票与计票结果封存", check_seals),
     ("attachments", "附件文件", check_attachments),
 ]
 
@@ -212,5 +266,5 @@ def data_notices(db_path: str | Path) -> list[str]:
 
 
 def run_checks(db_path: str | Path) -> list[Problem]:
-    """Every problem found in the file (empty when all is well)."""
-    return [p for result in check_report(db_path) for p in result.problems]
+    """Every problem found in the file (empty when all is well); warnings are left out."""
+    return [p for result in check_report(db_path) for p in result.errors]

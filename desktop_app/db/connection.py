@@ -8,7 +8,7 @@ from pathlib import Path
 import sqlite_utils
 
 from ..errors import InputError, UserError
-from . import migrations
+from . import audit_head, migrations
 
 
 class SchemaTooNewError(UserError):
@@ -74,6 +74,10 @@ def open_database(path: str | Path, *, backup_before_migrate: bool = True) -> sq
                 # Into the backup folder chosen in 设置 (e.g. a USB drive), like every other backup.
                 protective_backup(db, f"升级前-v{current}")
             migrations.migrate(db)
+            if str(path) != ":memory:" and not audit_head.head_path(path).exists():
+                # A new or just upgraded file: its chain's head is recorded from now on, so that a missing
+                # file later means something. Only here: opening never re-creates a file someone removed.
+                audit_head.write(path, audit_head.chain_head(db))
     except BaseException:
         db.close()
         raise

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from . import audit_head
 from .auto_backup import protective_backup
 from .restore import SIDE_FILES
 
@@ -25,3 +26,5 @@ def remove_database_file(path: str | Path) -> None:
     for suffix in SIDE_FILES:
         Path(str(path) + suffix).unlink(missing_ok=True)
     path.unlink(missing_ok=True)
+    # The empty database starts an empty chain: the head beside it says so, not the old file's head.
+    audit_head.write(path, audit_head.Head(0, audit_head.GENESIS))

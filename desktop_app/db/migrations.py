@@ -93,6 +93,15 @@ def _m6_collected_count(db: sqlite_utils.Database) -> None:
         db.execute("ALTER TABLE vote_items ADD COLUMN collected INTEGER CHECK (collected IS NULL OR collected >= 0)")
 
 
+@writes
+def _m7_result_seal(db: sqlite_utils.Database) -> None:
+    """The seal of a certified result (SHA-256 over its ballots, counts and result; NULL while 草稿 and for
+    items certified before seals existed, which ``check`` reports as 未封存（升级前）)."""
+    columns = {c[1] for c in db.execute("PRAGMA table_info(vote_items)")}
+    if "seal" not in columns:
+        db.execute("ALTER TABLE vote_items ADD COLUMN seal TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_activities_suggestions,
@@ -100,6 +109,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m4_stable_uids,
     _m5_one_timestamp_format,
     _m6_collected_count,
+    _m7_result_seal,
 ]
 
 LATEST = len(MIGRATIONS)

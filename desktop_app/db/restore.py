@@ -14,7 +14,7 @@ import sqlite_utils
 
 from ..errors import InputError, UserError
 from ..paths import backup_dir
-from . import migrations
+from . import audit_head, migrations
 from .attachment_mirror import restore_from_backups
 from .auto_backup import protective_backup
 from .check import SQLITE_MAGIC
@@ -147,5 +147,7 @@ def restore_database(source: str | Path, target: str | Path) -> RestoreReport:
         os.replace(staged, target)
     finally:
         _remove_with_sides(staged)
+    # The restored file's chain is now the one to follow: an older head beside it would read as a cut tail.
+    audit_head.write_for_file(target)
     restore_from_backups(source, target)
     return RestoreReport(source=source, target=target, version=version, safety_backup=safety, safety_raw=raw)

@@ -12,6 +12,7 @@ from typing import Iterator
 
 import sqlite_utils
 
+from . import audit_head
 from .writes import writes
 
 
@@ -27,6 +28,7 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     try:
         yield db
     except BaseException:
+        audit_head.after_rollback(db)
         if db.conn.in_transaction:
             db.conn.execute("ROLLBACK")
         raise
@@ -34,6 +36,9 @@ def write(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
         try:
             db.conn.execute("COMMIT")
         except BaseException:
+            audit_head.after_rollback(db)
             if db.conn.in_transaction:
                 db.conn.execute("ROLLBACK")
             raise
+        # The head beside the file follows the commit: written before, a rolled-back entry would be recorded.
+        audit_head.after_commit(db)

@@ -14,7 +14,7 @@ import sqlite_utils
 from ..domain import vote_items as rules
 from ..domain.ballots import further_election_candidates
 from ..errors import InputError, UserError
-from . import audit
+from . import audit, seals
 from . import transaction
 from .ballots import item_result, undecided
 from .sessions import get_session
@@ -170,13 +170,15 @@ def certify(db: sqlite_utils.Database, item_id: int, by: str) -> dict:
     result = item_result(db, item_id)
     at = dt.datetime.now().isoformat(timespec="seconds")
     with transaction.write(db):
-        db.execute("UPDATE vote_items SET status = ?, certified_at = ?, certified_by = ? WHERE id = ?",
-                   [CERTIFIED, at, by, item_id])
+        sealed = seals.seal_record(db, item_id)
+        db.execute("UPDATE vote_items SET status = ?, certified_at = ?, certified_by = ?, seal = ? WHERE id = ?",
+                   [CERTIFIED, at, by, sealed["seal"], item_id])
+        # The entry keeps what was sealed (the ballots by serial too), so check can name what changed since.
         audit.append(db, "确认结果", entity="vote_item", entity_id=item_id, actor=by, detail={
             "code": item["code"], "name": item["name"], "returned": result["returned"], "valid": result["valid"],
             "valid_ballots": result["valid_ballots"], "invalid_ballots": result["invalid_ballots"],
             "elected": result["elected"], "tied": result["tied"], "further_seats": result["further_seats"],
-            "adopted": result["adopted"], "results": result["results"],
+            "adopted": result["adopted"], "results": result["results"], **sealed,
         })
     return result
 
@@ -191,10 +193,12 @@ def unlock(db: sqlite_utils.Database, item_id: int, reason: str, by: str | None 
     if not reason:
         raise InputError("解锁必须说明理由。")
     with transaction.write(db):
-        db.execute("UPDATE vote_items SET status = ?, certified_at = NULL, certified_by = NULL WHERE id = ?",
-                   [DRAFT, item_id])
+        db.execute("UPDATE vote_items SET status = ?, certified_at = NULL, certified_by = NULL, seal = NULL "
+                   "WHERE id = ?", [DRAFT, item_id])
+        # The seal the unlocked result had stays in the log: the paper signed with it is no longer the result.
         audit.append(db, "解锁结果", entity="vote_item", entity_id=item_id, actor=by, detail={
             "reason": reason, "certified_at": item["certified_at"], "certified_by": item["certified_by"],
+            "seal": item.get("seal"),
         })
 
 

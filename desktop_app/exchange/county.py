@@ -1,7 +1,8 @@
 """County mode: a folder of township exchange packages merged into one read-only view and its statistics.
 
 Packages are only read, through ``package.read_package`` (manifest and SHA-256 verified first). A damaged
-or altered package is refused with a message for that file while the others load. When a township sent
+or altered package is refused with a message for that file while the others load, and so is one whose
+sealed results do not recount to their seals (``seals.verify_package``). When a township sent
 several packages, the newest (by export time, then period end, then file time) is used and the older
 ones are listed as 已被更新的包替代. Totals are computed from the rows of all townships together, so a
 county rate is the rate over all records, not an average of township rates.
@@ -18,6 +19,7 @@ from ..domain.roster import SERVING, structure_statistics
 from ..domain.suggestions import EVALUATIONS, STATES, rate
 from ..errors import InputError, UserError
 from .package import Package, read_package
+from .seals import SealCheck, verify_package
 
 OK, REFUSED, SUPERSEDED = "ok", "refused", "superseded"
 STATUS_TEXT = {OK: "已载入", REFUSED: "已拒绝", SUPERSEDED: "已被更新的包替代"}
@@ -52,6 +54,7 @@ class CountyView:
     folder: Path
     packages: dict[str, Package] = field(default_factory=dict)     # township → package, in display order
     files: list[PackageFile] = field(default_factory=list)
+    sealed: dict[str, SealCheck] = field(default_factory=dict)     # township → recount of its sealed results
 
     @property
     def townships(self) -> list[str]:
@@ -99,6 +102,7 @@ def load_folder(folder: str | Path, progress: Progress = None) -> CountyView:
     paths = package_files(folder)
     entries: list[PackageFile] = []
     loaded: dict[Path, Package] = {}
+    recounts: dict[Path, SealCheck] = {}
     for index, path in enumerate(paths):
         if progress is not None:
             progress(index, len(paths), f"正在校验 {path.name}…")
@@ -111,7 +115,15 @@ def load_folder(folder: str | Path, progress: Progress = None) -> CountyView:
         if not township:
             entries.append(PackageFile(path, REFUSED, f"数据交换包“{path.name}”没有写明乡镇名称，无法汇总。"))
             continue
-        entries.append(PackageFile(path, OK, "", township, package.created_at, package.period))
+        sealed = verify_package(package)
+        if not sealed.ok:
+            entries.append(PackageFile(path, REFUSED, f"数据交换包“{path.name}”的计票结果未通过封存核对："
+                                       f"{'；'.join(sealed.problems)}。已拒绝汇总。", township, package.created_at,
+                                       package.period))
+            continue
+        entries.append(PackageFile(path, OK, "；".join(sealed.warnings), township, package.created_at,
+                                   package.period))
+        recounts[path] = sealed
         loaded[path] = package
     newest: dict[str, PackageFile] = {}
     for entry in entries:
@@ -127,6 +139,7 @@ def load_folder(folder: str | Path, progress: Progress = None) -> CountyView:
     view = CountyView(folder)
     for township in sorted(newest, key=_sort_key):
         view.packages[township] = loaded[newest[township].path]
+        view.sealed[township] = recounts[newest[township].path]
     view.files = sorted(entries, key=lambda e: (e.status != OK, _sort_key(e.township or e.path.name)))
     return view
 
@@ -231,6 +244,9 @@ def consolidated_statistics(view: CountyView, *, on: dt.date | None = None, year
         "packages": [{"township": n, "file": p.path.name, "created_at": p.created_at, "period": list(p.period),
                       "masked": p.masked} for n, p in packages.items()],
         "refused": [{"file": f.path.name, "message": f.message} for f in view.refused],
+        "sealed_results": [{"township": n, "verified": view.sealed[n].verified, "unsealed": view.sealed[n].unsealed}
+                           for n in townships if n in view.sealed
+                           and view.sealed[n].verified + view.sealed[n].unsealed],
         "roster": roster,
         "activities": activity,
         # Most frequent type first, as the county reads it.

@@ -44,6 +44,12 @@ def packages_table(stats: dict) -> tuple[str, list[str], list[list]]:
     return "数据包", ["乡镇", "数据期间", "导出时间", "文件"], rows
 
 
+def sealed_results_table(stats: dict) -> tuple[str, list[str], list[list]]:
+    """Per township: certified items whose ballots recount to their seal, and those certified before seals."""
+    rows = [[r["township"], r["verified"], r["unsealed"]] for r in stats.get("sealed_results") or []]
+    return "计票结果核对", ["乡镇", "重新计票与封存码一致（项）", "未封存（升级前）（项）"], rows
+
+
 def roster_summary_table(stats: dict) -> tuple[str, list[str], list[list]]:
     header = ["乡镇", "在任代表", "女性", "女性占比", "少数民族", "中共党员", "党员占比", "连任", "平均年龄"]
     rows = []
@@ -113,9 +119,10 @@ def scores_table(stats: dict) -> tuple[str, list[str], list[list]]:
 
 
 def tables(stats: dict) -> list[tuple[str, list[str], list[list]]]:
-    return [packages_table(stats), roster_summary_table(stats), roster_detail_table(stats), activities_table(stats),
-            activity_types_table(stats), suggestions_table(stats), suggestion_states_table(stats),
-            scores_table(stats)]
+    sealed = sealed_results_table(stats)
+    return [packages_table(stats)] + ([sealed] if sealed[2] else []) + [
+        roster_summary_table(stats), roster_detail_table(stats), activities_table(stats),
+        activity_types_table(stats), suggestions_table(stats), suggestion_states_table(stats), scores_table(stats)]
 
 
 # ------------------------------------------------------------------------------------------ Excel
@@ -198,6 +205,11 @@ def render_county_pdf(stats: dict, out_path: str | Path, *, today: dt.date | Non
     story.append(KeepTogether([official.para("一、数据包", "heading"),
                                make_table(packages[1], packages[2], [24 * mm, 44 * mm, 36 * mm, width - 104 * mm],
                                           size=9.5)]))
+    sealed = sealed_results_table(stats)
+    if sealed[2]:
+        story.append(official.para("计票结果核对：" + "；".join(
+            f"{name}{verified}项重新计票与封存码一致" + (f"，{unsealed}项未封存（升级前）" if unsealed else "")
+            for name, verified, unsealed in sealed[2]) + "。封存码不符的数据包已拒绝汇总。", "small"))
     section("二、代表结构", roster_summary_table(stats), 24 * mm, 10,
             "注：统计对象为在任代表；年龄按汇总日期计算。")
     section("三、活动开展情况", activities_table(stats), 30 * mm)

@@ -30,6 +30,7 @@ from ..errors import InputError, UserError
 from ..fileio import atomic_path
 from ..reports.excel.workbook_file import text_row
 from ..reports.excel.workbook_limits import PACKAGE_LIMITS, checked_workbook, is_reader_failure
+from . import seals as sealed_results
 from .layouts import ALL_PARTS, BY_NAME, PARTS, TABLES, TableLayout, files_of
 
 log = logging.getLogger(__name__)
@@ -418,6 +419,11 @@ def build_package(db: sqlite_utils.Database, out_path: str | Path, *, start: Any
             for t in layouts:
                 table_info[t.name] = {"file": name, "sheet": t.sheet, "rows": counts[t.name]}
             written.append((name, local))
+        if "sessions" in parts:
+            # Each certified item's anonymous ballots and seal, so the county can count them again.
+            local = tmp_dir / "sealed-results.json"
+            sealed_results.write_member(db, start, end, local)
+            written.append((sealed_results.MEMBER, local))
         for kind, name in reports:
             steps.step(f"正在生成 {Path(name).name}…")
             local = tmp_dir / f"report{len(written)}.pdf"

@@ -2,7 +2,7 @@
 
 The 计票 page and ``export tally-report|announcement|vote-result|election-certificates`` both call these,
 so what a clerk posts on the wall is the document a script or a test can check. Documents of an item
-whose result is not yet confirmed carry the 草稿 watermark.
+whose result is not yet confirmed carry the 草稿 watermark; a confirmed one carries its seal's short form.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from ..db import ballots as ballots_db
 from ..db import print_offsets, settings
 from ..db import sessions as sessions_db
 from ..db import vote_items as items_db
+from ..domain.seal import short_form
 from ..errors import InputError, UserError
 from ..reports.pdf import certificates as certificate_pdf
 from ..reports.pdf import session_reports
@@ -27,6 +28,11 @@ VOTE_DOCUMENT = {"表决": "表决结果", "票决": "票决结果", "测评": "
 
 def _certified(item: dict) -> bool:
     return item["status"] == items_db.CERTIFIED
+
+
+def seal_lines(items: list[dict]) -> list[list[str]]:
+    """[item name, short seal] of each certified, sealed item: what the documents print for the scrutineers."""
+    return [[item["name"], short_form(item["seal"])] for item in items if _certified(item) and item.get("seal")]
 
 
 def post_of(item: dict, township: str | None) -> str:
@@ -48,6 +54,7 @@ def report_context(db: sqlite_utils.Database, item_id: int) -> dict:
         "place": session["place"],
         "certified": _certified(item),
         "project_rule": (item["options"] or {}).get("project_rule", "majority"),
+        "seals": seal_lines([item]),
     }
     if counts["present"]:
         context["present"] = counts["present"]
@@ -101,6 +108,7 @@ def render_announcement(db: sqlite_utils.Database, item_ids: list[int], out_path
     items = _election_items(db, item_ids)
     context = report_context(db, item_ids[0])
     context["certified"] = all(_certified(i) for i in items)
+    context["seals"] = seal_lines(items)
     context["posts"] = {}
     for item in items:
         post = post_of(item, context["township"])

@@ -13,6 +13,7 @@ from ..db import transaction
 from ..db.ballots import item_result
 from ..db import vote_items as store
 from ..domain.counting import counting_of
+from ..domain.seal import short_form
 from ..errors import UserError
 from .changes import Area, Changes
 
@@ -54,7 +55,7 @@ def set_collected(db: sqlite_utils.Database, item_id: int, collected: int | None
 
 
 def certify(db: sqlite_utils.Database, item_id: int, by: str) -> Changes:
-    """Lock the result as 正式; ``value`` is the result.
+    """Lock the result as 正式 under its seal (the message gives the seal's short form); ``value`` is the result.
 
     Refused while undecided double-entry disagreements remain, and while fewer (or more) ballots are entered
     than the 收回票数 typed: a count in progress is not a result.
@@ -64,7 +65,8 @@ def certify(db: sqlite_utils.Database, item_id: int, by: str) -> Changes:
         if not state.may_certify:
             raise UserError(f"{state.progress_text}，请录入全部收回的选票（或核对收回票数）后再确认结果。")
         result = store.certify(db, item_id, by)
-    return Changes(Area.VOTE_ITEMS, (item_id,), "结果已确认。", result)
+        code = short_form(store.get_item(db, item_id)["seal"])
+    return Changes(Area.VOTE_ITEMS, (item_id,), f"结果已确认，结果封存码 {code}（印在报告单和公告上）。", result)
 
 
 def unlock(db: sqlite_utils.Database, item_id: int, reason: str, by: str | None = None) -> Changes:

@@ -152,7 +152,7 @@ def test_migration_6_adds_the_collected_count_to_existing_items(db_path):
     db.close()
     db = open_database(db_path)
     try:
-        assert migrations.schema_version(db) == 6
+        assert migrations.schema_version(db) == migrations.LATEST
         from desktop_app.db import vote_items
         item = vote_items.get_item(db, 1)
         assert item["collected"] is None and item["name"] == "选举镇长"   # nothing else changed

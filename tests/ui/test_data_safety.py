@@ -243,6 +243,20 @@ def test_check_button_reports_a_tampered_file(ctx, roster, qtbot):
     assert tab.check_status.text() == "上次检查：发现 1 个问题。"
 
 
+def test_check_button_shows_a_warning_without_calling_the_file_damaged(ctx, roster, qtbot):
+    from desktop_app.db import audit_head
+
+    audit_head.head_path(ctx.db_path).unlink()
+    tab = DataSafetySettings(ctx)
+    qtbot.addWidget(tab)
+    dialog = tab.check_dialog()
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert dialog.ok and "全部检查通过" in text and "提示：没有找到审计链尾记录文件" in text
+    assert "提示：没有找到审计链尾记录文件" in dialog.text
+    assert tab.check_status.text() == "上次检查：全部正常（有 1 条提示）。"
+
+
 # 从备份恢复 --------------------------------------------------------------------------------------
 def test_restore_dialog_previews_then_restores_and_the_window_shows_the_old_rows(ctx, roster, qtbot, tmp_path,
                                                                                   monkeypatch):

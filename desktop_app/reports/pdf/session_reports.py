@@ -8,6 +8,7 @@ and a context dict::
      "signers": {"计票人": "王五、赵六", "监票人": "钱七", "总监票人": "孙八"},   # optional
      "posts": {"选举镇长": "示范镇人民政府镇长"},                               # optional, by item id or name
      "number": 1,                                                            # optional 公告 number
+     "seals": [["选举镇长", "3F2A-9C1B-77D0-12AB"]],                          # optional, certified items
      "project_rule": "majority" | "rank_only"}                               # optional, 票决 only
 """
 
@@ -261,6 +262,19 @@ def _signature_table(context: dict, width: float) -> Table:
     return table
 
 
+SEAL_NOTE = "（确认结果时由程序生成；用“检查数据”可核对数据库中的结果与之是否一致）"
+
+
+def seal_text(context: dict) -> str | None:
+    """结果封存码：3F2A-9C1B-77D0-12AB (one item) or 选举主席 …；选举副主席 … (several); None for a draft."""
+    seals = context.get("seals") or []
+    if not seals:
+        return None
+    if len(seals) == 1:
+        return f"结果封存码：{seals[0][1]}"
+    return "结果封存码：" + "；".join(f"{name} {code}" for name, code in seals)
+
+
 def fonts_cell(text: str, font_name: str):
     """A table cell that keeps rare characters printable: a plain string when the font has every character."""
     if all(fonts.has_char(font_name, ch) for ch in text):
@@ -307,7 +321,10 @@ def render_tally_report(result: dict, context: dict, out_path: str | os.PathLike
     if conclusions:
         story.append(_p("计票结果：" + "".join(conclusions), st["strong"]))
     story.append(Spacer(1, 6 * mm))
-    story.append(KeepTogether([
+    seal = seal_text(context)
+    # Beside the signatures: the scrutineers sign the figures and the seal of exactly those figures.
+    sealed = [_p(seal, st["strong"]), _p(SEAL_NOTE, st["body"])] if seal else []
+    story.append(KeepTogether(sealed + [
         _signature_table(context, width),
         Spacer(1, 8 * mm),
         _p(f"日期：{date_cn(_date(context)) or '　　　　年　　月　　日'}", st["body"]),
@@ -421,11 +438,17 @@ def render_announcement(results: list[dict], context: dict, out_path: str | os.P
 
 
 def _signature(context: dict) -> list:
-    """主席团 right-aligned, and the date four characters in from the right edge when there is one."""
+    """主席团 right-aligned, and the date four characters in from the right edge when there is one; the seal
+    of a confirmed result below, as on the 报告单 the scrutineers signed."""
     org = f"{session_title(context)}主席团"
     if _date(context):
-        return official.signature(org, _date(context))
-    return [Spacer(1, official.LEADING), official.para(org, "signature")]
+        block = official.signature(org, _date(context))
+    else:
+        block = [Spacer(1, official.LEADING), official.para(org, "signature")]
+    seal = seal_text(context)
+    if seal:
+        block += [Spacer(1, official.LEADING * 0.5), official.para(seal, "small")]
+    return block
 
 
 def _cn_ordinal(n: int) -> str:

@@ -45,13 +45,14 @@ def report_text(results: list[CheckResult]) -> str:
     for result in results:
         state = "未能检查" if result.skipped else ("正常" if result.ok else "发现问题")
         lines.append(f"{result.title}：{state}")
-        lines += [f"  - {p.message}" for p in result.problems]
+        lines += [f"  - {p.message}" for p in result.errors]
+        lines += [f"  - 提示：{p.message}" for p in result.warnings]
     return "\n".join(lines)
 
 
 def report_html(path: Path, results: list[CheckResult]) -> str:
     """The check results as a short, readable page: the verdict first, then each check."""
-    problems = sum(len(r.problems) for r in results)
+    problems = sum(len(r.errors) for r in results)
     if problems:
         head = (f"<p style='color:#c0392b;font-size:15px'><b>发现 {problems} 个问题。</b></p>"
                 "<p>请先不要继续录入。可以用“从备份恢复…”恢复到最近一次正常的备份，或把本报告（点“复制报告”）"
@@ -66,7 +67,8 @@ def report_html(path: Path, results: list[CheckResult]) -> str:
             state = "<span style='color:#1e7b34'>✔ 正常</span>"
         else:
             state = "<span style='color:#c0392b'>✘ 发现问题</span>"
-        items = "".join(f"<li>{html.escape(p.message)}</li>" for p in result.problems)
+        items = "".join(f"<li>{html.escape(p.message)}</li>" for p in result.errors)
+        items += "".join(f"<li style='color:#8a6d00'>提示：{html.escape(p.message)}</li>" for p in result.warnings)
         rows.append(f"<p><b>{html.escape(result.title)}</b>：{state}</p>" + (f"<ul>{items}</ul>" if items else ""))
     return f"<p>数据库文件：{html.escape(str(path))}</p>{head}{''.join(rows)}"
 
@@ -229,8 +231,12 @@ class DataSafetySettings(QWidget):
         """Run every check on the database file and build the report dialog (not shown)."""
         results = check_report(self.ctx.db_path)
         dialog = CheckReportDialog(Path(self.ctx.db_path), results, self)
-        problems = sum(len(r.problems) for r in results)
-        self.check_status.setText("上次检查：全部正常。" if not problems else f"上次检查：发现 {problems} 个问题。")
+        problems = sum(len(r.errors) for r in results)
+        notes = sum(len(r.warnings) for r in results)
+        if problems:
+            self.check_status.setText(f"上次检查：发现 {problems} 个问题。")
+        else:
+            self.check_status.setText(f"上次检查：全部正常（有 {notes} 条提示）。" if notes else "上次检查：全部正常。")
         self.check_status.setStyleSheet(OK_STYLE if not problems else WARN_STYLE)
         self.check_status.show()
         self.last_report = dialog
