@@ -164,3 +164,18 @@ def test_f12_a_damaged_database_can_still_be_restored(tmp_path, town_path, capsy
         assert conn.execute("SELECT COUNT(*) FROM deputies").fetchone()[0] > 0
     finally:
         conn.close()
+
+
+def test_f12_screenshot_of_a_protected_database_asks_for_the_password(protected, tmp_path):
+    """``screenshot --db`` renders the office's own pages (its deputies): it asks like every reader."""
+    import argparse
+
+    from desktop_app.commands import screenshot
+    from desktop_app.errors import InputError
+
+    path, secret = protected
+    with pytest.raises(InputError, match="设置了启动密码"):
+        screenshot._open_database(path, tmp_path, argparse.Namespace(db=path))
+    db, opened = screenshot._open_database(path, tmp_path, argparse.Namespace(db=path, password_file=secret))
+    db.close()
+    assert opened == path
