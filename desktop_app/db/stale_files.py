@@ -24,15 +24,19 @@ from .auto_backup import configured_folder
 log = logging.getLogger(__name__)
 
 MAX_AGE = dt.timedelta(days=1)
-# In the database and backup folders only the program's own names; other files there are the user's.
-DATABASE_PATTERNS = ("*.db.tmp", "*.db.tmp-wal", "*.db.tmp-shm", "*.db.tmp-journal")
+# Only the program's own names (with SQLite's side files): other files there are the user's. The database's
+# folder may be any folder the clerk chose, so there only a restore's staged copy; a backup folder holds
+# the half-made backups ``<name>.db.tmp``.
+SIDES = ("", "-wal", "-shm", "-journal")
+DATABASE_FOLDER_PATTERNS = tuple(f".restore-*.db.tmp{side}" for side in SIDES)
+BACKUP_FOLDER_PATTERNS = tuple(f"*.db.tmp{side}" for side in SIDES)
 
 
-def candidates(folder: Path) -> list[Path]:
-    """The program's temporary files in ``folder``, and every ``*.tmp`` under its ``attachments`` copy."""
+def candidates(folder: Path, patterns: Iterable[str]) -> list[Path]:
+    """The program's temporary files in ``folder``, and every ``*.tmp`` under its ``attachments`` folder."""
     found: list[Path] = []
     try:
-        for pattern in DATABASE_PATTERNS:
+        for pattern in patterns:
             found += folder.glob(pattern)
         found += (folder / ATTACHMENTS).rglob("*.tmp")
     except OSError:
@@ -65,12 +69,12 @@ def held_open(path: Path) -> bool:
     return False
 
 
-def remove_stale(folders: Iterable[Path], now: dt.datetime | None = None) -> list[Path]:
-    """Delete the temporary files in ``folders`` older than a day that no process holds; the deleted ones."""
+def remove_stale(folders: Iterable[tuple[Path, Iterable[str]]], now: dt.datetime | None = None) -> list[Path]:
+    """Delete the temporary files (folder, name patterns) older than a day that no process holds; the deleted."""
     cutoff = (now or dt.datetime.now()) - MAX_AGE
     removed = []
-    for folder in dict.fromkeys(Path(f) for f in folders):
-        for path in candidates(folder):
+    for folder, patterns in folders:
+        for path in candidates(folder, patterns):
             try:
                 if dt.datetime.fromtimestamp(path.stat().st_mtime) >= cutoff or held_open(path):
                     continue
@@ -84,17 +88,17 @@ def remove_stale(folders: Iterable[Path], now: dt.datetime | None = None) -> lis
     return removed
 
 
-def folders_of(db: sqlite_utils.Database) -> list[Path]:
-    """The database's folder, its default ``backups`` folder and the backup folder chosen in 设置."""
+def folders_of(db: sqlite_utils.Database) -> list[tuple[Path, tuple[str, ...]]]:
+    """(folder, patterns): the database's folder, its default ``backups`` folder, the one chosen in 设置."""
     row = db.execute("PRAGMA database_list").fetchone()
     database = Path(row[2]).resolve()
-    folders = [database.parent, database.parent / "backups"]
+    folders = [(database.parent, DATABASE_FOLDER_PATTERNS), (database.parent / "backups", BACKUP_FOLDER_PATTERNS)]
     try:
         chosen = configured_folder(db)
     except Exception:  # noqa: BLE001 - a damaged settings row must not stop the program from starting
         chosen = None
-    if chosen:
-        folders.append(chosen)
+    if chosen and chosen.resolve() != database.parent / "backups":
+        folders.append((chosen, BACKUP_FOLDER_PATTERNS))
     return folders
 
 

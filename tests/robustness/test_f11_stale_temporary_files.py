@@ -48,6 +48,7 @@ def leftovers(tmp_path):
         aged(backups / "renda-20261204-083000-每日.db.tmp", 3600),              # an hour old: may be running
         aged(data / "我的笔记.tmp", 5 * DAY),                                   # not the program's file
         aged(usb / "renda-20261101-083000-每日.db", 3 * DAY),                   # a finished backup
+        aged(data / "别的软件.db.tmp", 3 * DAY),                               # another program's, beside the database
     ]
     return path, stale, kept
 
