@@ -69,7 +69,7 @@ def acquire_lock(db_path: Path, wait: float = 3.0):
     from .errors import DatabaseBusyError
 
     try:
-        return file_lock.acquire(db_path, wait)
+        return file_lock.acquire_for_window(db_path, wait)
     except DatabaseBusyError:
         return None
 

@@ -2,8 +2,8 @@
 
 Every command that opens the database goes through :func:`opened`. One that writes holds the lock file
 (``db/file_lock``) while it runs, so ``restore`` cannot replace the file under it; when another command
-holds it, it waits up to ``WRITER_WAIT_SECONDS``, then stops with a clear message (the GUI holds it for
-its whole life). When a start-up password is set it is asked for before anything is read: on a terminal
+holds it, it waits its turn (up to ``WRITER_WAIT_SECONDS``), and when a window has the database open (the
+GUI holds the lock for its whole life) it stops at once with a clear message. When a start-up password is set it is asked for before anything is read: on a terminal
 with getpass, in scripts from ``--password-file FILE``. A wrong one counts like a wrong try in the GUI.
 """
 
@@ -13,6 +13,7 @@ import contextlib
 import getpass
 import sqlite3
 import sys
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -27,7 +28,7 @@ from ..errors import BUSY, DatabaseBusyError, InputError
 from ..ops import password as password_ops
 from ..private_files import POSIX
 
-WRITER_WAIT_SECONDS = 30.0
+WRITER_WAIT_SECONDS = 300.0     # a queue of scripted writers each waits its turn
 
 
 @contextlib.contextmanager
@@ -47,12 +48,24 @@ def opened(args, *, writes: bool, password: bool = True) -> Iterator[sqlite_util
 
 @contextlib.contextmanager
 def writer_lock(path: Path) -> Iterator[None]:
-    """The database's lock file for a command that writes: at once, or after another command finishes."""
-    try:
-        lock = file_lock.acquire(path)
-    except DatabaseBusyError:
-        print(f"{BUSY}，等待它完成（最多 {WRITER_WAIT_SECONDS:g} 秒）…", file=sys.stderr)
-        lock = file_lock.acquire(path, WRITER_WAIT_SECONDS)
+    """The database's lock file for a command that writes: at once, or after another command finishes.
+
+    DatabaseBusyError at once when a window has the database open, or when the wait runs out.
+    """
+    deadline = time.monotonic() + WRITER_WAIT_SECONDS
+    told = False
+    while True:
+        if file_lock.window_open(path):
+            raise DatabaseBusyError(file_lock.WINDOW_MESSAGE)
+        try:
+            lock = file_lock.acquire(path, min(1.0, max(deadline - time.monotonic(), 0)))
+            break
+        except DatabaseBusyError:
+            if time.monotonic() >= deadline:
+                raise
+            if not told:
+                print(f"{BUSY}（另一个命令正在写入），等待它完成…", file=sys.stderr)
+                told = True
     try:
         yield
     finally:
