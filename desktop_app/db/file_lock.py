@@ -83,7 +83,7 @@ class WindowLock:
 
 
 def acquire_for_window(db_path: str | Path, wait: float = 0) -> WindowLock:
-    """The window marker (at once) and the database's lock (waiting up to ``wait`` for a command to finish).
+    """The window marker (within a second) and the database's lock (waiting up to ``wait`` for a command).
 
     DatabaseBusyError when another window has the database, or a command keeps it longer than ``wait``.
     """
