@@ -32,10 +32,16 @@ def run_gui(db_path: Path) -> int:
     log_path = setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     install_crash_handler(log_path)
-    lock = acquire_lock(db_path)
+    try:
+        lock = acquire_lock(db_path)
+    except OSError as err:
+        from .errors import environment_message
+
+        QMessageBox.warning(None, "无法打开数据库", environment_message(err) or f"无法打开数据库 {db_path}：{err}")
+        return 1
     if lock is None:
         QMessageBox.warning(None, "数据库已被打开",
-                            f"数据库 {db_path} 已在另一个乡镇人大工作台窗口中打开。\n"
+                            f"数据库 {db_path} 已在另一个乡镇人大工作台窗口中打开（或正由一个命令使用）。\n"
                             "请切换到那个窗口继续工作；同一文件同时只能由一个窗口编辑。")
         return 1
     window = show_main_window(app, db_path)
@@ -48,21 +54,24 @@ def run_gui(db_path: Path) -> int:
     code = app.exec()
     if window.ctx is not None:
         window.ctx.db.close()
-    lock.unlock()
+    lock.release()
     return code
 
 
-def acquire_lock(db_path: Path):
-    """The per-file single-instance guard: a QLockFile next to the database, or None if another window holds it.
+def acquire_lock(db_path: Path, wait: float = 3.0):
+    """The per-file single-instance guard, held for the window's life; None if another process holds it.
 
-    A lock left by a crashed process is detected (its PID is gone) and taken over.
+    It is the lock file of ``db/file_lock`` (keyed by the resolved path, so ``renda.db``, ``./renda.db`` and a
+    link to it are one file), the same lock every writing command takes: a command that is finishing gets
+    ``wait`` seconds. A lock left by a crashed process is released by the system with the process.
     """
-    from PySide6.QtCore import QLockFile
+    from .db import file_lock
+    from .errors import DatabaseBusyError
 
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    lock = QLockFile(str(db_path) + ".lock")
-    lock.setStaleLockTime(0)
-    return lock if lock.tryLock(100) else None
+    try:
+        return file_lock.acquire_for_window(db_path, wait)
+    except DatabaseBusyError:
+        return None
 
 
 def show_main_window(app, db_path: Path):

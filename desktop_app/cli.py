@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from .errors import InputError, UserError, environment_message
+from .errors import DatabaseBusyError, InputError, UserError, environment_message
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +33,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "reset-password": ("reset_password", "忘记启动密码时由维护人员取消密码（记入操作日志）"),
     "county-report": ("county_report", "县级汇总：合并文件夹中各乡镇的数据交换包，导出汇总统计 .xlsx/.pdf"),
 }
+
+
+PASSWORD_FILE_HELP = "数据库设置了启动密码时，从此文件的第一行读取密码（供脚本使用；不给则在终端中询问）"
 
 
 # argparse's own complaints, in the words a clerk reads: (English pattern, Chinese template).
@@ -71,10 +74,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="乡镇人大工作台。不带命令时启动图形界面。",
     )
     parser.add_argument("--db", type=Path, help="数据库文件（默认：用户数据目录中的 renda.db）")
+    parser.add_argument("--password-file", type=Path, metavar="FILE", help=PASSWORD_FILE_HELP)
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name, (module_name, help_text) in COMMANDS.items():
         cmd = sub.add_parser(name, help=help_text, description=help_text)
         cmd.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="数据库文件（默认：用户数据目录中的 renda.db）")
+        cmd.add_argument("--password-file", type=Path, default=argparse.SUPPRESS, metavar="FILE",
+                         help=PASSWORD_FILE_HELP)
         _command_module(module_name).add_arguments(cmd)
     return parser
 
@@ -109,7 +115,7 @@ def main(argv: list[str]) -> int:
     module = _command_module(COMMANDS[args.command][0])
     try:
         return int(module.run(args) or 0)
-    except InputError as err:
+    except (InputError, DatabaseBusyError) as err:
         print(f"错误：{err}", file=sys.stderr)
         return 2
     except UserError as err:

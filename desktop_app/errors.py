@@ -15,6 +15,14 @@ class InputError(UserError):
     """Bad input from a file or a form: names the file/sheet/row/column or the field. CLI exit status 2."""
 
 
+class DatabaseBusyError(UserError):
+    """Another window or command holds the database file: the clerk waits or closes it. CLI exit status 2."""
+
+
+# The words every "someone else has the file" message starts with, so the clerk recognises the situation.
+BUSY = "数据库正由另一个窗口使用"
+
+
 _FULL = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _DENIED = {errno.EACCES, errno.EPERM}
 
@@ -40,4 +48,8 @@ def environment_message(err: BaseException) -> str | None:
             return "数据库无法写入磁盘（磁盘已满或存储设备出错），本次操作未保存。请清理磁盘空间后重试，然后运行 check 检查数据库。"
         if "readonly database" in text or "read-only" in text:
             return "数据库文件是只读的（或所在磁盘只读），无法保存。请检查文件属性或把数据库放到可写的位置。"
+        if "database is locked" in text or "database table is locked" in text:
+            # Another connection kept its write lock past the busy timeout (a SQLite tool, a stuck program).
+            return (f"{BUSY}（另一个程序正在写入同一个数据库文件），等待后仍无法写入；本次操作没有保存。"
+                    "请等它完成，或关闭正在使用该数据库的其他程序后重试。")
     return None

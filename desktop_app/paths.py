@@ -8,6 +8,8 @@ from pathlib import Path
 
 import appdirs
 
+from .private_files import private_folder
+
 APP_DIR_NAME = "XiangzhenRenda"
 
 # Tests and scripted runs point the data directory elsewhere with this variable.
@@ -15,11 +17,10 @@ DATA_DIR_ENV = "XZRD_DATA_DIR"
 
 
 def data_dir() -> Path:
-    """The per-user data directory (created on demand)."""
+    """The per-user data directory (created on demand, owner-only: it holds the deputies' personal data)."""
     override = os.environ.get(DATA_DIR_ENV)
     path = Path(override) if override else Path(appdirs.user_data_dir(APP_DIR_NAME, appauthor=False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(path)
 
 
 def default_db_path() -> Path:
@@ -29,9 +30,7 @@ def default_db_path() -> Path:
 def backup_dir(db_path: Path | None = None) -> Path:
     """Backups sit next to the database in a ``backups`` folder unless the user moved them."""
     base = Path(db_path).parent if db_path else data_dir()
-    path = base / "backups"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_folder(base / "backups")
 
 
 def log_dir() -> Path:

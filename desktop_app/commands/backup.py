@@ -5,9 +5,8 @@ Manual backups are tagged 手动; automatic rotation keeps them at least 30 days
 
 from pathlib import Path
 
-from ..cli import db_path
-from ..db.connection import open_database
 from ..db.auto_backup import auto_backup
+from .database_access import opened
 
 
 def add_arguments(parser) -> None:
@@ -16,10 +15,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    db = open_database(db_path(args))
-    try:
+    with opened(args, writes=False) as db:
         result = auto_backup(db, "手动", folder=args.to, rotate=False)
-    finally:
-        db.close()
     print(result.message)
     return 0

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ..cli import db_path
-from ..db.connection import open_database
 from ..db.deputies import count_deputies
 from ..errors import UserError
+from .database_access import opened
 
 
 def add_arguments(parser) -> None:
@@ -18,8 +18,7 @@ def run(args) -> int:
     from ..ops.demo import fill_demo
 
     path = db_path(args)
-    db = open_database(path)
-    try:
+    with opened(args, writes=True) as db:
         existing = count_deputies(db, include_deleted=True)
         if existing and not args.force:
             raise UserError(
@@ -27,8 +26,6 @@ def run(args) -> int:
                 "如确需追加演示数据，请加 --force；想看演示，可以用 --db 指定一个新文件。"
             )
         counts = fill_demo(db, seed=args.seed).value
-    finally:
-        db.close()
     print(summary(counts, path))
     return 0
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 import inspect
 from pathlib import Path
 
-from ..cli import db_path
-from ..db.connection import open_database
 from ..errors import InputError
 from ..ops.exports import EXPORTERS
 from ..ops.session_lookup import session_for
+from .database_access import opened
 
 # Options that only some kinds take: (argparse dest, the option as typed).
 _KIND_OPTIONS = (("session", "--session"), ("item", "--item"), ("rehearsal", "--rehearsal"), ("paper", "--paper"),
@@ -60,14 +59,11 @@ def run(args) -> int:
     if exporter is None:
         raise InputError(f"不认识的导出内容“{args.kind}”，可选：{'、'.join(EXPORTERS)}。")
     options = _options(args, exporter)
-    db = open_database(db_path(args))
-    try:
+    with opened(args, writes=False) as db:
         if "session" in inspect.signature(exporter).parameters:
             session = session_for(db, options.get("session"))
             options["session"] = session["id"]
             print(f"会议：{session['name']}（编号 {session['id']}）")
         path = exporter(db, args.out, **options)
-    finally:
-        db.close()
     print(f"已导出到 {path or args.out}")
     return 0

@@ -12,9 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..cli import db_path
-from ..db.connection import open_database
 from ..ops import roster_import as roster_ops
+from .database_access import opened
 
 
 def add_arguments(parser) -> None:
@@ -38,8 +37,7 @@ def preview_lines(preview: roster_ops.ImportPreview) -> list[str]:
 
 
 def run(args) -> int:
-    db = open_database(db_path(args))
-    try:
+    with opened(args, writes=not args.dry_run) as db:
         # A 届次 to create waits until the rows are known to be good: a refused import writes nothing.
         term = roster_ops.resolve_term(db, args.file, number=args.term, name=args.term_name, dry_run=True)
         preview = roster_ops.preview(db, args.file, term_id=term.value)
@@ -69,5 +67,3 @@ def run(args) -> int:
             else:
                 print(f"已导入：新增 {report['inserted']} 人，更新 {report['updated']} 人。")
         return status
-    finally:
-        db.close()

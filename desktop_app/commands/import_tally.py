@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..cli import db_path
-from ..db.connection import open_database
 from ..ops.session_lookup import session_for
 from ..ops.tally_workbook import import_session_workbook
+from .database_access import opened
 
 
 def add_arguments(parser) -> None:
@@ -26,13 +25,10 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    db = open_database(db_path(args))
-    try:
+    with opened(args, writes=not args.dry_run) as db:
         session = session_for(db, args.session)
         changes = import_session_workbook(db, args.workbook, session["id"], team=args.team,
                                           rehearsal=args.rehearsal, dry_run=args.dry_run)
-    finally:
-        db.close()
     report = changes.value
     if args.json:
         print(json.dumps({"session": {"id": session["id"], "name": session["name"]}, **report.as_json()},

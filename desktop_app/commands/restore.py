@@ -1,4 +1,7 @@
-"""``restore FILE``: verify a backup, back up the current database (恢复前), then put the backup in its place."""
+"""``restore FILE``: verify a backup, back up the current database (恢复前), then put the backup in its place.
+
+Refused (exit 2, nothing replaced) while the GUI or a writing command holds the database's lock file.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +11,7 @@ from pathlib import Path
 from ..cli import db_path
 from ..db import migrations
 from ..ops.restore import restore
+from .database_access import unlock_file
 
 
 def add_arguments(parser) -> None:
@@ -26,6 +30,7 @@ def _confirmed(source: Path, target: Path) -> bool:
 
 def run(args) -> int:
     target = db_path(args)
+    unlock_file(target, args)      # the start-up password of the database being replaced
     if not args.yes and not _confirmed(args.file, target):
         print("已取消，未作任何改动。", file=sys.stderr)
         return 1

@@ -31,15 +31,21 @@ def _size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _open_database(path: Path | None, scratch: Path):
-    """The user's database when it has deputies, else a demo database in ``scratch``."""
+def _open_database(path: Path | None, scratch: Path, args=None):
+    """The user's database when it has deputies (after its start-up password), else a demo database in ``scratch``."""
     from ..db.connection import open_database
     from ..db.deputies import count_deputies
+    from .database_access import unlock
 
     if path is not None and path.exists():
         db = open_database(path)
-        if count_deputies(db, include_deleted=True):
-            return db, path
+        try:
+            if count_deputies(db, include_deleted=True):
+                unlock(db, path, args)
+                return db, path
+        except BaseException:
+            db.close()
+            raise
         db.close()
     from ..ops.demo import fill_demo
 
@@ -71,7 +77,7 @@ def run(args) -> int:
     install_fonts(app)
     failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="xzrd-shot-") as scratch:
-        db, path = _open_database(db_path(args) if getattr(args, "db", None) else None, Path(scratch))
+        db, path = _open_database(db_path(args) if getattr(args, "db", None) else None, Path(scratch), args)
         try:
             ctx = AppContext(db=db, db_path=path)
             window = MainWindow(ctx)

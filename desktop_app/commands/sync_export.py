@@ -7,8 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..cli import db_path
-from ..db.connection import open_database
+from .database_access import opened
 
 
 def add_arguments(parser) -> None:
@@ -24,16 +23,13 @@ def add_arguments(parser) -> None:
 def run(args) -> int:
     from ..exchange.package import build_package, read_package
 
-    db = open_database(db_path(args))
-    try:
+    with opened(args, writes=False) as db:
         def progress(done, total, text):
             if not args.json:
                 print(f"[{done}/{total}] {text}", file=sys.stderr)
 
         path = build_package(db, args.out or Path.cwd(), start=args.start, end=args.end, parts=args.parts,
                              mask=not args.unmasked, progress=progress)
-    finally:
-        db.close()
     manifest = read_package(path).manifest
     if args.json:
         print(json.dumps({"path": str(path), "manifest": manifest}, ensure_ascii=False, indent=2))

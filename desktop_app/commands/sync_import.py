@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..cli import db_path
-from ..db.connection import open_database
+from .database_access import opened
 
 
 def add_arguments(parser) -> None:
@@ -33,8 +32,7 @@ def run(args) -> int:
     from ..exchange.package import read_package
 
     package = read_package(args.file)
-    db = open_database(db_path(args))
-    try:
+    with opened(args, writes=not args.dry_run) as db:
         plan = preview_import(db, package)
         report = _report(plan)
         if args.dry_run or not plan.has_work:
@@ -42,8 +40,6 @@ def run(args) -> int:
         else:
             result = apply_import(db, plan)
             report.update(applied=True, backup=result["backup"])
-    finally:
-        db.close()
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
         return 0

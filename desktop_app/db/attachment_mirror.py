@@ -11,6 +11,8 @@ import logging
 import shutil
 from pathlib import Path
 
+from ..private_files import create_private_file
+
 FOLDER = "attachments"
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,7 @@ def copy_missing(source: Path, target: Path) -> int:
         dest = target / path.relative_to(source)
         dest.parent.mkdir(parents=True, exist_ok=True)
         tmp = dest.with_name(dest.name + ".tmp")
+        create_private_file(tmp)      # photos and documents of deputies: the owner's only
         shutil.copyfile(path, tmp)
         tmp.replace(dest)
         copied += 1

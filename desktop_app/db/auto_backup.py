@@ -24,6 +24,7 @@ import sqlite_utils
 from ..domain.backup_policy import AUTOMATIC_REASONS, backups_to_keep, parse_backup_name
 from ..errors import UserError
 from ..paths import backup_dir
+from ..private_files import unprotected_drive_warning
 from . import settings
 from .backup import backup_database, database_path
 from .writes import writes
@@ -62,7 +63,8 @@ class AutoBackupResult:
         text = f"已备份到 {self.path}"
         if self.fallback_reason:
             text += f"（设置的备份文件夹无法使用：{self.fallback_reason}，已改存到默认文件夹）"
-        return text
+        warning = unprotected_drive_warning(self.path.parent)
+        return f"{text}\n{warning}" if warning else text
 
 
 def default_folder(db: sqlite_utils.Database) -> Path:

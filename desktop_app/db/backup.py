@@ -12,6 +12,7 @@ import sqlite_utils
 from ..domain.backup_policy import backup_file_name
 from ..errors import UserError
 from ..paths import backup_dir
+from ..private_files import create_private_file
 from .attachment_mirror import mirror_to_backups
 
 
@@ -34,6 +35,8 @@ def backup_to(db: sqlite_utils.Database, target: Path) -> Path:
     if tmp.exists():
         tmp.unlink()
     try:
+        # Owner-only from the first byte (an empty file is an empty database to SQLite); the rename keeps it.
+        create_private_file(tmp)
         dest = sqlite3.connect(str(tmp))
         try:
             db.conn.backup(dest)

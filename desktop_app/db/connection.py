@@ -8,7 +8,11 @@ from pathlib import Path
 import sqlite_utils
 
 from ..errors import InputError, UserError
+from ..private_files import create_private_file, make_private
 from . import audit_head, migrations
+
+# How long a writer waits for another connection's write lock before "database is locked" (milliseconds).
+BUSY_TIMEOUT_MS = 10_000
 
 
 class SchemaTooNewError(UserError):
@@ -35,14 +39,17 @@ def _unusable(path: Path, err: BaseException) -> DatabaseFileError | None:
 
 def connect(path: str | Path) -> sqlite_utils.Database:
     """A connection with the project's pragmas, without running migrations."""
-    conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    # The transactions Python opens by itself (a write outside transaction.write) also take the write
+    # lock at BEGIN, so they wait for the busy timeout instead of failing at once when they upgrade.
+    conn.isolation_level = "IMMEDIATE"
     db = sqlite_utils.Database(conn)
     with db.ensure_autocommit_on():
         conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")
     # FULL makes a committed transaction survive a power cut, not only a process kill.
     conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("PRAGMA busy_timeout=10000")
+    conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_MS)}")
     return db
 
 
@@ -54,6 +61,11 @@ def open_database(path: str | Path, *, backup_before_migrate: bool = True) -> sq
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # Personal data: the file (and the -wal/-shm SQLite creates with its mode) is the owner's only.
+        if path.is_file():
+            make_private(path)
+        elif not path.exists():
+            create_private_file(path)
         db = connect(path)
     except (sqlite3.DatabaseError, OSError) as err:
         raise (_unusable(path, err) or err) from None

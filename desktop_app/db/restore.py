@@ -12,14 +12,18 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..errors import InputError, UserError
+from ..errors import BUSY, InputError, UserError
 from ..paths import backup_dir
-from . import audit_head, migrations
+from ..private_files import make_private
+from . import audit_head, file_lock, migrations
 from .attachment_mirror import restore_from_backups
 from .auto_backup import protective_backup
 from .check import SQLITE_MAGIC
 
 SIDE_FILES = ("-wal", "-shm")
+
+IN_USE = (f"{BUSY}（另一个乡镇人大工作台窗口或正在写入的命令打开着它），现在不能恢复：恢复会替换数据库文件，"
+          "那个窗口之后保存的内容都会丢失。请先关闭其他乡镇人大工作台窗口、等命令结束，再恢复。当前数据库未被替换。")
 
 
 @dataclass
@@ -100,8 +104,10 @@ def _raw_copy(target: Path) -> Path:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     dest = backup_dir(target) / f"{target.stem}-{stamp}-恢复前-原样.db"
     shutil.copyfile(target, dest)
+    make_private(dest)
     if _side(target, "-wal").is_file():
         shutil.copyfile(_side(target, "-wal"), _side(dest, "-wal"))
+        make_private(_side(dest, "-wal"))
     return dest
 
 
@@ -128,12 +134,19 @@ def safety_backup(target: Path) -> tuple[Path, bool]:
 def restore_database(source: str | Path, target: str | Path) -> RestoreReport:
     """Replace ``target`` by the verified backup ``source``, after a safety backup of ``target``.
 
-    Nothing is changed when the backup is invalid (InputError). The new file is moved in with
-    os.replace, after the target's -wal/-shm are removed (an old WAL would be replayed onto the new file).
+    Nothing is changed when the backup is invalid (InputError) or when another process holds the
+    database's lock file (DatabaseBusyError): it could keep writing into the replaced file. The new file
+    is moved in with os.replace, after the target's -wal/-shm are removed (an old WAL would be replayed
+    onto the new file).
     """
     source, target = Path(source), Path(target)
     if target.exists() and source.resolve() == target.resolve():
         raise InputError("所选备份文件就是当前数据库，请选择备份文件夹中的备份。")
+    with file_lock.hold(target, message=IN_USE):
+        return _replace(source, target)
+
+
+def _replace(source: Path, target: Path) -> RestoreReport:
     staged, version = stage_backup(source, target.parent)
     try:
         safety, raw = (None, False)

@@ -35,10 +35,13 @@ def remove(db: sqlite_utils.Database, current: str) -> Changes:
     return Changes(Area.SETTINGS if was_set else Area.NONE, (), "启动密码已取消。" if was_set else "")
 
 
-def reset_forgotten(db: sqlite_utils.Database) -> Changes:
-    """Remove a forgotten password without knowing it (``reset-password --yes``); ``value``: whether one was set."""
+def reset_forgotten(db: sqlite_utils.Database, actor: str = "维护人员") -> Changes:
+    """Remove a forgotten password without knowing it (``reset-password --yes``); ``value``: whether one was set.
+
+    ``actor`` (who ran it: the operating-system account) goes into the audit entry.
+    """
     with transaction.write(db):
-        removed = store.reset_forgotten(db)
+        removed = store.reset_forgotten(db, actor=actor)
     message = ("已取消启动密码，下次打开软件时不再询问密码；操作已记入操作日志。" if removed
                else "本数据库没有设置启动密码，无需取消。")
     return Changes(Area.SETTINGS if removed else Area.NONE, (), message, removed)

@@ -11,6 +11,7 @@ from ..db import settings as store
 from ..db import transaction
 from ..domain.text import normalize_text
 from ..errors import InputError
+from ..private_files import unprotected_drive_warning
 from .changes import Area, Changes
 
 
@@ -54,7 +55,9 @@ def set_backup_folder(db: sqlite_utils.Database, folder: str | Path | None) -> C
         chosen = auto_backup.set_backup_folder(db, folder)
         audit.append(db, "更改备份文件夹", entity="settings",
                      detail={"原文件夹": str(before), "新文件夹": str(chosen) if folder else "默认文件夹"})
-    return Changes(Area.SETTINGS, (), f"备份文件夹：{chosen}", chosen)
+    # A USB stick formatted FAT/exFAT keeps no permissions: the clerk should know before the first backup.
+    warning = unprotected_drive_warning(chosen)
+    return Changes(Area.SETTINGS, (), f"备份文件夹：{chosen}" + (f"。{warning}" if warning else ""), chosen)
 
 
 def remember_county_folder(db: sqlite_utils.Database, folder: str | Path) -> Changes:

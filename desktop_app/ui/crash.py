@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..errors import UserError
+from ..errors import UserError, environment_message
 
 log = logging.getLogger(__name__)
 
@@ -21,6 +21,10 @@ def install_crash_handler(log_path: Path) -> None:
             return
         if isinstance(exc, UserError):
             QMessageBox.warning(QApplication.activeWindow(), "无法完成操作", str(exc))
+            return
+        message = environment_message(exc)
+        if message:     # a full disk, a read-only medium, a database another program keeps locked
+            QMessageBox.warning(QApplication.activeWindow(), "无法完成操作", message)
             return
         log.error("uncaught exception\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         QMessageBox.critical(

@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         On failure the clerk is told why and the window closes; returns whether it opened.
         """
         from ..db.connection import open_database
+        from ..db.stale_files import remove_stale_temporary_files
         from ..errors import UserError
         from ..ops.calendar import follow_holiday_table
         from .first_start import offer_demo_if_empty
@@ -110,6 +111,8 @@ class MainWindow(QMainWindow):
             db.close()
             self.close()
             return False
+        # Half-made copies of personal data from a backup or restore that was killed (a day old, held by none).
+        remove_stale_temporary_files(db)
         self.ctx = AppContext(db=db, db_path=self.db_path, undo_stack=self.undo_stack)
         self.ctx.events.navigate.connect(self.navigate)
         offer_demo_if_empty(self.ctx, self)

@@ -19,5 +19,5 @@ def test_second_lock_on_the_same_file_is_refused(tmp_path):
         """)], capture_output=True, text=True, timeout=60)
     assert holder.stdout.strip() == "True"
     assert acquire_lock(tmp_path / "other.db") is not None
-    first.unlock()
+    first.release()
     assert acquire_lock(path) is not None

@@ -202,7 +202,7 @@ class SettingsPage(QWidget):
 
     def start_empty(self) -> bool:
         """清空数据: keep the current data as a verified backup, then reopen an empty database in its place."""
-        from ...db.fresh_start import keep_a_copy, remove_database_file
+        from ...db.fresh_start import ensure_not_in_use, keep_a_copy, remove_database_file
         from ..first_start import UnitNamesDialog
         from ..widgets.messages import confirm
 
@@ -215,13 +215,18 @@ class SettingsPage(QWidget):
                        "需要时可在“文件 → 恢复备份”中找回。\n\n确定要清空吗？"):
             return False
         try:
+            ensure_not_in_use(self.ctx.db_path)     # another process writing would lose its work
             copy = keep_a_copy(self.ctx.db)
         except (UserError, OSError) as err:
             show_error(self, err if isinstance(err, UserError) else UserError(f"备份失败，没有清空：{err}"))
             return False
         ctx = self.ctx
-        ctx.undo_stack.clear()   # the steps refer to records that are about to go
-        window.reopen_database(remove_database_file)
+        try:
+            window.reopen_database(remove_database_file)
+        except UserError as err:        # another process took the file meanwhile: nothing was deleted
+            show_error(self, err)
+            return False
+        ctx.undo_stack.clear()   # the steps refer to records that are gone
         first_start_ops.mark_demo_offered(ctx.db)
         ctx.announce(Area.EVERYTHING)
         window.statusBar().showMessage(f"已清空，从空白开始。原来的数据已备份为 {copy}", 20000)
