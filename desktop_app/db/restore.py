@@ -15,6 +15,7 @@ import sqlite_utils
 from ..errors import InputError, UserError
 from ..paths import backup_dir
 from . import migrations
+from . import signing_key_file
 from .attachment_mirror import restore_from_backups
 from .auto_backup import protective_backup
 from .check import SQLITE_MAGIC
@@ -148,4 +149,5 @@ def restore_database(source: str | Path, target: str | Path) -> RestoreReport:
     finally:
         _remove_with_sides(staged)
     restore_from_backups(source, target)
+    signing_key_file.restore_from_backups(source, target)
     return RestoreReport(source=source, target=target, version=version, safety_backup=safety, safety_raw=raw)

@@ -9,7 +9,7 @@ import sqlite_utils
 from ..db import audit, auto_backup
 from ..db import settings as store
 from ..db import transaction
-from ..domain.text import normalize_text
+from ..domain.text import name_problem, normalize_text
 from ..errors import InputError
 from .changes import Area, Changes
 
@@ -42,6 +42,33 @@ def set_masking(db: sqlite_utils.Database, on: bool) -> Changes:
         store.put(db, "mask_personal_data", on)
         audit.append(db, "开启个人信息隐藏" if on else "关闭个人信息隐藏", entity="settings")
     return Changes(Area.SETTINGS, (), "", on)
+
+
+COUNTY_CODE_MIN = 8
+
+
+def set_county_code(db: sqlite_utils.Database, code: str | None) -> Changes:
+    """The 县级匹配码 the county gives its townships: the key of the ID digests in exchange packages.
+
+    Typed once; empty removes it (packages then carry no digest). Spaces are dropped and letters upper-cased,
+    as every office must hold the same code; shorter than 8 characters is refused (a short code is guessed).
+    The audit entry names the change, never the code.
+    """
+    from ..exchange.package import normalize_county_code
+
+    value = normalize_county_code(code)
+    if value and len(value) < COUNTY_CODE_MIN:
+        raise InputError(f"县级匹配码至少 {COUNTY_CODE_MIN} 个字符（请照县里的通知完整输入），未保存。")
+    if value and name_problem(value, "县级匹配码"):
+        raise InputError(name_problem(value, "县级匹配码") + "，未保存。")
+    old = store.get(db, "county_code") or ""
+    if old == value:
+        return Changes(Area.NONE, (), "县级匹配码未改变。", value)
+    with transaction.write(db):
+        store.put(db, "county_code", value or None)
+        audit.append(db, "设置县级匹配码" if value else "清除县级匹配码", entity="settings",
+                     detail={"had_code": bool(old)})
+    return Changes(Area.SETTINGS, (), "已保存县级匹配码。" if value else "已清除县级匹配码。", value)
 
 
 def set_backup_folder(db: sqlite_utils.Database, folder: str | Path | None) -> Changes:
