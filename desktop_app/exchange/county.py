@@ -1,10 +1,13 @@
 """County mode: a folder of township exchange packages merged into one read-only view and its statistics.
 
-Packages are only read, through ``package.read_package`` (manifest and SHA-256 verified first). A damaged
-or altered package is refused with a message for that file while the others load. When a township sent
-several packages, the newest (by export time, then period end, then file time) is used and the older
-ones are listed as 已被更新的包替代. Totals are computed from the rows of all townships together, so a
-county rate is the rate over all records, not an average of township rates.
+Packages are only read, through ``package.read_package`` (signature, manifest and SHA-256 verified first).
+An unsigned, damaged or altered package is refused with a message for that file while the others load, and
+so is one dated later than today. Each township's signing key is registered (``keyring.KeyRing``, the
+county's ``keys.json``) from its oldest package; a package signed by another key is refused as a forgery
+unless the county accepts the new key for that township by name. Of a township's genuine packages the
+newest (by export time, then period end, then file time) is used and the older ones are listed as
+已被更新的包替代. Totals are computed from the rows of all townships together, so a county rate is the rate
+over all records, not an average of township rates.
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..domain.roster import SERVING, structure_statistics
 from ..domain.suggestions import EVALUATIONS, STATES, rate
 from ..errors import InputError, UserError
+from .keyring import REFUSED as KEY_REFUSED, KeyRing
 from .package import Package, read_package
 
 OK, REFUSED, SUPERSEDED = "ok", "refused", "superseded"
@@ -52,6 +56,8 @@ class CountyView:
     folder: Path
     packages: dict[str, Package] = field(default_factory=dict)     # township → package, in display order
     files: list[PackageFile] = field(default_factory=list)
+    keyring: KeyRing = field(default_factory=KeyRing)              # the townships' keys, new ones registered
+    notes: list[str] = field(default_factory=list)                 # keys registered or replaced in this run
 
     @property
     def townships(self) -> list[str]:
@@ -88,15 +94,47 @@ def package_files(folder: Path) -> list[Path]:
         raise UserError(f"无法读取文件夹 {folder}：{err.strerror or err}。") from None
 
 
-def load_folder(folder: str | Path, progress: Progress = None) -> CountyView:
-    """Read every package in ``folder``; refuse damaged ones per file; keep the newest per township.
+def _judge_keys(entries: list[PackageFile], loaded: dict[Path, Package], keyring: KeyRing,
+                accept_new_key: Iterable[str], notes: list[str]) -> None:
+    """Register each township from its oldest package; refuse packages signed by any other key.
 
-    ``progress(done, total, text)`` is called before each file. InputError when the folder does not exist.
+    A township named in ``accept_new_key`` takes the key of its newest package instead of the registered one.
+    """
+    accept = {name.strip() for name in accept_new_key}
+    by_township: dict[str, list[PackageFile]] = {}
+    for entry in entries:
+        if entry.status == OK:
+            by_township.setdefault(entry.township, []).append(entry)
+    for township, group in by_township.items():
+        group.sort(key=_newness)
+        if township in accept:
+            newest = group[-1]
+            decision = keyring.judge(township, loaded[newest.path].signer, newest.path.name, accept_new=True)
+            if decision.message:
+                notes.append(decision.message)
+        for entry in group:
+            decision = keyring.judge(township, loaded[entry.path].signer, entry.path.name)
+            if decision.status == KEY_REFUSED:
+                entry.status, entry.message = REFUSED, decision.message
+            elif decision.message:
+                notes.append(decision.message)
+
+
+def load_folder(folder: str | Path, progress: Progress = None, *, keyring: KeyRing | None = None,
+                accept_new_key: Iterable[str] = (), now: dt.datetime | None = None) -> CountyView:
+    """Read every package in ``folder``; refuse damaged, future-dated and wrongly signed ones per file; keep
+    the newest genuine package per township.
+
+    ``keyring`` holds the townships' registered keys (a township seen for the first time is registered from
+    its oldest package; the caller saves the registry when ``keyring.changed``); ``accept_new_key`` names the
+    townships whose newest package's key replaces the registered one. ``progress(done, total, text)`` is
+    called before each file. InputError when the folder does not exist.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"找不到文件夹 {folder}。请选择存放各乡镇数据交换包（.zip）的文件夹。")
     paths = package_files(folder)
+    today = (now or dt.datetime.now()).date().isoformat()
     entries: list[PackageFile] = []
     loaded: dict[Path, Package] = {}
     for index, path in enumerate(paths):
@@ -111,8 +149,18 @@ def load_folder(folder: str | Path, progress: Progress = None) -> CountyView:
         if not township:
             entries.append(PackageFile(path, REFUSED, f"数据交换包“{path.name}”没有写明乡镇名称，无法汇总。"))
             continue
+        created = package.created_at.replace("T", " ")
+        if not created or created[:10] > today:
+            # A date to come is never genuine: taken as the newest, it would push the real package aside.
+            entries.append(PackageFile(path, REFUSED, f"数据交换包“{path.name}”的导出时间“{created or '（空）'}”晚于今天"
+                                                      f"（{today}），不是真实的导出时间，未计入汇总。", township,
+                                       package.created_at, package.period))
+            continue
         entries.append(PackageFile(path, OK, "", township, package.created_at, package.period))
         loaded[path] = package
+    keyring = keyring if keyring is not None else KeyRing()
+    notes: list[str] = []
+    _judge_keys(entries, loaded, keyring, accept_new_key, notes)
     newest: dict[str, PackageFile] = {}
     for entry in entries:
         if entry.status == OK and (entry.township not in newest or _newness(entry) > _newness(newest[entry.township])):
@@ -124,7 +172,7 @@ def load_folder(folder: str | Path, progress: Progress = None) -> CountyView:
             entry.message = f"{entry.township}另有更新的数据包“{winner.path.name}”（导出于 {winner.created_at}），本包未计入汇总。"
     if progress is not None:
         progress(len(paths), len(paths), "完成")
-    view = CountyView(folder)
+    view = CountyView(folder, keyring=keyring, notes=notes)
     for township in sorted(newest, key=_sort_key):
         view.packages[township] = loaded[newest[township].path]
     view.files = sorted(entries, key=lambda e: (e.status != OK, _sort_key(e.township or e.path.name)))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import hmac
 import inspect
 import io
 import json
@@ -27,7 +26,8 @@ import sqlite_utils
 
 from .. import __version__
 from ..db import migrations, settings, sync
-from ..domain.idcard import validate_id_number
+from ..domain.id_digest import ALGORITHM as ID_KEY_ALGORITHM
+from ..domain.id_digest import county_code_check, id_key, normalize_county_code  # noqa: F401 - the package's digest
 from ..domain.roster import mask_birth_date, mask_id_number, mask_phone
 from ..errors import InputError, UserError
 from ..fileio import atomic_path
@@ -41,7 +41,6 @@ log = logging.getLogger(__name__)
 FORMAT = "xzrd-exchange"
 # 2: signed manifests, ID digests keyed with the county code, birth years in masked packages.
 FORMAT_VERSION = 2
-ID_KEY_ALGORITHM = "HMAC-SHA256"
 MANIFEST = "manifest.json"
 # The PDF reports each part carries: (export kind in ops/exports.EXPORTERS, path in the zip).
 REPORTS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -117,32 +116,6 @@ class Package:
 
 
 # ------------------------------------------------------------------------------------------ helpers
-
-
-def normalize_county_code(code: Any) -> str:
-    """The county code as compared: spaces removed, letters upper-case (it is typed from a notice)."""
-    return "".join(str(code or "").split()).upper()
-
-
-def id_key(id_number: Any, county_code: Any) -> str | None:
-    """HMAC-SHA256 (hex) of the normalised ID number keyed with the county code.
-
-    None when there is no code, or the number is empty or masked (contains *). Without the code the digest
-    cannot be computed from a guessed number, so it no longer gives numbers back (F4).
-    """
-    code = normalize_county_code(county_code)
-    text = validate_id_number(id_number).normalized if id_number not in (None, "") else ""
-    if not code or not text or "*" in text:
-        return None
-    return hmac.new(code.encode("utf-8"), text.encode("ascii", "replace"), hashlib.sha256).hexdigest()
-
-
-def county_code_check(county_code: Any) -> str | None:
-    """A short value that tells whether two offices typed the same county code (None without a code)."""
-    code = normalize_county_code(county_code)
-    if not code:
-        return None
-    return hmac.new(code.encode("utf-8"), b"xzrd-exchange county code check", hashlib.sha256).hexdigest()[:16]
 
 
 def default_file_name(township: str, day: dt.date | None = None) -> str:

@@ -9,6 +9,7 @@ import sqlite_utils
 from ..db import audit, auto_backup
 from ..db import settings as store
 from ..db import transaction
+from ..domain.id_digest import normalize_county_code
 from ..domain.text import name_problem, normalize_text
 from ..errors import InputError
 from .changes import Area, Changes
@@ -54,8 +55,6 @@ def set_county_code(db: sqlite_utils.Database, code: str | None) -> Changes:
     as every office must hold the same code; shorter than 8 characters is refused (a short code is guessed).
     The audit entry names the change, never the code.
     """
-    from ..exchange.package import normalize_county_code
-
     value = normalize_county_code(code)
     if value and len(value) < COUNTY_CODE_MIN:
         raise InputError(f"县级匹配码至少 {COUNTY_CODE_MIN} 个字符（请照县里的通知完整输入），未保存。")
@@ -82,6 +81,17 @@ def set_backup_folder(db: sqlite_utils.Database, folder: str | Path | None) -> C
         audit.append(db, "更改备份文件夹", entity="settings",
                      detail={"原文件夹": str(before), "新文件夹": str(chosen) if folder else "默认文件夹"})
     return Changes(Area.SETTINGS, (), f"备份文件夹：{chosen}", chosen)
+
+
+def remember_county_keys(db: sqlite_utils.Database, registry: dict) -> Changes:
+    """县级汇总 registered a township's signing key (first package seen): kept for the next loads, audited."""
+    before = set((store.get(db, "county_keys") or {}).get("townships") or {})
+    with transaction.write(db):
+        store.put(db, "county_keys", registry)
+        audit.append(db, "登记乡镇签名密钥", entity="settings",
+                     detail={name: entry.get("fingerprint") for name, entry in (registry.get("townships") or {}).items()
+                             if name not in before})
+    return Changes(Area.NONE, (), "", registry)
 
 
 def remember_county_folder(db: sqlite_utils.Database, folder: str | Path) -> Changes:

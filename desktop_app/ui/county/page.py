@@ -190,15 +190,19 @@ class CountyPage(QWidget):
         self._set_enabled()
 
     def load(self, folder: str | Path, *, with_progress: bool = False) -> CountyView | None:
-        """Read the folder's packages and show them; the folder is remembered for next time."""
+        """Read the folder's packages and show them; the folder and the townships' keys are remembered."""
+        from ...exchange.keyring import KeyRing
+
         try:
+            ring = KeyRing.from_json(settings.get(self.ctx.db, "county_keys"), "本库的县级汇总密钥登记")
             if with_progress:
-                view = run_with_progress(self, "县级汇总", lambda progress: load_folder(folder, progress),
+                view = run_with_progress(self, "县级汇总",
+                                         lambda progress: load_folder(folder, progress, keyring=ring),
                                          label="正在校验各乡镇的数据交换包…")
                 if view is None:
                     return None
             else:
-                view = load_folder(folder)
+                view = load_folder(folder, keyring=ring)
         except UserError as err:
             if not Path(folder).is_dir():
                 self._show_missing(folder)
@@ -206,6 +210,8 @@ class CountyPage(QWidget):
             return None
         self.missing_folder = None
         settings_ops.remember_county_folder(self.ctx.db, folder)
+        if ring.changed:
+            settings_ops.remember_county_keys(self.ctx.db, ring.as_json())
         self.view = view
         self.folder_label.setText(f"文件夹：{view.folder}")
         self._fill_years()
@@ -237,7 +243,7 @@ class CountyPage(QWidget):
         text = f"已汇总 {len(view.townships)} 个乡镇"
         if refused:
             text += f"；{refused} 个数据包校验未通过，未计入汇总（见下表红色行）"
-        self.summary.setText(text + "。")
+        self.summary.setText(text + "。" + "".join(view.notes))
         self.summary.setStyleSheet("color: #c0392b;" if refused else "")
         self.tabs.clear()
         for title, header, table_rows in county_reports.tables(self.stats)[1:]:
