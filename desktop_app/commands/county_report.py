@@ -37,13 +37,13 @@ def run(args) -> int:
     keys_path = args.keys or args.out.parent / keys.FILE_NAME
     ring = keys.load_file(keys_path)
     view = load_folder(args.folder, keyring=ring, accept_new_key=args.accept_new_key)
-    if ring.changed:
-        keys.save_file(ring, keys_path)
     if not view.townships:
         problems = "；".join(f.message for f in view.refused)
         raise InputError(f"文件夹 {args.folder} 中没有可用的数据交换包。" + (problems and f"（{problems}）"))
     stats = consolidated_statistics(view, year=args.year)
     written = write_county_report(stats, args.out)
+    if ring.changed:   # after the report: a report that cannot be written registers nothing
+        keys.save_file(ring, keys_path)
     if args.json:
         print(json.dumps({
             "out": str(written),

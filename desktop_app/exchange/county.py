@@ -107,13 +107,16 @@ def _judge_keys(entries: list[PackageFile], loaded: dict[Path, Package], keyring
             by_township.setdefault(entry.township, []).append(entry)
     for township, group in by_township.items():
         group.sort(key=_newness)
+        before: tuple[str, ...] = ()
         if township in accept:
+            # The key registered until now still vouches for this run's older packages (superseded, not forged).
+            before = tuple(k for k in (keyring.expected(township),) if k)
             newest = group[-1]
             decision = keyring.judge(township, loaded[newest.path].signer, newest.path.name, accept_new=True)
             if decision.message:
                 notes.append(decision.message)
         for entry in group:
-            decision = keyring.judge(township, loaded[entry.path].signer, entry.path.name)
+            decision = keyring.judge(township, loaded[entry.path].signer, entry.path.name, also_trusted=before)
             if decision.status == KEY_REFUSED:
                 entry.status, entry.message = REFUSED, decision.message
             elif decision.message:

@@ -590,6 +590,11 @@ def _now() -> str:
     return records.now()   # the one timestamp format of record rows
 
 
+def _content_time(plan: ImportPlan) -> str:
+    """The package's export time in the timestamp format of record rows: when the imported content was current."""
+    return _when(plan.package.created_at) or _now()
+
+
 def _deputy_values(db, row: dict, skip: set[str]) -> dict:
     term = sync.term_id(db, row.get("term"))
     values = {k: _norm(row.get(k)) for k in ("name", "gender", "ethnicity", "birth_date", "id_number", "party",
@@ -607,16 +612,20 @@ def _deputy_values(db, row: dict, skip: set[str]) -> dict:
 
 
 def _apply_deputies(db, plan: ImportPlan, ids: _Ids) -> None:
+    written = []
     for item in plan.rows.get("deputies", []):
         if item.action in UNWRITTEN:
             continue
         skip = {k for k in ("id_number", "phone") if _masked(item.row.get(k))}
         if item.action == "change":
-            skip |= {k for k in ("id_number", "phone") if not item.row.get(k)}
+            skip |= {k for k in ("id_number", "phone", "birth_date") if not item.row.get(k)}
             sync.update_row(db, "deputies", item.target_id, _deputy_values(db, item.row, skip))
+            written.append(item.target_id)
         else:
-            ids.added("deputies", item.uid, sync.insert_row(db, "deputies",
-                                                            {"uid": item.uid, **_deputy_values(db, item.row, skip)}))
+            row_id = sync.insert_row(db, "deputies", {"uid": item.uid, **_deputy_values(db, item.row, skip)})
+            ids.added("deputies", item.uid, row_id)
+            written.append(row_id)
+    sync.stamp_updated(db, "deputies", written, _content_time(plan))
 
 
 def _write(db, ids: _Ids, table: str, item: RowPlan, values: dict) -> int:
@@ -663,7 +672,8 @@ def _apply_activities(db, plan: ImportPlan, ids: _Ids) -> None:
         _write(db, ids, "activities", item, {
             "type_id": sync.activity_type_id(db, r["type"]), "date": r["date"],
             "station_id": ids.of("stations", r.get("station_uid")), "group_id": ids.of("groups", r.get("group_uid")),
-            "theme": r["theme"], "problems_solved": _norm(r.get("problems_solved")) or 0, "updated_at": _now(),
+            "theme": r["theme"], "problems_solved": _norm(r.get("problems_solved")) or 0,
+            "updated_at": _content_time(plan),
             **{k: _norm(r.get(k)) for k in ("start_time", "end_time", "place", "content", "organiser",
                                             "invited_officials", "outcome")}})
     rows = [(ids.of("activities", i.row["activity_uid"]), ids.of("deputies", i.row["deputy_uid"]),
@@ -687,7 +697,7 @@ def _apply_suggestions(db, plan: ImportPlan, ids: _Ids) -> None:
                       field_id=sync.suggestion_field_id(db, r.get("field")),
                       main_unit_id=sync.handling_unit_id(db, r.get("main_unit")),
                       reopen_count=_norm(r.get("reopen_count")) or 0,
-                      activity_id=ids.of("activities", r.get("activity_uid")), updated_at=_now())
+                      activity_id=ids.of("activities", r.get("activity_uid")), updated_at=_content_time(plan))
         suggestion_id = _write(db, ids, "suggestions", item, values)
         sync.set_co_units(db, suggestion_id, [sync.handling_unit_id(db, n) for n in _split(r.get("co_units"), "、")])
         lead = r.get("lead_uid")
