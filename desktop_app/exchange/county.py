@@ -43,6 +43,11 @@ class PackageFile:
     township: str = ""
     created_at: str = ""
     period: tuple[str, str] = ("", "")
+    new_key: str = ""                 # refused for a key other than the township's registered one: that key
+
+    @property
+    def key_refused(self) -> bool:
+        return self.status == REFUSED and bool(self.new_key)
 
     @property
     def status_text(self) -> str:
@@ -119,6 +124,7 @@ def _judge_keys(entries: list[PackageFile], loaded: dict[Path, Package], keyring
             decision = keyring.judge(township, loaded[entry.path].signer, entry.path.name, also_trusted=before)
             if decision.status == KEY_REFUSED:
                 entry.status, entry.message = REFUSED, decision.message
+                entry.new_key = loaded[entry.path].signer
             elif decision.message:
                 notes.append(decision.message)
 

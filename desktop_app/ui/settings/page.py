@@ -148,7 +148,7 @@ class SettingsPage(QWidget):
     # 隐私 ---------------------------------------------------------------------------
     def _privacy_box(self) -> QGroupBox:
         box = QGroupBox("个人信息保护")
-        self.mask_check = QCheckBox("在名册列表和导出文件中隐藏身份证号、电话号码的中间几位（推荐）")
+        self.mask_check = QCheckBox("在名册列表和导出文件中隐藏身份证号、电话号码的部分数字（推荐）")
         self.mask_check.setChecked(bool(settings.get(self.ctx.db, "mask_personal_data")))
         self.mask_check.toggled.connect(self.set_masking)
         inner = QVBoxLayout(box)
