@@ -249,3 +249,40 @@ def test_a_changed_key_is_accepted_only_when_named(county_folder, tmp_path, caps
     assert _status(report)[genuine.name][0] == "superseded"   # the old key's package is older, not a forgery
     assert json.loads(keys.read_text(encoding="utf-8"))["townships"]["示范镇"]["public_key"] == \
         read_package(renewed).signer
+
+
+# ---------------------------------------------------------------------------------------------- the office's key
+
+def test_the_signing_key_is_owner_only_and_travels_with_the_backups(tmp_path):
+    """F7: the private key lives beside the database, readable by its owner alone, and a restore on a laptop
+    that lost it brings it back, so the county keeps recognising the township's packages."""
+    import os
+    import stat
+
+    from desktop_app.db.backup import backup_database
+    from desktop_app.db.restore import restore_database
+
+    path = tmp_path / "data" / "renda.db"
+    path.parent.mkdir()
+    db = open_database(path)
+    try:
+        public = read_package(build_package(db, tmp_path / "a.zip", today=TODAY, parts="roster", **PERIOD)).signer
+        key = key_file(path)
+        assert key.is_file() and stat.S_IMODE(key.stat().st_mode) == 0o600
+        backup = backup_database(db, folder=tmp_path / "U盘")
+    finally:
+        db.close()
+    copy = tmp_path / "U盘" / key.name
+    assert copy.read_bytes() == key.read_bytes() and stat.S_IMODE(copy.stat().st_mode) == 0o600
+    # A new laptop: the data folder is empty; the backup (and the key beside it) is restored.
+    laptop = tmp_path / "新电脑" / "renda.db"
+    laptop.parent.mkdir()
+    restore_database(backup, laptop)
+    assert key_file(laptop).read_bytes() == key.read_bytes()
+    assert stat.S_IMODE(os.stat(key_file(laptop)).st_mode) == 0o600
+    db = open_database(laptop)
+    try:
+        again = read_package(build_package(db, tmp_path / "b.zip", today=TODAY, parts="roster", **PERIOD)).signer
+    finally:
+        db.close()
+    assert again == public
