@@ -400,7 +400,8 @@ def check_origin(db: sqlite_utils.Database, package: Package, *, accept_new_key:
     ours, theirs = compact(settings.get(db, "township_name")), compact(package.township)
     if not theirs or theirs != ours:
         raise _refused(package, f"来自“{package.township or '（未写明乡镇）'}”，不是本乡镇"
-                                f"（{settings.get(db, 'township_name') or '未设置名称'}）的数据包")
+                                f"（{settings.get(db, 'township_name') or '未设置名称'}）的数据包"
+                                "（如果本库的乡镇名称填错了，请先在“设置 → 常规”中改正）")
     now = now or dt.datetime.now()
     created = _when(package.created_at)
     if not created or created[:10] > now.date().isoformat():

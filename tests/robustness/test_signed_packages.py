@@ -165,17 +165,23 @@ def test_an_older_package_replayed_after_a_newer_one_is_refused(town_path, tmp_p
 def test_a_record_changed_after_the_export_is_not_reverted_and_the_preview_says_so(town_path, tmp_path):
     db = open_database(town_path)
     try:
-        package = resigned(build_package(db, tmp_path / "a", today=TODAY, parts="roster", **PERIOD),
+        package = resigned(build_package(db, tmp_path / "a", today=TODAY, parts="roster,activities", **PERIOD),
                            tmp_path / "p.zip", office_key(db), created_at="2026-11-01T10:00:00")
         uid = sync.deputy_rows(db)[0]["uid"]
-        # Typed here after the export: the package's address is the older one.
+        activity = sync.activity_rows(db, *PERIOD.values())[0]["uid"]
+        # Typed here after the export: the package's address and theme are the older ones.
         db.execute("UPDATE deputies SET address = '刚搬的新家', updated_at = '2026-11-15 08:30:00' WHERE uid = ?", [uid])
+        db.execute("UPDATE activities SET theme = '改过的主题', updated_at = '2026-11-16 14:00:00' WHERE uid = ?",
+                   [activity])
         plan = preview_import(db, read_package(package))
         assert plan.counts["deputies"]["skip"] == 1 and plan.counts["deputies"]["change"] == 0
+        assert plan.counts["activities"]["skip"] == 1 and plan.counts["activities"]["change"] == 0
         assert any("2026-11-15 08:30:00" in line and "保留本库的内容" in line for line in plan.skipped), plan.skipped
+        assert any(line.startswith("活动") and "2026-11-16 14:00:00" in line for line in plan.skipped), plan.skipped
         assert "跳过" in plan.summary()
         apply_import(db, plan, backup=False)
         assert next(r for r in sync.deputy_rows(db) if r["uid"] == uid)["address"] == "刚搬的新家"
+        assert next(r for r in sync.activity_rows(db, *PERIOD.values()) if r["uid"] == activity)["theme"] == "改过的主题"
     finally:
         db.close()
 
@@ -286,3 +292,15 @@ def test_the_signing_key_is_owner_only_and_travels_with_the_backups(tmp_path):
     finally:
         db.close()
     assert again == public
+
+
+def test_a_township_import_refuses_a_package_dated_in_the_future(package_path, town_path, tmp_path, capsys):
+    db = open_database(town_path)
+    try:
+        key = office_key(db)
+    finally:
+        db.close()
+    future = resigned(package_path, tmp_path / "2099.zip", key, created_at="2099-01-01T00:00:00")
+    before = table_dump(town_path)
+    _refused_cli(capsys, _import(town_path, future), "2099-01-01", "晚于今天")
+    assert table_dump(town_path) == before
