@@ -103,3 +103,18 @@ def test_the_exchange_importer_leaves_the_row_out_and_names_it(package_path, tmp
     apply_import(town, plan, backup=False)
     names = [r[0] for r in town.execute("SELECT name FROM deputies")]
     assert not any(ch in n for n in names)
+
+
+@pytest.mark.parametrize("ch", ["\u202e", "\x00"], ids=code)
+def test_a_write_in_name_with_the_character_is_refused(ch):
+    from desktop_app.domain.ballot_entries import entry
+    from desktop_app.domain.ballots import ItemSpec
+    from desktop_app.domain.fields import FieldError
+
+    spec = ItemSpec(code="X1", name="选举主任", kind="选举", candidates=("王五", "赵六"), seats=1,
+                    total_deputies=50, issued=50,
+                    allow_write_in=True)
+    with pytest.raises(FieldError) as info:
+        entry(spec, 7, "--", [f"钱{ch}七"], False)
+    assert "第 7 号选票" in str(info.value) and code(ch) in str(info.value)
+    assert entry(spec, 8, "--", ["钱七"], False).write_ins == ("钱七",)
