@@ -34,7 +34,10 @@ def run(args) -> int:
     if args.json:
         print(json.dumps({"path": str(path), "manifest": manifest}, ensure_ascii=False, indent=2))
         return 0
+    from ..exchange.signing import fingerprint
+
     print(f"已导出数据交换包：{path}")
+    print(f"签名密钥指纹：{fingerprint(manifest['signature']['public_key'])}（县里第一次收到本乡镇的包时登记，请电话核对）")
     period = manifest["period"]
     print(f"期间 {period['start']} 至 {period['end']}；" +
           "；".join(f"{info['sheet']} {info['rows']} 行" for info in manifest["tables"].values()))

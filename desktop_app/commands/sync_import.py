@@ -1,6 +1,10 @@
-"""``sync-import FILE.zip [--dry-run] [--json]``: verify a county exchange package, preview, then import.
+"""``sync-import FILE.zip [--dry-run] [--accept-new-key] [--json]``: verify a county exchange package, preview,
+then import.
 
-A damaged or altered package is refused before anything is read (exit 2); ``--dry-run`` never writes.
+An unsigned, damaged or altered package is refused before anything is read (exit 2), and so is another
+township's package, one signed by a key this database does not trust and one older than the newest package
+imported here. Records changed here after the package's export are kept and listed as skipped.
+``--dry-run`` never writes.
 """
 
 from __future__ import annotations
@@ -14,13 +18,16 @@ from .database_access import opened
 def add_arguments(parser) -> None:
     parser.add_argument("file", type=Path, help="数据交换包（.zip），由“数据交换”导出")
     parser.add_argument("--dry-run", action="store_true", help="只校验并预览，不写入数据库")
+    parser.add_argument("--accept-new-key", action="store_true",
+                        help="接受本乡镇更换后的签名密钥（例如换电脑且未恢复备份后导出的包；请先核对指纹）")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出预览（每表新增、修改、不变及问题）")
 
 
 def _report(plan) -> dict:
     return {
         "township": plan.package.township, "period": list(plan.package.period), "counts": plan.counts,
-        "information_only": plan.information, "problems": plan.problems,
+        "information_only": plan.information, "problems": plan.problems, "skipped": plan.skipped,
+        "notes": plan.notes,
         "changes": {t: [{"uid": r.uid, "label": r.label, "fields": [list(c) for c in r.changes]}
                         for r in plan.of(t, "change")] for t in plan.rows},
         "adds": {t: [{"uid": r.uid, "label": r.label} for r in plan.of(t, "add")] for t in plan.rows},
@@ -33,13 +40,14 @@ def run(args) -> int:
 
     package = read_package(args.file)
     with opened(args, writes=not args.dry_run) as db:
-        plan = preview_import(db, package)
+        plan = preview_import(db, package, accept_new_key=args.accept_new_key)
         report = _report(plan)
-        if args.dry_run or not plan.has_work:
+        if args.dry_run:
             report["applied"] = False
         else:
+            # Even with nothing to write the package is recorded as applied: an older one is refused after it.
             result = apply_import(db, plan)
-            report.update(applied=True, backup=result["backup"])
+            report.update(applied=plan.has_work, backup=result["backup"])
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2, default=str))
         return 0
@@ -47,6 +55,8 @@ def run(args) -> int:
     print(plan.summary())
     for line in plan.problems:
         print(f"问题：{line}")
+    for line in plan.skipped:
+        print(f"跳过：{line}")
     for table in plan.rows:
         for row in plan.of(table, "change"):
             fields = "；".join(f"{name}：{old or '（空）'} → {new or '（空）'}" for name, old, new in row.changes)

@@ -13,6 +13,7 @@ from ..domain.backup_policy import backup_file_name
 from ..errors import UserError
 from ..paths import backup_dir
 from ..private_files import create_private_file
+from . import signing_key_file
 from .attachment_mirror import mirror_to_backups
 
 
@@ -74,4 +75,5 @@ def backup_database(db: sqlite_utils.Database, *, reason: str = "手动", folder
     folder = Path(folder) if folder else backup_dir(source)
     target = backup_to(db, folder / backup_file_name(source.stem, now or dt.datetime.now(), reason))
     mirror_to_backups(source, folder)   # photos and documents live beside the database, not in it
+    signing_key_file.mirror_to_backups(source, folder)   # the key that signs the county packages, owner-only
     return target

@@ -9,7 +9,7 @@ import sqlite_utils
 
 from ..domain.idcard import validate_id_number
 from ..domain.roster import (
-    FIELD_LABELS, SERVING, STATUSES, clean_deputy, mask_id_number, mask_phone, parse_date, validate_deputy,
+    FIELD_LABELS, SERVING, STATUSES, clean_deputy, mask_birth_date, mask_id_number, mask_phone, parse_date, validate_deputy,
 )
 from ..domain.text import normalize_text, pinyin_initials
 from ..errors import InputError, UserError
@@ -52,9 +52,11 @@ def _split_values(values: dict) -> dict:
 
 
 def _audit_value(field: str, value: Any) -> Any:
-    """Audit entries must not spread full ID numbers and phones; photos are left out."""
+    """Audit entries must not spread full ID numbers, birth dates and phones; photos are left out."""
     if field == "id_number" and value:
         return mask_id_number(value)
+    if field == "birth_date" and value:
+        return mask_birth_date(value)
     if field == "phone" and value:
         return mask_phone(value)
     if field == "photo":

@@ -16,6 +16,7 @@ from ..errors import BUSY, InputError, UserError
 from ..paths import backup_dir
 from ..private_files import make_private
 from . import audit_head, file_lock, migrations
+from . import signing_key_file
 from .attachment_mirror import restore_from_backups
 from .auto_backup import protective_backup
 from .check import SQLITE_MAGIC
@@ -163,4 +164,5 @@ def _replace(source: Path, target: Path) -> RestoreReport:
     # The restored file's chain is now the one to follow: an older head beside it would read as a cut tail.
     audit_head.write_for_file(target)
     restore_from_backups(source, target)
+    signing_key_file.restore_from_backups(source, target)
     return RestoreReport(source=source, target=target, version=version, safety_backup=safety, safety_raw=raw)

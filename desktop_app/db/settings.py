@@ -18,6 +18,10 @@ DEFAULTS: dict[str, Any] = {
     "startup_password": None,            # PBKDF2 record (db/password.py); None: no password asked
     "startup_password_failures": None,   # {"count", "last"} of wrong tries in a row
     "county_folder": None,               # 县级汇总: the folder of township packages last opened
+    "county_code": None,                 # 县级匹配码: keys the ID digests of exchange packages (ops/settings.py)
+    "exchange_keys": None,
+    "county_keys": None,                 # 县级汇总 in the app: the townships' signing keys (keys.json's content)               # signing keys of packages imported here (exchange/keyring.py)
+    "exchange_applied": {},              # township → export time of the newest package imported here
     "print_offsets": {},                 # {printer: {template: {"x", "y"}}} in mm (db/print_offsets.py)
     "print_printer": "默认打印机",         # printer chosen in 设置 → 打印校准
 }

@@ -190,6 +190,22 @@ def update_row(db: sqlite_utils.Database, table: str, row_id: int, values: dict)
                    [values[c] for c in columns] + [row_id])
 
 
+@writes
+def stamp_updated(db: sqlite_utils.Database, table: str, row_ids, when: str) -> None:
+    """Set updated_at of imported rows to ``when``, the export time of the package their content comes from,
+    so that a later package is compared with the age of the content, not with the time of the import."""
+    if table not in ("deputies", "activities", "suggestions"):
+        raise ValueError(table)
+    db.conn.executemany(f"UPDATE {table} SET updated_at = ? WHERE id = ?", [(when, i) for i in row_ids if i])
+
+
+def updated_times(db: sqlite_utils.Database, table: str) -> dict[str, str]:
+    """uid → updated_at of the records of ``table`` (one that has the column): when each was last changed here."""
+    if table not in ("deputies", "activities", "suggestions"):
+        raise ValueError(table)
+    return {r[0]: r[1] for r in db.execute(f"SELECT uid, updated_at FROM {table} WHERE deleted_at IS NULL")}
+
+
 def deleted_uids(db: sqlite_utils.Database, table: str) -> set[str]:
     """uids of soft-deleted records: an import neither revives nor duplicates them."""
     if table not in WRITABLE:

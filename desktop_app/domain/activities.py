@@ -129,6 +129,8 @@ def clean_activity(values: Mapping) -> dict:
                 raise FieldError(f"现场解决问题数“{value}”应为整数。") from None
             if out[key] < 0:
                 raise FieldError("现场解决问题数不能为负数。")
+        elif key == "organiser":
+            out[key] = normalize_text(fields.checked_name(value, "组织者")) or None
         else:
             out[key] = normalize_text(value) or None
     return out
@@ -156,7 +158,7 @@ def clean_visit(values: Mapping) -> dict:
     if unknown:
         raise ValueError(f"unknown visit fields: {unknown}")
     row = {k: values.get(k) for k in VISIT_FIELDS}
-    row["voter_name"] = normalize_text(row["voter_name"])
+    row["voter_name"] = normalize_text(fields.checked_name(row["voter_name"], "来访选民姓名"))
     row["matter"] = normalize_text(row["matter"])
     row["contact"] = normalize_text(row["contact"]) or None
     if not row["voter_name"]:

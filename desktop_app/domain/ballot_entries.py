@@ -7,6 +7,7 @@ from typing import Iterable
 
 from .ballots import BallotEntry, ItemSpec, check_marks, name_key
 from .fields import FieldError
+from .text import name_problem
 
 
 def serial_number(value) -> int:
@@ -34,6 +35,10 @@ def write_in_names(names: Iterable[str]) -> tuple[str, ...]:
 def entry(spec: ItemSpec, serial: int, marks: str, write_ins, void: bool) -> BallotEntry:
     """A checked entry for this item; FieldError names the serial and what is wrong."""
     marks = (marks or "").strip().upper()
+    for name in ([write_ins] if isinstance(write_ins, str) else write_ins or ()):
+        problem = name_problem(name, f"第 {serial} 号选票的另选他人姓名")
+        if problem:
+            raise FieldError(problem + "。")
     entry = BallotEntry(serial=serial, marks=marks, write_ins=write_in_names(write_ins), void=bool(void))
     try:
         check_marks(spec, entry)

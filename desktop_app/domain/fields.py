@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from .roster import parse_date
-from .text import normalize_text
+from .text import name_problem, normalize_text
 
 
 class FieldError(ValueError):
@@ -18,8 +18,17 @@ def text(value: Any) -> str | None:
     return normalize_text(value) or None
 
 
+def checked_name(value: Any, label: str) -> Any:
+    """``value`` unchanged, or FieldError naming ``label`` when it holds control or text-direction characters."""
+    problem = name_problem(value, label)
+    if problem:
+        raise FieldError(problem + "。")
+    return value
+
+
 def required_name(value: Any, label: str) -> str:
     """A name that must not be empty (a type, a field, a unit of a pick list)."""
+    checked_name(value, f"{label}名称")
     name = normalize_text(value)
     if not name:
         raise FieldError(f"{label}名称不能为空。")

@@ -5,7 +5,7 @@ Rules that need the file (a name already taken, a parent that would make a loop)
 
 from __future__ import annotations
 
-from .fields import FieldError
+from .fields import FieldError, checked_name
 from .roster import GROUP_KINDS, STATION_KINDS, parse_date, phone_problem
 from .text import compact, normalize_text
 
@@ -22,7 +22,7 @@ def clean_term(values: dict) -> dict:
         if key not in TERM_FIELDS:
             raise ValueError(f"unknown term field {key!r}")
         if key == "name":
-            value = normalize_text(value)
+            value = normalize_text(checked_name(value, "届次名称"))
             if not value:
                 raise FieldError("届次名称不能为空，例如“第十九届”。")
         elif key in ("start_date", "end_date"):
@@ -49,7 +49,7 @@ def clean_district(values: dict) -> dict:
         if key not in DISTRICT_FIELDS:
             raise ValueError(f"unknown district field {key!r}")
         if key in ("name", "code", "area"):
-            value = normalize_text(value) or None
+            value = normalize_text(checked_name(value, "选区名称") if key == "name" else value) or None
         elif key == "seats" and value not in (None, ""):
             try:
                 value = int(value)
@@ -72,7 +72,7 @@ def clean_group(values: dict) -> dict:
         if key not in GROUP_FIELDS:
             raise ValueError(f"unknown group field {key!r}")
         if key in ("name", "kind", "notes"):
-            value = normalize_text(value) or None
+            value = normalize_text(checked_name(value, "小组名称") if key == "name" else value) or None
         elif value == "":
             value = None
         out[key] = value
@@ -93,6 +93,8 @@ def clean_station(values: dict) -> dict:
             value = compact(value) or None
         elif key == "parent_id":
             value = None if value in (None, "") else int(value)
+        elif key in ("name", "contact"):
+            value = normalize_text(checked_name(value, "名称" if key == "name" else "联系人")) or None
         else:
             value = normalize_text(value) or None
         out[key] = value

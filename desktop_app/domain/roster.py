@@ -7,7 +7,7 @@ import re
 from typing import Any, Iterable
 
 from .idcard import validate_id_number
-from .text import compact, normalize_text
+from .text import compact, name_problem, normalize_text, unsafe_name_characters
 
 LEVELS = ("全国", "省", "市", "县", "乡")
 STATUSES = ("在任", "辞职", "罢免", "调离", "去世", "资格终止")
@@ -69,6 +69,8 @@ FIELD_LABELS = {
     "notes": "备注",
 }
 DATE_FIELDS = ("birth_date", "first_elected", "status_date")
+# The person and organisation names of a deputy: control and text-direction characters are refused there.
+NAME_FIELDS = ("name", "work_unit")
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
@@ -157,6 +159,8 @@ def clean_deputy(values: dict) -> dict:
             out[key] = value
         elif key == "reelected":
             out[key] = _as_flag(value)
+        elif key in NAME_FIELDS and unsafe_name_characters(value):
+            out[key] = value   # kept as typed: normalising would hide some of them; validate_deputy names it
         elif key in DATE_FIELDS:
             try:
                 out[key] = parse_date(value)
@@ -190,13 +194,17 @@ def validate_deputy(values: dict, *, today: dt.date | None = None) -> dict[str, 
     """Field → Chinese message for every problem; an empty dict means the deputy can be saved."""
     today = today or dt.date.today()
     problems: dict[str, str] = {}
+    for field in NAME_FIELDS:
+        problem = name_problem(values.get(field), FIELD_LABELS[field])
+        if problem:
+            problems[field] = problem
     name = normalize_text(values.get("name"))
     if not name:
         problems["name"] = "姓名不能为空"
     elif len(name) > 30:
-        problems["name"] = "姓名过长（超过 30 个字）"
+        problems.setdefault("name", "姓名过长（超过 30 个字）")
     elif any(ch.isdigit() for ch in name):
-        problems["name"] = "姓名中不应有数字"
+        problems.setdefault("name", "姓名中不应有数字")
 
     for field, options in CHOICES.items():
         value = values.get(field)
@@ -251,13 +259,26 @@ def _cross_check(values: dict, check, problems: dict[str, str]) -> None:
 
 
 def mask_id_number(value: Any) -> str:
-    """110101********703X: region code and last four kept, birth date hidden."""
+    """**************703X: only the last four characters kept.
+
+    The region code and the birth date are hidden too: with the region of a township known and the birth
+    date printed elsewhere, the eight digits a mask used to hide were all that was missing (F4).
+    """
     text = compact(value)
     if not text:
         return ""
     if len(text) <= 8:
         return "*" * (len(text) - 2) + text[-2:] if len(text) > 2 else "*" * len(text)
-    return text[:6] + "*" * (len(text) - 10) + text[-4:]
+    return "*" * (len(text) - 4) + text[-4:]
+
+
+def mask_birth_date(value: Any) -> str:
+    """1990-03-07 → 1990: the year alone, as masked lists and exports show a birth date beside a masked ID."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"{value.year:04d}"
+    text = compact(value)
+    match = re.match(r"^(\d{4})", text)
+    return match[1] if match else ("*" * len(text) if text else "")
 
 
 def mask_phone(value: Any) -> str:
@@ -275,7 +296,12 @@ def mask_phone(value: Any) -> str:
 
 
 def age_on(birth_date: Any, day: dt.date) -> int | None:
-    """Full years of age on ``day`` (None when the birth date is unknown or unreadable)."""
+    """Full years of age on ``day`` (None when the birth date is unknown or unreadable).
+
+    A year alone (the birth date of a masked exchange package) counts from its first day, as a year-month does.
+    """
+    if isinstance(birth_date, str) and re.fullmatch(r"\d{4}", birth_date.strip()):
+        birth_date = f"{birth_date.strip()}-01"
     try:
         birth = _as_date(birth_date)
     except ValueError:

@@ -297,6 +297,8 @@ def clean_values(values: Mapping) -> dict:
             out[key] = fields.iso_date(value, "提出日期")
         elif key == "content":
             out[key] = (value or "").strip()
+        elif key == "voter_name":
+            out[key] = normalize_text(fields.checked_name(value, "选民姓名")) or None
         else:
             out[key] = normalize_text(value) or None
     return out

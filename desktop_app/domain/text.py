@@ -7,6 +7,10 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# Characters that hide or reorder what a name shows (F14): the C0 controls, DEL, the left-to-right and
+# right-to-left marks, the embeddings and overrides, and the isolates. A name holding one can print as
+# another name; normalize_text would turn some of them into spaces, so names are checked before it.
+_UNSAFE_IN_NAMES = re.compile("[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 # Full-width ASCII block (！ … ～) maps to ASCII by a fixed offset; the ideographic space to a space.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -44,6 +48,27 @@ def _normalize_char(ch: str) -> str:
     # a CJK ideograph is never changed by it, so rare name characters survive.
     normalized = unicodedata.normalize("NFKC", ch)
     return normalized if len(normalized) <= 2 else ch
+
+
+def unsafe_name_characters(value: object) -> list[str]:
+    """The control and text-direction characters in ``value``, as U+XXXX codes in order of first appearance."""
+    if not isinstance(value, str):
+        return []
+    codes: list[str] = []
+    for ch in _UNSAFE_IN_NAMES.findall(value):
+        code = f"U+{ord(ch):04X}"
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def name_problem(value: object, label: str) -> str | None:
+    """A Chinese sentence naming the field when a name holds control or text-direction characters, else None."""
+    codes = unsafe_name_characters(value)
+    if not codes:
+        return None
+    return (f"{label}中含有不可见的控制字符或文字方向控制符（{'、'.join(codes)}），"
+            "可能是从网页或其他文件中复制带来的，请删除后重新输入")
 
 
 def compact(value: object) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .ballots import KINDS, PROJECT_RULES, name_key
+from .text import name_problem
 
 
 class VoteItemRuleError(ValueError):
@@ -92,6 +93,9 @@ def candidate_rows(kind: str, candidates: list[str | dict]) -> list[dict]:
     for position, entry in enumerate(candidates, start=1):
         if isinstance(entry, str):
             entry = {"name": entry}
+        problem = name_problem(entry.get("name"), f"第 {position} 个候选人（项目）名称")
+        if problem:
+            raise VoteItemRuleError(problem + "。")
         name = " ".join(str(entry.get("name") or "").split())
         if not name:
             raise VoteItemRuleError(f"第 {position} 个候选人（项目）名称为空。")

@@ -1,11 +1,14 @@
 """County mode: a folder of township exchange packages merged into one read-only view and its statistics.
 
-Packages are only read, through ``package.read_package`` (manifest and SHA-256 verified first). A damaged
-or altered package is refused with a message for that file while the others load, and so is one whose
-sealed results do not recount to their seals (``seals.verify_package``). When a township sent
-several packages, the newest (by export time, then period end, then file time) is used and the older
-ones are listed as 已被更新的包替代. Totals are computed from the rows of all townships together, so a
-county rate is the rate over all records, not an average of township rates.
+Packages are only read, through ``package.read_package`` (signature, manifest and SHA-256 verified first).
+An unsigned, damaged or altered package is refused with a message for that file while the others load, and
+so is one dated later than today, and one whose sealed results do not recount to their seals
+(``seals.verify_package``). Each township's signing key is registered (``keyring.KeyRing``, the
+county's ``keys.json``) from its oldest package; a package signed by another key is refused as a forgery
+unless the county accepts the new key for that township by name. Of a township's genuine packages the
+newest (by export time, then period end, then file time) is used and the older ones are listed as
+已被更新的包替代. Totals are computed from the rows of all townships together, so a county rate is the rate
+over all records, not an average of township rates.
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 from ..domain.roster import SERVING, structure_statistics
 from ..domain.suggestions import EVALUATIONS, STATES, rate
 from ..errors import InputError, UserError
+from .keyring import REFUSED as KEY_REFUSED, KeyRing
 from .package import Package, read_package
 from .seals import SealCheck, verify_package
 
@@ -41,6 +45,11 @@ class PackageFile:
     township: str = ""
     created_at: str = ""
     period: tuple[str, str] = ("", "")
+    new_key: str = ""                 # refused for a key other than the township's registered one: that key
+
+    @property
+    def key_refused(self) -> bool:
+        return self.status == REFUSED and bool(self.new_key)
 
     @property
     def status_text(self) -> str:
@@ -55,6 +64,8 @@ class CountyView:
     packages: dict[str, Package] = field(default_factory=dict)     # township → package, in display order
     files: list[PackageFile] = field(default_factory=list)
     sealed: dict[str, SealCheck] = field(default_factory=dict)     # township → recount of its sealed results
+    keyring: KeyRing = field(default_factory=KeyRing)              # the townships' keys, new ones registered
+    notes: list[str] = field(default_factory=list)                 # keys registered or replaced in this run
 
     @property
     def townships(self) -> list[str]:
@@ -91,15 +102,51 @@ def package_files(folder: Path) -> list[Path]:
         raise UserError(f"无法读取文件夹 {folder}：{err.strerror or err}。") from None
 
 
-def load_folder(folder: str | Path, progress: Progress = None) -> CountyView:
-    """Read every package in ``folder``; refuse damaged ones per file; keep the newest per township.
+def _judge_keys(entries: list[PackageFile], loaded: dict[Path, Package], keyring: KeyRing,
+                accept_new_key: Iterable[str], notes: list[str]) -> None:
+    """Register each township from its oldest package; refuse packages signed by any other key.
 
-    ``progress(done, total, text)`` is called before each file. InputError when the folder does not exist.
+    A township named in ``accept_new_key`` takes the key of its newest package instead of the registered one.
+    """
+    accept = {name.strip() for name in accept_new_key}
+    by_township: dict[str, list[PackageFile]] = {}
+    for entry in entries:
+        if entry.status == OK:
+            by_township.setdefault(entry.township, []).append(entry)
+    for township, group in by_township.items():
+        group.sort(key=_newness)
+        before: tuple[str, ...] = ()
+        if township in accept:
+            # The key registered until now still vouches for this run's older packages (superseded, not forged).
+            before = tuple(k for k in (keyring.expected(township),) if k)
+            newest = group[-1]
+            decision = keyring.judge(township, loaded[newest.path].signer, newest.path.name, accept_new=True)
+            if decision.message:
+                notes.append(decision.message)
+        for entry in group:
+            decision = keyring.judge(township, loaded[entry.path].signer, entry.path.name, also_trusted=before)
+            if decision.status == KEY_REFUSED:
+                entry.status, entry.message = REFUSED, decision.message
+                entry.new_key = loaded[entry.path].signer
+            elif decision.message:
+                notes.append(decision.message)
+
+
+def load_folder(folder: str | Path, progress: Progress = None, *, keyring: KeyRing | None = None,
+                accept_new_key: Iterable[str] = (), now: dt.datetime | None = None) -> CountyView:
+    """Read every package in ``folder``; refuse damaged, future-dated and wrongly signed ones per file; keep
+    the newest genuine package per township.
+
+    ``keyring`` holds the townships' registered keys (a township seen for the first time is registered from
+    its oldest package; the caller saves the registry when ``keyring.changed``); ``accept_new_key`` names the
+    townships whose newest package's key replaces the registered one. ``progress(done, total, text)`` is
+    called before each file. InputError when the folder does not exist.
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"找不到文件夹 {folder}。请选择存放各乡镇数据交换包（.zip）的文件夹。")
     paths = package_files(folder)
+    today = (now or dt.datetime.now()).date().isoformat()
     entries: list[PackageFile] = []
     loaded: dict[Path, Package] = {}
     recounts: dict[Path, SealCheck] = {}
@@ -115,6 +162,13 @@ def load_folder(folder: str | Path, progress: Progress = None) -> CountyView:
         if not township:
             entries.append(PackageFile(path, REFUSED, f"数据交换包“{path.name}”没有写明乡镇名称，无法汇总。"))
             continue
+        created = package.created_at.replace("T", " ")
+        if not created or created[:10] > today:
+            # A date to come is never genuine: taken as the newest, it would push the real package aside.
+            entries.append(PackageFile(path, REFUSED, f"数据交换包“{path.name}”的导出时间“{created or '（空）'}”晚于今天"
+                                                      f"（{today}），不是真实的导出时间，未计入汇总。", township,
+                                       package.created_at, package.period))
+            continue
         sealed = verify_package(package)
         if not sealed.ok:
             entries.append(PackageFile(path, REFUSED, f"数据交换包“{path.name}”的计票结果未通过封存核对："
@@ -125,6 +179,9 @@ def load_folder(folder: str | Path, progress: Progress = None) -> CountyView:
                                    package.period))
         recounts[path] = sealed
         loaded[path] = package
+    keyring = keyring if keyring is not None else KeyRing()
+    notes: list[str] = []
+    _judge_keys(entries, loaded, keyring, accept_new_key, notes)
     newest: dict[str, PackageFile] = {}
     for entry in entries:
         if entry.status == OK and (entry.township not in newest or _newness(entry) > _newness(newest[entry.township])):
@@ -136,7 +193,7 @@ def load_folder(folder: str | Path, progress: Progress = None) -> CountyView:
             entry.message = f"{entry.township}另有更新的数据包“{winner.path.name}”（导出于 {winner.created_at}），本包未计入汇总。"
     if progress is not None:
         progress(len(paths), len(paths), "完成")
-    view = CountyView(folder)
+    view = CountyView(folder, keyring=keyring, notes=notes)
     for township in sorted(newest, key=_sort_key):
         view.packages[township] = loaded[newest[township].path]
         view.sealed[township] = recounts[newest[township].path]

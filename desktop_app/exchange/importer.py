@@ -2,10 +2,16 @@
 alone, then the apply in one transaction after an automatic backup. Importing the same package twice
 changes nothing.
 
-Deputies are matched by ``id_key`` (the SHA-256 of the ID number, present even when the package masks
-the number), else by ``uid``; every other record by ``uid``. References to deputies are translated
-through that matching, so a county roster that created its own uids still lines up. Session results
-and scores are computed figures: they are shown for information and never written. Nothing is deleted.
+Before anything is compared the package's origin is checked (``check_origin``): it must be this township's,
+signed by a key this database trusts (its own, or one registered on first sight), and not older than the
+newest package already applied here — an older package would turn newer data back.
+
+Deputies are matched by the full ID number when the package carries it, else by ``id_key`` (the ID number's
+HMAC keyed with the county code, usable when both offices typed the same code), else by ``uid``; every other
+record by ``uid``. References to deputies are translated through that matching, so a county roster that
+created its own uids still lines up. A record changed here after the package was exported is left as it is
+(listed as skipped). Session results and scores are computed figures: they are shown for information and
+never written. Nothing is deleted.
 """
 
 from __future__ import annotations
@@ -16,14 +22,16 @@ from typing import Any
 
 import sqlite_utils
 
-from ..db import records, sync, transaction
+from ..db import records, settings, sync, transaction
 from ..domain.activities import ATTENDANCE_STATUSES
 from ..domain.idcard import validate_id_number
 from ..domain.suggestions import EVALUATIONS, RESULT_CLASSES, SOURCES, STATES
-from ..domain.text import pinyin_initials
+from ..domain.text import compact, name_problem, pinyin_initials
 from ..errors import InputError
+from .keyring import KeyDecision, KeyRing
 from .layouts import BY_NAME
-from .package import Package, id_key
+from .package import Package, county_code_check, id_key, normalize_county_code
+from .signing import fingerprint, office_public_key
 
 # Import order: a record's references are written before it.
 ORDER = ("deputies", "groups", "stations", "activities", "activity_attendance", "suggestions", "suggestion_events")
@@ -31,6 +39,10 @@ INFORMATION_ONLY = {"session_results": "人代会表决结果", "scores": "履�
 TABLE_TITLES = {"deputies": "代表", "groups": "代表小组", "stations": "联络站", "activities": "活动",
                 "activity_attendance": "活动出席", "suggestions": "意见建议", "suggestion_events": "办理过程"}
 ALL = ("0001-01-01", "9999-12-31")
+# Actions that write nothing: unchanged, or changed here after the package was exported.
+UNWRITTEN = ("same", "skip")
+# Tables whose records carry updated_at: a record changed here later than the export is never reverted.
+_TOUCHED = ("deputies", "activities", "suggestions")
 
 # Compared (and written) fields per table, as package keys; references are uids translated to this db.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -71,6 +83,9 @@ _CHOICES = {
     "suggestion_events": {"from_state": STATES, "to_state": STATES},
 }
 _COUNTS = {"activities": ("problems_solved",), "suggestions": ("reopen_count",)}
+# Person and organisation names written by an import: control and text-direction characters refuse the row.
+_NAMES = {"deputies": ("name", "work_unit"), "groups": ("name",), "stations": ("name", "contact"),
+          "activities": ("organiser",), "suggestions": ("voter_name",)}
 
 
 @dataclass
@@ -78,7 +93,7 @@ class RowPlan:
     """One package row: what the import would do with it."""
 
     table: str
-    action: str                      # add / change / same
+    action: str                      # add / change / same / skip (changed here after the export)
     uid: str                         # the uid in this database (a matched deputy keeps its own)
     label: str                       # Chinese description: 代表 张三 / 活动 2026-03-05 主题
     row: dict                        # the package row, references translated
@@ -92,25 +107,32 @@ class ImportPlan:
     rows: dict[str, list[RowPlan]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)     # rows left out, with why
     information: dict[str, int] = field(default_factory=dict)   # 表决结果/积分 rows, not imported
+    skipped: list[str] = field(default_factory=list)      # records changed here after the export, left alone
+    notes: list[str] = field(default_factory=list)        # how the package was judged (key registered, …)
+    keyring: KeyRing | None = None                        # the registry with this package's key, saved on apply
+    key: KeyDecision | None = None
 
     def of(self, table: str, action: str) -> list[RowPlan]:
         return [r for r in self.rows.get(table, []) if r.action == action]
 
     @property
     def counts(self) -> dict[str, dict[str, int]]:
-        return {t: {a: len(self.of(t, a)) for a in ("add", "change", "same")} for t in self.rows}
+        return {t: {a: len(self.of(t, a)) for a in ("add", "change", "same", "skip")} for t in self.rows}
 
     @property
     def has_work(self) -> bool:
-        return any(r.action != "same" for rows in self.rows.values() for r in rows)
+        return any(r.action not in UNWRITTEN for rows in self.rows.values() for r in rows)
 
     def summary(self) -> str:
-        """几行中文: per table, added / changed / unchanged, then problems."""
-        lines = []
+        """几行中文: per table, added / changed / unchanged (/ skipped), then problems."""
+        lines = list(self.notes)
         for table, c in self.counts.items():
-            lines.append(f"{TABLE_TITLES[table]}：新增 {c['add']}，修改 {c['change']}，不变 {c['same']}")
+            skipped = f"，跳过 {c['skip']}（本库中的记录更新）" if c["skip"] else ""
+            lines.append(f"{TABLE_TITLES[table]}：新增 {c['add']}，修改 {c['change']}，不变 {c['same']}{skipped}")
         for table, n in self.information.items():
             lines.append(f"{INFORMATION_ONLY[table]}：{n} 行，仅供查看，不导入")
+        if self.skipped:
+            lines.append(f"有 {len(self.skipped)} 条记录在本库中的修改晚于数据包的导出时间，保留本库的内容（见跳过列表）")
         if self.problems:
             lines.append(f"有 {len(self.problems)} 行未能导入（见问题列表）")
         return "\n".join(lines)
@@ -142,17 +164,41 @@ def _header(table: str, key: str) -> str:
     return next((c.header for c in layout.columns if c.key == key), key)
 
 
-class _Deputies:
-    """Matching of deputies: the package's uid/id_key → this database's deputy uid."""
+def _number(value: Any) -> str | None:
+    """A full ID number normalised for comparison; None when empty or masked."""
+    if value in (None, "") or _masked(value):
+        return None
+    return validate_id_number(value).normalized or None
 
-    def __init__(self, db: sqlite_utils.Database) -> None:
+
+class _Deputies:
+    """Matching of deputies: the package's full ID number / keyed digest / uid → this database's deputy uid."""
+
+    def __init__(self, db: sqlite_utils.Database, package: Package) -> None:
+        code = normalize_county_code(settings.get(db, "county_code"))
+        # Digests compare only when both offices keyed them with the same county code.
+        self.digests = bool(code) and package.id_key_check == county_code_check(code)
         self.rows = {r["uid"]: r for r in sync.deputy_rows(db)}
-        self.by_key = {k: r["uid"] for r in self.rows.values() if (k := id_key(r["id_number"]))}
+        self.by_number = {n: r["uid"] for r in self.rows.values() if (n := _number(r["id_number"]))}
+        self.by_key = {id_key(n, code): uid for n, uid in self.by_number.items()} if self.digests else {}
         self.deleted_uids = sync.deleted_uids(db, "deputies")
-        self.deleted_numbers = {id_key(n): name for n, name in sync.deleted_deputy_id_numbers(db).items()}
+        deleted = {_number(n): name for n, name in sync.deleted_deputy_id_numbers(db).items()}
+        self.deleted = {f"n:{n}": name for n, name in deleted.items() if n}
+        if self.digests:
+            self.deleted.update({f"k:{id_key(n, code)}": name for n, name in deleted.items() if n})
         self.mapped: dict[str, str] = {}   # package uid → uid here (existing or about to be added)
 
-    def match(self, uid: str | None, key: str | None) -> str | None:
+    def identity(self, number: Any, key: str | None) -> str | None:
+        """What says two rows are one person: the full number, else a usable digest; None when neither."""
+        full = _number(number)
+        if full:
+            return f"n:{full}"
+        return f"k:{key}" if key and self.digests else None
+
+    def match(self, uid: str | None, key: str | None, number: Any = None) -> str | None:
+        full = _number(number)
+        if full and full in self.by_number:
+            return self.by_number[full]
         if key and key in self.by_key:
             return self.by_key[key]
         if uid and uid in self.rows:
@@ -186,13 +232,30 @@ def _diff(table: str, new: dict, old: dict, skip: set[str]) -> list[tuple[str, A
 
 
 def _classify(plan: ImportPlan, table: str, uid: str, label: str, row: dict, old: dict | None,
-              skip: set[str] = frozenset(), target_id: Any = None) -> None:
+              skip: set[str] = frozenset(), target_id: Any = None, changed_here: str | None = None) -> None:
+    """``changed_here``: when the record here was last changed, if that is later than the package's export."""
     if old is None:
         plan.rows[table].append(RowPlan(table, "add", uid, label, row))
         return
     changes = _diff(table, row, old, skip)
-    plan.rows[table].append(RowPlan(table, "change" if changes else "same", uid, label, row,
+    action = "change" if changes else "same"
+    if changes and changed_here:
+        action = "skip"
+        plan.skipped.append(f"{label}：本库中的记录于 {changed_here} 修改过，晚于数据包的导出时间 "
+                            f"{_when(plan.package.created_at)}，保留本库的内容，未用包中的旧数据覆盖。")
+    plan.rows[table].append(RowPlan(table, action, uid, label, row,
                                     target_id if target_id is not None else old.get("id"), changes))
+
+
+def _when(stamp: str) -> str:
+    """2026-11-23T15:21:17 and 2026-11-23 15:21:17 compare and print alike."""
+    return str(stamp or "").replace("T", " ")[:19]
+
+
+def _changed_later(plan: ImportPlan, changed: dict[str, str], uid: str) -> str | None:
+    """The record's updated_at when it is later than the package's export time, else None."""
+    stamp = _when(changed.get(uid) or "")
+    return stamp if stamp and stamp > _when(plan.package.created_at) else None
 
 
 def _check_required(plan: ImportPlan, table: str, row: dict, where: str) -> bool:
@@ -226,6 +289,10 @@ def _date_cell(value: Any) -> str | None:
 
 def _cell_problem(table: str, row: dict) -> str | None:
     """Why one cell of ``row`` cannot be stored (Chinese, naming the column); tidies date cells in place."""
+    for key in _NAMES.get(table, ()):
+        problem = name_problem(row.get(key), f"“{_header(table, key)}”")
+        if problem:
+            return problem
     for key in _STRICT_DATES.get(table, ()) + _LENIENT_DATES.get(table, ()):
         value = row.get(key)
         if value in (None, ""):
@@ -260,28 +327,38 @@ def _first_time(plan: ImportPlan, seen: dict, key: Any, number: int, where: str,
     return True
 
 
+def _masked_birth(value: Any) -> bool:
+    """A birth date given as its year alone: a masked package's, never a date to store or compare."""
+    return isinstance(value, (str, int)) and len(str(value).strip()) == 4 and str(value).strip().isdigit()
+
+
 def _preview_deputies(db, plan: ImportPlan, rows: list[dict], people: _Deputies) -> None:
     seen_uids: dict = {}
-    seen_keys: dict = {}
+    seen_people: dict = {}
+    changed = sync.updated_times(db, "deputies")
     for number, row in enumerate(rows, start=2):
         where = f"代表名册第 {number} 行（{row.get('name') or '无姓名'}）"
+        if _masked_birth(row.get("birth_date")):
+            row["birth_date"] = None   # the year of a masked package: the date here (if any) stays
         if not _check_required(plan, "deputies", row, where):
             continue
-        key = row.get("id_key") or id_key(row.get("id_number"))
+        person = people.identity(row.get("id_number"), row.get("id_key"))
         if not _first_time(plan, seen_uids, row["uid"], number, where, "记录编号") or (
-                key and not _first_time(plan, seen_keys, key, number, where, "身份证号")):
+                person and not _first_time(plan, seen_people, person, number, where, "身份证号")):
             continue
-        if key in people.deleted_numbers or row["uid"] in people.deleted_uids:
+        if person in people.deleted or row["uid"] in people.deleted_uids:
             plan.problems.append(f"{where}：本库中该代表已被删除，未导入；如需恢复请在代表名册中恢复后再导入。")
             continue
-        here = people.match(row["uid"], key)
+        here = people.match(row["uid"], row.get("id_key") if people.digests else None, row.get("id_number"))
         old = None
         if here:
             old = dict(people.rows[here])
             old["reelected"] = "是" if old["reelected"] else "否"
-        skip = {k for k in ("id_number", "phone") if _masked(row.get(k)) or (old is not None and not row.get(k))}
+        skip = {k for k in ("id_number", "phone", "birth_date")
+                if _masked(row.get(k)) or (old is not None and not row.get(k))}
         people.mapped[row["uid"]] = here or row["uid"]
-        _classify(plan, "deputies", here or row["uid"], f"代表 {row['name']}", row, old, skip)
+        _classify(plan, "deputies", here or row["uid"], f"代表 {row['name']}", row, old, skip,
+                  changed_here=_changed_later(plan, changed, here) if here else None)
 
 
 def _translate(people: _Deputies, row: dict, key: str, keys_key: str | None = None) -> tuple[str | None, bool]:
@@ -296,6 +373,7 @@ def _preview_by_uid(db, plan: ImportPlan, table: str, rows: list[dict], current:
     """Records matched by uid; ``fix(row, where)`` translates references (False: leave the row out)."""
     existing = {r["uid"]: r for r in current}
     deleted = sync.deleted_uids(db, table)
+    changed = sync.updated_times(db, table) if table in _TOUCHED else {}
     seen: dict = {}
     for number, row in enumerate(rows, start=2):
         where = f"{BY_NAME[table].sheet}第 {number} 行（{label(row)}）"
@@ -306,14 +384,53 @@ def _preview_by_uid(db, plan: ImportPlan, table: str, rows: list[dict], current:
         if row["uid"] in deleted:
             plan.problems.append(f"{where}：本库中该记录已被删除，未导入。")
             continue
-        _classify(plan, table, row["uid"], label(row), row, existing.get(row["uid"]))
+        _classify(plan, table, row["uid"], label(row), row, existing.get(row["uid"]),
+                  changed_here=_changed_later(plan, changed, row["uid"]))
 
 
-def preview_import(db: sqlite_utils.Database, package: Package) -> ImportPlan:
-    """What an import of ``package`` would do; writes nothing."""
-    plan = ImportPlan(package)
+def _refused(package: Package, why: str) -> InputError:
+    return InputError(f"数据交换包“{package.path.name}”{why}，已拒绝导入，数据库未作任何改动。")
+
+
+def check_origin(db: sqlite_utils.Database, package: Package, *, accept_new_key: bool = False,
+                 now: dt.datetime | None = None) -> tuple[KeyRing, KeyDecision]:
+    """This township's package, signed by a key trusted here, not dated later than now, and not older than
+    the newest package applied here; InputError saying which it is not. Returns the key registry (with the
+    package's key registered when it was the first seen) and the decision on the key; writes nothing."""
+    ours, theirs = compact(settings.get(db, "township_name")), compact(package.township)
+    if not theirs or theirs != ours:
+        raise _refused(package, f"来自“{package.township or '（未写明乡镇）'}”，不是本乡镇"
+                                f"（{settings.get(db, 'township_name') or '未设置名称'}）的数据包"
+                                "（如果本库的乡镇名称填错了，请先在“设置 → 常规”中改正）")
+    now = now or dt.datetime.now()
+    created = _when(package.created_at)
+    if not created or created[:10] > now.date().isoformat():
+        raise _refused(package, f"的导出时间“{created or '（空）'}”晚于今天（{now.date().isoformat()}），"
+                                "不是真实的导出时间（请检查导出电脑的日期）")
+    ring = KeyRing.from_json(settings.get(db, "exchange_keys"), "本库的 exchange_keys 设置")
+    own = office_public_key(db)
+    decision = ring.judge(package.township, package.signer, package.path.name, accept_new=accept_new_key,
+                          also_trusted=(own,) if own else ())
+    if not decision.accepted:
+        raise InputError(decision.message + "数据库未作任何改动。")
+    newest = (settings.get(db, "exchange_applied") or {}).get(package.township)
+    if newest and created < _when(newest):
+        raise _refused(package, f"导出于 {created}，比本库已导入的数据包（导出于 {_when(newest)}）旧；"
+                                "导入它会把较新的数据改回旧的")
+    return ring, decision
+
+
+def preview_import(db: sqlite_utils.Database, package: Package, *, accept_new_key: bool = False) -> ImportPlan:
+    """What an import of ``package`` would do; writes nothing. InputError when its origin is refused."""
+    ring, decision = check_origin(db, package, accept_new_key=accept_new_key)
+    plan = ImportPlan(package, keyring=ring, key=decision)
+    if decision.message:
+        plan.notes.append(decision.message)
     tables = package.tables
-    people = _Deputies(db)
+    people = _Deputies(db, package)
+    if package.id_key_check and not people.digests:
+        plan.notes.append("数据包中的身份证号摘要与本库设置的县级匹配码不一致（或本库未设置匹配码），"
+                          "代表按完整身份证号或记录编号对应。")
     present = [t for t in ORDER if t in tables]
     for table in present:
         plan.rows[table] = []
@@ -474,6 +591,11 @@ def _now() -> str:
     return records.now()   # the one timestamp format of record rows
 
 
+def _content_time(plan: ImportPlan) -> str:
+    """The package's export time in the timestamp format of record rows: when the imported content was current."""
+    return _when(plan.package.created_at) or _now()
+
+
 def _deputy_values(db, row: dict, skip: set[str]) -> dict:
     term = sync.term_id(db, row.get("term"))
     values = {k: _norm(row.get(k)) for k in ("name", "gender", "ethnicity", "birth_date", "id_number", "party",
@@ -491,16 +613,20 @@ def _deputy_values(db, row: dict, skip: set[str]) -> dict:
 
 
 def _apply_deputies(db, plan: ImportPlan, ids: _Ids) -> None:
+    written = []
     for item in plan.rows.get("deputies", []):
-        if item.action == "same":
+        if item.action in UNWRITTEN:
             continue
         skip = {k for k in ("id_number", "phone") if _masked(item.row.get(k))}
         if item.action == "change":
-            skip |= {k for k in ("id_number", "phone") if not item.row.get(k)}
+            skip |= {k for k in ("id_number", "phone", "birth_date") if not item.row.get(k)}
             sync.update_row(db, "deputies", item.target_id, _deputy_values(db, item.row, skip))
+            written.append(item.target_id)
         else:
-            ids.added("deputies", item.uid, sync.insert_row(db, "deputies",
-                                                            {"uid": item.uid, **_deputy_values(db, item.row, skip)}))
+            row_id = sync.insert_row(db, "deputies", {"uid": item.uid, **_deputy_values(db, item.row, skip)})
+            ids.added("deputies", item.uid, row_id)
+            written.append(row_id)
+    sync.stamp_updated(db, "deputies", written, _content_time(plan))
 
 
 def _write(db, ids: _Ids, table: str, item: RowPlan, values: dict) -> int:
@@ -514,7 +640,7 @@ def _write(db, ids: _Ids, table: str, item: RowPlan, values: dict) -> int:
 
 def _apply_groups(db, plan: ImportPlan, ids: _Ids) -> None:
     for item in plan.rows.get("groups", []):
-        if item.action == "same":
+        if item.action in UNWRITTEN:
             continue
         r = item.row
         term = sync.term_id(db, r.get("term"))
@@ -526,7 +652,7 @@ def _apply_groups(db, plan: ImportPlan, ids: _Ids) -> None:
 
 
 def _apply_stations(db, plan: ImportPlan, ids: _Ids) -> None:
-    items = [i for i in plan.rows.get("stations", []) if i.action != "same"]
+    items = [i for i in plan.rows.get("stations", []) if i.action not in UNWRITTEN]
     for item in items:
         r = item.row
         station_id = _write(db, ids, "stations", item, {
@@ -541,24 +667,25 @@ def _apply_stations(db, plan: ImportPlan, ids: _Ids) -> None:
 
 def _apply_activities(db, plan: ImportPlan, ids: _Ids) -> None:
     for item in plan.rows.get("activities", []):
-        if item.action == "same":
+        if item.action in UNWRITTEN:
             continue
         r = item.row
         _write(db, ids, "activities", item, {
             "type_id": sync.activity_type_id(db, r["type"]), "date": r["date"],
             "station_id": ids.of("stations", r.get("station_uid")), "group_id": ids.of("groups", r.get("group_uid")),
-            "theme": r["theme"], "problems_solved": _norm(r.get("problems_solved")) or 0, "updated_at": _now(),
+            "theme": r["theme"], "problems_solved": _norm(r.get("problems_solved")) or 0,
+            "updated_at": _content_time(plan),
             **{k: _norm(r.get(k)) for k in ("start_time", "end_time", "place", "content", "organiser",
                                             "invited_officials", "outcome")}})
     rows = [(ids.of("activities", i.row["activity_uid"]), ids.of("deputies", i.row["deputy_uid"]),
              i.row["status"], _norm(i.row.get("reason")))
-            for i in plan.rows.get("activity_attendance", []) if i.action != "same"]
+            for i in plan.rows.get("activity_attendance", []) if i.action not in UNWRITTEN]
     sync.upsert_attendance(db, rows)
 
 
 def _apply_suggestions(db, plan: ImportPlan, ids: _Ids) -> None:
     for item in plan.rows.get("suggestions", []):
-        if item.action == "same":
+        if item.action in UNWRITTEN:
             continue
         r = item.row
         values = {k: _norm(r.get(k)) for k in (
@@ -571,14 +698,14 @@ def _apply_suggestions(db, plan: ImportPlan, ids: _Ids) -> None:
                       field_id=sync.suggestion_field_id(db, r.get("field")),
                       main_unit_id=sync.handling_unit_id(db, r.get("main_unit")),
                       reopen_count=_norm(r.get("reopen_count")) or 0,
-                      activity_id=ids.of("activities", r.get("activity_uid")), updated_at=_now())
+                      activity_id=ids.of("activities", r.get("activity_uid")), updated_at=_content_time(plan))
         suggestion_id = _write(db, ids, "suggestions", item, values)
         sync.set_co_units(db, suggestion_id, [sync.handling_unit_id(db, n) for n in _split(r.get("co_units"), "、")])
         lead = r.get("lead_uid")
         sync.set_submitters(db, suggestion_id, [(ids.of("deputies", u), int(u == lead))
                                                 for u in _split(r.get("submitter_uids"))])
     for item in plan.rows.get("suggestion_events", []):
-        if item.action == "same":
+        if item.action in UNWRITTEN:
             continue
         r = item.row
         _write(db, ids, "suggestion_events", item, {
@@ -588,10 +715,26 @@ def _apply_suggestions(db, plan: ImportPlan, ids: _Ids) -> None:
             "recorded_at": _norm(r.get("recorded_at")) or _now()})
 
 
+def _record_origin(db, plan: ImportPlan) -> None:
+    """The package's export time as the newest applied (an older one is refused later) and its key, if new."""
+    package = plan.package
+    applied = dict(settings.get(db, "exchange_applied") or {})
+    if _when(package.created_at) > _when(applied.get(package.township) or ""):
+        applied[package.township] = package.created_at
+        settings.put(db, "exchange_applied", applied)
+    if plan.keyring is not None and plan.keyring.changed:
+        settings.put(db, "exchange_keys", plan.keyring.as_json())
+
+
 def apply_import(db: sqlite_utils.Database, plan: ImportPlan, *, backup: bool = True) -> dict:
-    """Write the plan in one transaction after an automatic backup (导入前); returns the counts written."""
+    """Write the plan in one transaction after an automatic backup (导入前); returns the counts written.
+
+    A plan with nothing to write still records the package as applied, so an older one is refused after it.
+    """
     counts = {t: {"add": c["add"], "change": c["change"]} for t, c in plan.counts.items()}
     if not plan.has_work:
+        with transaction.write(db):
+            _record_origin(db, plan)
         return {"backup": None, "counts": counts}
     backup_path = None
     if backup:
@@ -606,8 +749,12 @@ def apply_import(db: sqlite_utils.Database, plan: ImportPlan, *, backup: bool = 
             _apply_stations(db, plan, ids)
             _apply_activities(db, plan, ids)
             _apply_suggestions(db, plan, ids)
+            _record_origin(db, plan)
             sync.record_import(db, {"file": plan.package.path.name, "township": plan.package.township,
-                                    "period": list(plan.package.period), "counts": counts})
+                                    "period": list(plan.package.period), "counts": counts,
+                                    "created_at": plan.package.created_at,
+                                    "signed_by": fingerprint(plan.package.signer),
+                                    "skipped": len(plan.skipped)})
     except Exception as err:
         import sqlite3
 

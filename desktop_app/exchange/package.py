@@ -1,8 +1,10 @@
 """The county exchange package: one .zip of Excel workbooks, PDF reports and a manifest with checksums.
 
-``build_package`` writes it (to a temporary name, renamed when complete); ``read_package`` verifies the
-manifest and every file's SHA-256 before parsing anything, and refuses a damaged or altered package
-with a Chinese message naming the file. Layouts: docs/exchange-layout.md and ``layouts.py``.
+``build_package`` writes it (to a temporary name, renamed when complete) and signs its manifest with the
+office's Ed25519 key (``signing.py``); ``read_package`` verifies the signature, the manifest and every file's
+SHA-256 before parsing anything, and refuses an unsigned, damaged or altered package with a Chinese message
+naming the file. Whose key signed it is for the reader's registry to judge (``keyring.py``).
+Layouts: docs/exchange-layout.md and ``layouts.py``.
 """
 
 from __future__ import annotations
@@ -24,19 +26,22 @@ import sqlite_utils
 
 from .. import __version__
 from ..db import migrations, settings, sync
-from ..domain.idcard import validate_id_number
-from ..domain.roster import mask_id_number, mask_phone
+from ..domain.id_digest import ALGORITHM as ID_KEY_ALGORITHM
+from ..domain.id_digest import county_code_check, id_key, normalize_county_code  # noqa: F401 - the package's digest
+from ..domain.roster import mask_birth_date, mask_id_number, mask_phone
 from ..errors import InputError, UserError
 from ..fileio import atomic_path
 from ..reports.excel.workbook_file import text_row
 from ..reports.excel.workbook_limits import PACKAGE_LIMITS, checked_workbook, is_reader_failure
 from . import seals as sealed_results
 from .layouts import ALL_PARTS, BY_NAME, PARTS, TABLES, TableLayout, files_of
+from .signing import FIELD as SIGNATURE, office_key, sign, verify
 
 log = logging.getLogger(__name__)
 
 FORMAT = "xzrd-exchange"
-FORMAT_VERSION = 1
+# 2: signed manifests, ID digests keyed with the county code, birth years in masked packages.
+FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 # The PDF reports each part carries: (export kind in ops/exports.EXPORTERS, path in the zip).
 REPORTS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -99,16 +104,19 @@ class Package:
     def created_at(self) -> str:
         return self.manifest.get("created_at") or ""
 
+    @property
+    def signer(self) -> str:
+        """The public key (base64) whose signature verified when the package was read."""
+        return (self.manifest.get(SIGNATURE) or {}).get("public_key") or ""
+
+    @property
+    def id_key_check(self) -> str | None:
+        """The check value of the county code the package's ID digests were keyed with; None: no digests."""
+        info = self.manifest.get("id_key")
+        return info.get("code_check") if isinstance(info, dict) else None
+
 
 # ------------------------------------------------------------------------------------------ helpers
-
-
-def id_key(id_number: Any) -> str | None:
-    """SHA-256 (hex) of the normalised ID number; None when empty or masked (contains *)."""
-    text = validate_id_number(id_number).normalized if id_number not in (None, "") else ""
-    if not text or "*" in text:
-        return None
-    return hashlib.sha256(text.encode("ascii", "replace")).hexdigest()
 
 
 def default_file_name(township: str, day: dt.date | None = None) -> str:
@@ -144,8 +152,8 @@ def _sha256(path: Path) -> str:
 
 
 def manifest_checksum(manifest: dict) -> str:
-    """SHA-256 of the manifest without its own checksum, so an edited manifest shows."""
-    body = {k: v for k, v in manifest.items() if k != "manifest_sha256"}
+    """SHA-256 of the manifest without its own checksum and signature, so an edited manifest shows."""
+    body = {k: v for k, v in manifest.items() if k not in ("manifest_sha256", SIGNATURE)}
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -169,36 +177,44 @@ class _Steps:
 # ------------------------------------------------------------------------------------------ table rows
 
 
+def _county_code(db) -> str:
+    return normalize_county_code(settings.get(db, "county_code"))
+
+
 def _deputies(db, start, end, mask: bool) -> list[dict]:
     rows = []
+    code = _county_code(db)
     for row in sync.deputy_rows(db):
-        row["id_key"] = id_key(row["id_number"])
+        row["id_key"] = id_key(row["id_number"], code)
         row["reelected"] = "是" if row["reelected"] else "否"
         if mask:
             row["id_number"] = mask_id_number(row["id_number"]) or None
             row["phone"] = mask_phone(row["phone"]) or None
+            # The year alone: with the full date the last four characters would give the number back.
+            row["birth_date"] = mask_birth_date(row["birth_date"]) or None
         rows.append(row)
     return rows
 
 
-def _id_keys() -> Callable[[Any], str | None]:
-    """:func:`id_key` remembering its answers for one export: attendance and submitters repeat the same
-    few hundred deputies tens of thousands of times, and validating an ID number is not cheap."""
+def _id_keys(db) -> Callable[[Any], str | None]:
+    """:func:`id_key` with this office's county code, remembering its answers for one export: attendance and
+    submitters repeat the same few hundred deputies tens of thousands of times, and validating is not cheap."""
     known: dict[Any, str | None] = {}
+    code = _county_code(db)
 
     def key(id_number: Any) -> str | None:
         try:
             return known[id_number]
         except KeyError:
-            known[id_number] = found = id_key(id_number)
+            known[id_number] = found = id_key(id_number, code)
             return found
         except TypeError:          # an unhashable value cannot be remembered (the database gives none)
-            return id_key(id_number)
+            return id_key(id_number, code)
     return key
 
 
 def _attendance(db, start, end, mask: bool) -> Iterable[dict]:
-    key = _id_keys()
+    key = _id_keys(db)
     for row in sync.attendance_rows(db, start, end):
         row["uid"] = f"{row['activity_uid']}/{row['deputy_uid']}"
         row["deputy_id_key"] = key(row.pop("id_number"))
@@ -207,7 +223,7 @@ def _attendance(db, start, end, mask: bool) -> Iterable[dict]:
 
 def _suggestions(db, start, end, mask: bool) -> list[dict]:
     rows = sync.suggestion_rows(db, start, end)
-    key = _id_keys()
+    key = _id_keys(db)
     for row in rows:
         people = row.pop("submitters_raw")
         row["submitter_uids"] = ";".join(p[0] for p in people)
@@ -258,13 +274,14 @@ def _scores(db, start, end, mask: bool) -> list[dict]:
     from ..db import scoring   # helper module; its absence is handled by the caller
 
     keys = sync.deputy_keys(db)
+    key = _id_keys(db)
     rows = []
     for year in range(int(start[:4]), int(end[:4]) + 1):
         for score in scoring.annual_scores(db, year):
             uid, number = keys.get(score["deputy_id"], (None, None))
             groups = score.get("group_names")
             rows.append({
-                "uid": f"{year}/{uid}", "year": year, "deputy_uid": uid, "deputy_id_key": id_key(number),
+                "uid": f"{year}/{uid}", "year": year, "deputy_uid": uid, "deputy_id_key": key(number),
                 "name": score.get("name"), "group_names": "、".join(groups) if isinstance(groups, list) else groups,
                 "computed": score.get("computed"), "adjusted": score.get("adjusted"), "total": score.get("total"),
                 "grade": score.get("grade"), "rank": score.get("rank"),
@@ -391,6 +408,7 @@ def build_package(db: sqlite_utils.Database, out_path: str | Path, *, start: Any
         raise InputError(f"开始日期 {start} 晚于结束日期 {end}，请检查导出期间。")
     parts = _clean_parts(parts)
     township = settings.get(db, "township_name") or ""
+    key = office_key(db)   # made on first need, before any work, so a key problem stops the export at once
     out_path = Path(out_path)
     if out_path.is_dir() or not out_path.suffix:
         # A folder (existing, or a name without an extension) gets the default file name.
@@ -443,7 +461,11 @@ def build_package(db: sqlite_utils.Database, out_path: str | Path, *, start: Any
             "created_at": dt.datetime.now().isoformat(timespec="seconds"),
             "tables": table_info, "skipped": skipped, "files": files,
         }
+        code_check = county_code_check(settings.get(db, "county_code"))
+        if code_check:
+            manifest["id_key"] = {"algorithm": ID_KEY_ALGORITHM, "code_check": code_check}
         manifest["manifest_sha256"] = manifest_checksum(manifest)
+        manifest[SIGNATURE] = sign(manifest, key)
         with atomic_path(out_path) as tmp_zip:
             with zipfile.ZipFile(tmp_zip, "w", compression=zipfile.ZIP_DEFLATED) as zf:
                 zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
@@ -507,6 +529,7 @@ def _load_manifest(path: Path, zf: zipfile.ZipFile) -> dict:
 _MANIFEST_TYPES: dict[str, type | tuple[type, ...]] = {
     "format_version": int, "township": str, "county": str, "period": dict, "parts": list, "masked": bool,
     "app_version": str, "schema_version": int, "created_at": str, "tables": dict, "skipped": list, "files": list,
+    "id_key": dict, SIGNATURE: dict,
 }
 
 
@@ -635,6 +658,9 @@ def read_package(path: str | Path) -> Package:
         with zipfile.ZipFile(path) as zf:
             manifest = _load_manifest(path, zf)
             files = _verified_files(path, zf, manifest)
+            # The manifest holds every file's SHA-256, so its signature covers the whole package. Checked after
+            # the files (whose refusals name the member) and before any workbook is parsed.
+            verify(manifest, path.name)
     except zipfile.BadZipFile:
         raise InputError(f"“{path.name}”不是有效的数据交换包（无法作为 zip 文件打开），文件可能已损坏或不是本软件导出的。") from None
     except OSError as err:

@@ -9,7 +9,8 @@ import sqlite_utils
 from ..db import audit, auto_backup
 from ..db import settings as store
 from ..db import transaction
-from ..domain.text import normalize_text
+from ..domain.id_digest import normalize_county_code
+from ..domain.text import name_problem, normalize_text
 from ..errors import InputError
 from ..private_files import unprotected_drive_warning
 from .changes import Area, Changes
@@ -45,6 +46,31 @@ def set_masking(db: sqlite_utils.Database, on: bool) -> Changes:
     return Changes(Area.SETTINGS, (), "", on)
 
 
+COUNTY_CODE_MIN = 8
+
+
+def set_county_code(db: sqlite_utils.Database, code: str | None) -> Changes:
+    """The 县级匹配码 the county gives its townships: the key of the ID digests in exchange packages.
+
+    Typed once; empty removes it (packages then carry no digest). Spaces are dropped and letters upper-cased,
+    as every office must hold the same code; shorter than 8 characters is refused (a short code is guessed).
+    The audit entry names the change, never the code.
+    """
+    value = normalize_county_code(code)
+    if value and len(value) < COUNTY_CODE_MIN:
+        raise InputError(f"县级匹配码至少 {COUNTY_CODE_MIN} 个字符（请照县里的通知完整输入），未保存。")
+    if value and name_problem(value, "县级匹配码"):
+        raise InputError(name_problem(value, "县级匹配码") + "，未保存。")
+    old = store.get(db, "county_code") or ""
+    if old == value:
+        return Changes(Area.NONE, (), "县级匹配码未改变。", value)
+    with transaction.write(db):
+        store.put(db, "county_code", value or None)
+        audit.append(db, "设置县级匹配码" if value else "清除县级匹配码", entity="settings",
+                     detail={"had_code": bool(old)})
+    return Changes(Area.SETTINGS, (), "已保存县级匹配码。" if value else "已清除县级匹配码。", value)
+
+
 def set_backup_folder(db: sqlite_utils.Database, folder: str | Path | None) -> Changes:
     """Back up into ``folder`` (None: the default) once a file can be written there; ``value`` is the folder.
 
@@ -58,6 +84,17 @@ def set_backup_folder(db: sqlite_utils.Database, folder: str | Path | None) -> C
     # A USB stick formatted FAT/exFAT keeps no permissions: the clerk should know before the first backup.
     warning = unprotected_drive_warning(chosen)
     return Changes(Area.SETTINGS, (), f"备份文件夹：{chosen}" + (f"。{warning}" if warning else ""), chosen)
+
+
+def remember_county_keys(db: sqlite_utils.Database, registry: dict) -> Changes:
+    """县级汇总 registered a township's signing key (first package seen): kept for the next loads, audited."""
+    before = set((store.get(db, "county_keys") or {}).get("townships") or {})
+    with transaction.write(db):
+        store.put(db, "county_keys", registry)
+        audit.append(db, "登记乡镇签名密钥", entity="settings",
+                     detail={name: entry.get("fingerprint") for name, entry in (registry.get("townships") or {}).items()
+                             if name not in before})
+    return Changes(Area.NONE, (), "", registry)
 
 
 def remember_county_folder(db: sqlite_utils.Database, folder: str | Path) -> Changes:

@@ -10,6 +10,7 @@ from desktop_app import cli
 from desktop_app.db import deputies, sync
 from desktop_app.exchange.importer import ALL, apply_import, preview_import
 from desktop_app.exchange.package import build_package, read_package
+from desktop_app.ops.settings import set_county_code
 
 from exchange_samples import PERIOD, TODAY, demo_db, empty_db  # noqa: F401 - fixtures
 
@@ -60,7 +61,10 @@ def test_second_import_changes_nothing(demo_db, empty_db, tmp_path):
 
 
 def test_masked_roster_matches_by_id_key(demo_db, empty_db, tmp_path):
-    """The county's copy gave every deputy its own uid; a masked package still finds them by ID number."""
+    """The county's copy gave every deputy its own uid; a masked package still finds them by the ID digest
+    keyed with the county code both offices typed in 设置."""
+    for db in (demo_db, empty_db):
+        set_county_code(db, "SFX-2026-0815")
     apply_import(empty_db, preview_import(empty_db, _export(demo_db, tmp_path / "full", mask=False)))
     empty_db.execute("UPDATE deputies SET uid = lower(hex(randomblob(16)))")
     numbers = {r["name"]: r["id_number"] for r in sync.deputy_rows(empty_db)}

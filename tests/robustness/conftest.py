@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from package_tools import PERIOD, TODAY  # noqa: E402 - after the path insert
+from package_tools import COUNTY_CODE, PERIOD, TODAY  # noqa: E402 - after the path insert
 
 
 @pytest.fixture(scope="module")
@@ -26,6 +26,9 @@ def town_master(tmp_path_factory):
         db = open_database(folder / "town.db")
         try:
             fill_demo(db, seed=11, today=TODAY)
+            from desktop_app.ops.settings import set_county_code
+
+            set_county_code(db, COUNTY_CODE)   # the packages carry ID digests keyed with it
             package = build_package(db, folder / "town.zip", today=TODAY, parts="roster,activities,suggestions",
                                     **PERIOD)
             # Fold the WAL into the file so a plain copy is the whole database.
@@ -37,9 +40,13 @@ def town_master(tmp_path_factory):
 
 @pytest.fixture
 def town_path(town_master, tmp_path):
-    """A private copy of the demo township database (path only; the test opens it)."""
+    """A private copy of the demo township database and its signing key (path only; the test opens it)."""
+    from desktop_app.db.signing_key_file import key_file
+
     target = tmp_path / "town.db"
     shutil.copyfile(town_master[0], target)
+    if key_file(town_master[0]).exists():
+        shutil.copyfile(key_file(town_master[0]), key_file(target))
     return target
 
 

@@ -1,4 +1,8 @@
-"""Tools of the robustness tests: forge exchange packages (edited workbooks, re-signed manifests) and dump databases."""
+"""Tools of the robustness tests: forge exchange packages (edited workbooks, re-signed manifests) and dump databases.
+
+A forger can recompute every checksum and sign the result, but only with a key of their own: ``write_package``
+signs with ``FORGER_KEY`` unless told another key (``key=None`` keeps the old signature, not redone).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +16,16 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from desktop_app.exchange.package import MANIFEST, manifest_checksum
+from desktop_app.exchange.signing import FIELD as SIGNATURE, sign
 
 TODAY = dt.date(2026, 11, 23)
 PERIOD = {"start": "2025-01-01", "end": "2026-12-31"}
+FORGER_KEY = Ed25519PrivateKey.generate()
+COUNTY_CODE = "SFX-2026-COUNTY"   # the 县级匹配码 of the demo county in these tests
+_KEEP = object()
 
 
 def is_chinese(message: object) -> bool:
@@ -39,13 +49,18 @@ def members(path: Path) -> dict[str, bytes]:
         return {info.filename: zf.read(info.filename) for info in zf.infolist()}
 
 
-def write_package(path: Path, files: dict[str, bytes], manifest: dict, *, resign: bool = True) -> Path:
-    """A zip of ``files`` with ``manifest`` whose file list, sizes, SHA-256 and own checksum match them."""
+def write_package(path: Path, files: dict[str, bytes], manifest: dict, *, resign: bool = True,
+                  key: Ed25519PrivateKey | None = FORGER_KEY) -> Path:
+    """A zip of ``files`` with ``manifest`` whose file list, sizes, SHA-256 and own checksum match them,
+    signed with ``key`` (None: the manifest keeps the signature it had, which no longer fits)."""
     if resign:
         manifest = dict(manifest)
         manifest["files"] = [{"path": name, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
                              for name, data in files.items()]
         manifest["manifest_sha256"] = manifest_checksum(manifest)
+        if key is not None:
+            manifest.pop(SIGNATURE, None)
+            manifest[SIGNATURE] = sign(manifest, key)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False))
         for name, data in files.items():
@@ -54,9 +69,9 @@ def write_package(path: Path, files: dict[str, bytes], manifest: dict, *, resign
 
 
 def edit_workbook(src: Path, dst: Path, file: str, sheet: str, edit: Callable[[list[list]], list[list]],
-                  table: str) -> Path:
+                  table: str, *, key: Ed25519PrivateKey | None = FORGER_KEY) -> Path:
     """Copy a package with one sheet's rows (header first) passed through ``edit``, re-signed like a
-    county tool that edits a workbook and rebuilds the manifest properly."""
+    county tool that edits a workbook and rebuilds the manifest properly (signed with ``key``)."""
     from openpyxl import Workbook, load_workbook
 
     files = members(src)
@@ -75,7 +90,15 @@ def edit_workbook(src: Path, dst: Path, file: str, sheet: str, edit: Callable[[l
     buffer = io.BytesIO()
     out.save(buffer)
     files[file] = buffer.getvalue()
-    return write_package(dst, files, manifest)
+    return write_package(dst, files, manifest, key=key)
+
+
+def resigned(src: Path, dst: Path, key: Ed25519PrivateKey, **changes) -> Path:
+    """A copy of a package with manifest fields changed (``created_at=…``) and signed again with ``key``."""
+    files = members(src)
+    manifest = json.loads(files.pop(MANIFEST))
+    manifest.update(changes)
+    return write_package(dst, files, manifest, key=key)
 
 
 def claim_size(path: Path, name: str, size: int) -> Path:

@@ -17,13 +17,15 @@ from desktop_app.errors import InputError
 from desktop_app.exchange.importer import apply_import, preview_import
 from desktop_app.exchange.layouts import BY_NAME
 from desktop_app.exchange.package import MANIFEST, read_package
-from package_tools import claim_size, edit_workbook, is_chinese, members, table_dump, write_package
+from desktop_app.ops.settings import set_county_code
+from package_tools import COUNTY_CODE, claim_size, edit_workbook, is_chinese, members, table_dump, write_package
 
 
 @pytest.fixture
 def empty(tmp_path):
     path = tmp_path / "county.db"
     db = open_database(path)
+    set_county_code(db, COUNTY_CODE)
     yield db, path
     db.close()
 

@@ -99,3 +99,60 @@ def test_tables_sort_by_header_with_the_total_last_and_filter_by_township(ctx, q
     page.search.clear()
     assert not any(table.isRowHidden(r) for r in range(table.rowCount()))
     assert page.files.isSortingEnabled()
+
+
+def _signed_by_new_key(src, dst):
+    """The township's package as its new laptop (a new key, set up without the backup) would sign it, a day later."""
+    import json
+    import zipfile
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from desktop_app.exchange.package import MANIFEST, manifest_checksum
+    from desktop_app.exchange.signing import FIELD, sign
+
+    with zipfile.ZipFile(src) as zf:
+        files = {name: zf.read(name) for name in zf.namelist()}
+    manifest = json.loads(files.pop(MANIFEST))
+    manifest.pop(FIELD)
+    manifest["created_at"] = dt.datetime.now().replace(microsecond=0).isoformat()
+    manifest["manifest_sha256"] = manifest_checksum(manifest)
+    manifest[FIELD] = sign(manifest, Ed25519PrivateKey.generate())
+    with zipfile.ZipFile(dst, "w") as zf:
+        zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False))
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return dst
+
+
+def test_a_package_with_a_new_key_is_refused_until_the_clerk_accepts_it(ctx, qtbot, packages, tmp_path, monkeypatch):
+    import shutil
+
+    from desktop_app.ui.widgets import messages
+
+    folder = tmp_path / "packages"
+    shutil.copytree(packages, folder)
+    page = CountyPage(ctx)
+    qtbot.addWidget(page)
+    page.load(folder)   # registers 东湖镇 and 西岭乡 from their packages
+    assert not page.accept_key_button.isEnabled()
+    renewed = _signed_by_new_key(folder / "东湖镇.zip", folder / "东湖镇_新电脑.zip")
+    page.load(folder)
+    status = {f.path.name: f for f in page.view.files}
+    assert status[renewed.name].status_text == "已拒绝" and "不是东湖镇登记的密钥" in status[renewed.name].message
+    assert page.accept_key_button.isEnabled()
+
+    asked = []
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text: asked.append(text) or False)
+    assert page.accept_new_key() is None and "指纹" in asked[0]   # declined: nothing changes
+    assert {f.path.name: f.status for f in page.view.files}[renewed.name] == "refused"
+
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text: True)
+    view = page.accept_new_key()
+    status = {f.path.name: f.status_text for f in view.files}
+    assert status[renewed.name] == "已载入" and status["东湖镇.zip"] == "已被更新的包替代"
+    registered = settings.get(ctx.db, "county_keys")["townships"]["东湖镇"]["public_key"]
+    from desktop_app.exchange.package import read_package
+
+    assert registered == read_package(renewed).signer
+    assert not page.accept_key_button.isEnabled()

@@ -232,7 +232,8 @@ def test_ids_and_phones_masked_in_the_table(page, ctx, roster):
     row = page.model.row_of_id(roster["张三"])
     id_text = page.model.display_text(row, page.model.column_of("id_number"))
     phone_text = page.model.display_text(row, page.model.column_of("phone"))
-    assert "*" in id_text and id_text.startswith("330102") and "19800101" not in id_text
+    assert id_text == "*" * 14 + "0114" and "330102" not in id_text   # the last four only (F4)
+    assert page.model.display_text(row, page.model.column_of("birth_date")) == "1980"   # beside it, the year
     assert phone_text == "138****8000"
 
 

@@ -120,3 +120,23 @@ def test_the_masked_import_message_names_the_setting_as_settings_shows_it(ctx, q
     tab = page.tabs.tabText(0)
     group = page.mask_check.parentWidget().title()
     assert f"设置 → {tab} → {group}" in MASKED_ID_MESSAGE
+
+
+def test_the_county_code_is_saved_once_and_a_short_one_refused(ctx, qtbot, monkeypatch):
+    from desktop_app.ui.settings import page as settings_module
+
+    shown = []
+    monkeypatch.setattr(settings_module, "show_error", lambda parent, err, title=None: shown.append(str(err)))
+    page = SettingsPage(ctx)
+    qtbot.addWidget(page)
+    assert "尚未生成" in page.key_label.text()   # no package signed yet: no key
+    page.county_code_edit.setText("sfx 1234")
+    assert not page.save_county_code() and "至少 8 个字符" in shown[0]
+    assert settings.get(ctx.db, "county_code") is None
+    page.county_code_edit.setText(" sfx-2026-0815 ")
+    assert page.save_county_code()
+    assert settings.get(ctx.db, "county_code") == "SFX-2026-0815" == page.county_code_edit.text()
+    assert "已保存" in page.code_status.text()
+    # The audit entry says a code was set, never the code itself.
+    detail = ctx.db.execute("SELECT action, detail FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    assert detail[0] == "设置县级匹配码" and "SFX" not in (detail[1] or "")

@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ...domain.roster import mask_id_number, mask_phone
+from ...domain.roster import mask_birth_date, mask_id_number, mask_phone
 from .sheet_style import fit_columns, prepare_for_print
 from .workbook_file import save_workbook
 
@@ -101,7 +101,9 @@ def _records(a: dict, mask: bool) -> dict[str, list[list]]:
     term = a.get("term") or {}
     rows: dict[str, list[list]] = {title: [] for title in SHEETS if title != "概况"}
     rows["基本情况"].append([
-        name, d.get("gender"), d.get("ethnicity"), _date(d.get("birth_date")),
+        # Beside a masked ID number the birth date shows its year only: together they would rebuild the number.
+        name, d.get("gender"), d.get("ethnicity"),
+        (mask_birth_date(d.get("birth_date")) or None) if mask else _date(d.get("birth_date")),
         mask_id_number(id_number) if mask else id_number, d.get("party"), d.get("education"), unit,
         d.get("occupation"), mask_phone(phone) if mask else phone, d.get("level"), d.get("district_name"),
         d.get("group_names"), term.get("name"), _date(d.get("first_elected")), "是" if d.get("reelected") else "否",

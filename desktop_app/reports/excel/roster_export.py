@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from ...domain.roster import mask_id_number, mask_phone
+from ...domain.roster import mask_birth_date, mask_id_number, mask_phone
 from .roster_layout import EXPORT_HEADERS, EXPORT_WIDTHS, EXPORTED, SHEET_TITLE
 from .sheet_style import header_cells, prepare_for_print
 from .workbook_file import save_workbook, text_row
@@ -39,6 +39,8 @@ def deputy_cells(number: int, deputy: dict, *, mask: bool) -> list:
                 value = mask_id_number(value)
             elif key == "phone":
                 value = mask_phone(value)
+            elif key == "birth_date":   # the year only: beside the last four of the ID it rebuilds nothing
+                value = mask_birth_date(value)
         cells.append(value if value != "" else None)
     return cells
 
@@ -55,7 +57,7 @@ def notes_lines(*, mask: bool, count: int | None, when: dt.datetime | None = Non
         "公民身份号码一列必须是“文本”格式，否则 Excel 会把 18 位号码存成数字并丢掉最后几位。",
     ]
     if mask:
-        lines.append("本文件中的公民身份号码和联系电话已脱敏（部分用 * 遮挡），只供阅读和打印，不能再导入本软件。")
+        lines.append("本文件中的公民身份号码和联系电话已脱敏（部分用 * 遮挡），出生日期只写年份，只供阅读和打印，不能再导入本软件。")
     return lines
 
 

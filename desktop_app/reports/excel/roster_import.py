@@ -28,7 +28,7 @@ from .roster_layout import IGNORED_HEADERS, field_for_header, header_key
 from .workbook_reader import SheetTable, read_roster_table
 
 # The wording of 设置 → 常规 → 个人信息保护 (a test keeps the two the same).
-MASKING_SETTING = "在名册列表和导出文件中隐藏身份证号、电话号码的中间几位"
+MASKING_SETTING = "在名册列表和导出文件中隐藏身份证号、电话号码的部分数字"
 MASKED_ID_MESSAGE = ("公民身份号码被遮挡（含 *），这是一份脱敏导出的名册，不能用来导入。"
                      f"请在“设置 → 常规 → 个人信息保护”中取消勾选“{MASKING_SETTING}”后重新导出，或填写完整号码")
 MASKED_PHONE_MESSAGE = "联系电话被遮挡（含 *），这是脱敏导出的名册；请填写完整号码或清空该单元格"

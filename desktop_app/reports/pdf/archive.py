@@ -30,7 +30,7 @@ from reportlab.platypus import (
     Spacer, Table, TableStyle,
 )
 
-from ...domain.roster import mask_id_number, mask_phone
+from ...domain.roster import mask_birth_date, mask_id_number, mask_phone
 from ...fileio import atomic_path
 from . import fonts
 from .page_count import numbered_canvas
@@ -104,6 +104,14 @@ def _styles() -> dict[str, ParagraphStyle]:
 def _p(text: str, style: str = "body") -> Paragraph:
     st = _styles()[style]
     return Paragraph(fonts.markup(text, st.fontName).replace("\n", "<br/>"), st)
+
+
+def _birth_text(value: str | None, mask: bool) -> str:
+    """1990年3月7日, or 1990年 beside a masked ID number (the two together would rebuild the number)."""
+    if mask:
+        year = mask_birth_date(value)
+        return f"{year}年" if year.isdigit() else year
+    return _cn_date(value)
 
 
 def _cn_date(value: str | None) -> str:
@@ -403,7 +411,7 @@ def _basic(archive: dict, mask: bool) -> list:
     phone = d.get("phone") or ""
     unit = "".join(x for x in (d.get("work_unit"), d.get("post")) if x)
     pairs = [("姓名", d["name"], "性别", d.get("gender")), ("民族", d.get("ethnicity"), "出生日期",
-                                                           _cn_date(d.get("birth_date"))),
+                                                           _birth_text(d.get("birth_date"), mask)),
              ("政治面貌", d.get("party"), "文化程度", d.get("education")),
              ("公民身份号码", mask_id_number(id_number) if mask else id_number, "联系电话",
               mask_phone(phone) if mask else phone),

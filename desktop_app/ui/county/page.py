@@ -111,6 +111,9 @@ class CountyPage(QWidget):
         self.choose_button.clicked.connect(self.choose_folder)
         self.reload_button = QPushButton("重新载入")
         self.reload_button.clicked.connect(self.reload)
+        self.accept_key_button = QPushButton("接受新密钥…")
+        self.accept_key_button.setToolTip("某乡镇确实更换了签名密钥（例如换电脑又没有恢复备份）时，电话核对指纹后改用新密钥")
+        self.accept_key_button.clicked.connect(self.accept_new_key)
         self.year_combo = QComboBox()
         self.year_combo.setToolTip("履职积分的年度")
         self.year_combo.currentIndexChanged.connect(self._year_changed)
@@ -119,6 +122,7 @@ class CountyPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.choose_button)
         bar.addWidget(self.reload_button)
+        bar.addWidget(self.accept_key_button)
         bar.addWidget(self.folder_label, 1)
         bar.addWidget(QLabel("积分年度"))
         bar.addWidget(self.year_combo)
@@ -146,8 +150,9 @@ class CountyPage(QWidget):
         splitter.addWidget(self.tabs)
         splitter.setSizes([220, 520])
         splitter.setChildrenCollapsible(False)
-        note = QLabel("县级汇总只读取各乡镇的数据交换包，不会改动本机数据库。每个乡镇取导出时间最新的一个包；"
-                      "损坏或被改动过的包会被拒绝并说明原因，其余照常汇总。")
+        note = QLabel("县级汇总只读取各乡镇的数据交换包，不会改动本机的代表、活动等数据（只登记各乡镇的签名密钥）。"
+                      "每个乡镇取导出时间最新的一个真实的包；未签名、签名或密钥不符、损坏、被改动过、导出时间晚于今天的包"
+                      "会被拒绝并说明原因，其余照常汇总。")
         note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -189,16 +194,42 @@ class CountyPage(QWidget):
                                   "插上后点“重新载入”，或点“选择文件夹…”另选。")
         self._set_enabled()
 
-    def load(self, folder: str | Path, *, with_progress: bool = False) -> CountyView | None:
-        """Read the folder's packages and show them; the folder is remembered for next time."""
+    def accept_new_key(self) -> CountyView | None:
+        """Reload taking the new key of the township whose package was refused for its key, after confirmation."""
+        from ...exchange.signing import fingerprint
+        from ..widgets import messages
+
+        if self.view is None:
+            return None
+        refused = [f for f in self.view.files if f.key_refused]
+        if not refused:
+            return None
+        chosen = self.files.currentRow()
+        name = self.files.item(chosen, 1).text() if chosen >= 0 and self.files.item(chosen, 1) else ""
+        entry = next((f for f in refused if f.path.name == name), refused[0])
+        if not messages.confirm(self, "接受新密钥", (
+                f"{entry.township}的数据包“{entry.path.name}”使用了新的签名密钥，指纹：\n\n"
+                f"    {fingerprint(entry.new_key)}\n\n请先打电话请{entry.township}在“设置 → 常规”中念出本单位的"
+                f"签名密钥指纹，两者一致才能接受。以后只认这个新密钥，用原密钥伪造的包会被拒绝。\n\n确定接受吗？")):
+            return None
+        return self.load(self.view.folder, accept_new_key=(entry.township,))
+
+    def load(self, folder: str | Path, *, with_progress: bool = False,
+             accept_new_key: tuple[str, ...] = ()) -> CountyView | None:
+        """Read the folder's packages and show them; the folder and the townships' keys are remembered."""
+        from ...exchange.keyring import KeyRing
+
         try:
+            ring = KeyRing.from_json(settings.get(self.ctx.db, "county_keys"), "本库的县级汇总密钥登记")
             if with_progress:
-                view = run_with_progress(self, "县级汇总", lambda progress: load_folder(folder, progress),
+                view = run_with_progress(self, "县级汇总",
+                                         lambda progress: load_folder(folder, progress, keyring=ring,
+                                                                      accept_new_key=accept_new_key),
                                          label="正在校验各乡镇的数据交换包…")
                 if view is None:
                     return None
             else:
-                view = load_folder(folder)
+                view = load_folder(folder, keyring=ring, accept_new_key=accept_new_key)
         except UserError as err:
             if not Path(folder).is_dir():
                 self._show_missing(folder)
@@ -206,6 +237,8 @@ class CountyPage(QWidget):
             return None
         self.missing_folder = None
         settings_ops.remember_county_folder(self.ctx.db, folder)
+        if ring.changed:
+            settings_ops.remember_county_keys(self.ctx.db, ring.as_json())
         self.view = view
         self.folder_label.setText(f"文件夹：{view.folder}")
         self._fill_years()
@@ -237,7 +270,7 @@ class CountyPage(QWidget):
         text = f"已汇总 {len(view.townships)} 个乡镇"
         if refused:
             text += f"；{refused} 个数据包校验未通过，未计入汇总（见下表红色行）"
-        self.summary.setText(text + "。")
+        self.summary.setText(text + "。" + "".join(view.notes))
         self.summary.setStyleSheet("color: #c0392b;" if refused else "")
         self.tabs.clear()
         for title, header, table_rows in county_reports.tables(self.stats)[1:]:
@@ -277,6 +310,7 @@ class CountyPage(QWidget):
         self.export_button.setEnabled(loaded)
         self.export_action.setEnabled(loaded)
         self.reload_button.setEnabled(self.view is not None or self.missing_folder is not None)
+        self.accept_key_button.setEnabled(self.view is not None and any(f.key_refused for f in self.view.files))
         self.year_combo.setEnabled(loaded and self.year_combo.count() > 0)
 
     # Export -------------------------------------------------------------------------------

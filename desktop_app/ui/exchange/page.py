@@ -19,7 +19,7 @@ from ..widgets.actions import EXPORT, FIND, page_action
 from ..widgets.messages import confirm, show_error
 from ..widgets.progress import run_with_progress
 
-_ACTIONS = (("add", "新增"), ("change", "修改"), ("same", "不变"))
+_ACTIONS = (("add", "新增"), ("change", "修改"), ("skip", "跳过（本库的记录更新）"), ("same", "不变"))
 
 
 class ExchangePage(QWidget):
@@ -218,14 +218,14 @@ class ExchangePage(QWidget):
             show_error(self, err, "无法导入数据包")
             return False
         start, end = self.package.period
-        masked = "（身份证号已脱敏，按身份证号摘要对应代表）" if self.package.masked else ""
+        masked = "（身份证号已脱敏）" if self.package.masked else ""
         self.package_label.setText(
             f"{self.package.township} 的数据交换包，期间 {start} 至 {end}，导出于 "
             f"{self.package.created_at.replace('T', ' ')}，校验通过{masked}。\n{self.plan.summary()}"
             + ("" if self.plan.has_work else "\n本机已有这个数据包的全部内容，没有需要导入的记录。"))
         self._fill_tree()
         self.filter_preview()
-        self.problems_view.setPlainText("\n".join(self.plan.problems))
+        self.problems_view.setPlainText("\n".join(self.plan.problems + [f"跳过：{s}" for s in self.plan.skipped]))
         self.apply_button.setEnabled(self.plan.has_work)
         return True
 
@@ -234,10 +234,11 @@ class ExchangePage(QWidget):
 
         for table, rows in self.plan.rows.items():
             counts = self.plan.counts[table]
+            skipped = f"，跳过 {counts['skip']}" if counts["skip"] else ""
             top = QTreeWidgetItem([f"{TABLE_TITLES[table]}（新增 {counts['add']}，修改 {counts['change']}，"
-                                   f"不变 {counts['same']}）"])
+                                   f"不变 {counts['same']}{skipped}）"])
             self.preview_tree.addTopLevelItem(top)
-            for action, title in _ACTIONS[:2]:
+            for action, title in _ACTIONS[:3]:
                 for row in self.plan.of(table, action):
                     item = QTreeWidgetItem([f"{title}：{row.label}"])
                     for name, old, new in row.changes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...domain.roster import LEVELS, SERVING, mask_id_number, mask_phone
+from ...domain.roster import LEVELS, SERVING, mask_birth_date, mask_id_number, mask_phone
 from ..widgets.table_model import Column, RowTableModel
 
 _LEVEL_RANK = {level: i for i, level in enumerate(LEVELS)}
@@ -38,7 +38,7 @@ class RosterModel(RowTableModel):
             Column("name", "姓名", 90, sort_key=lambda r: (r.get("name_initials") or "", r.get("name") or "")),
             Column("gender", "性别", 46),
             Column("ethnicity", "民族", 64),
-            Column("birth_date", "出生日期", 96),
+            Column("birth_date", "出生日期", 96, text=self._birth_text, sort_key=lambda r: r.get("birth_date") or ""),
             Column("id_number", "公民身份号码", 170, text=self._id_text),
             Column("party", "政治面貌", 90),
             Column("education", "学历", 80),
@@ -60,7 +60,12 @@ class RosterModel(RowTableModel):
         if not self.mask or not value:
             return value
         # Stored numbers are already normalised: the common 18-character case needs no clean-up.
-        return value[:6] + "********" + value[-4:] if len(value) == 18 else mask_id_number(value)
+        return "*" * 14 + value[-4:] if len(value) == 18 else mask_id_number(value)
+
+    def _birth_text(self, row: dict) -> str:
+        value = row.get("birth_date") or ""
+        # Beside a masked ID number the year alone: the date would give back the hidden digits.
+        return mask_birth_date(value) if self.mask and value else value
 
     def _phone_text(self, row: dict) -> str:
         value = row.get("phone") or ""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QTabWidget, QVBoxLayout,
@@ -148,18 +148,65 @@ class SettingsPage(QWidget):
     # 隐私 ---------------------------------------------------------------------------
     def _privacy_box(self) -> QGroupBox:
         box = QGroupBox("个人信息保护")
-        self.mask_check = QCheckBox("在名册列表和导出文件中隐藏身份证号、电话号码的中间几位（推荐）")
+        self.mask_check = QCheckBox("在名册列表和导出文件中隐藏身份证号、电话号码的部分数字（推荐）")
         self.mask_check.setChecked(bool(settings.get(self.ctx.db, "mask_personal_data")))
         self.mask_check.toggled.connect(self.set_masking)
         inner = QVBoxLayout(box)
         inner.addWidget(self.mask_check)
-        hint = QLabel("关闭后，名册中显示完整号码。打印或发送文件前请确认是否需要完整号码。")
+        hint = QLabel("隐藏时身份证号只显示最后 4 位，出生日期只显示年份。关闭后，名册中显示完整号码。"
+                      "打印或发送文件前请确认是否需要完整号码。")
         hint.setWordWrap(True)
         inner.addWidget(hint)
+        inner.addLayout(self._county_code_row())
+        self.key_label = QLabel(self._key_text())
+        self.key_label.setWordWrap(True)
+        self.key_label.setTextInteractionFlags(self.key_label.textInteractionFlags() | Qt.TextSelectableByMouse)
+        inner.addWidget(self.key_label)
         return box
 
     def set_masking(self, on: bool) -> None:
         self.ctx.announce(settings_ops.set_masking(self.ctx.db, on))
+
+    def _county_code_row(self) -> QHBoxLayout:
+        """县级匹配码: typed once from the county's notice; keys the ID digests of the exchange packages."""
+        self.county_code_edit = QLineEdit(settings.get(self.ctx.db, "county_code") or "")
+        self.county_code_edit.setPlaceholderText("县人大常委会下发的匹配码（至少 8 个字符）")
+        self.county_code_edit.setEchoMode(QLineEdit.PasswordEchoOnEdit)
+        self.county_code_edit.setToolTip("数据交换包中的“身份证号摘要”用这个码加密计算，县里用同一个码才能对应代表；"
+                                         "不填则数据包中没有摘要。")
+        self.save_code_button = QPushButton("保存匹配码")
+        self.save_code_button.clicked.connect(self.save_county_code)
+        self.code_status = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(QLabel("县级匹配码"))
+        row.addWidget(self.county_code_edit, 1)
+        row.addWidget(self.save_code_button)
+        row.addWidget(self.code_status)
+        return row
+
+    def save_county_code(self) -> bool:
+        try:
+            changes = settings_ops.set_county_code(self.ctx.db, self.county_code_edit.text())
+        except UserError as err:
+            self.code_status.setText("")
+            show_error(self, err, "匹配码未保存")
+            return False
+        self.county_code_edit.setText(changes.value or "")
+        self.code_status.setText(changes.message)
+        self.ctx.announce(changes)
+        return True
+
+    def _key_text(self) -> str:
+        from ...exchange.signing import fingerprint, office_public_key
+
+        try:
+            public = office_public_key(self.ctx.db)
+        except UserError as err:
+            return str(err)
+        if public is None:
+            return "数据交换包签名密钥：尚未生成（第一次导出数据交换包时自动生成）。"
+        return (f"数据交换包签名密钥指纹：{fingerprint(public)}（县里第一次收到本乡镇的数据包时登记；"
+                "换电脑请先恢复备份，密钥随备份保存）")
 
     # 数据与备份 ---------------------------------------------------------------------
     def _data_box(self) -> QGroupBox:
