@@ -45,12 +45,54 @@ def test_new_session_prefills_total_from_roster_and_requires_a_reason(qtbot, db,
     assert dialog.name.text() == "第十八届人民代表大会第一次会议"
     dialog.total.setValue(7)
     dialog.accept()
-    assert "人数说明" in dialog.error.text() and sessions_db.list_sessions(db) == []
+    assert "人数说明" in dialog.form.error_text("total_reason") and sessions_db.list_sessions(db) == []
     dialog.reason.setText("一名代表调入，名册尚未更新")
     dialog.accept()
     assert dialog.result() == QDialog.Accepted
     session = sessions_db.get_session(db, dialog.session_id)
     assert session["total_deputies"] == 7 and session["total_reason"] == "一名代表调入，名册尚未更新"
+
+
+def test_session_form_checks_a_field_when_left_and_shows_every_error_at_once(qtbot, db, page, term_id):
+    dialog = SessionDialog(db, parent=page)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.start, "2026-02-30")
+    dialog.start.editingFinished.emit()                  # Tab to the next field: no 保存 yet
+    assert "没有这一天" in dialog.form.error_text("start_date")
+    assert dialog.form.shown_errors().keys() == {"start_date"}   # fields not visited say nothing
+
+    dialog.name.clear()
+    dialog.end.setText("2026-03-01")
+    dialog.total.setValue(5)                             # one fewer than the roster, and no reason
+    dialog.accept()
+    errors = dialog.form.shown_errors()
+    assert {"start_date", "name", "total_reason"} <= set(errors), errors
+    assert "会议名称不能为空" in errors["name"] and "人数说明" in errors["total_reason"]
+    assert dialog.result() != QDialog.Accepted and sessions_db.list_sessions(db) == []
+
+    dialog.start.setText("2026-03-05")                   # now after the end: the end date says so
+    dialog.start.editingFinished.emit()
+    assert "start_date" not in dialog.form.shown_errors()
+    dialog.end.editingFinished.emit()
+    assert "早于开始日期" in dialog.form.error_text("end_date")
+    dialog.end.setText("2026-03-06")
+    dialog.end.editingFinished.emit()
+    assert "end_date" not in dialog.form.shown_errors()
+    dialog.name.setText("第十八届人民代表大会第一次会议")
+    dialog.reason.setText("一名代表已辞职，尚未补选")
+    dialog.accept()
+    assert dialog.result() == QDialog.Accepted
+    session = sessions_db.get_session(db, dialog.session_id)
+    assert (session["start_date"], session["end_date"], session["total_deputies"]) == ("2026-03-05", "2026-03-06", 5)
+
+
+def test_session_form_puts_a_repeated_name_beside_the_name(qtbot, db, page, term_id):
+    sessions_db.create_session(db, term_id=term_id, number=1)
+    dialog = SessionDialog(db, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("第十八届人民代表大会第一次会议")
+    dialog.accept()
+    assert "已经存在" in dialog.form.error_text("name") and len(sessions_db.list_sessions(db)) == 1
 
 
 def test_attendance_keys_counts_and_quorum_colour(qtbot, db, page, term_id):
