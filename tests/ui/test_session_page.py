@@ -165,6 +165,74 @@ def test_item_dialog_candidates_sorted_by_strokes_with_warnings(qtbot, db, page,
     assert page.items.table.item(0, 4).text() == "王小明、李红、张三"
 
 
+def test_item_form_checks_a_field_when_left_and_shows_every_error_at_once(qtbot, db, page, term_id):
+    session_id = sessions_db.create_session(db, term_id=term_id, number=1)
+    page.reload(session_id)
+    dialog = ItemDialog(db, page.session, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.collected.insert("四十")
+    dialog.collected.editingFinished.emit()              # Tab to the next field: no 保存 yet
+    assert dialog.form.error_text("collected") == "收回票数必须是整数，当前为“四十”。"
+    assert dialog.form.shown_errors().keys() == {"collected"}
+
+    dialog.code.clear()
+    dialog.issued.setValue(6)
+    dialog.printed.setValue(5)
+    dialog.accept()
+    errors = dialog.form.shown_errors()
+    assert errors.keys() == {"code", "name", "issued", "collected"}, errors
+    assert errors["issued"] == "发出票数 6 多于印制票数 5。"
+    assert dialog.result() != QDialog.Accepted and items_db.list_items(db, session_id) == []
+
+    dialog.collected.setText("5")
+    dialog.collected.editingFinished.emit()
+    assert "collected" not in dialog.form.shown_errors()   # put right: its message goes at once
+    assert "code" in dialog.form.shown_errors()
+    dialog.code.setText("1")
+    dialog.name.setText("关于政府工作报告的决议")
+    dialog.kind.setCurrentText("表决")
+    dialog.printed.setValue(6)
+    dialog.accept()
+    assert dialog.result() == QDialog.Accepted
+    item = items_db.get_item(db, dialog.item_id)
+    assert (item["issued"], item["printed"], item["collected"]) == (6, 6, 5)
+    page.items.reload()
+    headers = [page.items.table.horizontalHeaderItem(c).text() for c in range(page.items.table.columnCount())]
+    assert page.items.table.item(0, headers.index("收回")).text() == "5"
+
+
+def test_item_form_edits_the_collected_count_and_warns_when_more_came_back_than_were_issued(qtbot, db, page,
+                                                                                          term_id):
+    session_id = sessions_db.create_session(db, term_id=term_id, number=1)
+    item_id = items_db.create_item(db, session_id, code="1", name="选举镇长", kind="选举", seats=1, issued=6,
+                                   collected=6)
+    items_db.set_candidates(db, item_id, ["张三", "李红"])
+    page.reload(session_id)
+    dialog = ItemDialog(db, page.session, items_db.get_item(db, item_id), parent=page)
+    qtbot.addWidget(dialog)
+    assert dialog.collected.text() == "6"
+    dialog.collected.setText("7")
+    assert "本次投票无效" in dialog.warnings.text()       # said, not refused: the vote is held again
+    dialog.collected.clear()                              # not counted after all: back to 未登记
+    assert dialog.warnings.text() == ""
+    dialog.accept()
+    assert dialog.result() == QDialog.Accepted and items_db.get_item(db, item_id)["collected"] is None
+    assert [c["name"] for c in items_db.candidates(db, item_id)] == ["张三", "李红"]
+
+
+def test_item_form_puts_a_repeated_number_beside_the_number(qtbot, db, page, term_id):
+    session_id = sessions_db.create_session(db, term_id=term_id, number=1)
+    items_db.create_item(db, session_id, code="1", name="选举镇长", kind="选举", seats=1)
+    page.reload(session_id)
+    dialog = ItemDialog(db, page.session, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.code.setText("1")
+    dialog.name.setText("关于政府工作报告的决议")
+    dialog.kind.setCurrentText("表决")
+    dialog.accept()
+    assert "已有编号为“1”" in dialog.form.error_text("code") and len(items_db.list_items(db, session_id)) == 1
+
+
 def test_ballot_print_dialog_renders_numbered_ballots(qtbot, db, page, term_id, monkeypatch):
     import pypdf
 

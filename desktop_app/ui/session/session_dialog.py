@@ -72,7 +72,8 @@ class SessionDialog(RecordDialog):
         # A bad date, an end before the start or a total without its reason shows when the clerk tabs on.
         self.check_on_leave(("number", "name", "start_date", "end_date", "total_deputies", "total_reason"),
                             self.problems)
-        fit_to_screen(self, 560)
+        # Room for a few messages under the fields before the form scrolls.
+        fit_to_screen(self, 560, self.sizeHint().height() + 80)
         self.name.setFocus()
 
     def _next_number(self) -> int:
