@@ -170,28 +170,29 @@ def test_item_form_checks_a_field_when_left_and_shows_every_error_at_once(qtbot,
     page.reload(session_id)
     dialog = ItemDialog(db, page.session, parent=page)
     qtbot.addWidget(dialog)
-    dialog.collected.insert("四十")
-    dialog.collected.editingFinished.emit()              # Tab to the next field: no 保存 yet
-    assert dialog.form.error_text("collected") == "收回票数必须是整数，当前为“四十”。"
-    assert dialog.form.shown_errors().keys() == {"collected"}
-
-    dialog.code.clear()
+    assert dialog.collected.text() == "未登记"
     dialog.issued.setValue(6)
     dialog.printed.setValue(5)
+    dialog.printed.editingFinished.emit()                # Tab to the next field: no 保存 yet…
+    assert dialog.form.shown_errors() == {}               # …the clash is said beside 发出票数, once it is left
+    dialog.issued.editingFinished.emit()
+    assert dialog.form.shown_errors() == {"issued": "发出票数 6 多于印制票数 5。"}
+
+    dialog.code.clear()
     dialog.accept()
     errors = dialog.form.shown_errors()
-    assert errors.keys() == {"code", "name", "issued", "collected"}, errors
-    assert errors["issued"] == "发出票数 6 多于印制票数 5。"
+    assert errors.keys() == {"code", "name", "issued"}, errors
+    assert "事项编号不能为空" in errors["code"] and "事项名称不能为空" in errors["name"]
     assert dialog.result() != QDialog.Accepted and items_db.list_items(db, session_id) == []
 
-    dialog.collected.setText("5")
-    dialog.collected.editingFinished.emit()
-    assert "collected" not in dialog.form.shown_errors()   # put right: its message goes at once
+    dialog.printed.setValue(6)
+    dialog.printed.editingFinished.emit()
+    assert "issued" not in dialog.form.shown_errors()     # put right: its message goes at once
     assert "code" in dialog.form.shown_errors()
+    dialog.collected.setValue(5)
     dialog.code.setText("1")
     dialog.name.setText("关于政府工作报告的决议")
     dialog.kind.setCurrentText("表决")
-    dialog.printed.setValue(6)
     dialog.accept()
     assert dialog.result() == QDialog.Accepted
     item = items_db.get_item(db, dialog.item_id)
@@ -210,11 +211,11 @@ def test_item_form_edits_the_collected_count_and_warns_when_more_came_back_than_
     page.reload(session_id)
     dialog = ItemDialog(db, page.session, items_db.get_item(db, item_id), parent=page)
     qtbot.addWidget(dialog)
-    assert dialog.collected.text() == "6"
-    dialog.collected.setText("7")
+    assert dialog.collected.value() == 6
+    dialog.collected.setValue(7)
     assert "本次投票无效" in dialog.warnings.text()       # said, not refused: the vote is held again
-    dialog.collected.clear()                              # not counted after all: back to 未登记
-    assert dialog.warnings.text() == ""
+    dialog.collected.setValue(dialog.collected.minimum())   # not counted after all: back to 未登记
+    assert dialog.collected.text() == "未登记" and dialog.warnings.text() == ""
     dialog.accept()
     assert dialog.result() == QDialog.Accepted and items_db.get_item(db, item_id)["collected"] is None
     assert [c["name"] for c in items_db.candidates(db, item_id)] == ["张三", "李红"]

@@ -582,8 +582,7 @@ class Walker:
 
 
 def enter_ballots(db) -> None:
-    """A few ballots in the first vote item (the demo has none), so the 计票 lists have rows to act on;
-    its 收回票数 is what was entered, so the count is complete and 确认结果 and what follows can be clicked."""
+    """A few ballots in the first vote item (the demo has none), so the 计票 lists have rows to act on."""
     from desktop_app.db import ballots, sessions, vote_items
 
     session = sessions.list_sessions(db)[0]
@@ -592,7 +591,6 @@ def enter_ballots(db) -> None:
     marks = "Y" * len(spec.candidates)
     for serial in (1, 2, 3):
         ballots.add_ballot(db, item["id"], serial=serial, marks=marks)
-    vote_items.update_item(db, item["id"], collected=3)
 
 
 def fresh_copy(master: Path, path: Path) -> None:

@@ -13,7 +13,7 @@ from ...db import sessions as sessions_db
 from ...db import vote_items as items_db
 from ...domain.ballots import KINDS, ItemSpec, candidate_warnings
 from ...domain.strokes import sort_by_strokes
-from ...domain.vote_items import VoteItemRuleError, int_or_none, item_problems
+from ...domain.vote_items import item_problems
 from ...errors import UserError
 from ...ops import vote_items as item_ops
 from ..tally.entry_logic import split_names
@@ -22,6 +22,7 @@ from ..widgets.screen_fit import fit_to_screen
 
 POSTS = ("", "主席", "副主席", "镇长", "副镇长", "乡长", "副乡长", "其他")
 RULES = (("majority", "过半数且得票多者入选（默认）"), ("rank_only", "按得票多少排序，不设过半数"))
+NOT_COLLECTED = -1   # the 收回票数 box's 未登记
 # Which field a refusal from the store belongs to, by a word of its message.
 _FIELD_HINTS = (("编号", "code"), ("不能再修改类型", "kind"))
 
@@ -76,9 +77,11 @@ class ItemDialog(RecordDialog):
                 self.issued.setValue(present)
                 self.issued_hint.setText(f"已按签到实到人数 {present} 人填写，可修改")
                 f.add_field("issued_hint", "", self.issued_hint)
-        self.collected = f.add_field("collected", "收回票数", QLineEdit(
-            "" if item.get("collected") is None else str(item["collected"])))
-        self.collected.setPlaceholderText("未登记（开箱前监票人清点后填写）")
+        # 0 papers back is a count too: "not counted yet" is the value below it (shown 未登记).
+        self.collected = f.add_field("collected", "收回票数", QSpinBox())
+        self.collected.setRange(NOT_COLLECTED, 9999)
+        self.collected.setSpecialValueText("未登记")
+        self.collected.setValue(NOT_COLLECTED if item.get("collected") is None else item["collected"])
         self.collected.setToolTip("开箱前监票人清点的收回选票张数；录入张数等于收回票数时计票完成")
         self.printed = f.add_field("printed", "印制票数", QSpinBox())
         self.printed.setRange(0, 99999)
@@ -143,12 +146,11 @@ class ItemDialog(RecordDialog):
             for c in items_db.candidates(db, self.item_id):
                 self._append(c["name"], c.get("deputy_id"))
         for signal in (self.kind.currentTextChanged, self.post.currentTextChanged, self.seats.valueChanged,
-                       self.write_in.toggled, self.issued.valueChanged, self.collected.textChanged):
+                       self.write_in.toggled, self.issued.valueChanged, self.collected.valueChanged):
             signal.connect(self.refresh)
         self.refresh()
-        # A missing name or number, more issued than printed or a 收回票数 that is not a number shows when
-        # the clerk tabs on, not only on 保存.
-        self.check_on_leave(("code", "name", "seats", "issued", "collected", "printed"), self.problems)
+        # A missing name or number, or more issued than printed, shows when the clerk tabs on, not only on 保存.
+        self.check_on_leave(("code", "name", "seats", "issued", "printed"), self.problems)
         self.name.setFocus()
 
     def keyPressEvent(self, event) -> None:
@@ -244,11 +246,7 @@ class ItemDialog(RecordDialog):
 
     def current_warnings(self) -> list[str]:
         kind = self.kind.currentText()
-        issued = self.issued.value() or None
-        try:
-            collected = int_or_none(self.collected.text(), "收回票数")
-        except VoteItemRuleError:
-            collected = None   # said beside the field
+        issued, collected = self.issued.value() or None, self.collected_value()
         if issued is not None and collected is not None and collected > issued:
             # Not refused: the scrutineers counted what they counted, and the vote is held again.
             return [f"收回票数 {collected} 张多于发出票数 {issued} 张：本次投票无效，应重新投票。"]
@@ -264,7 +262,7 @@ class ItemDialog(RecordDialog):
         return candidate_warnings(spec, self.post.currentText().strip() or None)
 
     def values(self) -> dict:
-        """The form as db/vote_items arguments (收回票数 as typed: the store reads it)."""
+        """The form as db/vote_items arguments."""
         kind = self.kind.currentText()
         options = dict((self.item or {}).get("options") or {})
         if kind == "票决":
@@ -277,9 +275,13 @@ class ItemDialog(RecordDialog):
             "post": self.post.currentText().strip() or None if kind == "选举" else None,
             "allow_write_in": self.write_in.isChecked() and kind == "选举",
             "issued": self.issued.value() or None, "printed": self.printed.value() or None,
-            "collected": self.collected.text().strip(),
+            "collected": self.collected_value(),
             "double_entry": self.double_entry.isChecked(), "options": options or None,
         }
+
+    def collected_value(self) -> int | None:
+        value = self.collected.value()
+        return None if value == NOT_COLLECTED else value
 
     def problems(self) -> dict[str, str]:
         """Every problem of the form at once (a candidate's under the list)."""
