@@ -12,7 +12,9 @@ from .entry_logic import SYMBOLS, WORDS, judge_text, marks_to_symbols
 
 HEADERS = ("编号", "标记", "另选他人", "判定", "作废原因")   # the row texts (``texts``); marks split per candidate
 _AFTER_MARKS = ("另选他人", "判定", "作废原因")
-_CENTER = int(Qt.AlignCenter)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+# Looked up once: PySide6's short-form names (QPalette.Text) are slow, and the delegate paints every cell.
+_TEXT, _SELECTED_TEXT = QPalette.ColorRole.Text, QPalette.ColorRole.HighlightedText
 
 
 def mark_headers(spec: ItemSpec | None) -> list[str]:
@@ -159,5 +161,5 @@ class MarksDelegate(QStyledItemDelegate):
         if selected:
             painter.fillRect(option.rect, option.palette.highlight())
         if text:
-            painter.setPen(option.palette.color(QPalette.HighlightedText if selected else QPalette.Text))
+            painter.setPen(option.palette.color(_SELECTED_TEXT if selected else _TEXT))
             painter.drawText(option.rect, _CENTER, text)
