@@ -52,11 +52,9 @@ def serving_deputy_count(db: sqlite_utils.Database, term_id: int | None) -> int:
 
 def _check_total_reason(db: sqlite_utils.Database, term_id: int | None, total: int, reason: str | None) -> None:
     """A total that differs from the roster must say why (e.g. a deputy's seat vacant since last month)."""
-    roster = serving_deputy_count(db, term_id)
-    if roster and total != roster and not reason:
-        raise InputError(
-            f"全体代表人数填写为 {total}，与名册中在任的乡镇代表人数 {roster} 不一致，请在“人数说明”中写明原因。"
-        )
+    problem = session_rules.total_reason_problem(total, serving_deputy_count(db, term_id), reason)
+    if problem:
+        raise InputError(problem)
 
 
 @writes

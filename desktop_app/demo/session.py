@@ -1,4 +1,9 @@
-"""A demo congress session (attendance and the usual vote items, no ballots) on top of the demo roster."""
+"""A demo congress session (attendance and the usual vote items, no ballots) on top of the demo roster.
+
+Every item has its 收回票数 as the scrutineers would count it before the box is opened: each paper issued came
+back. A clerk practising on the demo sees 计票中（已录入 x / 收回 y） while typing and 计票完成 once the
+ballots entered equal it — the states of a real count, which need 收回票数 to reach completion.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,13 @@ import random
 
 import sqlite_utils
 
-from ..db import sessions, vote_items
+from ..db import migrations, sessions, vote_items
 from ..db.terms import current_term
 from ..errors import UserError
 
 SESSION_NAME = "第十九届人民代表大会第一次会议"
+# 收回票数 came with migration 6; the migration tests fill files of older versions with this demo.
+COLLECTED_SINCE = 6
 
 PROJECTS_2027 = (
     "镇区污水管网改造工程", "农村公路提档升级", "中心小学食堂改扩建", "卫生院发热门诊建设",
@@ -53,9 +60,11 @@ def _attendance(db: sqlite_utils.Database, session_id: int, deputy_ids: list[int
     return sum(1 for s in statuses.values() if s == "出席")
 
 
-def _election(db, session_id, code, post, seats, people, *, write_in=False, issued, printed) -> int:
+def _election(db, session_id, code, post, seats, people, *, write_in=False, issued, printed,
+              collected=None) -> int:
     item_id = vote_items.create_item(db, session_id, code=code, name=f"选举{post}", kind="选举", seats=seats,
-                                     post=post, allow_write_in=write_in, issued=issued, printed=printed)
+                                     post=post, allow_write_in=write_in, issued=issued, printed=printed,
+                                     collected=collected)
     vote_items.set_candidates(db, item_id, [{"name": p["name"], "deputy_id": p["deputy_id"]} for p in people])
     return item_id
 
@@ -83,6 +92,8 @@ def fill_demo_session(db: sqlite_utils.Database, *, seed: int = 2026) -> dict:
     present = _attendance(db, session_id, [p["deputy_id"] for p in people], rng)
     picked = rng.sample(people, 7)
     ballots = {"issued": present, "printed": total}
+    if migrations.schema_version(db) >= COLLECTED_SINCE:
+        ballots["collected"] = present
     items = {
         "1": _election(db, session_id, "1", "主席", 1, picked[0:1], **ballots),
         "2": _election(db, session_id, "2", "副主席", 1, picked[1:3], **ballots),

@@ -63,3 +63,33 @@ def check_dates(row: dict[str, Any]) -> None:
     start, end = row.get("start_date"), row.get("end_date")
     if start and end and end < start:
         raise FieldError(f"结束日期 {end} 早于开始日期 {start}。")
+
+
+def total_reason_problem(total: int, roster: int, reason: str | None) -> str | None:
+    """A 全体代表人数 that differs from the roster must say why (e.g. a seat vacant since last month)."""
+    if roster and total != roster and not (reason or "").strip():
+        return f"全体代表人数填写为 {total}，与名册中在任的乡镇代表人数 {roster} 不一致，请在“人数说明”中写明原因。"
+    return None
+
+
+def session_problems(values: dict[str, Any], *, roster: int = 0) -> dict[str, str]:
+    """Field → message for every problem of a session as typed (all at once; empty when it can be saved).
+
+    ``roster`` is the serving township deputies of its term, against which 全体代表人数 needs a reason.
+    """
+    problems: dict[str, str] = {}
+    cleaned: dict[str, Any] = {}
+    for key, value in values.items():
+        try:
+            cleaned.update(clean_session({key: value}))
+        except FieldError as err:
+            problems[key] = str(err)
+    try:
+        check_dates(cleaned)
+    except FieldError as err:
+        problems.setdefault("end_date", str(err))
+    if "total_deputies" in cleaned:
+        reason = total_reason_problem(cleaned["total_deputies"], roster, cleaned.get("total_reason"))
+        if reason:
+            problems.setdefault("total_reason", reason)
+    return problems

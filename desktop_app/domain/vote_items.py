@@ -70,18 +70,51 @@ def clean_values(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def check_shape(values: dict[str, Any]) -> None:
-    """Seats belong to 选举 and 票决; write-ins to 选举 only. Clears the seats of a 表决/测评 in place."""
+def shape_problems(values: dict[str, Any]) -> dict[str, str]:
+    """Field → message for each rule of the item's shape it breaks (cleaned values; empty when none).
+
+    Seats belong to 选举 and 票决; write-ins to 选举 only; no more ballots issued than printed.
+    """
+    problems: dict[str, str] = {}
     kind = values["kind"]
     if kind in ("选举", "票决") and not values.get("seats"):
-        raise VoteItemRuleError(f"{kind}事项必须填写应选人数（正整数）。")
-    if kind in ("表决", "测评"):
-        values["seats"] = None
+        problems["seats"] = f"{kind}事项必须填写应选人数（正整数）。"
     if kind != "选举" and values.get("allow_write_in"):
-        raise VoteItemRuleError("只有选举事项可以设置“另选他人”。")
+        problems["allow_write_in"] = "只有选举事项可以设置“另选他人”。"
     issued, printed = values.get("issued"), values.get("printed")
     if issued is not None and printed is not None and issued > printed:
-        raise VoteItemRuleError(f"发出票数 {issued} 多于印制票数 {printed}。")
+        problems["issued"] = f"发出票数 {issued} 多于印制票数 {printed}。"
+    return problems
+
+
+def check_shape(values: dict[str, Any]) -> None:
+    """Refuses the first of :func:`shape_problems`; clears the seats of a 表决/测评 in place."""
+    problems = shape_problems(values)
+    if problems:
+        raise VoteItemRuleError(next(iter(problems.values())))
+    if values["kind"] in ("表决", "测评"):
+        values["seats"] = None
+
+
+def item_problems(values: dict[str, Any], candidates: list[str | dict] | None = None) -> dict[str, str]:
+    """Field → message for every problem of an item as typed, all at once (empty when it can be saved);
+    a candidate's problem is under ``candidates``."""
+    problems: dict[str, str] = {}
+    cleaned: dict[str, Any] = {}
+    for key, value in values.items():
+        try:
+            cleaned.update(clean_values({key: value}))
+        except VoteItemRuleError as err:
+            problems[key] = str(err)
+    if "kind" in cleaned:
+        for key, message in shape_problems(cleaned).items():
+            problems.setdefault(key, message)
+        if candidates and cleaned["kind"] != "表决":
+            try:
+                candidate_rows(cleaned["kind"], candidates)
+            except VoteItemRuleError as err:
+                problems["candidates"] = str(err)
+    return problems
 
 
 def candidate_rows(kind: str, candidates: list[str | dict]) -> list[dict]:

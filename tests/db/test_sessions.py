@@ -163,7 +163,7 @@ def test_demo_session(db):
     assert sizes == [1, 2, 1, 3, 0, 12, 8]
     people = [c for i in items[:4] for c in vote_items.candidates(db, i["id"])]
     assert all(c["deputy_id"] in ids for c in people) and len({c["deputy_id"] for c in people}) == 7
-    assert all(i["issued"] == 37 for i in items)
+    assert all(i["issued"] == 37 and i["collected"] == 37 for i in items)
     assert db.execute("SELECT COUNT(*) FROM ballots").fetchone()[0] == 0
     # the warnings a clerk would see are about real problems only
     from desktop_app.domain.ballots import candidate_warnings
@@ -171,3 +171,10 @@ def test_demo_session(db):
     again = fill_demo_session(db)
     assert (again["created"], again["session_id"]) == (False, made["session_id"])
     assert ballots.item_result(db, items[5]["id"])["returned"] == 0
+    # 收回票数 is there: a clerk practising sees the count in progress, then complete once every paper is typed.
+    from desktop_app.ops.vote_items import counting
+    resolution = items[4]["id"]
+    assert counting(db, resolution).progress_text == "计票中（已录入 0 / 收回 37）"
+    for serial in range(1, 38):
+        ballots.add_ballot(db, resolution, serial=serial, marks="Y")
+    assert counting(db, resolution).progress_text == "计票完成（已录入 37 / 收回 37）"

@@ -64,3 +64,15 @@ def test_cross_field_rules():
     with pytest.raises(FieldError, match="数据表中的事项类型为“表决”，本事项为“选举”"):
         ballot_entries.check_same_item(election, ItemSpec(code="1", name="x", kind="表决", seats=None,
                                                           total_deputies=45, issued=45))
+
+
+def test_session_problems_are_all_said_at_once_each_under_its_field():
+    problems = sessions.session_problems(
+        {"number": "0", "name": " ", "start_date": "2026-03-05", "end_date": "2026-03-04", "total_deputies": 44,
+         "total_reason": None}, roster=45)
+    assert problems.keys() == {"number", "name", "end_date", "total_reason"}
+    assert "结束日期 2026-03-04 早于开始日期" in problems["end_date"]
+    assert "名册中在任的乡镇代表人数 45" in problems["total_reason"]
+    assert sessions.session_problems({"name": "第一次会议", "total_deputies": 44, "total_reason": "一人辞职"},
+                                     roster=45) == {}
+    assert sessions.session_problems({"name": "第一次会议", "total_deputies": 44}, roster=0) == {}

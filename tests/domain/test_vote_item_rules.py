@@ -55,3 +55,14 @@ def test_next_round_after_a_count():
     assert (invalid.seats, invalid.suffix) == (1, "重投")
     with pytest.raises(VoteItemRuleError, match="应选名额已全部产生"):
         next_round("选举镇长", 1, {"valid": True, "tied": [], "elected": ["王喆"], "further_seats": 0})
+
+
+def test_item_problems_are_all_said_at_once_each_under_its_field():
+    from desktop_app.domain.vote_items import item_problems
+
+    problems = item_problems({"code": "", "name": "选举镇长", "kind": "票决", "seats": None, "allow_write_in": True,
+                              "issued": 50, "printed": 48, "collected": "四十"}, ["甲", "乙", "甲"])
+    assert problems.keys() == {"code", "seats", "allow_write_in", "issued", "collected", "candidates"}
+    assert problems["collected"] == "收回票数必须是整数，当前为“四十”。"
+    assert "重复" in problems["candidates"]
+    assert item_problems({"code": "1", "name": "决议", "kind": "表决", "issued": 50, "collected": 51}) == {}

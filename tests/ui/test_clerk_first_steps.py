@@ -211,7 +211,7 @@ def test_items_tab_keeps_status_columns_visible_and_buttons_follow_the_selection
     page = show(qtbot, SessionPage(ctx), 1280, 760)
     page.tabs.setCurrentWidget(page.items)
     table = page.items.table
-    status_column = 8
+    status_column = 9
     viewport = table.viewport().width()
     assert table.columnViewportPosition(status_column) + table.columnWidth(status_column) <= viewport
     assert not page.items.buttons["edit"].isEnabled() and not page.items.buttons["print"].isEnabled()

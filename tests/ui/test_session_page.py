@@ -45,12 +45,54 @@ def test_new_session_prefills_total_from_roster_and_requires_a_reason(qtbot, db,
     assert dialog.name.text() == "第十八届人民代表大会第一次会议"
     dialog.total.setValue(7)
     dialog.accept()
-    assert "人数说明" in dialog.error.text() and sessions_db.list_sessions(db) == []
+    assert "人数说明" in dialog.form.error_text("total_reason") and sessions_db.list_sessions(db) == []
     dialog.reason.setText("一名代表调入，名册尚未更新")
     dialog.accept()
     assert dialog.result() == QDialog.Accepted
     session = sessions_db.get_session(db, dialog.session_id)
     assert session["total_deputies"] == 7 and session["total_reason"] == "一名代表调入，名册尚未更新"
+
+
+def test_session_form_checks_a_field_when_left_and_shows_every_error_at_once(qtbot, db, page, term_id):
+    dialog = SessionDialog(db, parent=page)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.start, "2026-02-30")
+    dialog.start.editingFinished.emit()                  # Tab to the next field: no 保存 yet
+    assert "没有这一天" in dialog.form.error_text("start_date")
+    assert dialog.form.shown_errors().keys() == {"start_date"}   # fields not visited say nothing
+
+    dialog.name.clear()
+    dialog.end.setText("2026-03-01")
+    dialog.total.setValue(5)                             # one fewer than the roster, and no reason
+    dialog.accept()
+    errors = dialog.form.shown_errors()
+    assert {"start_date", "name", "total_reason"} <= set(errors), errors
+    assert "会议名称不能为空" in errors["name"] and "人数说明" in errors["total_reason"]
+    assert dialog.result() != QDialog.Accepted and sessions_db.list_sessions(db) == []
+
+    dialog.start.setText("2026-03-05")                   # now after the end: the end date says so
+    dialog.start.editingFinished.emit()
+    assert "start_date" not in dialog.form.shown_errors()
+    dialog.end.editingFinished.emit()
+    assert "早于开始日期" in dialog.form.error_text("end_date")
+    dialog.end.setText("2026-03-06")
+    dialog.end.editingFinished.emit()
+    assert "end_date" not in dialog.form.shown_errors()
+    dialog.name.setText("第十八届人民代表大会第一次会议")
+    dialog.reason.setText("一名代表已辞职，尚未补选")
+    dialog.accept()
+    assert dialog.result() == QDialog.Accepted
+    session = sessions_db.get_session(db, dialog.session_id)
+    assert (session["start_date"], session["end_date"], session["total_deputies"]) == ("2026-03-05", "2026-03-06", 5)
+
+
+def test_session_form_puts_a_repeated_name_beside_the_name(qtbot, db, page, term_id):
+    sessions_db.create_session(db, term_id=term_id, number=1)
+    dialog = SessionDialog(db, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("第十八届人民代表大会第一次会议")
+    dialog.accept()
+    assert "已经存在" in dialog.form.error_text("name") and len(sessions_db.list_sessions(db)) == 1
 
 
 def test_attendance_keys_counts_and_quorum_colour(qtbot, db, page, term_id):
@@ -121,6 +163,75 @@ def test_item_dialog_candidates_sorted_by_strokes_with_warnings(qtbot, db, page,
     assert candidates[2]["deputy_id"] is not None and candidates[0]["deputy_id"] is None
     page.items.reload()
     assert page.items.table.item(0, 4).text() == "王小明、李红、张三"
+
+
+def test_item_form_checks_a_field_when_left_and_shows_every_error_at_once(qtbot, db, page, term_id):
+    session_id = sessions_db.create_session(db, term_id=term_id, number=1)
+    page.reload(session_id)
+    dialog = ItemDialog(db, page.session, parent=page)
+    qtbot.addWidget(dialog)
+    assert dialog.collected.text() == "未登记"
+    dialog.issued.setValue(6)
+    dialog.printed.setValue(5)
+    dialog.printed.editingFinished.emit()                # Tab to the next field: no 保存 yet…
+    assert dialog.form.shown_errors() == {}               # …the clash is said beside 发出票数, once it is left
+    dialog.issued.editingFinished.emit()
+    assert dialog.form.shown_errors() == {"issued": "发出票数 6 多于印制票数 5。"}
+
+    dialog.code.clear()
+    dialog.accept()
+    errors = dialog.form.shown_errors()
+    assert errors.keys() == {"code", "name", "issued"}, errors
+    assert "事项编号不能为空" in errors["code"] and "事项名称不能为空" in errors["name"]
+    assert dialog.result() != QDialog.Accepted and items_db.list_items(db, session_id) == []
+
+    dialog.printed.setValue(6)
+    dialog.printed.editingFinished.emit()
+    assert "issued" not in dialog.form.shown_errors()     # put right: its message goes at once
+    assert "code" in dialog.form.shown_errors()
+    dialog.collected.setValue(5)
+    dialog.code.setText("1")
+    dialog.name.setText("关于政府工作报告的决议")
+    dialog.kind.setCurrentText("表决")
+    dialog.accept()
+    assert dialog.result() == QDialog.Accepted
+    item = items_db.get_item(db, dialog.item_id)
+    assert (item["issued"], item["printed"], item["collected"]) == (6, 6, 5)
+    page.items.reload()
+    headers = [page.items.table.horizontalHeaderItem(c).text() for c in range(page.items.table.columnCount())]
+    assert page.items.table.item(0, headers.index("收回")).text() == "5"
+
+
+def test_item_form_edits_the_collected_count_and_warns_when_more_came_back_than_were_issued(qtbot, db, page,
+                                                                                          term_id):
+    session_id = sessions_db.create_session(db, term_id=term_id, number=1)
+    item_id = items_db.create_item(db, session_id, code="1", name="选举镇长", kind="选举", seats=1, issued=6,
+                                   collected=6)
+    items_db.set_candidates(db, item_id, ["张三", "李红"])
+    page.reload(session_id)
+    dialog = ItemDialog(db, page.session, items_db.get_item(db, item_id), parent=page)
+    qtbot.addWidget(dialog)
+    assert dialog.collected.value() == 6
+    dialog.collected.setValue(7)
+    assert "本次投票无效" in dialog.warnings.text()       # said, not refused: the vote is held again
+    dialog.collected.setValue(dialog.collected.minimum())   # not counted after all: back to 未登记
+    assert dialog.collected.text() == "未登记" and dialog.warnings.text() == ""
+    dialog.accept()
+    assert dialog.result() == QDialog.Accepted and items_db.get_item(db, item_id)["collected"] is None
+    assert [c["name"] for c in items_db.candidates(db, item_id)] == ["张三", "李红"]
+
+
+def test_item_form_puts_a_repeated_number_beside_the_number(qtbot, db, page, term_id):
+    session_id = sessions_db.create_session(db, term_id=term_id, number=1)
+    items_db.create_item(db, session_id, code="1", name="选举镇长", kind="选举", seats=1)
+    page.reload(session_id)
+    dialog = ItemDialog(db, page.session, parent=page)
+    qtbot.addWidget(dialog)
+    dialog.code.setText("1")
+    dialog.name.setText("关于政府工作报告的决议")
+    dialog.kind.setCurrentText("表决")
+    dialog.accept()
+    assert "已有编号为“1”" in dialog.form.error_text("code") and len(items_db.list_items(db, session_id)) == 1
 
 
 def test_ballot_print_dialog_renders_numbered_ballots(qtbot, db, page, term_id, monkeypatch):

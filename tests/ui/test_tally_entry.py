@@ -129,6 +129,29 @@ def test_entered_ballots_show_each_mark_under_its_candidates_name(qtbot, db, pag
     assert page.ballot_view.columnWidth(1) < 80      # narrow name columns; the verdict takes the rest
 
 
+def test_the_mark_columns_paint_each_mark_and_the_selection(qtbot, db, page, session_id):
+    """The mark columns are painted by the list's own delegate: a mark shows as ink in its candidate's cell,
+    an unmarked (弃权) cell stays blank, and the selected ballot's row is highlighted across the marks."""
+    item_id = make_item(db, session_id)
+    open_item(page, session_id, item_id)
+    type_ballot(qtbot, page, "102")   # 同意 张三, 弃权 李四, 反对 王五
+    type_ballot(qtbot, page, "000")
+    view = page.ballot_view
+
+    def ink(row: int, column: int) -> int:
+        """Pixels of the cell clearly darker than its background (the mark's strokes)."""
+        image = view.viewport().grab(view.visualRect(page.model.index(row, column))).toImage()
+        background = image.pixelColor(1, 1).lightness()
+        return sum(1 for x in range(image.width()) for y in range(image.height())
+                   if image.pixelColor(x, y).lightness() < background - 80)
+
+    assert ink(0, 1) > 5 and ink(0, 3) > 5       # ○ under 张三, × under 王五
+    assert ink(0, 2) == 0 and ink(1, 1) == 0     # 弃权 and a blank ballot paint nothing
+    view.selectRow(1)
+    cell = view.viewport().grab(view.visualRect(page.model.index(1, 2))).toImage()
+    assert cell.pixelColor(cell.width() // 2, cell.height() // 2) == view.palette().highlight().color()
+
+
 def test_backspace_and_escape(qtbot, db, page, session_id):
     item_id = make_item(db, session_id, write_in=False)
     open_item(page, session_id, item_id)

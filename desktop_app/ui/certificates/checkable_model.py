@@ -8,6 +8,11 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 
 from ..widgets.table_model import RowTableModel
 
+# Looked up once: painting asks for them per cell, and PySide6's short-form names (Qt.Checked) are slow.
+_CHECK_STATE = int(Qt.ItemDataRole.CheckStateRole)
+_CHECKED, _UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
+_CHECKABLE = Qt.ItemFlag.ItemIsUserCheckable
+
 
 class CheckableModel(RowTableModel):
     """Rows are checked by their ``id``; the check state survives sorting, filtering and reloading.
@@ -30,8 +35,8 @@ class CheckableModel(RowTableModel):
             self.checked_changed.emit()
 
     def data(self, index: QModelIndex, role: int = Qt.DisplayRole) -> Any:
-        if role == Qt.CheckStateRole and index.isValid() and index.column() == 0:
-            return Qt.Checked if self.row(index.row()).get("id") in self._checked else Qt.Unchecked
+        if role == _CHECK_STATE and index.isValid() and index.column() == 0:
+            return _CHECKED if self.row(index.row()).get("id") in self._checked else _UNCHECKED
         return super().data(index, role)
 
     def setData(self, index: QModelIndex, value: Any, role: int = Qt.EditRole) -> bool:  # noqa: N802
@@ -48,7 +53,7 @@ class CheckableModel(RowTableModel):
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
         flags = super().flags(index)
-        return flags | Qt.ItemIsUserCheckable if index.isValid() and index.column() == 0 else flags
+        return flags | _CHECKABLE if index.isValid() and index.column() == 0 else flags
 
     def set_checked(self, ids: Iterable[Any], checked: bool = True) -> None:
         ids = set(ids)

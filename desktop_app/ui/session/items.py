@@ -16,7 +16,7 @@ from ..widgets.messages import confirm, show_error
 from .ballot_print import BallotPrintDialog
 from .item_dialog import ItemDialog
 
-HEADERS = ("编号", "名称", "类型", "应选", "候选人（项目）", "发出", "印制", "录入", "状态", "提示")
+HEADERS = ("编号", "名称", "类型", "应选", "候选人（项目）", "发出", "印制", "收回", "录入", "状态", "提示")
 
 
 class ItemsTab(QWidget):
@@ -77,7 +77,8 @@ class ItemsTab(QWidget):
             names = [c["name"] for c in items_db.candidates(self.db, item["id"])]
             warnings = self._warnings(item, names)
             texts = (item["code"], item["name"], item["kind"], str(item["seats"] or ""), "、".join(names),
-                     str(item["issued"] or ""), str(item["printed"] or ""), str(item["ballots_entered"]),
+                     str(item["issued"] or ""), str(item["printed"] or ""),
+                     "" if item["collected"] is None else str(item["collected"]), str(item["ballots_entered"]),
                      "已确认" if item["status"] == items_db.CERTIFIED else "草稿", "；".join(warnings))
             for c, text in enumerate(texts):
                 cell = QTableWidgetItem(text)

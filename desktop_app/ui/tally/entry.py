@@ -21,6 +21,13 @@ _DIGITS = {Qt.Key_0: "0", Qt.Key_1: "1", Qt.Key_2: "2", Qt.Key_3: "3"}
 _ENTER = (Qt.Key_Return, Qt.Key_Enter)
 RED, YELLOW, GREEN = "#c62828", "#8a6d00", "#2e7d32"
 ABSTAIN_TEXT = "弃权"
+# Looked up once: the grid repaints its thirty cells on every keystroke, and PySide6's short-form names
+# (Qt.AlignCenter) and colours built from text cost more than the drawing itself.
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_CENTER_WRAP = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+_CELL_BORDER, _CURRENT_BORDER = QPen(QColor("#b0b0b0"), 1), QPen(QColor("#1565c0"), 2)
+_NAME_INK, _ABSTAIN_INK, _YES_INK, _NO_INK = QColor("#202020"), QColor("#9e9e9e"), QColor("#0d47a1"), QColor(RED)
+_CURRENT_FOCUSED, _CURRENT_UNFOCUSED = QColor("#ffe082"), QColor("#fff3c4")
 
 
 class MarksGrid(QWidget):
@@ -83,26 +90,26 @@ class MarksGrid(QWidget):
         for i, name in enumerate(names):
             rect = self.cell_rect(i)
             if i == current:
-                painter.fillRect(rect, QColor("#ffe082" if self.hasFocus() else "#fff3c4"))
-            painter.setPen(QPen(QColor("#1565c0") if i == current else QColor("#b0b0b0"), 2 if i == current else 1))
+                painter.fillRect(rect, _CURRENT_FOCUSED if self.hasFocus() else _CURRENT_UNFOCUSED)
+            painter.setPen(_CURRENT_BORDER if i == current else _CELL_BORDER)
             painter.drawRect(rect)
-            painter.setPen(QColor("#202020"))
+            painter.setPen(_NAME_INK)
             label = f"{i + 1}. {name}"
             long_name = len(label) > 8   # project names: smaller type, wrapped on two lines
             painter.setFont(self._small_font if long_name else self._name_font)
             painter.drawText(rect.adjusted(3, 1, -3, -rect.height() * (0.42 if long_name else 0.5)),
-                             Qt.AlignCenter | Qt.TextWordWrap, label)
+                             _CENTER_WRAP, label)
             if i < len(draft.marks):
                 mark = draft.marks[i]
                 if mark == ABSTAIN:
                     # Blank on paper, but the clerk must see that this cell was typed (0 or Enter), not skipped.
-                    painter.setPen(QColor("#9e9e9e"))
+                    painter.setPen(_ABSTAIN_INK)
                     painter.setFont(self._name_font)
-                    painter.drawText(rect.adjusted(4, rect.height() * 0.55, -4, -2), Qt.AlignCenter, ABSTAIN_TEXT)
+                    painter.drawText(rect.adjusted(4, rect.height() * 0.55, -4, -2), _CENTER, ABSTAIN_TEXT)
                     continue
-                painter.setPen(QColor(RED if mark in ("N", "U") else "#0d47a1"))
+                painter.setPen(_NO_INK if mark in ("N", "U") else _YES_INK)
                 painter.setFont(self._mark_font if len(SYMBOLS[mark]) == 1 else self._name_font)
-                painter.drawText(rect.adjusted(4, rect.height() * 0.55, -4, -2), Qt.AlignCenter, SYMBOLS[mark])
+                painter.drawText(rect.adjusted(4, rect.height() * 0.55, -4, -2), _CENTER, SYMBOLS[mark])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.entry.handle_grid_key(event):

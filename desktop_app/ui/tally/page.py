@@ -31,7 +31,7 @@ from ..widgets import messages
 from ..widgets.messages import show_error
 from ..widgets.menu_button import make_room_for_arrow
 from . import dialogs
-from .ballots_list import BallotsModel
+from .ballots_list import BallotsModel, MarksDelegate
 from .documents import OffsetDialog, ResultDocuments
 from .entry import EntryWidget
 from .readout import ReadoutWindow
@@ -101,6 +101,7 @@ class TallyPage(QWidget):
         self.ballot_view = QTableView()
         self.ballot_view.setObjectName("ballotList")
         self.ballot_view.setModel(self.model)
+        self.ballot_view.setItemDelegate(MarksDelegate(self.ballot_view))
         self.ballot_view.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.ballot_view.setSelectionMode(QAbstractItemView.SingleSelection)
         self.ballot_view.verticalHeader().setVisible(False)

@@ -16,6 +16,11 @@ _MUTED = QBrush(QColor("#8a8a8a"))
 _RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
 _DISPLAY, _TOOLTIP = int(Qt.DisplayRole), int(Qt.ToolTipRole)
 _FOREGROUND, _ALIGNMENT = int(Qt.ForegroundRole), int(Qt.TextAlignmentRole)
+# Looked up once: the view asks flags() for every cell it paints, and a short-form Qt name (Qt.ItemIsEnabled)
+# costs PySide6 a slow lookup each time — more than the rest of a cell's painting.
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_HORIZONTAL = Qt.Orientation.Horizontal
 
 
 def plain_text(value: Any) -> str:
@@ -170,16 +175,16 @@ class RowTableModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.DisplayRole) -> Any:
-        if role != Qt.DisplayRole:
+        if role != _DISPLAY:
             return None
-        if orientation == Qt.Horizontal:
+        if orientation == _HORIZONTAL:
             return self.columns[section].title if 0 <= section < len(self.columns) else None
         return str(section + 1)
 
     def flags(self, index: QModelIndex) -> Qt.ItemFlags:
         if not index.isValid():
-            return Qt.NoItemFlags
-        return Qt.ItemIsEnabled | Qt.ItemIsSelectable
+            return _NO_FLAGS
+        return _FLAGS
 
     # Sorting in Python: one list.sort instead of a C++→Python call per comparison.
     def sort(self, column: int, order: Qt.SortOrder = Qt.AscendingOrder) -> None:
