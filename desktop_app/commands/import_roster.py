@@ -18,7 +18,7 @@ from ..ops import roster_import as roster_ops
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("file", type=Path, help="代表名册 Excel 文件（.xlsx），格式见 docs/roster-layout.md")
+    parser.add_argument("file", type=Path, help="代表名册（.xlsx、.xlsm、.xls、.ods 或 .csv），格式见 docs/roster-layout.md")
     parser.add_argument("--term", type=int, metavar="N",
                         help="新增代表归入第 N 届（届次序号，如 19）；默认当前届次")
     parser.add_argument("--term-name", metavar="名称",

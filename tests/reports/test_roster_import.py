@@ -234,10 +234,10 @@ def test_unusable_files_are_refused(db, tmp_path, content, message):
         roster_import.read_preview(path, snapshot(db))
 
 
-def test_xls_is_refused_with_advice(db, tmp_path):
+def test_a_damaged_xls_is_refused_in_chinese(db, tmp_path):
     path = tmp_path / "old.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(InputError, match="另存为"):
+    with pytest.raises(InputError, match="已损坏的 Office 文件"):
         roster_import.read_preview(path, snapshot(db))
 
 

@@ -149,7 +149,8 @@ def check_table(table: SheetTable, existing, *, progress: ProgressFn = None,
             progress(done, total)
     if "id_number" not in columns:
         warnings.append("表中没有“公民身份号码”列：无法与已有代表核对，所有行将按姓名匹配或作为新代表导入。")
-    return ImportPreview(table.source, table.sheet, table.header_row, headers, rows, warnings + context.warnings,
+    return ImportPreview(table.source, table.sheet, table.header_row, headers, rows,
+                         table.notes + warnings + context.warnings,
                          sorted(context.new_districts), term_id)
 
 
