@@ -256,3 +256,41 @@ def test_import_first_makes_a_verified_backup_of_the_database_as_it_was(db, term
     # Nothing to write, no backup.
     again = roster_ops.apply(db, roster_ops.preview(db, tmp_path / "名册.xlsx"), skip_errors=True).value
     assert again.backup is None
+
+
+def _sheet(path, rows, header=("序号", "姓名", "性别", "公民身份号码")):
+    wb = Workbook()
+    wb.active.append(list(header))
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("footer", [["合计", "2人"], [None, "合 计", None, "2人"], ["小计：2人"], ["总计", None, "男1女1"]])
+def test_a_total_row_is_skipped_and_said_so(db, term, tmp_path, footer):
+    path = _sheet(tmp_path / "名册.xlsx", [[1, "张三", "男", ID_A], [2, "李四", "女", ID_B], footer])
+    preview = roster_import.read_preview(path, snapshot(db))
+    assert not preview.has_errors, preview.problems
+    assert [r.values["name"] for r in preview.rows] == ["张三", "李四"]
+    assert any(w.startswith("第 4 行是“") and "行（" in w and "不是代表，已跳过" in w for w in preview.warnings)
+
+
+def test_two_rows_with_one_name_get_a_same_name_notice(db, term, tmp_path):
+    path = _sheet(tmp_path / "名册.xlsx", [[1, "刘䶮", "男", ID_A], [2, "李四", "女", ID_B], [3, "刘䶮", "男", ID_C]])
+    preview = roster_import.read_preview(path, snapshot(db))
+    assert not preview.has_errors
+    assert "同名：第 2、4 行都是“刘䶮”，请核对是否为不同的人。" in preview.warnings
+    rows = _by_row(preview)
+    assert "与第 4 行同名，请核对。" in rows[2].notes and "与第 2 行同名，请核对。" in rows[4].notes
+    assert not rows[3].notes
+
+
+def test_a_new_deputy_named_like_one_in_the_roster_gets_a_same_name_notice(db, term, tmp_path):
+    insert_deputy(db, {"name": "刘䶮", "id_number": ID_A, "level": "乡"})
+    path = _sheet(tmp_path / "名册.xlsx", [[1, "刘䶮", "男", ID_C], [2, "刘䶮", "男", ID_A]])
+    preview = roster_import.read_preview(path, snapshot(db))
+    rows = _by_row(preview)
+    assert rows[2].action == "insert" and any("名册中已有同名代表“刘䶮”" in n for n in rows[2].notes)
+    assert rows[3].action == "unchanged" and not any("名册中已有" in n for n in rows[3].notes)
+    assert any("第 2 行“刘䶮”与名册中已有的代表同名" in w for w in preview.warnings)
