@@ -52,6 +52,7 @@ class PreviewRow:
     deputy_id: int | None = None  # the matched deputy for update / unchanged
     changes: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    raw: dict = field(default_factory=dict)   # the cells as read (field → value), for 导出错误行
 
     def to_dict(self) -> dict:
         return {"row": self.row, "action": self.action, "name": self.values.get("name"),
@@ -274,6 +275,7 @@ class _Context:
         cleaned["district"] = district
         row = PreviewRow(number, _public(cleaned), "error")
         if problems:
+            row.raw = raw
             row.problems = [self._message(number, key, msg) for key, msg in problems.items()]
             return row
         self._plan(row, cleaned)

@@ -33,6 +33,7 @@ from ...domain.ballots import (
     count,
 )
 from ...errors import InputError
+from .sheet_style import format_text_cells, grid, prepare_for_print
 from .spreadsheet import open_spreadsheet
 from .workbook_file import save_workbook
 
@@ -438,9 +439,19 @@ def write_workbook(path, items) -> None:
         )
     for index, width in enumerate((10, 36, 8, 10, 14, 10, 14, 10), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
+    _finish_sheet(ws, "计票数据表 — 事项")
     for spec, entries in items:
-        _write_ballot_sheet(wb.create_sheet(spec.code), spec, entries)
+        sheet = wb.create_sheet(spec.code)
+        _write_ballot_sheet(sheet, spec, entries)
+        _finish_sheet(sheet, f"计票数据表 — {spec.code} {spec.name}", max(len(entries) + 1, spec.issued + 1, 2))
     save_workbook(wb, path)
+
+
+def _finish_sheet(ws, title: str, last_row: int | None = None) -> None:
+    """文本 for 事项编号/选票编号 (a typed 001 stays 001), thin borders over the rows to fill, print setup."""
+    format_text_cells(ws)
+    grid(ws, last_row or ws.max_row, ws.max_column)
+    prepare_for_print(ws, title=title, freeze="B2")
 
 
 def _check_sheet_name(code: str) -> None:
