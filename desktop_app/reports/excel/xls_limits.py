@@ -12,12 +12,11 @@ import struct
 
 from .workbook_limits import LIMITS, WorkbookLimits, WorkbookTooLarge
 
-BOF, EOF, FILEPASS, SST, MERGEDCELLS = 0x0809, 0x000A, 0x002F, 0x00FC, 0x00E5
+BOF, EOF, FILEPASS, SST, MERGEDCELLS, BOUNDSHEET = 0x0809, 0x000A, 0x002F, 0x00FC, 0x00E5, 0x0085
 # Records that place one cell: row (u16), column (u16) first.
-_ONE_CELL = frozenset((0x0006, 0x00FD, 0x0203, 0x027E, 0x0205, 0x0204, 0x00D6, 0x0201, 0x0406, 0x0306))
+_ONE_CELL = frozenset((0x0006, 0x00FD, 0x0203, 0x027E, 0x0205, 0x0204, 0x00D6, 0x0201, 0x0406))
 # MULRK, MULBLANK: row, first column, …, last column (u16 at the end).
 _MANY_CELLS = frozenset((0x00BD, 0x00BE))
-_WORKSHEET = 0x0010
 
 
 def _refuse(label: str, reason: str) -> WorkbookTooLarge:
@@ -37,37 +36,48 @@ def workbook_stream(data: bytes, label: str) -> bytes:
         raise _refuse(label, f"不是完好的 .xls 文件（{type(err).__name__}）") from None
 
 
-def check_xls(data: bytes, label: str, limits: WorkbookLimits = LIMITS) -> None:
-    """Raise WorkbookTooLarge (an InputError) naming ``label`` when the .xls breaks a limit or is encrypted."""
-    stream = workbook_stream(data, label)
-    max_rows = limits.rows + limits.title_rows
-    budget = limits.cells
-    sheet = 0
-    in_sheet = False
-    max_row = max_col = counted = 0
-    pos, size = 0, len(stream)
+def _records(stream: bytes, pos: int):
+    """(kind, body) of each record from ``pos`` up to and including the substream's EOF record."""
+    size = len(stream)
     while pos + 4 <= size:
         kind, length = struct.unpack_from("<HH", stream, pos)
         body = stream[pos + 4:pos + 4 + length]
         pos += 4 + length
-        if kind == BOF:
-            in_sheet = len(body) >= 4 and struct.unpack_from("<H", body, 2)[0] == _WORKSHEET
-            if in_sheet:
-                sheet += 1
-            max_row = max_col = counted = 0
-            continue
+        yield kind, body
+        if kind == EOF:
+            return
+
+
+def check_xls(data: bytes, label: str, limits: WorkbookLimits = LIMITS) -> None:
+    """Raise WorkbookTooLarge (an InputError) naming ``label`` when the .xls breaks a limit or is encrypted.
+
+    Each sheet is walked from where the workbook's sheet list (BOUNDSHEET records) says it starts, as the
+    reader will find it, not in file order: a sheet hidden inside another record's bytes is checked too.
+    """
+    stream = workbook_stream(data, label)
+    offsets = []
+    for kind, body in _records(stream, 0):
         if kind == FILEPASS:
             raise WorkbookTooLarge(f"“{label}”设置了打开密码（已加密），无法读取。请在 Excel/WPS 中取消密码后另存再试。")
         if kind == SST and len(body) >= 8:
             unique = struct.unpack_from("<I", body, 4)[0]
             if unique > limits.cells:
                 raise _refuse(label, f"声明了 {unique:,} 个共享字符串，超过 {limits.cells:,} 个的上限")
-            continue
-        if not in_sheet:
-            continue
+        elif kind == BOUNDSHEET and len(body) >= 4:
+            offsets.append(struct.unpack_from("<I", body, 0)[0])
+    budget = [limits.cells]
+    for sheet, offset in enumerate(offsets, 1):
+        _check_sheet(stream, offset, sheet, label, limits, budget)
+
+
+def _check_sheet(stream: bytes, offset: int, sheet: int, label: str, limits: WorkbookLimits,
+                 budget: list[int]) -> None:
+    max_rows = limits.rows + limits.title_rows
+    max_row = max_col = counted = 0
+    for kind, body in _records(stream, offset):
         if kind in _ONE_CELL and len(body) >= 4:
-            row, col = struct.unpack_from("<HH", body, 0)
-            first = last = col
+            row, first = struct.unpack_from("<HH", body, 0)
+            last = first
         elif kind in _MANY_CELLS and len(body) >= 6:
             row, first = struct.unpack_from("<HH", body, 0)
             last = struct.unpack_from("<H", body, len(body) - 2)[0]
@@ -77,8 +87,8 @@ def check_xls(data: bytes, label: str, limits: WorkbookLimits = LIMITS) -> None:
                 r1, r2, c1, c2 = struct.unpack_from("<HHHH", body, 2 + 8 * i)
                 if r2 + 1 > max_rows or c2 + 1 > limits.columns:
                     raise _refuse(label, f"的第 {sheet} 个工作表有超出 {limits.rows:,} 行、{limits.columns} 列上限的合并单元格")
-                budget -= (r2 - r1 + 1) * (c2 - c1 + 1)
-            if budget < 0:
+                budget[0] -= (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+            if budget[0] < 0:
                 raise _refuse(label, f"合并单元格的总面积超过 {limits.cells:,} 个单元格的上限")
             continue
         else:
@@ -93,7 +103,7 @@ def check_xls(data: bytes, label: str, limits: WorkbookLimits = LIMITS) -> None:
         if row > max_row or col > max_col:
             max_row, max_col = max(row, max_row), max(col, max_col)
             area = max_row * max_col
-            budget -= area - counted
+            budget[0] -= area - counted
             counted = area
-            if budget < 0:
+            if budget[0] < 0:
                 raise _refuse(label, f"已用区域的单元格总数超过 {limits.cells:,} 个的上限")
