@@ -18,6 +18,7 @@ from typing import Callable
 
 import sqlite_utils
 
+from ..domain.scoring import quarter_range
 from ..errors import InputError
 from .file_kinds import suffix_of
 from .session_exports import SESSION_EXPORTERS
@@ -42,8 +43,7 @@ def period_bounds(year: int | None, quarter: int | None) -> tuple[str | None, st
         return f"{year}-01-01", f"{year}-12-31"
     if not 1 <= quarter <= 4:
         raise InputError(f"季度只能是 1–4，不是 {quarter}（--quarter）。")
-    first = dt.date(year, 3 * quarter - 2, 1)
-    last = (dt.date(year + (quarter == 4), 1 if quarter == 4 else 3 * quarter + 1, 1) - dt.timedelta(days=1))
+    first, last = quarter_range(year, quarter)
     return first.isoformat(), last.isoformat()
 
 

@@ -87,3 +87,10 @@ def test_a_period_a_kind_cannot_take_is_refused(demo_path, tmp_path, capsys, kin
 ])
 def test_period_bounds(year, quarter, bounds):
     assert period_bounds(year, quarter) == bounds
+
+
+def test_an_empty_past_quarter_says_it_counts_to_that_quarters_end(tmp_path):
+    from desktop_app.reports.excel.scores import write_interim
+
+    ws = load_workbook(write_interim([], tmp_path / "亮分.xlsx", township="示范镇", year=2024, quarter=2)).worksheets[0]
+    assert any("统计截至2024年6月30日" in str(c) for row in ws.iter_rows(max_row=3, values_only=True) for c in row)
