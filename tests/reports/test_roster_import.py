@@ -294,3 +294,11 @@ def test_a_new_deputy_named_like_one_in_the_roster_gets_a_same_name_notice(db, t
     assert rows[2].action == "insert" and any("名册中已有同名代表“刘䶮”" in n for n in rows[2].notes)
     assert rows[3].action == "unchanged" and not any("名册中已有" in n for n in rows[3].notes)
     assert any("第 2 行“刘䶮”与名册中已有的代表同名" in w for w in preview.warnings)
+
+
+def test_many_rows_of_one_name_are_summarised_not_listed_in_full(db, term, tmp_path):
+    ids = [make_id_number("110101", dt.date(1980, 1, 1 + i), 11 + 2 * i) for i in range(8)]
+    path = _sheet(tmp_path / "名册.xlsx", [[i + 1, "张伟", "男", number] for i, number in enumerate(ids)])
+    preview = roster_import.read_preview(path, snapshot(db))
+    assert "同名：第 2、3、4、5、6 行等 8 行都是“张伟”，请核对是否为不同的人。" in preview.warnings
+    assert preview.rows[0].notes == ["与第 3、4、5、6、7 行等同名，请核对。"]

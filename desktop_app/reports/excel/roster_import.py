@@ -161,12 +161,18 @@ def check_table(table: SheetTable, existing, *, progress: ProgressFn = None,
 
 
 TOTAL_LABELS = ("合计", "小计", "总计", "共计")
+_LABEL_STARTS = frozenset(label[0] for label in TOTAL_LABELS)
+SAME_NAME_SHOWN = 5     # row numbers listed in one 同名 notice
 
 
 def total_label(cells) -> str | None:
     """合计/小计/总计/共计 when the row's first filled cell starts with one ("合 计", "合计：40人"): a county
     sheet's footer, not a deputy."""
-    first = next((compact(v) for v in cells if _present(v)), "")
+    first = next((v for v in cells if _present(v)), None)
+    # Most rows start with a 序号 or a name: only text starting like a label is normalised (10,000 rows).
+    if not isinstance(first, str) or first.lstrip()[:1] not in _LABEL_STARTS:
+        return None
+    first = compact(first)
     return next((label for label in TOTAL_LABELS if first.startswith(label)), None)
 
 
@@ -178,23 +184,26 @@ def _same_names(rows: list[PreviewRow], existing_deputies) -> list[str]:
     """同名 notices: rows of the file that share a name, and new deputies named like one already in the roster;
     each row concerned gets a note, the preview a summary line. Same name is allowed (two 刘䶮 exist), so this
     only asks the clerk to check."""
+    # Names are compared as cleaned (domain.roster.clean_deputy): the same cleaning the database holds.
     by_name: dict[str, list[PreviewRow]] = {}
     for row in rows:
-        name = compact(row.values.get("name"))
+        name = row.values.get("name")
         if name:
             by_name.setdefault(name, []).append(row)
     in_roster: dict[str, list[dict]] = {}
     for deputy in existing_deputies:
         if deputy.get("deleted_at") is None and deputy.get("name"):
-            in_roster.setdefault(compact(deputy["name"]), []).append(deputy)
+            in_roster.setdefault(deputy["name"], []).append(deputy)
     lines = []
     for name, group in by_name.items():
         if len(group) > 1:
-            numbers = "、".join(str(r.row) for r in group)
-            lines.append(f"同名：第 {numbers} 行都是“{name}”，请核对是否为不同的人。")
+            numbers = "、".join(str(r.row) for r in group[:SAME_NAME_SHOWN])
+            more = f"等 {len(group)} 行" if len(group) > SAME_NAME_SHOWN else ""
+            lines.append(f"同名：第 {numbers} 行{more}都是“{name}”，请核对是否为不同的人。")
             for row in group:
-                others = "、".join(str(r.row) for r in group if r is not row)
-                row.notes.append(f"与第 {others} 行同名，请核对。")
+                others = [r.row for r in group if r is not row]
+                listed = "、".join(str(n) for n in others[:SAME_NAME_SHOWN])
+                row.notes.append(f"与第 {listed} 行{'等' if len(others) > SAME_NAME_SHOWN else ''}同名，请核对。")
         for row in group:
             matched = row.deputy_id
             same = [d for d in in_roster.get(name, []) if d.get("id") != matched]
