@@ -90,6 +90,8 @@ def _zip(members: dict[str, str]) -> bytes:
     (b"%PDF-1.4\n%...", "这是一个 PDF 文件"),
     (b"", "这是一个空文件"),
     (_zip({"readme.txt": "hello"}), "这是一个 ZIP 压缩包"),
+    (_zip({"[Content_Types].xml": "<Types/>", "xl/workbook.bin": "", "xl/worksheets/sheet1.bin": ""}),
+     "这是一个 Excel 二进制工作簿（.xlsb）"),
 ])
 def test_other_files_are_refused_naming_what_they_are(db, tmp_path, content, said):
     for name in ("名册.xlsx", "名册.xls"):
@@ -224,3 +226,11 @@ def test_every_format_an_xlsx_still_reads(db, tmp_path):
         wb.active.append(layout_row(number, deputy))
     wb.save(tmp_path / "名册.xlsm")
     assert _imported(_preview(db, tmp_path / "名册.xlsm")) == EXPECTED
+
+
+def test_binary_sheets_are_never_handed_to_a_reader_even_inside_a_package():
+    from desktop_app.reports.excel.workbook_limits import checked_workbook
+
+    data = _zip({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>", "xl/worksheets/sheet1.bin": ""})
+    with pytest.raises(WorkbookTooLarge, match=r"\.xlsb"):
+        checked_workbook(data, "代表名册.xlsx")

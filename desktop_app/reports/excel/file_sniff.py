@@ -58,6 +58,10 @@ def _zip_kind(data: bytes) -> FileKind:
                 mimetype = zf.read("mimetype").decode("ascii", "replace").strip()
     except Exception:  # noqa: BLE001 - a damaged zip says only that it is damaged
         return FileKind("other", "这是一个已损坏的压缩文件（可能是没有下载完整的 .xlsx）")
+    if any(n.startswith("xl/") and n.endswith(".bin") and "/worksheets/" in n or n == "xl/workbook.bin"
+           for n in names):
+        # Binary sheets escape the XML bounds check, so they are not read at all.
+        return FileKind("other", "这是一个 Excel 二进制工作簿（.xlsb），请在 Excel 中另存为“Excel 工作簿（.xlsx）”")
     if any(n.startswith("xl/") for n in names):
         return FileKind("xlsx", KIND_LABELS["xlsx"])
     if mimetype == ODS_MIMETYPE:

@@ -249,6 +249,9 @@ def checked_workbook(source: str | Path | bytes, name: str | None = None,
             names = [info.filename for info in infos]
             if len(set(names)) != len(names):
                 raise refuse("中有重名的内部文件（不同程序会读到不同的内容）")
+            if any(n == "xl/workbook.bin" or (n.startswith("xl/worksheets/") and n.endswith(".bin")) for n in names):
+                # .xlsb: its cells are binary records this check cannot see, so no reader may have them.
+                raise refuse("是 Excel 二进制工作簿（.xlsb），无法检查其内容；请另存为“Excel 工作簿（.xlsx）”")
             budget = [limits.cells]
             for info in infos:
                 if info.is_dir():
