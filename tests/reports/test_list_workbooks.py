@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import range_boundaries
 
 from desktop_app.ops.exports import EXPORTERS
 from desktop_app.reports.excel.sheet_style import (
@@ -83,13 +83,14 @@ def test_no_sheet_prints_below_8_pt(demo, tmp_path, kind):
 @pytest.mark.parametrize("kind", list(LISTS))
 def test_list_sheets_have_thin_borders_over_the_whole_table(demo, tmp_path, kind):
     for ws in _printed_sheets(_workbook(demo, tmp_path, kind)):
-        wanted = f"A1:{get_column_letter(ws.max_column)}{max(ws.max_row, 2)}"
         ruled = [(str(rng.sqref), rule) for rng in ws.conditional_formatting for rule in rng.rules]
-        bordered = [ref for ref, rule in ruled if rule.formula == ["TRUE"] and rule.dxf.border.left.style == "thin"
-                    and rule.dxf.border.bottom.style == "thin"]
+        bordered = [ref for ref, rule in ruled if rule.formula == ["TRUE"] and all(
+            getattr(rule.dxf.border, side).style == "thin" for side in ("left", "right", "top", "bottom"))]
         assert bordered, f"{kind}「{ws.title}」has no border rule"
-        first, _, last = bordered[0].partition(":")
-        assert first == "A1" and last >= wanted.split(":")[1] or ws.max_row <= 1, (kind, ws.title, bordered, wanted)
+        min_col, min_row, max_col, max_row = range_boundaries(bordered[0])
+        # From the header row's first cell over every used column and row (the template: its header row).
+        assert (min_col, min_row) == (1, 1), (kind, ws.title, bordered)
+        assert max_col >= ws.max_column and max_row >= ws.max_row, (kind, ws.title, bordered, ws.dimensions)
 
 
 @pytest.mark.parametrize("kind", list(LISTS) + list(FORMS))
