@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
 DSTAMP := $(VENV)/.installed-dist
 
-.PHONY: run test bench demo screenshots dist dist-test clean
+.PHONY: run test check-office bench demo screenshots dist dist-test clean
 
 $(PY):
 	@test -n "$(PYTHON)" || { echo "需要 Python 3.11（未找到 python3.11 或 python3）"; exit 1; }
@@ -30,6 +30,10 @@ run: $(STAMP)
 
 test: $(TSTAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# Workbooks through LibreOffice and back (soffice needed; `make test` does not run these).
+check-office: $(TSTAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m office tests/office -p no:cacheprovider
 
 bench: $(TSTAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/bench -q -s -p no:cacheprovider -o addopts=""

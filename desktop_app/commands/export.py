@@ -1,7 +1,9 @@
-"""``export KIND --out FILE``: any kind of ``ops.exports.EXPORTERS`` as .xlsx or .pdf.
+"""``export KIND --out FILE [--year YYYY] [--quarter 1-4] [--term N]``: any kind of ``ops.exports.EXPORTERS``
+as .xlsx or .pdf.
 
-The session-day kinds also take ``--session ID`` (default: the latest session) and ``--item CODE``; an
-option a kind does not take is refused rather than ignored.
+The period options choose what the pages' period selectors choose (default: this year, this quarter, the
+current 届次). The session-day kinds also take ``--session ID`` (default: the latest session) and
+``--item CODE``; an option a kind does not take is refused rather than ignored.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from ..ops.session_lookup import session_for
 from .database_access import opened
 
 # Options that only some kinds take: (argparse dest, the option as typed).
-_KIND_OPTIONS = (("session", "--session"), ("item", "--item"), ("rehearsal", "--rehearsal"), ("paper", "--paper"),
+_KIND_OPTIONS = (("year", "--year"), ("quarter", "--quarter"), ("term", "--term"), ("session", "--session"), ("item", "--item"), ("rehearsal", "--rehearsal"), ("paper", "--paper"),
                  ("stub", "--stub"), ("count", "--count"), ("first", "--first"), ("team", "--team"),
                  ("number", "--number"))
 
@@ -24,6 +26,11 @@ def add_arguments(parser) -> None:
     parser.add_argument("kind", help="导出内容：" + "、".join(EXPORTERS) + "（见 README 的导出内容表）")
     parser.add_argument("--out", type=Path, required=True, help="输出文件，按扩展名导出为 .xlsx 或 .pdf")
     parser.add_argument("--unmasked", action="store_true", help="身份证号和电话不脱敏（默认按“设置”脱敏）")
+    period = parser.add_argument_group("期间（activities、compliance、statistics、suggestion-statistics、scores、"
+                                       "score-groups、score-below、score-interim、score-term、archive、roster）")
+    period.add_argument("--year", type=int, metavar="YYYY", help="年度，如 2025（默认：今年）")
+    period.add_argument("--quarter", type=int, choices=(1, 2, 3, 4), help="该年度的第几季度（默认：全年；季度亮分默认本季度）")
+    period.add_argument("--term", type=int, metavar="N", help="届次序号，如 19（默认：当前届次）")
     session = parser.add_argument_group("人代会文件（ballots、sign-in、tally-workbook、tally-report、announcement、"
                                         "vote-result、election-certificates）")
     session.add_argument("--session", type=int, help="会议编号（默认：开始日期最晚的会议）")

@@ -15,7 +15,7 @@ from .database_access import opened
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("workbook", type=Path, help="填好的计票数据表（.xlsx，格式见 docs/tally-workbook.md）")
+    parser.add_argument("workbook", type=Path, help="填好的计票数据表（.xlsx、.xlsm、.xls 或 .ods，格式见 docs/tally-workbook.md）")
     parser.add_argument("--session", type=int, help="会议编号（默认：开始日期最晚的会议）")
     parser.add_argument("--team", type=int, choices=(1, 2), default=1,
                         help="录入组：1（默认）或 2（双人录入核对的第二组；事项未开启双人录入时自动开启）")

@@ -10,7 +10,7 @@ from ..reports.excel.tally_workbook import tally_workbook
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("workbook", type=Path, help="计票数据表（.xlsx）")
+    parser.add_argument("workbook", type=Path, help="计票数据表（.xlsx、.xlsm、.xls 或 .ods）")
     parser.add_argument("--json", action="store_true", help="以 JSON 输出结果（格式见计票数据表说明）")
     parser.add_argument(
         "--project-rule",

@@ -31,7 +31,6 @@ from ..domain.id_digest import county_code_check, id_key, normalize_county_code 
 from ..domain.roster import mask_birth_date, mask_id_number, mask_phone
 from ..errors import InputError, UserError
 from ..fileio import atomic_path
-from ..reports.excel.workbook_file import text_row
 from ..reports.excel.workbook_limits import PACKAGE_LIMITS, checked_workbook, is_reader_failure
 from . import seals as sealed_results
 from .layouts import ALL_PARTS, BY_NAME, PARTS, TABLES, TableLayout, files_of
@@ -314,6 +313,8 @@ def _write_workbook(path: Path, sheets: list[tuple[TableLayout, Iterable[dict]]]
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from ..reports.excel.sheet_style import list_row, text_columns, text_indexes
+
     wb = Workbook(write_only=True)
     counts: dict[str, int] = {}
     bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
@@ -323,6 +324,8 @@ def _write_workbook(path: Path, sheets: list[tuple[TableLayout, Iterable[dict]]]
             ws.freeze_panes = "A2"
             for number, column in enumerate(layout.columns, start=1):
                 ws.column_dimensions[get_column_letter(number)].width = column.width
+            text_columns(ws, layout.headers)
+            text_at = text_indexes(layout.headers)
             header = []
             for title in layout.headers:
                 cell = WriteOnlyCell(ws, value=title)
@@ -334,11 +337,11 @@ def _write_workbook(path: Path, sheets: list[tuple[TableLayout, Iterable[dict]]]
             for row in rows:
                 values = [row.get(k) for k in keys]
                 try:
-                    ws.append(text_row(ws, values))
+                    ws.append(list_row(ws, values, text_at))
                 except IllegalCharacterError:
                     # Control characters pasted from elsewhere cannot live in a workbook; drop them.
-                    ws.append(text_row(ws, [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
-                                            for v in values]))
+                    ws.append(list_row(ws, [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
+                                            for v in values], text_at))
                 count += 1
                 if count % _CANCEL_CHECK_ROWS == 0:
                     steps.check()

@@ -13,14 +13,16 @@ from ..db import terms as terms_db
 from ..db.auto_backup import protective_backup
 from ..errors import InputError, UserError
 from ..reports.excel import roster_import as sheet
+from ..reports.excel.roster_export import write_refused_rows
 from ..reports.excel.roster_import import ImportPreview, ImportResult, ProgressFn, problem_lines
 from ..reports.excel.workbook_title import title_texts
 from . import terms as terms_ops
 from .changes import Area, Changes
+from .file_kinds import suffix_of
 from .guard import changed_elsewhere
 
 __all__ = ["ImportPreview", "ImportResult", "apply", "preview", "problem_lines", "resolve_term", "term_in_title",
-           "undo"]
+           "undo", "write_refused"]
 
 
 def preview(db: sqlite_utils.Database, path: str | Path, *, term_id: int | None = None,
@@ -162,3 +164,20 @@ def undo(db: sqlite_utils.Database, result: ImportResult) -> Changes:
     result.undone = True
     return Changes(Area.DEPUTIES | Area.DISTRICTS, tuple(result.inserted_ids) + tuple(i for i, _ in result.updated),
                    "已撤销这次名册导入。")
+
+
+def write_refused(preview: ImportPreview, out_path: str | Path) -> Changes:
+    """导出错误行 (``--errors-out``): the rows the import refuses, as read, in the roster layout with a
+    错误原因 column, for the clerk to correct and import again; ``value`` is the path written."""
+    suffix_of(out_path, (".xlsx",), "错误行")
+    errors = preview.error_rows
+    if not errors:
+        raise InputError(f"{preview.source}：没有有错误的行，不需要导出错误行。")
+    rows = []
+    for row in errors:
+        prefix = f"第 {row.row} 行"
+        reasons = [p[len(prefix):] if p.startswith(prefix) else p for p in row.problems]
+        rows.append((row.row, row.raw, "；".join(reasons)))
+    path = write_refused_rows(out_path, rows, source=preview.source)
+    return Changes(Area.NONE, (), f"已把 {len(rows)} 行有错误的数据（及错误原因）导出到 {Path(path).name}；"
+                                  "改正后可直接导入该文件。", Path(path))

@@ -48,7 +48,8 @@ def write(report: StructureReport, out_path: str | Path) -> Path:
 
 
 def export_statistics(db: sqlite_utils.Database, out_path: str | Path, *, on: dt.date | None = None,
-                      level: str | None = None) -> Path:
-    """Gather the current term's statistics and write them (the extension is checked before gathering)."""
+                      level: str | None = None, term_id: int | None = None) -> Path:
+    """Gather the statistics of the current term (or ``term_id``) and write them (the extension is checked
+    before gathering)."""
     suffix_of(out_path, SUFFIXES)
-    return write(gather(db, on=on, level=level), out_path)
+    return write(gather(db, on=on, level=level, term_id=term_id), out_path)

@@ -105,3 +105,53 @@ def test_export_bad_input_exits_2(dbfile, tmp_path, capsys, args, message):
     args = [a if not a.startswith("x.") else str(tmp_path / a) for a in args]
     assert cli.main(["--db", str(dbfile)] + args) == 2
     assert message in capsys.readouterr().err
+
+
+def _book_with_bad_rows(tmp_path):
+    """Five deputies in the template layout; rows 3 and 5 have an ID Excel turned into a number / a bad date."""
+    deputies = [sample_deputy(i) for i in range(5)]
+    book = write_layout_workbook(tmp_path / "名册.xlsx", deputies)
+    wb = load_workbook(book)
+    ws = wb.active
+    headers = [c.value for c in ws[1]]
+    ws.cell(row=3, column=headers.index("公民身份号码") + 1).value = 1.10101199003077e17
+    ws.cell(row=5, column=headers.index("出生日期") + 1).value = "1985.13"
+    wb.save(book)
+    return book, deputies, headers
+
+
+def test_skip_invalid_imports_the_valid_rows_and_errors_out_writes_the_others(dbfile, tmp_path, capsys):
+    book, deputies, headers = _book_with_bad_rows(tmp_path)
+    errors = tmp_path / "错误行.xlsx"
+    args = ["--db", str(dbfile), "import-roster", str(book), "--skip-invalid", "--errors-out", str(errors), "--json"]
+    assert cli.main(args) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["applied"] is True and report["inserted"] == 3 and report["skipped"] == 2
+    assert _count(dbfile) == 3
+
+    ws = load_workbook(errors)["代表名册"]
+    written = [c.value for c in ws[1]]
+    assert written == headers + ["错误原因"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert [r[0] for r in rows] == [3, 5]                      # 序号 = the row in the original file
+    assert [r[1] for r in rows] == [deputies[1]["name"], deputies[3]["name"]]
+    assert "公民身份号码" in rows[0][-1] and "出生日期" in rows[1][-1]
+    assert ws.cell(row=2, column=headers.index("公民身份号码") + 1).number_format == "@"
+
+    # Corrected, the same file imports as it is: the 错误原因 column is ignored.
+    ws.cell(row=2, column=headers.index("公民身份号码") + 1).value = deputies[1]["id_number"]
+    ws.cell(row=3, column=headers.index("出生日期") + 1).value = deputies[3]["birth_date"]
+    ws.parent.save(errors)
+    assert cli.main(["--db", str(dbfile), "import-roster", str(errors)]) == 0
+    out = capsys.readouterr().out
+    assert "新增 2 人" in out and "不是名册列" not in out
+    assert _count(dbfile) == 5
+
+
+def test_errors_out_without_skip_invalid_writes_the_rows_and_imports_nothing(dbfile, tmp_path, capsys):
+    book, _, _ = _book_with_bad_rows(tmp_path)
+    errors = tmp_path / "错误行.xlsx"
+    assert cli.main(["--db", str(dbfile), "import-roster", str(book), "--errors-out", str(errors)]) == 2
+    out = capsys.readouterr().out
+    assert "已把 2 行有错误的数据" in out and "--skip-invalid" in out
+    assert _count(dbfile) == 0 and load_workbook(errors)["代表名册"].max_row == 3

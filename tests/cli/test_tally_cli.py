@@ -165,11 +165,11 @@ def test_malformed_item_row_exit_2(tmp_path):
     assert done.returncode == 2 and "工作表“事项”第 2 行“应选人数”列（D 列）：应选人数为空" in done.stderr
 
 
-def test_not_an_xlsx_file_exit_2(tmp_path):
+def test_a_damaged_xls_file_exit_2(tmp_path):
     path = tmp_path / "ballots.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0 old excel")
     done = tally(path)
-    assert done.returncode == 2 and "不是 .xlsx 工作簿" in done.stderr
+    assert done.returncode == 2 and "已损坏的 Office 文件" in done.stderr
 
 
 def test_nothing_is_written_to_the_database(session_book, tmp_path):

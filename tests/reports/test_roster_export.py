@@ -98,6 +98,10 @@ def test_template_in_resources_matches_layout():
     assert headers == EXPORT_HEADERS
     assert ws.max_row == 1
     assert all(field_for_header(h) for h in headers[1:])
+    # An ID or phone typed into the template stays as typed (文本), as its 说明 sheet promises.
+    letters = {c.value: c.column_letter for c in ws[1]}
+    assert ws.column_dimensions[letters["公民身份号码"]].number_format == "@"
+    assert ws.column_dimensions[letters["联系电话"]].number_format == "@"
 
 
 def test_layout_document_lists_every_column():

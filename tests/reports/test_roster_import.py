@@ -234,10 +234,10 @@ def test_unusable_files_are_refused(db, tmp_path, content, message):
         roster_import.read_preview(path, snapshot(db))
 
 
-def test_xls_is_refused_with_advice(db, tmp_path):
+def test_a_damaged_xls_is_refused_in_chinese(db, tmp_path):
     path = tmp_path / "old.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0")
-    with pytest.raises(InputError, match="另存为"):
+    with pytest.raises(InputError, match="已损坏的 Office 文件"):
         roster_import.read_preview(path, snapshot(db))
 
 
@@ -256,3 +256,49 @@ def test_import_first_makes_a_verified_backup_of_the_database_as_it_was(db, term
     # Nothing to write, no backup.
     again = roster_ops.apply(db, roster_ops.preview(db, tmp_path / "名册.xlsx"), skip_errors=True).value
     assert again.backup is None
+
+
+def _sheet(path, rows, header=("序号", "姓名", "性别", "公民身份号码")):
+    wb = Workbook()
+    wb.active.append(list(header))
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("footer", [["合计", "2人"], [None, "合 计", None, "2人"], ["小计：2人"], ["总计", None, "男1女1"]])
+def test_a_total_row_is_skipped_and_said_so(db, term, tmp_path, footer):
+    path = _sheet(tmp_path / "名册.xlsx", [[1, "张三", "男", ID_A], [2, "李四", "女", ID_B], footer])
+    preview = roster_import.read_preview(path, snapshot(db))
+    assert not preview.has_errors, preview.problems
+    assert [r.values["name"] for r in preview.rows] == ["张三", "李四"]
+    assert any(w.startswith("第 4 行是“") and "行（" in w and "不是代表，已跳过" in w for w in preview.warnings)
+
+
+def test_two_rows_with_one_name_get_a_same_name_notice(db, term, tmp_path):
+    path = _sheet(tmp_path / "名册.xlsx", [[1, "刘䶮", "男", ID_A], [2, "李四", "女", ID_B], [3, "刘䶮", "男", ID_C]])
+    preview = roster_import.read_preview(path, snapshot(db))
+    assert not preview.has_errors
+    assert "同名：第 2、4 行都是“刘䶮”，请核对是否为不同的人。" in preview.warnings
+    rows = _by_row(preview)
+    assert "与第 4 行同名，请核对。" in rows[2].notes and "与第 2 行同名，请核对。" in rows[4].notes
+    assert not rows[3].notes
+
+
+def test_a_new_deputy_named_like_one_in_the_roster_gets_a_same_name_notice(db, term, tmp_path):
+    insert_deputy(db, {"name": "刘䶮", "id_number": ID_A, "level": "乡"})
+    path = _sheet(tmp_path / "名册.xlsx", [[1, "刘䶮", "男", ID_C], [2, "刘䶮", "男", ID_A]])
+    preview = roster_import.read_preview(path, snapshot(db))
+    rows = _by_row(preview)
+    assert rows[2].action == "insert" and any("名册中已有同名代表“刘䶮”" in n for n in rows[2].notes)
+    assert rows[3].action == "unchanged" and not any("名册中已有" in n for n in rows[3].notes)
+    assert any("第 2 行“刘䶮”与名册中已有的代表同名" in w for w in preview.warnings)
+
+
+def test_many_rows_of_one_name_are_summarised_not_listed_in_full(db, term, tmp_path):
+    ids = [make_id_number("110101", dt.date(1980, 1, 1 + i), 11 + 2 * i) for i in range(8)]
+    path = _sheet(tmp_path / "名册.xlsx", [[i + 1, "张伟", "男", number] for i, number in enumerate(ids)])
+    preview = roster_import.read_preview(path, snapshot(db))
+    assert "同名：第 2、3、4、5、6 行等 8 行都是“张伟”，请核对是否为不同的人。" in preview.warnings
+    assert preview.rows[0].notes == ["与第 3、4、5、6、7 行等同名，请核对。"]

@@ -158,13 +158,13 @@ def test_all_errors_are_reported_together(tmp_path):
     assert "第 2 行“张三”列" in message and "第 3 行“李四”列" in message
 
 
-def test_files_that_are_not_xlsx_workbooks(tmp_path):
+def test_files_that_are_not_workbooks(tmp_path):
     csv = tmp_path / "t.csv"
     csv.write_text("选票编号,张三\n1,同意\n", encoding="utf-8")
-    assert "不是 .xlsx 工作簿" in _error(csv)
+    assert "这是一个文本（CSV）文件" in _error(csv) and "多个工作表" in _error(csv)
     fake = tmp_path / "fake.xlsx"
     fake.write_text("not a zip", encoding="utf-8")
-    assert "无法作为 .xlsx 工作簿打开" in _error(fake)
+    assert "纯文本文件" in _error(fake) and "不是电子表格" in _error(fake)
     assert "找不到文件" in _error(tmp_path / "missing.xlsx")
 
 

@@ -330,3 +330,25 @@ def test_unreadable_photo_file_is_refused_beside_the_field(page, roster, tmp_pat
     assert not dialog.photo_field.load_file(bad)
     assert "无法读取图片" in dialog.photo_field.error.text()
     dialog.reject()
+
+
+def test_the_preview_exports_the_refused_rows_for_correcting(page, tmp_path, make_id, monkeypatch):
+    from openpyxl import load_workbook
+
+    from desktop_app.ui.roster import import_dialog
+
+    path = tmp_path / "名册.xlsx"
+    _workbook(path, [
+        ["钱七", "男", "汉族", make_id("330102", "19750101", "071"), "中共党员", "乡", "第一选区"],
+        ["孙八", "女", "汉族", "330102197501010000", "群众", "乡", "第一选区"],   # bad check digit
+    ])
+    dialog = page.import_excel(str(path))
+    assert not dialog.errors_button.isHidden()
+    target = tmp_path / "错误行"
+    monkeypatch.setattr(import_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.errors_button.click()
+    ws = load_workbook(tmp_path / "错误行.xlsx")["代表名册"]
+    assert ws.max_row == 2 and ws["A2"].value == 3 and ws["B2"].value == "孙八"
+    assert ws.cell(row=1, column=ws.max_column).value == "错误原因"
+    assert "公民身份号码" in ws.cell(row=2, column=ws.max_column).value
+    assert "已把 1 行有错误的数据" in dialog.summary_label.text()

@@ -8,7 +8,7 @@ from typing import Iterable
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
-from .sheet_style import header_cells, prepare_for_print
+from .sheet_style import grid, header_cells, prepare_for_print
 from .workbook_file import save_workbook, text_row
 
 ACTIVITY_SHEET, ATTENDANCE_SHEET = "活动登记", "出勤明细"
@@ -36,18 +36,22 @@ def write_activities_workbook(rows: Iterable[dict], attendance: Iterable[dict], 
     _widths(ws, ACTIVITY_WIDTHS)
     prepare_for_print(ws, title=title or None, landscape=True, freeze="A2")
     ws.append(header_cells(ws, ACTIVITY_HEADERS))
+    number = 0
     for number, r in enumerate(rows, 1):
         ws.append(text_row(ws, [
                    number, r["date"], r.get("start_time"), r.get("end_time"), r.get("type_name"), r.get("station_name"),
                    r.get("group_name"), r.get("theme"), r.get("place"), r.get("organiser"), r.get("present_count") or 0,
                    r.get("leave_count") or 0, r.get("absent_count") or 0, r.get("problems_solved") or 0,
                    r.get("attachment_count") or 0]))
+    grid(ws, number + 1, len(ACTIVITY_HEADERS))
     sheet = wb.create_sheet(ATTENDANCE_SHEET)
     _widths(sheet, ATTENDANCE_WIDTHS)
     prepare_for_print(sheet, title=f"{title}（出勤明细）" if title else None, landscape=False, freeze="A2")
     sheet.append(header_cells(sheet, ATTENDANCE_HEADERS))
-    for a in attendance:
+    lines = 0
+    for lines, a in enumerate(attendance, 1):
         sheet.append(text_row(sheet, [a["date"], a["theme"], a["name"], a["status"], a.get("reason")]))
+    grid(sheet, lines + 1, len(ATTENDANCE_HEADERS))
     save_workbook(wb, out_path)
     return out_path
 

@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ...domain.roster import mask_birth_date, mask_id_number, mask_phone
-from .sheet_style import fit_columns, prepare_for_print
+from .sheet_style import fit_columns, format_text_cells, grid, prepare_for_print
 from .workbook_file import save_workbook
 
 # sheet title → [(column title, width)]
@@ -152,6 +152,8 @@ def _finish(sheets: dict, township: str) -> None:
     for title, ws in sheets.items():
         columns = SHEETS[title]
         fit_columns(ws)
+        format_text_cells(ws)
+        grid(ws, ws.max_row, len(columns))
         prepare_for_print(ws, title=f"{township}人大代表履职档案 — {title}", freeze="B2" if title != "概况" else "C2")
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(ws.max_row, 1)}"
         for col, (name, _) in enumerate(columns, 1):

@@ -15,9 +15,9 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from ...domain.roster import mask_birth_date, mask_id_number, mask_phone
-from .roster_layout import EXPORT_HEADERS, EXPORT_WIDTHS, EXPORTED, SHEET_TITLE
-from .sheet_style import header_cells, prepare_for_print
-from .workbook_file import save_workbook, text_row
+from .roster_layout import EXPORT_HEADERS, EXPORT_WIDTHS, EXPORTED, REASON_HEADER, SHEET_TITLE
+from .sheet_style import grid, header_cells, list_row, prepare_for_print, text_columns, text_indexes
+from .workbook_file import save_workbook
 
 ProgressFn = Callable[[int, int], None] | None
 NOTES_TITLE = "说明"
@@ -68,17 +68,14 @@ def write_roster(path: str | Path, deputies: Iterable[dict], *, mask: bool, tota
     ``template`` writes the blank form of resources/templates/roster.xlsx (no rows, template notes)."""
     path = Path(path)
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(SHEET_TITLE)
-    for index, width in enumerate(EXPORT_WIDTHS, 1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    # 21 columns: two landscape pages wide at a readable size, 序号 and 姓名 repeated on the second
-    prepare_for_print(ws, title=title, landscape=True, freeze="C2", pages_wide=2, repeat_columns="A:B")
-    ws.append(header_cells(ws, EXPORT_HEADERS))
+    ws = _roster_sheet(wb, title, EXPORT_HEADERS, EXPORT_WIDTHS)
+    text_at = text_indexes(EXPORT_HEADERS)
     count = 0
     for count, deputy in enumerate(deputies, 1):
-        ws.append(text_row(ws, deputy_cells(count, deputy, mask=mask)))
+        ws.append(list_row(ws, deputy_cells(count, deputy, mask=mask), text_at))
         if progress is not None and count % 1000 == 0:
             progress(count, total or count)
+    grid(ws, count + 1, len(EXPORT_HEADERS))
     notes = wb.create_sheet(NOTES_TITLE)
     notes.column_dimensions["A"].width = 100
     for line in notes_lines(mask=mask, count=None if template else count):
@@ -86,5 +83,54 @@ def write_roster(path: str | Path, deputies: Iterable[dict], *, mask: bool, tota
     save_workbook(wb, path)
     if progress is not None:
         progress(count, total or count)
+    return path
+
+
+def _roster_sheet(wb, title: str, headers, widths):
+    """The roster sheet of a write-only workbook: widths, 文本 columns, print setup and the header row."""
+    ws = wb.create_sheet(SHEET_TITLE)
+    for index, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    text_columns(ws, headers)
+    # 21 columns: two landscape pages wide at a readable size, 序号 and 姓名 repeated on the second
+    prepare_for_print(ws, title=title, landscape=True, freeze="C2", pages_wide=2, repeat_columns="A:B")
+    ws.append(header_cells(ws, headers))
+    return ws
+
+
+def _raw_cell(raw: dict, key: str):
+    value = raw.get(key)
+    if key == "work_unit" and value is None:
+        value = raw.get("work_unit_post")      # a combined 工作单位及职务 goes back into 工作单位 whole
+    if isinstance(value, dt.datetime):
+        value = value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    elif isinstance(value, dt.date):
+        value = value.isoformat()
+    elif isinstance(value, float) and key == "id_number":
+        value = f"{value:.14E}"                # what Excel made of the number, for the clerk to retype
+    return value
+
+
+def write_refused_rows(path: str | Path, rows: Iterable[tuple[int, dict, str]], *, source: str) -> Path:
+    """导出错误行: the refused rows of an import, ``(sheet row, cells as read by field, reason)``, in the
+    roster layout with a last 错误原因 column; 序号 holds the row number in ``source``. Corrected, the file
+    is imported again as it is (错误原因 is ignored then)."""
+    path = Path(path)
+    wb = Workbook(write_only=True)
+    headers = EXPORT_HEADERS + (REASON_HEADER,)
+    ws = _roster_sheet(wb, f"{source} 中未导入的行", headers, EXPORT_WIDTHS + (60,))
+    text_at = text_indexes(headers)
+    count = 0
+    for count, (number, raw, reason) in enumerate(rows, 1):
+        cells = [number] + [_raw_cell(raw, column.field) for column in EXPORTED] + [reason]
+        ws.append(list_row(ws, cells, text_at))
+    grid(ws, count + 1, len(headers))
+    notes = wb.create_sheet(NOTES_TITLE)
+    notes.column_dimensions["A"].width = 100
+    for line in (f"本表是导入“{source}”时有错误、没有导入的 {count} 行，“序号”是它们在原文件中的行号。",
+                 "请按“错误原因”一列改正后，在软件中再次“导入名册”本文件；“错误原因”一列导入时忽略。",
+                 "公民身份号码一列是“文本”格式：请直接输入 18 位号码，不要加空格。"):
+        notes.append([line])
+    save_workbook(wb, path)
     return path
 

@@ -52,6 +52,7 @@ class PreviewRow:
     deputy_id: int | None = None  # the matched deputy for update / unchanged
     changes: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    raw: dict = field(default_factory=dict)   # the cells as read (field → value), for 导出错误行
 
     def to_dict(self) -> dict:
         return {"row": self.row, "action": self.action, "name": self.values.get("name"),
@@ -144,13 +145,72 @@ def check_table(table: SheetTable, existing, *, progress: ProgressFn = None,
         raw = {f: cells[i] for f, i in columns.items()}
         if not any(_present(v) for v in raw.values()) and not any(_present(v) for v in cells):
             continue
-        rows.append(context.check_row(number, raw))
+        label = total_label(cells)
+        if label:
+            warnings.append(f"第 {number} 行是“{label}”行（{_row_text(cells)}），不是代表，已跳过。")
+        else:
+            rows.append(context.check_row(number, raw))
         if progress is not None and (done % 500 == 0 or done == total):
             progress(done, total)
     if "id_number" not in columns:
         warnings.append("表中没有“公民身份号码”列：无法与已有代表核对，所有行将按姓名匹配或作为新代表导入。")
-    return ImportPreview(table.source, table.sheet, table.header_row, headers, rows, warnings + context.warnings,
+    warnings += _same_names(rows, existing.deputies)
+    return ImportPreview(table.source, table.sheet, table.header_row, headers, rows,
+                         table.notes + warnings + context.warnings,
                          sorted(context.new_districts), term_id)
+
+
+TOTAL_LABELS = ("合计", "小计", "总计", "共计")
+_LABEL_STARTS = frozenset(label[0] for label in TOTAL_LABELS)
+SAME_NAME_SHOWN = 5     # row numbers listed in one 同名 notice
+
+
+def total_label(cells) -> str | None:
+    """合计/小计/总计/共计 when the row's first filled cell starts with one ("合 计", "合计：40人"): a county
+    sheet's footer, not a deputy."""
+    first = next((v for v in cells if _present(v)), None)
+    # Most rows start with a 序号 or a name: only text starting like a label is normalised (10,000 rows).
+    if not isinstance(first, str) or first.lstrip()[:1] not in _LABEL_STARTS:
+        return None
+    first = compact(first)
+    return next((label for label in TOTAL_LABELS if first.startswith(label)), None)
+
+
+def _row_text(cells) -> str:
+    return " | ".join(normalize_text(v) for v in cells if _present(v))[:60]
+
+
+def _same_names(rows: list[PreviewRow], existing_deputies) -> list[str]:
+    """同名 notices: rows of the file that share a name, and new deputies named like one already in the roster;
+    each row concerned gets a note, the preview a summary line. Same name is allowed (two 刘䶮 exist), so this
+    only asks the clerk to check."""
+    # Names are compared as cleaned (domain.roster.clean_deputy): the same cleaning the database holds.
+    by_name: dict[str, list[PreviewRow]] = {}
+    for row in rows:
+        name = row.values.get("name")
+        if name:
+            by_name.setdefault(name, []).append(row)
+    in_roster: dict[str, list[dict]] = {}
+    for deputy in existing_deputies:
+        if deputy.get("deleted_at") is None and deputy.get("name"):
+            in_roster.setdefault(deputy["name"], []).append(deputy)
+    lines = []
+    for name, group in by_name.items():
+        if len(group) > 1:
+            numbers = "、".join(str(r.row) for r in group[:SAME_NAME_SHOWN])
+            more = f"等 {len(group)} 行" if len(group) > SAME_NAME_SHOWN else ""
+            lines.append(f"同名：第 {numbers} 行{more}都是“{name}”，请核对是否为不同的人。")
+            for row in group:
+                others = [r.row for r in group if r is not row]
+                listed = "、".join(str(n) for n in others[:SAME_NAME_SHOWN])
+                row.notes.append(f"与第 {listed} 行{'等' if len(others) > SAME_NAME_SHOWN else ''}同名，请核对。")
+        for row in group:
+            matched = row.deputy_id
+            same = [d for d in in_roster.get(name, []) if d.get("id") != matched]
+            if same and row.action == "insert":
+                row.notes.append(f"名册中已有同名代表“{name}”（{len(same)} 人），将作为另一人新增，请核对。")
+                lines.append(f"同名：第 {row.row} 行“{name}”与名册中已有的代表同名，将作为另一人新增。")
+    return lines
 
 
 def _present(value: Any) -> bool:
@@ -224,6 +284,7 @@ class _Context:
         cleaned["district"] = district
         row = PreviewRow(number, _public(cleaned), "error")
         if problems:
+            row.raw = raw
             row.problems = [self._message(number, key, msg) for key, msg in problems.items()]
             return row
         self._plan(row, cleaned)

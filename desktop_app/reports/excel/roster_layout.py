@@ -48,7 +48,9 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 # Headers that are part of the layout but carry no deputy data (序号 is renumbered on export).
-IGNORED_HEADERS = frozenset({"序号", "编号", "NO", "NO."})
+IGNORED_HEADERS = frozenset({"序号", "编号", "NO", "NO.", "错误原因"})
+# The last column of the refused rows written by 导出错误行 / --errors-out (ignored when they are re-imported).
+REASON_HEADER = "错误原因"
 
 SHEET_TITLE = "代表名册"
 BY_FIELD = {c.field: c for c in COLUMNS}

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from ...domain.scoring import quarter_name, tidy
+from ...domain.scoring import quarter_name, quarter_range, tidy
 from ..wording import cn_date
 from .sheet_style import prepare_for_print
 from .workbook_file import save_workbook
@@ -95,7 +95,8 @@ def write_below(rows: Sequence[dict], out_path: str | Path, *, township: str, ye
 def write_interim(rows: Sequence[dict], out_path: str | Path, *, township: str, year: int, quarter: int) -> Path:
     header = ["名次", "姓名", "所在代表小组", f"{quarter_name(quarter)}得分", "本年累计"]
     body = [[r["rank"], r["name"], r.get("group_names") or "", tidy(r["gained"]), tidy(r["total"])] for r in rows]
-    until = rows[0]["until"] if rows else f"{year}-12-31"
+    # With no deputies to list, the quarter's own last day (not the year's) is what the list covers.
+    until = rows[0]["until"] if rows else quarter_range(year, quarter)[1].isoformat()
     return _write(out_path, "季度亮分", f"{township}人大代表{year}年{quarter_name(quarter)}履职亮分",
                   f"统计截至{cn_date(until)}；年度积分以年终审核结果为准。", header, body, [8, 12, 36, 14, 11],
                   left_columns=(3,))

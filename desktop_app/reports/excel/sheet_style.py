@@ -9,31 +9,123 @@ Chinese text is not cut off (a CJK character is about two digits wide in Excel's
 from __future__ import annotations
 
 import datetime as dt
+import math
 import unicodedata
+import weakref
+from copy import copy
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.formatting.rule import Rule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .workbook_file import as_text, looks_like_formula
+
 PAGE_FOOTER = "第 &P 页 共 &N 页"
+# Excel's "文本" number format: an 18-digit ID typed or corrected in such a cell stays as typed.
+TEXT_FORMAT = "@"
+_TEXT_HEADER_WORDS = ("身份号码", "身份证号", "电话", "手机", "联系方式")
 PERCENT_FORMAT = "0.0%"
-# Column widths (Excel character units) above which a table no longer fits portrait A4 at a readable size.
-LANDSCAPE_ABOVE = 100
 HEADER_FILL = "DDEBF7"
 
 
+THIN = Side(style="thin", color="000000")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
 def header_cells(ws, titles) -> list[WriteOnlyCell]:
-    """A write-only sheet's header row: bold, pale blue, centred and wrapped."""
+    """A write-only sheet's header row: bold, pale blue, centred and wrapped, thin borders."""
     font, fill = Font(bold=True), PatternFill("solid", fgColor=HEADER_FILL)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     cells = []
     for text in titles:
         cell = WriteOnlyCell(ws, value=text)
-        cell.font, cell.fill, cell.alignment = font, fill, centre
+        cell.font, cell.fill, cell.alignment, cell.border = font, fill, centre, GRID
         cells.append(cell)
     return cells
+
+
+def list_row(ws, values, text_at: frozenset[int] = frozenset()) -> list:
+    """A write-only data row: the positions in ``text_at`` as 文本 cells (a number there written as its
+    digits), text that would start a formula kept as text (workbook_file.as_text), the rest as plain values."""
+    cells = []
+    for index, value in enumerate(values):
+        if index in text_at and value is not None:
+            cells.append(text_cell(ws, value))
+        else:
+            cells.append(as_text(ws, value))
+    return cells
+
+
+def grid(ws, last_row: int, last_column: int, first_row: int = 1) -> None:
+    """Thin borders on every cell of the table ``first_row``…``last_row`` × A…``last_column``, empty cells
+    included, as one conditional format rather than a border on each cell: a bordered cell is a styled
+    cell, and styling each of a 50,000-row roster's million cells (the empty ones too) makes its export three
+    times slower. Excel, WPS and LibreOffice show and print the rule's borders like cell borders."""
+    if last_row < first_row or last_column < 1:
+        return
+    ref = f"A{first_row}:{get_column_letter(last_column)}{last_row}"
+    ws.conditional_formatting.add(ref, Rule(type="expression", formula=["TRUE"], dxf=DifferentialStyle(border=GRID),
+                                            stopIfTrue=False))
+
+
+def is_text_header(title) -> bool:
+    """True for the columns a clerk types digits into that are not numbers: 公民身份号码, phones, and
+    serials and codes (…编号), which Excel would turn into 3.6E+17, drop leading zeros from, or round."""
+    text = str(title or "").replace(" ", "")
+    if "摘要" in text:      # the exchange package's hashed ID keys are hex text, never typed
+        return False
+    return any(word in text for word in _TEXT_HEADER_WORDS) or text.endswith("编号")
+
+
+def text_indexes(titles) -> frozenset[int]:
+    """0-based positions of the text columns among ``titles``."""
+    return frozenset(i for i, title in enumerate(titles) if is_text_header(title))
+
+
+def text_columns(ws, titles, *, first_column: int = 1) -> None:
+    """Format the text columns among ``titles`` as 文本 for every cell a clerk adds later (the column style),
+    in a write-only sheet too (call before the first row)."""
+    for index in text_indexes(titles):
+        ws.column_dimensions[get_column_letter(first_column + index)].number_format = TEXT_FORMAT
+
+
+_TEXT_STYLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def text_cell(ws, value):
+    """A write-only cell formatted as 文本; a number is written as its digits."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if looks_like_formula(value):
+        cell = as_text(ws, value)
+        cell.number_format = TEXT_FORMAT
+        return cell
+    # One style array per workbook, copied: setting number_format on each of 100,000 cells costs a lookup each.
+    style = _TEXT_STYLES.get(ws.parent)
+    if style is None:
+        model = WriteOnlyCell(ws)
+        model.number_format = TEXT_FORMAT
+        style = _TEXT_STYLES[ws.parent] = model._style
+    cell = WriteOnlyCell(ws, value=value)
+    cell._style = copy(style)
+    return cell
+
+
+def format_text_cells(ws, header_row: int = 1) -> None:
+    """In a normal sheet: the text columns (by the titles in ``header_row``) formatted as 文本, the column
+    style for rows typed later and every cell already written below the header."""
+    titles = [cell.value for cell in ws[header_row]]
+    indexes = text_indexes(titles)
+    text_columns(ws, titles)
+    for index in indexes:
+        for (cell,) in ws.iter_rows(min_row=header_row + 1, min_col=index + 1, max_col=index + 1):
+            cell.number_format = TEXT_FORMAT
 
 
 def text_width(value) -> int:
@@ -83,19 +175,59 @@ def fit_columns(ws: Worksheet, *, first_row: int = 1, minimum: float = 6, maximu
         dim.width = max(current or 0, min(maximum, max(minimum, width + 2)))
 
 
-def total_width(ws: Worksheet) -> float:
-    """Sum of the used columns' widths (Excel's default 8.43 for columns never sized).
+# Excel's default body font (openpyxl writes Calibri 11) and the smallest size it may print at.
+BODY_FONT_PT = 11.0
+MIN_PRINT_PT = 8.0
+_A4_POINTS = (595.28, 841.89)     # width of A4 portrait, landscape
 
-    A write-only sheet cannot tell its used range: there the sized columns are the table.
-    """
+
+def column_points(width: float | None) -> float:
+    """A column's printed width in points: Excel draws a width of w characters as 7w + 5 pixels (Calibri 11's
+    digit is 7 px wide), at 96 pixels an inch."""
+    return ((width if width else 8.43) * 7 + 5) * 0.75
+
+
+def table_points(ws) -> float:
+    """The printed width of the sheet's used columns at 100 %."""
     last = getattr(ws, "max_column", None)
-    if last is None:
-        return sum(dim.width or 8.43 for dim in ws.column_dimensions.values())
-    total = 0.0
-    for col in range(1, last + 1):
-        dim = ws.column_dimensions.get(get_column_letter(col))
-        total += dim.width if dim is not None and dim.width else 8.43
-    return total
+    if last is None:         # write-only: the sized columns are the table
+        return sum(column_points(dim.width) for dim in ws.column_dimensions.values())
+    return sum(column_points(ws.column_dimensions[get_column_letter(c)].width
+                             if get_column_letter(c) in ws.column_dimensions else None) for c in range(1, last + 1))
+
+
+def printable_points(ws) -> float:
+    """The width between the side margins of the sheet's page (A4, its orientation)."""
+    paper = _A4_POINTS[1] if ws.page_setup.orientation == "landscape" else _A4_POINTS[0]
+    return paper - ((ws.page_margins.left or 0) + (ws.page_margins.right or 0)) * 72
+
+
+def pages_for_width(ws) -> int:
+    """How many pages wide the table must print so that its text stays at MIN_PRINT_PT or larger."""
+    smallest = MIN_PRINT_PT / BODY_FONT_PT
+    return max(1, math.ceil(table_points(ws) * smallest / printable_points(ws) - 1e-9))
+
+
+def print_scale(ws) -> float:
+    """The scale Excel prints the sheet at: fit to ``fitToWidth`` pages wide (never enlarged), else the set scale."""
+    properties = ws.sheet_properties.pageSetUpPr
+    if properties is not None and properties.fitToPage:
+        pages = ws.page_setup.fitToWidth or 1
+        return min(1.0, pages * printable_points(ws) / table_points(ws))
+    return (ws.page_setup.scale or 100) / 100
+
+
+def printed_font_pt(ws) -> float:
+    """The size the body text prints at."""
+    return BODY_FONT_PT * print_scale(ws)
+
+
+def _key_columns(ws) -> str:
+    """The columns repeated on each page of a split table: A:B when both are narrow (序号 and a name), else A."""
+    first = ws.column_dimensions["A"].width if "A" in ws.column_dimensions else None
+    second = ws.column_dimensions["B"].width if "B" in ws.column_dimensions else None
+    narrow = column_points(first) + column_points(second) < printable_points(ws) / 4
+    return "A:B" if narrow else "A:A"
 
 
 def prepare_for_print(ws: Worksheet, *, header_row: int | str | None = 1, title: str | None = None,
@@ -104,24 +236,32 @@ def prepare_for_print(ws: Worksheet, *, header_row: int | str | None = 1, title:
     """A4, one page wide (as many pages tall as needed), ``header_row`` repeated on every printed page,
     "第 n 页 共 N 页" in the footer and ``title`` (when the sheet has no title row of its own) in the header.
 
-    ``landscape`` None chooses by the table's width. ``freeze`` (e.g. "B2") freezes panes; by default the
+    ``landscape`` None or False: portrait unless the table is wider than a portrait page. A table that would
+    print below MIN_PRINT_PT on ``pages_wide`` pages is split over more, its first columns repeated. ``freeze`` (e.g. "B2") freezes panes; by default the
     rows down to the header row are frozen unless the sheet already freezes something. A very wide list
     (the 21-column roster) reads better ``pages_wide=2`` with ``repeat_columns="A:B"`` (序号, 姓名) on each.
     """
     setup = ws.page_setup
     setup.paperSize = Worksheet.PAPERSIZE_A4
-    if landscape is None:
-        landscape = total_width(ws) > LANDSCAPE_ABOVE
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    setup.orientation = "portrait"
+    # Landscape when asked, and whenever the table is wider than a portrait page.
+    landscape = bool(landscape) or table_points(ws) > printable_points(ws)
     setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
+    # Fitting a wide table to one page shrinks its text below reading size; past that it is split across
+    # pages side by side instead, the first columns (序号, 姓名 or 标题) repeated on each.
+    needed = pages_for_width(ws)
+    if needed > pages_wide:
+        pages_wide = needed
+        repeat_columns = repeat_columns or _key_columns(ws)
     setup.fitToWidth = pages_wide
     setup.fitToHeight = 0          # 0 = as many pages tall as the rows need
     if ws.sheet_properties.pageSetUpPr is None:
         ws.sheet_properties.pageSetUpPr = PageSetupProperties()
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.75
-    ws.page_margins.header = ws.page_margins.footer = 0.3
     last_header = int(str(header_row).split(":")[-1]) if header_row else 0
     if header_row:   # 3 or "3:4" (a two-row header)
         ws.print_title_rows = header_row if isinstance(header_row, str) else f"{header_row}:{header_row}"

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from ...domain.roster import mask_phone
 from ..wording import cn_date, days_text, deadline_text
-from .sheet_style import fit_columns, prepare_for_print
+from .sheet_style import fit_columns, format_text_cells, grid, prepare_for_print
 from .workbook_file import save_workbook
 
 LIST_COLUMNS = [
@@ -38,6 +38,8 @@ def _finish(ws, widths: Iterable[int], *, title: str, landscape: bool) -> None:
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.auto_filter.ref = ws.dimensions
     fit_columns(ws)
+    format_text_cells(ws)
+    grid(ws, ws.max_row, ws.max_column)
     prepare_for_print(ws, title=title, landscape=landscape, freeze="B2")
 
 

@@ -1,4 +1,5 @@
-"""The tally workbook (计票数据表) of docs/tally-workbook.md: read it, write it, count it.
+"""The tally workbook (计票数据表) of docs/tally-workbook.md: read it (.xlsx, .xlsm, .xls or .ods, by content,
+through the roster's reader), write it, count it.
 
 Reading is strict: every cell that is not one of the documented values is an error naming the
 sheet, the row and the column; all errors found (up to ``MAX_PROBLEMS``) are reported together.
@@ -11,11 +12,10 @@ X are accepted in either case.
 from __future__ import annotations
 
 import dataclasses
-import io
 import unicodedata
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -33,7 +33,8 @@ from ...domain.ballots import (
     count,
 )
 from ...errors import InputError
-from .workbook_limits import WorkbookTooLarge, checked_workbook
+from .sheet_style import format_text_cells, grid, prepare_for_print
+from .spreadsheet import open_spreadsheet
 from .workbook_file import save_workbook
 
 ITEMS_SHEET = "事项"
@@ -118,49 +119,45 @@ def _whole_number(value) -> int | None:
     return int(text) if text.isascii() and text.isdigit() else None
 
 
-def _rows(ws):
-    """(row number, tuple of values) for every row that is not fully empty.
-
-    openpyxl parses a read-only sheet while it is iterated, so a damaged cell (a number that is not one, a
-    shared string that does not exist) surfaces here; it is bad input naming the sheet and row, not a bug.
-    """
-    rows = ws.iter_rows(values_only=True)
-    number = 0
-    while True:
-        try:
-            values = next(rows)
-        except StopIteration:
-            return
-        except Exception as err:  # noqa: BLE001 - only openpyxl's parsing runs inside next()
-            raise TallyWorkbookError([f"工作表“{ws.title}”第 {number + 1} 行附近已损坏，无法读取（{type(err).__name__}）"]) from None
-        number += 1
+def _rows(sheet):
+    """(row number, tuple of values) for every row of ``sheet`` (a spreadsheet.Sheet) that is not fully empty."""
+    for number, values in enumerate(sheet.rows, 1):
         if any(clean(v) for v in values):
-            yield number, values
+            yield number, tuple(values)
 
 
-def _open(path: Path):
-    if path.suffix.lower() != ".xlsx":
-        raise TallyWorkbookError([f"“{path.name}”不是 .xlsx 工作簿，请在 Excel 中另存为“Excel 工作簿 (*.xlsx)”后再试"])
-    if not path.is_file():
-        raise TallyWorkbookError([f"找不到文件“{path}”"])
+CSV_REFUSAL = ("计票数据表有多个工作表（“事项”和每个事项一张），CSV 只能保存一张；"
+               "请使用导出的 Excel 工作簿（.xlsx 或 .xls）或 .ods。")
+
+
+class _Book:
+    """The sheets of an opened tally workbook, by name (each read once, when first asked for)."""
+
+    def __init__(self, book):
+        self.book = book
+        self.sheetnames = book.sheet_names
+        self._sheets: dict = {}
+
+    def __getitem__(self, name: str):
+        if name not in self._sheets:
+            self._sheets[name] = self.book.sheet(name)
+        return self._sheets[name]
+
+
+def _open(path: Path) -> _Book:
+    """The workbook (.xlsx, .xlsm, .xls or .ods, by content) after the bounds check of its kind."""
     try:
-        data = checked_workbook(path)
-    except WorkbookTooLarge as err:
-        raise TallyWorkbookError([str(err)]) from None
+        return _Book(open_spreadsheet(path, csv_refusal=CSV_REFUSAL))
     except InputError as err:
         raise TallyWorkbookError([str(err).rstrip("。")]) from None
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # noqa: BLE001 - any failure to parse the file is bad input, not a bug
-        raise TallyWorkbookError([f"“{path.name}”无法作为 .xlsx 工作簿打开（{type(err).__name__}），文件可能已损坏或不是 Excel 文件"])
 
 
 def read_workbook(path, *, project_rule: str = "majority") -> list[tuple[ItemSpec, list[BallotEntry]]]:
     """Read every item and its ballots; raises TallyWorkbookError (an InputError) naming sheet/row/column."""
     path = Path(path)
     wb = _open(path)
+    problems = _Problems()
     try:
-        problems = _Problems()
         items = _read_items(wb, problems, project_rule)
         out = []
         for spec, row in items:
@@ -170,11 +167,13 @@ def read_workbook(path, *, project_rule: str = "majority") -> list[tuple[ItemSpe
             full, entries = _read_ballots(wb[spec.code], spec, problems)
             if full is not None:
                 out.append((full, entries))
-        if problems:
-            raise TallyWorkbookError(problems.items)
-        return out
-    finally:
-        wb.close()
+    except TallyWorkbookError:
+        raise
+    except InputError as err:     # a damaged sheet, found when it is read
+        problems.add(str(err).rstrip("。"))
+    if problems:
+        raise TallyWorkbookError(problems.items)
+    return out
 
 
 def _header_map(values, sheet: str, problems: _Problems, required, optional=()) -> dict[str, int] | None:
@@ -440,9 +439,19 @@ def write_workbook(path, items) -> None:
         )
     for index, width in enumerate((10, 36, 8, 10, 14, 10, 14, 10), start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
+    _finish_sheet(ws, "计票数据表 — 事项")
     for spec, entries in items:
-        _write_ballot_sheet(wb.create_sheet(spec.code), spec, entries)
+        sheet = wb.create_sheet(spec.code)
+        _write_ballot_sheet(sheet, spec, entries)
+        _finish_sheet(sheet, f"计票数据表 — {spec.code} {spec.name}", max(len(entries) + 1, spec.issued + 1, 2))
     save_workbook(wb, path)
+
+
+def _finish_sheet(ws, title: str, last_row: int | None = None) -> None:
+    """文本 for 事项编号/选票编号 (a typed 001 stays 001), thin borders over the rows to fill, print setup."""
+    format_text_cells(ws)
+    grid(ws, last_row or ws.max_row, ws.max_column)
+    prepare_for_print(ws, title=title, freeze="B2")
 
 
 def _check_sheet_name(code: str) -> None:

@@ -33,6 +33,7 @@ class WorkbookLimits:
     uncompressed_bytes: int = 200 * 1024 * 1024
     members: int = 1_000                      # files inside the zip
     xml_depth: int = 100                      # a worksheet nests 7 deep, drawings about 20
+    file_bytes: int = 100 * 1024 * 1024       # an .xls or .csv as read from disk (a 50,000-row .xls is ~15 MB)
 
 
 LIMITS = WorkbookLimits()
@@ -217,12 +218,13 @@ def _looks_like_xml(name: str, head: bytes) -> bool:
 
 
 def checked_workbook(source: str | Path | bytes, name: str | None = None,
-                     limits: WorkbookLimits = LIMITS) -> bytes:
+                     limits: WorkbookLimits = LIMITS, *, member_parser=None, what: str = ".xlsx 工作簿") -> bytes:
     """The workbook's members, checked against ``limits``, repacked as the bytes of a stored (uncompressed) zip.
 
     ``source`` is a path or the workbook's bytes (a member of an exchange package); ``name`` is how the
     message names it. Raises WorkbookTooLarge (an InputError: exit status 2) naming the file, the part and
     the limit. Readers open the returned bytes, so they parse exactly what was checked.
+    ``member_parser(limits, budget)`` replaces the .xlsx cell parser (an .ods has its own, ods_limits.py).
     """
     label = name or (Path(source).name if not isinstance(source, (bytes, bytearray)) else "工作簿")
 
@@ -247,28 +249,31 @@ def checked_workbook(source: str | Path | bytes, name: str | None = None,
             names = [info.filename for info in infos]
             if len(set(names)) != len(names):
                 raise refuse("中有重名的内部文件（不同程序会读到不同的内容）")
+            if any(n == "xl/workbook.bin" or (n.startswith("xl/worksheets/") and n.endswith(".bin")) for n in names):
+                # .xlsb: its cells are binary records this check cannot see, so no reader may have them.
+                raise refuse("是 Excel 二进制工作簿（.xlsb），无法检查其内容；请另存为“Excel 工作簿（.xlsx）”")
             budget = [limits.cells]
             for info in infos:
                 if info.is_dir():
                     continue
-                _check_member(zf, info, limits, budget, packed, refuse)
+                _check_member(zf, info, limits, budget, packed, refuse, member_parser or _member_parser)
     except WorkbookTooLarge:
         raise
     except OSError as err:
         raise InputError(f"无法读取“{label}”：{err.strerror or err}。") from None
     except Exception as err:  # noqa: BLE001 - zipfile and zlib raise many types for a damaged archive
-        raise InputError(f"无法打开“{label}”：无法作为 .xlsx 工作簿打开（{type(err).__name__}），"
+        raise InputError(f"无法打开“{label}”：无法作为 {what}打开（{type(err).__name__}），"
                          "文件可能已损坏或不是 Excel 文件。") from None
     return out.getvalue()
 
 
-def _check_member(zf, info, limits: WorkbookLimits, budget: list[int], packed, refuse) -> None:
+def _check_member(zf, info, limits: WorkbookLimits, budget: list[int], packed, refuse, member_parser) -> None:
     # zipfile stops at the declared size and checks the CRC, so the declared total above is the real bound.
     chunks = []
     with zf.open(info) as stream:
         head = stream.read(_CHUNK)
         chunks.append(head)
-        parser = _member_parser(limits, budget) if _looks_like_xml(info.filename, head) else None
+        parser = member_parser(limits, budget) if _looks_like_xml(info.filename, head) else None
         data = head
         try:
             while data:

@@ -1,4 +1,5 @@
-"""Read the data table of a roster workbook: find the header row under title rows, fill merged cells.
+"""Read the data table of a roster workbook (.xlsx, .xls, .ods or .csv): find the header row under title rows,
+fill merged cells.
 
 python-calamine (a Rust reader) does the parsing: a 10,000-row roster reads about ten times faster
 than with openpyxl, which leaves the import's time budget to validation.
@@ -6,15 +7,12 @@ than with openpyxl, which leaves the import's time budget to validation.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
 from ...errors import InputError
 from .roster_layout import HEADER_SEARCH_ROWS, field_for_header
-from .workbook_limits import checked_workbook, is_reader_failure
+from .spreadsheet import Sheet, open_spreadsheet
 
 
 @dataclass
@@ -26,6 +24,7 @@ class SheetTable:
     header_row: int
     headers: list[str]
     rows: list[tuple[int, tuple]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)    # said in the preview (a renamed file, skipped rows)
 
 
 def _is_header(row) -> bool:
@@ -63,26 +62,16 @@ def _pad(row, width: int) -> tuple:
 def read_roster_table(path: str | Path) -> SheetTable:
     """The first sheet with a roster header row (姓名 plus another known column) within the first rows.
 
-    Raises InputError naming the file when it cannot be opened or has no such header.
+    Reads .xlsx, .xlsm, .xls, .ods and .csv by content (spreadsheet.open_spreadsheet). Raises InputError
+    naming the file when it cannot be opened or has no such header.
     """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"找不到文件 {path}。")
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise InputError(f"{path.name}：只能导入 .xlsx 格式的 Excel 工作簿；.xls 或 .et 文件请先在 Excel/WPS 中“另存为”.xlsx。")
-    data = checked_workbook(path)
-    try:
-        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = [wb.get_sheet_by_name(name) for name in wb.sheet_names]
-    except BaseException as err:
-        # calamine raises its own error types for every kind of broken file, and a Rust panic arrives as a
-        # BaseException (pyo3's PanicException); both are a damaged file, not a bug of this program.
-        if not is_reader_failure(err):
-            raise
-        raise InputError(f"无法打开 {path.name}：文件已损坏或不是 Excel 工作簿（{err}）。") from err
-    for sheet in sheets:
-        table = _read_sheet(path, sheet)
+    book = open_spreadsheet(path, allow_csv=True)
+    for name in book.sheet_names:
+        table = _read_sheet(path, book.sheet(name))
         if table is not None:
+            if book.note:
+                table.notes.append(book.note)
             return table
     raise InputError(
         f"{path.name}：在每个工作表的前 {HEADER_SEARCH_ROWS} 行中都没有找到表头行。表头行应包含“姓名”"
@@ -90,9 +79,9 @@ def read_roster_table(path: str | Path) -> SheetTable:
     )
 
 
-def _read_sheet(path: Path, sheet) -> SheetTable | None:
-    # Without skipping the empty area, list index + 1 is the Excel row number.
-    all_rows = sheet.to_python(skip_empty_area=False)
+def _read_sheet(path: Path, sheet: Sheet) -> SheetTable | None:
+    # The rows start at A1: list index + 1 is the Excel row number.
+    all_rows = sheet.rows
     header_row, headers = 0, None
     for number, row in enumerate(all_rows[:HEADER_SEARCH_ROWS], 1):
         if _is_header(row):
@@ -104,7 +93,6 @@ def _read_sheet(path: Path, sheet) -> SheetTable | None:
         headers.pop()
     width = len(headers)
     rows = [(number, _pad(row, width)) for number, row in enumerate(all_rows[header_row:], header_row + 1)]
-    merges = [(c1 + 1, r1 + 1, c2 + 1, r2 + 1) for (r1, c1), (r2, c2) in (sheet.merged_cell_ranges or [])]
-    rows = _fill_merged(rows, merges, width)
+    rows = _fill_merged(rows, sheet.merges, width)
     texts = ["" if h is None else str(h).strip() for h in headers]
     return SheetTable(source=path.name, sheet=sheet.name, header_row=header_row, headers=texts, rows=rows)

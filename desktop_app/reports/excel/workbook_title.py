@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
-
+from ...errors import InputError
 from .roster_layout import HEADER_SEARCH_ROWS
-from .workbook_limits import checked_workbook, is_reader_failure
+from .spreadsheet import open_spreadsheet
+from .workbook_limits import WorkbookTooLarge
 
 
 def title_texts(path: str | Path) -> list[str]:
@@ -18,15 +17,13 @@ def title_texts(path: str | Path) -> list[str]:
     workbook no reader may open (a far cell, a bomb…), which would otherwise take the process down here.
     """
     path = Path(path)
-    if not path.exists() or path.suffix.lower() not in (".xlsx", ".xlsm"):
+    if not path.is_file():
         return []
-    data = checked_workbook(path)
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheet = workbook.get_sheet_by_name(workbook.sheet_names[0])
-        rows = sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS)
-    except BaseException as err:  # calamine's own error types, or a Rust panic, for a damaged file
-        if not is_reader_failure(err):
-            raise
+        book = open_spreadsheet(path, allow_csv=True)
+        rows = book.sheet(book.sheet_names[0], HEADER_SEARCH_ROWS).rows if book.sheet_names else []
+    except WorkbookTooLarge:
+        raise
+    except InputError:
         return []
     return [value.strip() for row in rows for value in row if isinstance(value, str) and value.strip()]

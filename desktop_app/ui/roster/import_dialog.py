@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QLabel, QListWidget, QVBoxLayout, QWidget,
+    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget,
 )
 
+from ...errors import UserError
+from ...ops import roster_import
 from ..widgets.filter_table import FilterTable
+from ..widgets.messages import show_error
 from ..widgets.table_model import Column, RowTableModel
 from ..widgets.screen_fit import fit_to_screen
 
@@ -80,6 +85,12 @@ class ImportPreviewDialog(QDialog):
         self.import_button = self.buttons.button(QDialogButtonBox.Ok)
         self.import_button.setText("确定导入")
         self.buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        # The refused rows in the template's layout with their 错误原因: corrected, the file imports as it is.
+        self.errors_button = QPushButton("导出错误行…")
+        self.errors_button.setToolTip("把有错误的行连同错误原因另存为 Excel，改正后可直接再导入")
+        self.errors_button.setVisible(preview.has_errors)
+        self.errors_button.clicked.connect(lambda: self.export_errors())
+        self.buttons.addButton(self.errors_button, QDialogButtonBox.ActionRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -94,6 +105,24 @@ class ImportPreviewDialog(QDialog):
             return
         problems = row["problems"] or ACTION_TEXT.get(row["action"], row["action"])
         self.detail_label.setText(f"第 {row['row']} 行 {row['name']}：{problems}")
+
+    def export_errors(self, path: str | None = None) -> Path | None:
+        """导出错误行: the refused rows to ``path`` (asked for when None); the path written, or None."""
+        if path is None:
+            source = Path(self.preview.source)
+            suggested = Path.home() / f"{source.stem}-错误行.xlsx"
+            path, _ = QFileDialog.getSaveFileName(self, "导出错误行", str(suggested), "Excel 工作簿 (*.xlsx)")
+            if not path:
+                return None
+            if not path.lower().endswith(".xlsx"):
+                path += ".xlsx"
+        try:
+            changes = roster_import.write_refused(self.preview, path)
+        except (UserError, OSError) as err:
+            show_error(self, err, "无法导出错误行")
+            return None
+        self.summary_label.setText(f"{self.preview.summary_text()}\n{changes.message}")
+        return changes.value
 
     @property
     def skip_errors(self) -> bool:

@@ -289,7 +289,8 @@ class RosterPage(ReloadingPage):
         from .import_dialog import ImportPreviewDialog
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "选择要导入的名册", str(Path.home()), "Excel 工作簿 (*.xlsx)")
+            path, _ = QFileDialog.getOpenFileName(self, "选择要导入的名册", str(Path.home()),
+                                                  "电子表格 (*.xlsx *.xlsm *.xls *.ods *.csv);;所有文件 (*)")
         if not path:
             return None
         # The title is read only when a 届次 must be created: a large workbook is not parsed twice.

@@ -619,7 +619,8 @@ class TallyPage(QWidget):
     def import_workbook(self) -> None:
         if self.item is None or self.certified:
             return
-        source, _ = QFileDialog.getOpenFileName(self, "导入计票数据表", str(Path.home()), "Excel 工作簿 (*.xlsx)")
+        source, _ = QFileDialog.getOpenFileName(self, "导入计票数据表", str(Path.home()),
+                                                "电子表格 (*.xlsx *.xlsm *.xls *.ods);;所有文件 (*)")
         if not source:
             return
         try:
