@@ -1,3 +1,5 @@
 """reportlab documents: fonts, official-document layout, ballots, certificates, tables."""
 
-from . import cjk_wrap  # noqa: F401  (Chinese punctuation never starts a wrapped line)
+from . import fonts
+
+fonts.default_font()    # no PDF refers to reportlab's non-embedded Helvetica

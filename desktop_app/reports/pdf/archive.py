@@ -26,7 +26,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, Image, KeepTogether, PageBreak, PageTemplate, Paragraph,
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, Image, KeepTogether, PageBreak, PageTemplate,
     Spacer, Table, TableStyle,
 )
 
@@ -35,6 +35,7 @@ from ...fileio import atomic_path
 from . import fonts
 from .page_count import numbered_canvas
 from .tables import make_table
+from .text_block import TextBlock
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 20 * mm
@@ -101,9 +102,8 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: str = "body") -> Paragraph:
-    st = _styles()[style]
-    return Paragraph(fonts.markup(text, st.fontName).replace("\n", "<br/>"), st)
+def _p(text: str, style: str = "body") -> TextBlock:
+    return TextBlock(text, _styles()[style])
 
 
 def _cn_date(value: str | None) -> str:
@@ -192,12 +192,11 @@ class _Anchor(Flowable):
             self.marks.covers.add(page)
 
 
-class _Heading(Paragraph):
+class _Heading(TextBlock):
     """A section heading that records its page for the contents."""
 
     def __init__(self, text: str, marks: _Marks, key: str) -> None:
-        st = _styles()["heading"]
-        super().__init__(fonts.markup(text, st.fontName), st)
+        super().__init__(text, _styles()["heading"])
         self.marks, self.key = marks, key
 
     def draw(self) -> None:
@@ -319,7 +318,7 @@ def _table(header, rows, widths_mm, align=None):
     return make_table(header, rows, [w * scale for w in widths], size=TABLE_SIZE, role="song", align=align)
 
 
-def _empty(text: str = "本期无记录。") -> Paragraph:
+def _empty(text: str = "本期无记录。") -> TextBlock:
     return _p(text, "small")
 
 
@@ -343,7 +342,7 @@ def _cover(archive: dict, township: str, marks: _Marks, index: int) -> list:
             ("届　　次", _term_text(term)), ("档案期间", _period_text(archive)),
             ("当前状态", _status_text(d))]
     label, value = _styles()["label"], _styles()["body"]
-    data = [[Paragraph(fonts.markup(k, label.fontName), label), Paragraph(fonts.markup(v, value.fontName), value)]
+    data = [[TextBlock(k, label), TextBlock(v, value)]
             for k, v in rows]
     story.append(Table(data, colWidths=[28 * mm, 92 * mm],
                        style=TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.Color(0.7, 0.7, 0.7)),

@@ -8,9 +8,10 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from . import fonts, unicode_cmap  # noqa: F401  (unicode_cmap: searchable rare characters)
+from .text_block import TextBlock
 
 _ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
 PADDING = 3
@@ -18,16 +19,16 @@ PADDING = 3
 
 def _cell_style(font_name: str, size: float, align: str) -> ParagraphStyle:
     return ParagraphStyle(f"cell-{font_name}-{size}-{align}", fontName=font_name, fontSize=size,
-                          leading=size * 1.25, alignment=_ALIGN[align], wordWrap="CJK")
+                          leading=size * 1.25, alignment=_ALIGN[align])
 
 
 def cell(text: object, font_name: str, size: float, width: float, align: str = "left"):
-    """A plain string when it fits on one line in the main font (fast), else a wrapping Paragraph."""
+    """A plain string when it fits on one line in the main font (fast), else a wrapping TextBlock."""
     s = "" if text is None else str(text)
     plain = all(fonts.has_char(font_name, ch) for ch in s)
     if plain and "\n" not in s and stringWidth(s, font_name, size) <= width - 2 * PADDING:
         return s
-    return Paragraph(fonts.markup(s, font_name).replace("\n", "<br/>"), _cell_style(font_name, size, align))
+    return TextBlock(s, _cell_style(font_name, size, align))
 
 
 def make_table(header: Sequence[str], rows: Sequence[Sequence[object]], col_widths: Sequence[float], *,
