@@ -152,11 +152,15 @@ class TextBlock(Flowable):
             y = self.height - (number + 1) * st.leading + (st.leading - self.size) / 2 + 0.12 * self.size
             text = canvas.beginText(x, y)
             text.setCharSpace(spacing)
+            offset = start
             for name, chunk in _font_runs(self.chars[start:end], self.fonts[start:end]):
+                # each font's run placed where it starts (readers differ on the spacing after a run's last glyph)
+                text.setTextOrigin(x + sum(self.glyphs[start:offset]) + (offset - start) * spacing, y)
                 text.setFont(name, self.size)
                 # a thin serif fallback glyph among sans ones is stroked to the weight around it
                 text.setTextRenderMode(2 if name in serif_fallbacks else 0)
                 text.textOut(chunk)
+                offset += len(chunk)
             canvas.drawText(text)
         canvas.restoreState()
 
