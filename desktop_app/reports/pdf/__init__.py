@@ -1,5 +1,1 @@
 """reportlab documents: fonts, official-document layout, ballots, certificates, tables."""
-
-from . import fonts
-
-fonts.default_font()    # no PDF refers to reportlab's non-embedded Helvetica

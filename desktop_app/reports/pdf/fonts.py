@@ -200,3 +200,6 @@ def draw_string(canvas, x: float, y: float, text: str, role_or_font: str, size: 
 
 def _resolve(role_or_font: str) -> str:
     return font(role_or_font) if role_or_font in ("hei", "song", "fang") else role_or_font
+
+
+default_font()    # every module that draws imports this one: no PDF refers to a non-embedded Helvetica
