@@ -91,13 +91,16 @@ def item(label: str, value: str, style: str = "body") -> TextBlock:
                      pitch=PITCH if st.fontSize == BODY_SIZE else None)
 
 
-def title(text: str, *, number: int | str | None = None) -> Flowable:
+def title(text: str, *, number: int | str | None = None, below: str | None = None) -> Flowable:
     """The 2号 title (a newline where a long title should break: 公文 titles break by meaning), one empty
-    line below it; a numbered 公告 has its "（第1号）" under the title and the empty line below that."""
-    if not number:
+    line below it; a numbered 公告 has its "（第1号）" (or any ``below`` line, e.g. "（截至…）") under the
+    title and the empty line below that."""
+    if number:
+        below = f"（第{number}号）"
+    if not below:
         return para(text, "title")
     tight = ParagraphStyle("title", parent=styles()["title"], spaceAfter=0)
-    return KeepTogether([TextBlock(str(text), tight), para(f"（第{number}号）", "number")])
+    return KeepTogether([TextBlock(str(text), tight), para(below, "number")])
 
 
 def is_heading(flowable: Flowable) -> bool:
