@@ -61,7 +61,7 @@ def notice_story(notice: dict, *, township: str) -> list:
         story.append(_item("四、联系方式：", contact))
     story += [
         official.para("欢迎广大选民届时前来反映意见和建议。"),
-        *official.signature(organ, notice.get("post_date") or day - dt.timedelta(days=3), space_lines=0.5),
+        *official.signature(organ, notice.get("post_date") or day, space_lines=0.5),
     ]
     return story
 
