@@ -93,3 +93,24 @@ def test_compliance_pdf_continues_at_july_and_has_no_empty_page(demo):
     for number, page in enumerate(PdfReader(path).pages, start=1):
         body = page.extract_text().replace(" ", "")
         assert len(body) > 30, f"page {number} is empty"
+
+
+def test_periods_still_running_print_as_in_progress_not_failed(tmp_path, db):
+    """On 5 December, a station with no activity yet in December is 进行中, not 未达标（差1次）."""
+    import datetime as dt
+
+    today = dt.date(2026, 12, 5)
+    fill_demo(db, today=today)
+    report = compliance.gather(db, "2026-01-01", "2026-12-31", as_of=today)
+    stations = report.section("stations")
+    december = [row.cells[-1] for row in stations.rows]
+    assert stations.columns[-1] == "12月" and all(c.met for c in december)
+    running = [row for row in stations.rows if row.cells[-1].running]
+    assert running and all(row.status == "进行中" for row in running if not row.behind)
+    path = compliance.export_compliance(db, tmp_path / "达标.pdf", as_of=today)
+    text = "".join(page.extract_text() for page in PdfReader(path).pages)
+    assert "进行中" in text
+    for row in running:
+        if not row.behind:
+            assert f"{row.name}" in text
+    assert text.count("未达标（差") == sum(1 for s in report.sections for r in s.rows if r.behind)

@@ -136,8 +136,8 @@ def render_compliance_pdf(report: ComplianceReport, out_path: str | Path) -> Pat
     story = [
         official.para(title, official.styles()["title"]),
         official.para(f"统计期间：{report.period_text}", "subtitle"),
-        official.para(f"{report.summary()}。底色标红的数字为该期间未达到要求；"
-                      f"{official.cn_date(report.as_of)}之后开始的期间不计入。", "small"),
+        official.para(f"{report.summary()}。底色标红的数字为已结束的期间未达到要求；"
+                      f"{official.cn_date(report.as_of)}尚未结束的期间记为“进行中”，之后开始的期间不计入。", "small"),
         Spacer(1, 3 * mm),
     ]
     for index, section in enumerate(report.sections):
