@@ -101,7 +101,13 @@ def _paragraph(text: str, widths: Sequence[float], max_widths: Sequence[float], 
         while cut > start and not may_break_before(text, cut):
             cut -= 1
         if cut == start:
-            cut = pos      # one unbreakable run longer than the line: cut where it overflows
+            # nothing legal inside the line (a column one or two characters wide): let a closing mark or two
+            # hang past the edge rather than start the next line, else cut where it overflows
+            cut = next((i for i in range(pos + 1, min(pos + 3, stop + 1)) if i == stop or may_break_before(text, i)),
+                       pos)
+            if cut >= stop:
+                out.append(Line(start, stop, True))
+                return out
         out.append(Line(start, cut, False))
         start = cut
         while start < stop and text[start] == " ":

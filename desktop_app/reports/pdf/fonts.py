@@ -192,10 +192,33 @@ def draw_string(canvas, x: float, y: float, text: str, role_or_font: str, size: 
     if align != "left":
         width = sum(pdfmetrics.stringWidth(chunk, name, size) for name, chunk in pieces)
         x -= width / 2 if align == "centre" else width
+    thin = serif_fallbacks_for(preferred)
     for name, chunk in pieces:
-        canvas.setFont(name, size)
-        canvas.drawString(x, y, chunk)
+        text = canvas.beginText(x, y)
+        text.setFont(name, size)
+        if name in thin:
+            # a thin serif fallback glyph among sans ones: stroked to the weight around it
+            canvas.saveState()
+            canvas.setLineWidth(size * EMBOLDEN)
+            text.setTextRenderMode(2)
+            text.textOut(chunk)
+            canvas.drawText(text)
+            canvas.restoreState()
+        else:
+            text.textOut(chunk)
+            canvas.drawText(text)
         x += pdfmetrics.stringWidth(chunk, name, size)
+
+
+# Share of the font size by which a fallback glyph is stroked when it stands among heavier sans glyphs.
+EMBOLDEN = 0.028
+
+
+def serif_fallbacks_for(preferred: str) -> frozenset[str]:
+    """The fallback fonts whose glyphs look too thin beside ``preferred``: the serif ones, in sans text."""
+    if not is_sans(preferred):
+        return frozenset()
+    return frozenset(n for n in _fallback_chain() if not is_sans(n))
 
 
 def _resolve(role_or_font: str) -> str:

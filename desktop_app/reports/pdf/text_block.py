@@ -20,10 +20,6 @@ from reportlab.platypus import Flowable
 from ...domain.line_breaking import Line, break_lines
 from . import fonts
 
-# Share of the font size by which a fallback glyph is stroked when it stands among heavier sans glyphs.
-_EMBOLDEN = 0.028
-
-
 @functools.lru_cache(maxsize=65536)
 def _unit_width(ch: str, font_name: str) -> float:
     return pdfmetrics.stringWidth(ch, font_name, 1.0)
@@ -123,12 +119,11 @@ class TextBlock(Flowable):
         canvas = self.canv
         lines = self._layout(self.width)
         first, rest = self._available(self.width)
-        main = st.fontName
-        serif_fallbacks = {n for n in fonts.fallback_fonts() if not fonts.is_sans(n)} if fonts.is_sans(main) else ()
+        serif_fallbacks = fonts.serif_fallbacks_for(st.fontName)
         canvas.saveState()
         canvas.setFillColor(st.textColor)
         canvas.setStrokeColor(st.textColor)
-        canvas.setLineWidth(self.size * _EMBOLDEN)
+        canvas.setLineWidth(self.size * fonts.EMBOLDEN)
         for number, line in enumerate(lines):
             start, end = line.start, line.end
             while end > start and self.chars[end - 1] == " ":
