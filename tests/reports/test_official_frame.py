@@ -166,3 +166,12 @@ def test_every_pdf_keeps_the_punctuation_rules_and_embeds_its_fonts(demo, kind):
 
 def test_a_closing_mark_never_starts_a_line_even_at_the_edge():
     assert CANNOT_START >= set("。，、；：？！）》」』”’")
+
+
+def test_a_full_page_holds_22_lines_of_28_characters(tmp_path):
+    path = official.build_document(tmp_path / "long.pdf", [official.title("关于某事项的报告"), official.para("正文" * 700)])
+    second = [line for line in _body_lines(path) if line.page == 2]
+    assert len(second) == official.LINES_PER_PAGE
+    assert {len(line.text) for line in second[:-1]} == {official.CHARS_PER_LINE}
+    first = [line for line in _body_lines(path) if line.page == 1]
+    assert len(first) == official.LINES_PER_PAGE - 2          # the title's line and the empty line under it
