@@ -87,10 +87,14 @@ def default_font() -> str:
     """
     from reportlab import rl_config
     from reportlab.lib import styles as rl_styles
+    from reportlab.platypus import tables as rl_tables
 
     name = _bundled(BUNDLED_SANS)
     rl_config.canvas_basefontname = name
     rl_styles._baseFontName = name
+    rl_styles.ParagraphStyle.defaults["fontName"] = name
+    rl_styles.ParagraphStyle.defaults["bulletFontName"] = name
+    rl_tables.CellStyle.fontname = name
     return name
 
 
