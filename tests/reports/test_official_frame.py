@@ -129,6 +129,11 @@ def _pdf_kinds():
 
 
 def _render(db, folder, kind):
+    if kind == "archive":      # every deputy's archive is hundreds of pages: three deputies show every section
+        from desktop_app.db.archive import archive_deputy_ids
+        from desktop_app.ops.archive_documents import export_archive
+
+        return [export_archive(db, folder / "archive.pdf", deputy_ids=archive_deputy_ids(db)[:3])]
     export = exports.EXPORTERS[kind]
     params = inspect.signature(export).parameters
     if "item" not in params:
@@ -137,7 +142,8 @@ def _render(db, folder, kind):
     for item in db.query("select code from vote_items where rehearsal = 0"):
         if kind in ("announcement", "election-certificates") and item["code"] not in ("1", "4"):
             continue
-        out.append(export(db, folder / f"{kind}-{item['code']}.pdf", item=item["code"]))
+        extra = {"count": 3} if "count" in params else {}      # three numbered ballots show the layout
+        out.append(export(db, folder / f"{kind}-{item['code']}.pdf", item=item["code"], **extra))
     return out
 
 
