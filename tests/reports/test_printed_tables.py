@@ -114,3 +114,28 @@ def test_periods_still_running_print_as_in_progress_not_failed(tmp_path, db):
         if not row.behind:
             assert f"{row.name}" in text
     assert text.count("未达标（差") == sum(1 for s in report.sections for r in s.rows if r.behind)
+
+
+def test_no_compliance_pdf_ends_with_an_empty_page_whatever_the_number_of_deputies(tmp_path):
+    """However many rows section 三 has — one of them fills the last page exactly — no page is left empty."""
+    import datetime as dt
+
+    from desktop_app.reports.compliance import Cell, ComplianceReport, SectionRow
+    from desktop_app.reports.pdf.compliance import render_compliance_pdf
+
+    def units(key, count, columns):
+        return Section(key, {"groups": "代表小组", "stations": "代表之家/联络站", "deputies": "代表个人"}[key],
+                       "每季度至少开展活动 1 次", columns,
+                       [SectionRow(i, f"单位{i}", [Cell(1, 1, True) for _ in columns], len(columns), len(columns),
+                                   extra="第一代表小组" if key == "deputies" else "")
+                        for i in range(1, count + 1)])
+
+    for deputies in range(20, 46):
+        report = ComplianceReport("示范镇", dt.date(2026, 1, 1), dt.date(2026, 12, 31), dt.date(2026, 12, 31), {},
+                                  [units("groups", 10, ["第一季度", "第二季度", "第三季度", "第四季度"]),
+                                   units("stations", 5, [f"{m}月" for m in range(1, 13)]),
+                                   units("deputies", deputies, ["进站履职", "联系选民"])])
+        path = render_compliance_pdf(report, tmp_path / f"{deputies}.pdf")
+        for number, page in enumerate(PdfReader(path).pages, start=1):
+            body = page.extract_text().replace(" ", "")
+            assert "单位" in body or "履职达标" in body, f"{deputies} deputies: page {number} is empty"
