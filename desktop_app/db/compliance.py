@@ -63,13 +63,13 @@ def compliance(db: sqlite_utils.Database, start: Any, end: Any, *, as_of: dt.dat
             units = db.execute("SELECT id, name FROM groups WHERE deleted_at IS NULL "
                                f"{term_clause} ORDER BY kind = '专业代表小组', id", term_params).fetchall()
             result["groups"] = rules.assess("group", units, group_counts, rules.periods("quarter", start_d, end_d, as_of),
-                                            limits["group_per_quarter"], "group_per_quarter")
+                                            limits["group_per_quarter"], "group_per_quarter", as_of)
         if "stations" in wanted:
             units = db.execute("SELECT id, name FROM stations WHERE deleted_at IS NULL "
                                "ORDER BY kind = '联络站', id").fetchall()
             result["stations"] = rules.assess("station", units, station_counts,
                                               rules.periods("month", start_d, end_d, as_of),
-                                              limits["station_per_month"], "station_per_month")
+                                              limits["station_per_month"], "station_per_month", as_of)
     if wanted & {"deputies", "contacts"}:
         visits, contacts = _deputy_counts(db, start_d, end_d)
         units = db.execute("SELECT id, name FROM deputies WHERE deleted_at IS NULL AND status = '在任' "
@@ -77,10 +77,10 @@ def compliance(db: sqlite_utils.Database, start: Any, end: Any, *, as_of: dt.dat
         years = rules.periods("year", start_d, end_d, as_of)
         if "deputies" in wanted:
             result["deputies"] = rules.assess("deputy", units, visits, years, limits["deputy_per_year"],
-                                              "deputy_per_year")
+                                              "deputy_per_year", as_of)
         if "contacts" in wanted:
             result["contacts"] = rules.assess("deputy", units, contacts, years, limits["deputy_contacts_per_year"],
-                                              "deputy_contacts_per_year")
+                                              "deputy_contacts_per_year", as_of)
     return {key: result[key] for key in PARTS if key in result}
 
 
@@ -147,9 +147,14 @@ def quarter_bounds(day: dt.date) -> tuple[dt.date, dt.date]:
     return first, rules.periods("quarter", first, first)[0].end
 
 
-def behind_this_quarter(db: sqlite_utils.Database, today: dt.date) -> dict[str, list[rules.ComplianceRow]]:
-    """Groups and stations that have not yet met their quota in the quarter of ``today`` (home screen)."""
+def this_quarter(db: sqlite_utils.Database, today: dt.date) -> dict[str, list[rules.ComplianceRow]]:
+    """Every group and station against its quota in the quarter of ``today`` (home screen)."""
     start, end = quarter_bounds(today)
-    result = compliance(db, start, end, as_of=today, parts=("groups", "stations"))
+    return compliance(db, start, end, as_of=today, parts=("groups", "stations"))
+
+
+def behind_this_quarter(db: sqlite_utils.Database, today: dt.date) -> dict[str, list[rules.ComplianceRow]]:
+    """Groups and stations that missed a finished period of the quarter of ``today`` (a month gone by empty)."""
+    result = this_quarter(db, today)
     return {"groups": [r for r in result["groups"] if r.behind],
             "stations": [r for r in result["stations"] if r.behind]}

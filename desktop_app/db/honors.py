@@ -8,6 +8,7 @@ import sqlite_utils
 
 from ..domain import archive_records
 from ..domain.archive_records import HONOR_FIELDS as FIELDS, HONOR_KINDS as KINDS  # noqa: F401  (KINDS: the dialog's list)
+from ..domain.archive_records import default_honor_year  # noqa: F401  (the dialog's suggestion)
 from ..errors import UserError
 from . import audit, records
 from .archive_common import check_deputy, year_bounds
@@ -26,14 +27,19 @@ def _clean(values: Mapping) -> dict:
 
 @writes
 def add_honor(db: sqlite_utils.Database, deputy_id: int, kind: str, title: str, date: Any,
-              issuer: str | None = None, note: str | None = None) -> int:
-    """Record one honour or discipline; InputError naming the field (database unchanged)."""
+              issuer: str | None = None, note: str | None = None, year: Any = None) -> int:
+    """Record one honour or discipline; InputError naming the field (database unchanged).
+
+    ``year`` is the 年度 a 荣誉证书 names; None takes ``default_honor_year`` of the date.
+    """
     row = _clean({"deputy_id": deputy_id, "kind": kind, "title": title, "date": date, "issuer": issuer,
-                  "note": note})
+                  "note": note, "year": year})
+    if row["year"] is None:
+        row["year"] = archive_records.default_honor_year(row["date"])
     with transaction.write(db):
         name = check_deputy(db, deputy_id)
         honor_id = db.execute(
-            "INSERT INTO honors(deputy_id, kind, title, date, issuer, note) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO honors(deputy_id, kind, title, date, issuer, note, year) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [row[k] for k in FIELDS]).lastrowid
         audit.append(db, "新增荣誉" if row["kind"] == "荣誉" else "新增处分", entity="deputy", entity_id=deputy_id,
                      detail={"honor_id": honor_id, "name": name, "title": row["title"], "date": row["date"]})
@@ -54,6 +60,8 @@ def update_honor(db: sqlite_utils.Database, honor_id: int, changes: Mapping) -> 
     changes = _clean(changes)
     with transaction.write(db):
         old = get_honor(db, honor_id)
+        if "year" in changes and changes["year"] is None:
+            changes["year"] = archive_records.default_honor_year(changes.get("date") or old["date"])
         changed = {k: v for k, v in changes.items() if old[k] != v}
         if not changed:
             return {}

@@ -102,6 +102,18 @@ def _m7_result_seal(db: sqlite_utils.Database) -> None:
         db.execute("ALTER TABLE vote_items ADD COLUMN seal TEXT")
 
 
+@writes
+def _m8_honour_year(db: sqlite_utils.Database) -> None:
+    """年度 of an honour (the year a 荣誉证书 names): filled for the stored ones as the dialog suggests it,
+    the year before for an award dated January to June, else the award's own year."""
+    columns = {c[1] for c in db.execute("PRAGMA table_info(honors)")}
+    if "year" not in columns:
+        db.execute("ALTER TABLE honors ADD COLUMN year INTEGER")
+    db.execute("UPDATE honors SET year = CAST(substr(date, 1, 4) AS INTEGER) - "
+               "(CASE WHEN CAST(substr(date, 6, 2) AS INTEGER) <= 6 THEN 1 ELSE 0 END) "
+               "WHERE year IS NULL AND date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_activities_suggestions,
@@ -110,6 +122,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m5_one_timestamp_format,
     _m6_collected_count,
     _m7_result_seal,
+    _m8_honour_year,
 ]
 
 LATEST = len(MIGRATIONS)

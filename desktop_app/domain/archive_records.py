@@ -9,7 +9,7 @@ from . import fields
 from .fields import FieldError
 
 HONOR_KINDS = ("荣誉", "处分")
-HONOR_FIELDS = ("deputy_id", "kind", "title", "date", "issuer", "note")
+HONOR_FIELDS = ("deputy_id", "kind", "title", "date", "issuer", "note", "year")
 NOTE_FIELDS = ("deputy_id", "date", "text")
 NOTE_MAX_LENGTH = 5000
 REPORT_BACK_EVALUATIONS = ("满意", "基本满意", "不满意")
@@ -17,6 +17,13 @@ REPORT_BACK_FIELDS = ("deputy_id", "date", "activity_id", "place", "voters_prese
                       "basically_satisfied", "unsatisfied", "evaluation", "note")
 COUNT_LABELS = {"voters_present": "到会选民人数", "satisfied": "满意票数", "basically_satisfied": "基本满意票数",
                 "unsatisfied": "不满意票数"}
+
+
+def default_honor_year(date: str) -> int:
+    """The 年度 an honour is for when nobody says: one awarded in January to June is for the year before
+    (优秀代表 are chosen after the year ends), one awarded later for its own year."""
+    year, month = int(str(date)[:4]), int(str(date)[5:7])
+    return year - 1 if month <= 6 else year
 
 
 def clean_honor(values: Mapping) -> dict:
@@ -38,6 +45,14 @@ def clean_honor(values: Mapping) -> dict:
             out[key] = fields.text(value)
             if not out[key]:
                 raise FieldError("请填写名称（例如“优秀人大代表”或处分事由）。")
+        elif key == "year":
+            text = fields.text(value)
+            if not text:
+                out[key] = None       # the store fills in default_honor_year of the date
+                continue
+            if not text.isdigit() or not 1949 <= int(text) <= 2100:
+                raise FieldError(f"年度“{value}”不对，应为四位年份，如 2025。")
+            out[key] = int(text)
         else:
             out[key] = fields.text(value)
     return out

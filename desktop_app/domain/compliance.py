@@ -39,6 +39,8 @@ class ComplianceRow:
     count: int
     required: int
     per_period: list[tuple[str, int, bool]] = field(default_factory=list)   # (label, count, met)
+    # labels of the periods still running on the as-of day: one short so far is 进行中, not yet 未达标
+    running: tuple[str, ...] = ()
 
     @property
     def behind(self) -> bool:
@@ -46,7 +48,13 @@ class ComplianceRow:
 
     @property
     def shortfall(self) -> int:
-        return sum(max(0, self.required_each - c) for _, c, _ in self.per_period)
+        return sum(max(0, self.required_each - c) for label, c, _ in self.per_period if label not in self.running)
+
+    @property
+    def in_progress(self) -> bool:
+        """Not behind, but a running period has not reached its quota yet."""
+        return not self.behind and any(label in self.running and c < self.required_each
+                                       for label, c, _ in self.per_period)
 
     @property
     def required_each(self) -> int:
@@ -94,14 +102,22 @@ def periods(kind: str, start: dt.date, end: dt.date, as_of: dt.date | None = Non
 
 
 def assess(kind: str, units: Iterable[tuple[int, str]], counts: Mapping[tuple[int, str], int],
-           subperiods: list[Period], per_period: int, measure: str) -> list[ComplianceRow]:
-    """Each unit's count per sub-period against ``per_period``; ``counts`` maps (unit id, period key) → count."""
+           subperiods: list[Period], per_period: int, measure: str,
+           as_of: dt.date | None = None) -> list[ComplianceRow]:
+    """Each unit's count per sub-period against ``per_period``; ``counts`` maps (unit id, period key) → count.
+
+    A period that has not ended on ``as_of`` is still running: short of its quota it is not failed
+    (``met`` stays True) but listed in ``running``, so it shows as 进行中 rather than 未达标.
+    """
+    running = tuple(p.label for p in subperiods if as_of is not None and p.end > as_of)
     rows = []
     for unit_id, name in units:
-        detail = [(p.label, int(counts.get((unit_id, p.key), 0)), int(counts.get((unit_id, p.key), 0)) >= per_period)
-                  for p in subperiods]
+        detail = []
+        for p in subperiods:
+            count = int(counts.get((unit_id, p.key), 0))
+            detail.append((p.label, count, count >= per_period or p.label in running))
         rows.append(ComplianceRow(kind, unit_id, name, measure, sum(c for _, c, _ in detail),
-                                  per_period * len(subperiods), detail))
+                                  per_period * len(subperiods), detail, running))
     return rows
 
 

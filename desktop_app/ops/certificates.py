@@ -21,6 +21,7 @@ from ..db import sessions as sessions_db
 from ..db import settings
 from ..db import terms as terms_db
 from ..db import vote_items as items_db
+from ..domain.archive_records import default_honor_year
 from ..errors import InputError, UserError
 from ..reports.pdf import certificates
 from .file_kinds import suffix_of
@@ -71,11 +72,16 @@ def deputy_card_records(db: sqlite_utils.Database, deputy_ids, *, date=None, iss
 
 
 def honor_year_and_title(title: str, date: str | None) -> tuple[str, str]:
-    """(year, title) for the certificate: a title that starts with its year (2025年度优秀代表) keeps it."""
+    """(year, title) for the certificate: a title that starts with its year (2025年度优秀代表) keeps it;
+    else the year before an award dated January to June, the award's own year after."""
     match = _YEAR_PREFIX.match(title or "")
     if match:
         return match.group(1), title.strip()
-    return (str(date or "")[:4]), (title or "").strip()
+    try:
+        year = str(default_honor_year(str(date)))
+    except ValueError:
+        year = str(date or "")[:4]
+    return year, (title or "").strip()
 
 
 def _honor_record(db, name: str, title: str, date: str, year: str | None = None, issuer: str | None = None,
@@ -98,7 +104,7 @@ def honor_records(db: sqlite_utils.Database, honors: list[dict], *, date=None, i
     for honor in honors:
         day = date.isoformat() if isinstance(date, dt.date) else (date or honor.get("date"))
         records.append(_honor_record(db, honor.get("deputy_name") or honor.get("name") or "", honor.get("title") or "",
-                                     day, str(honor.get("date") or "")[:4] or None,
+                                     day, honor.get("year") or None,
                                      issuer or honor.get("issuer"), honor.get("deputy_id"), honor.get("id")))
     return records
 

@@ -12,6 +12,7 @@ import sqlite_utils
 
 from ..db import settings
 from ..db.deputies import list_deputies
+from ..domain.roster_order import roster_order
 
 ProgressFn = Callable[[int, int], None] | None
 
@@ -41,5 +42,5 @@ def export_roster_pdf(db: sqlite_utils.Database, path: str | Path, *, mask: bool
     """The roster (``deputies``, default the serving deputies of ``db.deputies.list_deputies``) as a PDF table."""
     from ..reports.pdf.roster import render_roster_pdf
 
-    rows = list_deputies(db) if deputies is None else deputies
+    rows = roster_order(list_deputies(db) if deputies is None else deputies)
     return render_roster_pdf(rows, path, title=roster_title(db), mask=_mask(db, mask))

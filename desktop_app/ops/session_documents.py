@@ -104,8 +104,15 @@ def announcement_name(db: sqlite_utils.Database, item_ids: list[int]) -> str:
 
 def render_announcement(db: sqlite_utils.Database, item_ids: list[int], out_path: str | Path, *,
                         number: int | None = None) -> Path:
-    """选举结果公告 of one or several 选举 items; ``number`` prints "（第1号）" under the title."""
+    """选举结果公告 of one or several 选举 items, "（第N号）" under the title.
+
+    ``number`` defaults to the place of the first item among the session's 选举 items, so the 公告 of the
+    first election is 第1号, that of the second 第2号, and one 公告 of all of them 第1号.
+    """
     items = _election_items(db, item_ids)
+    if number is None:
+        same_session = election_item_ids(db, items[0]["session_id"], rehearsal=bool(items[0]["rehearsal"]))
+        number = same_session.index(items[0]["id"]) + 1 if items[0]["id"] in same_session else None
     context = report_context(db, item_ids[0])
     context["certified"] = all(_certified(i) for i in items)
     context["seals"] = seal_lines(items)

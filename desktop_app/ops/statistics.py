@@ -18,14 +18,23 @@ from ..reports.structure import StructureReport
 from .file_kinds import suffix_of
 
 SUFFIXES = (".xlsx", ".pdf")
+TOWNSHIP_LEVEL = "乡"
 
 
 def gather(db: sqlite_utils.Database, *, on: dt.date | None = None, level: str | None = None,
            term_id: int | None = None) -> StructureReport:
-    """Serving, not deleted deputies of the current term (all levels unless ``level``) on a day."""
+    """Serving, not deleted deputies of the term (the current one unless ``term_id``) on a day.
+
+    Without ``level`` the statistics are those of the township's own (乡级) deputies, which the title
+    names; the 县/市/省/全国 deputies living in the township are counted apart (``others``).
+    """
     on = on or dt.date.today()
     term = current_term(db) if term_id is None else get_term(db, term_id)
     deputies = list_deputies(db, term_id=term["id"] if term else None, level=level)
+    others = None
+    if level is None:
+        others = [d for d in deputies if d.get("level") != TOWNSHIP_LEVEL]
+        deputies = [d for d in deputies if d.get("level") == TOWNSHIP_LEVEL]
     return StructureReport(
         township=settings.get(db, "township_name") or "",
         county=settings.get(db, "county_name") or "",
@@ -33,6 +42,7 @@ def gather(db: sqlite_utils.Database, *, on: dt.date | None = None, level: str |
         on=on,
         level=level,
         stats=structure_statistics(deputies, on),
+        others=structure_statistics(others, on) if others else None,
     )
 
 
@@ -49,7 +59,7 @@ def write(report: StructureReport, out_path: str | Path) -> Path:
 
 def export_statistics(db: sqlite_utils.Database, out_path: str | Path, *, on: dt.date | None = None,
                       level: str | None = None, term_id: int | None = None) -> Path:
-    """Gather the statistics of the current term (or ``term_id``) and write them (the extension is checked
-    before gathering)."""
+    """Gather a term's statistics (the current term's unless ``term_id``) and write them (the extension is
+    checked before gathering)."""
     suffix_of(out_path, SUFFIXES)
     return write(gather(db, on=on, level=level, term_id=term_id), out_path)

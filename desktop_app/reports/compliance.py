@@ -24,6 +24,7 @@ class Cell:
     count: int
     required: int
     met: bool
+    running: bool = False      # the period has not ended and is short so far: 进行中, not 未达标
 
 
 @dataclass
@@ -43,10 +44,16 @@ class SectionRow:
         return any(not c.met for c in self.cells)
 
     @property
+    def in_progress(self) -> bool:
+        return not self.behind and any(c.running for c in self.cells)
+
+    @property
     def status(self) -> str:
         if not self.cells:
             return "无需考核"
-        return f"未达标（差{self.shortfall}次）" if self.behind else "达标"
+        if self.behind:
+            return f"未达标（差{self.shortfall}次）"
+        return "进行中" if self.in_progress else "达标"
 
 
 @dataclass
@@ -84,9 +91,14 @@ class ComplianceReport:
         return f"{_cn(self.start)}至{_cn(self.end)}"
 
     def summary(self) -> str:
-        """'代表小组 2/10 个未达标；…' for the page's header and the report's subtitle."""
+        """'代表小组 2/10 个未达标；…' (and how many are 进行中) for the page's header and the report's subtitle."""
         units = {"groups": "个", "stations": "个", "deputies": "名"}
-        return "；".join(f"{s.title} {s.behind_count}/{len(s.rows)} {units[s.key]}未达标" for s in self.sections)
+        parts = []
+        for s in self.sections:
+            text = f"{s.title} {s.behind_count}/{len(s.rows)} {units[s.key]}未达标"
+            running = sum(1 for r in s.rows if r.in_progress)
+            parts.append(text + (f"、{running} {units[s.key]}进行中" if running else ""))
+        return "；".join(parts)
 
 
 def _cn(day: dt.date) -> str:
@@ -101,8 +113,12 @@ def _short_labels(labels: list[str]) -> list[str]:
     return labels
 
 
+def _cell(label: str, count: int, each: int, met: bool, unit: ComplianceRow) -> Cell:
+    return Cell(count, each, met, running=label in unit.running and count < each)
+
+
 def _row(unit: ComplianceRow, each: int) -> SectionRow:
-    cells = [Cell(count, each, met) for _, count, met in unit.per_period]
+    cells = [_cell(label, count, each, met, unit) for label, count, met in unit.per_period]
     return SectionRow(unit.unit_id, unit.name, cells, unit.count, unit.required, shortfall=unit.shortfall)
 
 
@@ -114,8 +130,9 @@ def _deputy_rows(visits: list[ComplianceRow], contacts: list[ComplianceRow], lim
     for visit in visits:
         contact = by_id[visit.unit_id]
         cells: list[Cell] = []
-        for (_, v, v_met), (_, c, c_met) in zip(visit.per_period, contact.per_period):
-            cells += [Cell(v, limits["deputy_per_year"], v_met), Cell(c, limits["deputy_contacts_per_year"], c_met)]
+        for (label, v, v_met), (_, c, c_met) in zip(visit.per_period, contact.per_period):
+            cells += [_cell(label, v, limits["deputy_per_year"], v_met, visit),
+                      _cell(label, c, limits["deputy_contacts_per_year"], c_met, contact)]
         rows.append(SectionRow(visit.unit_id, visit.name, cells, visit.count + contact.count,
                                visit.required + contact.required, extra=groups_of.get(visit.unit_id, ""),
                                shortfall=visit.shortfall + contact.shortfall))

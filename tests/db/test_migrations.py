@@ -158,3 +158,19 @@ def test_migration_6_adds_the_collected_count_to_existing_items(db_path):
         assert item["collected"] is None and item["name"] == "选举镇长"   # nothing else changed
     finally:
         db.close()
+
+
+def test_migration_9_gives_every_stored_honour_its_year(db_path):
+    db = connect(db_path)
+    migrations.migrate(db, target=6)
+    db.execute("INSERT INTO deputies(name) VALUES ('张三')")
+    for date in ("2025-03-12", "2025-06-30", "2025-07-01", "2025-12-28"):
+        db.execute("INSERT INTO honors(deputy_id, kind, title, date) VALUES (1, '荣誉', '优秀人大代表', ?)", [date])
+    db.conn.commit()
+    db.close()
+    db = open_database(db_path)
+    try:
+        years = [r[0] for r in db.execute("SELECT year FROM honors ORDER BY date")]
+        assert years == [2024, 2024, 2025, 2025]      # an award of January to June is for the year before
+    finally:
+        db.close()

@@ -205,7 +205,7 @@ def test_home_screen_counts_overdue_and_due_soon(db, town):
     assert [r["id"] for r in page["overdue"]] == [overdue] and page["overdue_count"] == 1
     assert [r["id"] for r in page["due_soon"]] == [soon] and page["due_soon"][0]["flag"] == "due_soon"
     assert [r["id"] for r in sg.list_suggestions(db, flag="overdue", today=D(2026, 4, 2))] == [overdue]
-    assert page["next_session"] is None and page["groups_behind"]
+    assert page["next_session"] is None and page["units_in_progress"]     # 2 April: the quarter has just begun
 
 
 def test_holiday_year_added_in_settings_changes_deadlines(db, town):

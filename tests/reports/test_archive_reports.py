@@ -184,3 +184,21 @@ def test_export_command_kind_archive(demo, tmp_path, monkeypatch):
     with pytest.raises(InputError, match="支持的文件类型"):
         export_command.EXPORTERS["archive"](demo, tmp_path / "all.docx")
     assert settings.get(demo, "township_name") == "示范镇"
+
+
+def test_full_term_archive_says_what_each_period_counts(demo, tmp_path):
+    """The overview row and the calendar count from the term start, the 年度积分 the whole year: both say so."""
+    from desktop_app.ops.archive_documents import export_archive
+
+    deputy_id = _with_report_back(demo)
+    a = archive.gather(demo, deputy_id, today=TODAY)
+    start = dt.date.fromisoformat(a["period"][0][:10])
+    path = export_archive(demo, tmp_path / "全届.pdf", deputy_ids=[deputy_id])
+    text = "".join("".join(p.split()) for p in _pages(path))
+    assert "年份（统计期间）" in text
+    if start.month != 1 or start.day != 1:
+        since = f"{start.year}年（{start.month}月{start.day}日起）"
+        assert since in text                                     # the overview row and the calendar heading
+        assert f"{start.year}年履职日历（{start.month}月{start.day}日起）" in text
+    for score in a["scores"]:
+        assert f"{score['year']}年度（全年：{score['year']}年1月1日至12月31日）" in text

@@ -12,7 +12,7 @@ from reportlab.lib.units import mm
 from desktop_app.ops.exports import EXPORTERS
 from desktop_app.reports.excel.sheet_style import PAGE_FOOTER, fit_columns, prepare_for_print, text_width
 from desktop_app.reports.pdf import fonts, official
-from desktop_app.reports.pdf.cjk_wrap import CHINESE_CANNOT_START
+from desktop_app.domain.line_breaking import CANNOT_END, CANNOT_START
 from desktop_app.reports.pdf.roster import render_roster_pdf
 from desktop_app.reports.pdf.session_reports import SIGNER_ROLES, _signature_table, render_tally_report
 from desktop_app.reports.pdf.sign_in import render_sign_in_sheet
@@ -108,26 +108,17 @@ def test_signature_labels_are_as_wide_as_their_text():
         assert width >= fonts.string_width(f"{role}：", fonts.font("hei"), 12) + 12
 
 
-def _line_texts(paragraph, width: float) -> list[str]:
-    paragraph.wrap(width, 10_000)
-    lines = []
-    for line in paragraph.blPara.lines:
-        if isinstance(line, tuple):
-            lines.append("".join(line[1]))
-        else:
-            lines.append("".join(getattr(word, "text", "") for word in line.words))
-    return lines
-
-
 @pytest.mark.parametrize("style", ["body", "small"])
-def test_chinese_punctuation_never_starts_a_line(style):
-    starts = []
+def test_chinese_punctuation_never_starts_or_ends_a_line(style):
+    starts, ends = [], []
     for lead in range(0, 40):
-        for mark in "，。；：、）》”":
+        for mark in "，。；：、）》”（《“":
             text = "字" * lead + mark + "办结率以件数为基数" * 6
-            lines = _line_texts(official.para(text, style), official.BLOCK_WIDTH)
+            lines = official.para(text, style).lines(official.BLOCK_WIDTH)
             starts += [line[0] for line in lines[1:] if line]
-    assert not set(starts) & set(CHINESE_CANNOT_START)
+            ends += [line[-1] for line in lines[:-1] if line]
+    assert not set(starts) & CANNOT_START
+    assert not set(ends) & CANNOT_END
 
 
 def _story_pages(tmp_path, story) -> list[str]:

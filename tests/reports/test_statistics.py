@@ -45,16 +45,22 @@ def _counts(rows):
 
 
 def test_numbers_match_hand_count(roster):
-    stats = gather(roster, on=ON).stats
-    assert stats["total"] == 4
-    assert _counts(stats["gender"]) == {"男": (2, 50.0), "女": (2, 50.0)}
-    assert _counts(stats["ethnicity"]) == {"汉族": (3, 75.0), "少数民族": (1, 25.0)}
+    """The township's own deputies (乡) are the statistics; the 县 deputy living there is counted apart."""
+    report = gather(roster, on=ON)
+    stats = report.stats
+    assert stats["total"] == 3
+    assert _counts(stats["gender"]) == {"男": (1, 33.3), "女": (2, 66.7)}
+    assert _counts(stats["ethnicity"]) == {"汉族": (2, 66.7), "少数民族": (1, 33.3)}
     ages = _counts(stats["age"])
-    assert [ages[b][0] for b in ("35岁以下", "36至45岁", "46至55岁", "56岁以上")] == [1, 1, 1, 1]
+    assert [ages[b][0] for b in ("35岁以下", "36至45岁", "46至55岁", "56岁以上")] == [1, 1, 0, 1]
     party = _counts(stats["party"])
-    assert party["中共党员"] == (2, 50.0) and party["民主党派"] == (1, 25.0) and party["群众"] == (1, 25.0)
-    assert _counts(stats["level"])["县"] == (1, 25.0)
-    assert _counts(stats["reelected"]) == {"连任": (2, 50.0), "新当选": (2, 50.0)}
+    assert party["中共党员"] == (2, 66.7) and party["群众"] == (1, 33.3)
+    assert _counts(stats["level"])["乡"] == (3, 100.0)
+    assert _counts(stats["reelected"]) == {"连任": (1, 33.3), "新当选": (2, 66.7)}
+    others = report.others
+    assert others["total"] == 1 and _counts(others["level"])["县"] == (1, 100.0)
+    assert _counts(others["party"])["民主党派"] == (1, 100.0)
+    assert gather(roster, on=ON, level="县").others is None
 
 
 def test_excel_form_has_counts_under_their_headings(roster, tmp_path):
@@ -62,18 +68,18 @@ def test_excel_form_has_counts_under_their_headings(roster, tmp_path):
     wb = load_workbook(path)
     ws = wb["结构统计表"]
     assert "结构情况统计表" in ws["A1"].value and "示范镇第十八届" in ws["A1"].value
-    assert ws["B3"].value == "代表总数" and ws["B5"].value == 4
+    assert ws["B3"].value == "代表总数" and ws["B5"].value == 3
     headings = {ws.cell(row=4, column=c).value: c for c in range(3, ws.max_column + 1)}
     women = headings["女"]
-    assert (ws.cell(row=5, column=women).value, ws.cell(row=6, column=women).value) == (2, 50.0)
+    assert (ws.cell(row=5, column=women).value, ws.cell(row=6, column=women).value) == (2, 66.7)
     assert ws.cell(row=5, column=headings["少数民族"]).value == 1
     assert ws.cell(row=5, column=headings["56岁以上"]).value == 1
     # The category heading sits over its first item and is merged across the others.
     assert ws.cell(row=3, column=headings["男"]).value == "性别"
     assert any(str(r).startswith(ws.cell(row=3, column=headings["男"]).coordinate) for r in ws.merged_cells.ranges)
     detail = {(r[0], r[1]): (r[2], r[3]) for r in wb["明细"].iter_rows(min_row=2, values_only=True)}
-    assert detail[("政治面貌", "民主党派")] == (1, 25.0)
-    assert detail[("少数民族构成", "回族")] == (1, 25.0)
+    assert detail[("政治面貌", "中共党员")] == (2, 66.7)
+    assert detail[("少数民族构成", "回族")] == (1, 33.3)
 
 
 def _pdf_text(path) -> str:
@@ -83,9 +89,10 @@ def _pdf_text(path) -> str:
 def test_statistics_pdf_text(roster, tmp_path):
     path = render_statistics_pdf(gather(roster, on=ON), tmp_path / "统计.pdf")
     text = _pdf_text(path)
-    assert "示范镇第十八届人民代表大会代表结构情况统计" in text
-    assert "共有在任代表4名" in text and "女性代表2名，占50.0%" in text
-    assert "民主党派" in text and "25.0" in text
+    assert "示范镇第十八届人民代表大会代表结构情况统计（截至2026年3月5日）" in text
+    assert "共有在任代表3名" in text and "女性代表2名，占66.7%" in text
+    main, others = text.split("其他层级代表", 1)
+    assert "县级1名" in others and "共有在任代表1名" in others and "民主党派" in others
     assert "—1—" in text and "2026年3月5日" in text
 
 

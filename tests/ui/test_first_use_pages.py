@@ -15,7 +15,7 @@ from desktop_app.db import suggestions as sdb
 from desktop_app.ui.activities.page import ActivitiesPage
 from desktop_app.ui.activities.reception_dialogs import VisitDialog
 from desktop_app.ui.activities.reception_tab import notice_times
-from desktop_app.ui.compliance.page import BEHIND, CompliancePage
+from desktop_app.ui.compliance.page import BEHIND, RUNNING, CompliancePage
 from desktop_app.ui.home.page import HomePage
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.suggestions import page as suggestions_page_module
@@ -99,7 +99,8 @@ def test_home_cards_open_the_list_filtered_to_what_they_count(ctx, qtbot, town):
     compliance = window.page("compliance")
     assert window.stack.currentWidget() is compliance
     assert compliance.period_combo.currentText() == "本季度"
-    assert compliance.views["groups"].state_combo.value() == BEHIND
+    expected = BEHIND if compliance.report.section("groups").behind_count else RUNNING
+    assert compliance.views["groups"].state_combo.value() == expected
 
 
 # 活动登记 --------------------------------------------------------------------------------------------
@@ -290,5 +291,6 @@ def test_compliance_hint_names_only_what_is_missing(ctx, qtbot, town):
     assert not page.empty_hint.isVisibleTo(page)
     assert page.focus_record({"period": "本季度"})
     assert page.period_combo.currentText() == "本季度"
-    assert all(view.state_combo.value() == BEHIND for view in page.views.values())
+    assert all(view.state_combo.value() == (BEHIND if page.report.section(key).behind_count else RUNNING)
+               for key, view in page.views.items())
     assert not page.focus_record(123)

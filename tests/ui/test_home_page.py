@@ -63,7 +63,10 @@ def test_home_is_the_first_page_and_shows_counts(window, data):
     assert home.cards["overdue"].number.text() == "1"
     assert home.cards["due_soon"].number.text() == "1"
     assert home.cards["session"].number.text() == "10"
-    assert home.cards["behind"].number.text() == "2"   # the group (quarter) and the station (month)
+    # the quarter's progress: neither the group nor the station has done its quota yet, the quarter runs on
+    assert home.cards["behind"].number.text() == "0/2"
+    assert home.cards["behind"].label.text() == "本季度已完成/应完成，进行中"
+    assert any(t.startswith("第一代表小组：") and "进行中" in t for t in home.behind_list.texts())
     assert home.overdue_list.texts()[0].startswith("【收集】东山村道路硬化　已逾期")
     assert home.due_soon_list.texts()[0].startswith("【收集】村组主干道安装路灯　还剩 1 天")
     first_monday = data["today"] + dt.timedelta(days=(7 - data["today"].weekday()) % 7)

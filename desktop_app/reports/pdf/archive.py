@@ -26,7 +26,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, Image, KeepTogether, PageBreak, PageTemplate, Paragraph,
+    BaseDocTemplate, CondPageBreak, Flowable, Frame, Image, KeepTogether, PageBreak, PageTemplate,
     Spacer, Table, TableStyle,
 )
 
@@ -35,6 +35,7 @@ from ...fileio import atomic_path
 from . import fonts
 from .page_count import numbered_canvas
 from .tables import make_table
+from .text_block import TextBlock
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_X = 20 * mm
@@ -101,9 +102,8 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: str = "body") -> Paragraph:
-    st = _styles()[style]
-    return Paragraph(fonts.markup(text, st.fontName).replace("\n", "<br/>"), st)
+def _p(text: str, style: str = "body") -> TextBlock:
+    return TextBlock(text, _styles()[style])
 
 
 def _birth_text(value: str | None, mask: bool) -> str:
@@ -200,12 +200,11 @@ class _Anchor(Flowable):
             self.marks.covers.add(page)
 
 
-class _Heading(Paragraph):
+class _Heading(TextBlock):
     """A section heading that records its page for the contents."""
 
     def __init__(self, text: str, marks: _Marks, key: str) -> None:
-        st = _styles()["heading"]
-        super().__init__(fonts.markup(text, st.fontName), st)
+        super().__init__(text, _styles()["heading"])
         self.marks, self.key = marks, key
 
     def draw(self) -> None:
@@ -327,7 +326,7 @@ def _table(header, rows, widths_mm, align=None):
     return make_table(header, rows, [w * scale for w in widths], size=TABLE_SIZE, role="song", align=align)
 
 
-def _empty(text: str = "本期无记录。") -> Paragraph:
+def _empty(text: str = "本期无记录。") -> TextBlock:
     return _p(text, "small")
 
 
@@ -351,7 +350,7 @@ def _cover(archive: dict, township: str, marks: _Marks, index: int) -> list:
             ("届　　次", _term_text(term)), ("档案期间", _period_text(archive)),
             ("当前状态", _status_text(d))]
     label, value = _styles()["label"], _styles()["body"]
-    data = [[Paragraph(fonts.markup(k, label.fontName), label), Paragraph(fonts.markup(v, value.fontName), value)]
+    data = [[TextBlock(k, label), TextBlock(v, value)]
             for k, v in rows]
     story.append(Table(data, colWidths=[28 * mm, 92 * mm],
                        style=TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.Color(0.7, 0.7, 0.7)),
@@ -388,6 +387,29 @@ def _period_text(archive: dict) -> str:
         return "全部记录"
     return f"全届（{_cn_date(start) if not start.startswith('0000') else ''}—"\
            f"{_cn_date(end) if not end.startswith('9999') else ''}）"
+
+
+def _year_part(archive: dict, year: int) -> str:
+    """What a year's row counts: '' for the whole year, else the part inside the archive's period, as
+    （3月1日起）, （至6月30日止） or （3月1日—6月30日）."""
+    if archive.get("year") is not None or not archive.get("period"):
+        return ""
+    start, end = archive["period"]
+    first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    begins = start if first < start <= last else ""
+    ends = end if first <= end < last else ""
+
+    def short(iso: str) -> str:
+        day = dt.date.fromisoformat(iso[:10])
+        return f"{day.month}月{day.day}日"
+
+    if begins and ends:
+        return f"（{short(begins)}—{short(ends)}）"
+    if begins:
+        return f"（{short(begins)}起）"
+    if ends:
+        return f"（至{short(ends)}止）"
+    return ""
 
 
 def _status_text(d: dict) -> str:
@@ -443,16 +465,19 @@ def _basic(archive: dict, mask: bool) -> list:
 def _overview(archive: dict) -> list:
     rows = []
     for y in archive["per_year"]:
-        rows.append([f"{y['year']}年", y["sessions_present"], y["activities"], y["receptions"], y["trainings"],
+        rows.append([f"{y['year']}年{_year_part(archive, y['year'])}", y["sessions_present"], y["activities"],
+                     y["receptions"], y["trainings"],
                      y["suggestions"], y["report_backs"], _number(y["score"]), y["grade"] or ""])
     if len(rows) > 1:
         sums = [sum(y[k] for y in archive["per_year"]) for k in
                 ("sessions_present", "activities", "receptions", "trainings", "suggestions", "report_backs")]
         rows.append(["合计", *sums, "", ""])
-    header = ["年度", "出席人代会", "参加活动", "接待选民日", "学习培训", "提出建议", "述职", "积分", "等次"]
-    story = [_table(header, rows, [18, 19, 18, 20, 18, 18, 14, 16, 18], ["centre"] + ["right"] * 7 + ["centre"])]
-    story.append(_p("说明：参加活动、接待选民日和学习培训只计出席的次数；积分按当年的积分规则计算，"
-                    "已审核年度为审核时的结果。", "small"))
+    header = ["年份（统计期间）", "出席人代会", "参加活动", "接待选民日", "学习培训", "提出建议", "述职",
+              "年度积分", "等次"]
+    story = [_table(header, rows, [36, 17, 15, 18, 15, 15, 11, 16, 16], ["centre"] + ["right"] * 7 + ["centre"])]
+    story.append(_p("说明：各年的次数只计档案期间（括号内为该年计入的日期）内出席的活动、接待选民日和学习培训；"
+                    "年度积分与等次按整个自然年（1月1日至12月31日）和当年的积分规则计算，已审核年度为审核时的结果，"
+                    "所以积分明细中的次数可能多于本表。", "small"))
     return story
 
 
@@ -561,7 +586,7 @@ def _scores(archive: dict) -> list:
     for s in scores:
         rank = f"，排名第 {s['rank']} 名" if s.get("rank") else ""
         parts = f"（计算得分 {_number(s.get('computed'))} 分，手工加减 {_number(s.get('adjusted'))} 分）"
-        block = [_p(f"{s['year']}年度", "subheading"),
+        block = [_p(f"{s['year']}年度（全年：{s['year']}年1月1日至12月31日）", "subheading"),
                  _p(f"总分 {_number(s.get('total'))} 分{parts}，等次：{s.get('grade') or '—'}{rank}。")]
         lines = [[line.get("item", ""), _number(line.get("count")), _number(line.get("points")),
                   "已达上限" if line.get("capped") else ""] for line in s.get("details") or []]
@@ -605,8 +630,10 @@ def _calendars(archive: dict, marks: _Marks, index: int) -> list:
         days = sum(d.startswith(f"{year:04d}-") for d in marked)
         if number:
             story.append(PageBreak())
-        story += [_p(f"{year}年履职日历", "subheading"),
-                  _p(f"红色圆点标出出席活动、人民代表大会会议或向选民述职的日期，全年共 {days} 天。", "small"),
+        part = _year_part(archive, year)
+        span = f"{year}年{part.strip('（）')}" if part else "全年"
+        story += [_p(f"{year}年履职日历{part}", "subheading"),
+                  _p(f"红色圆点标出出席活动、人民代表大会会议或向选民述职的日期，{span}共 {days} 天。", "small"),
                   Spacer(1, 3 * mm), _YearCalendar(year, marked)]
     return story
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Spacer
 
@@ -41,20 +42,39 @@ def _capacity(section: Section, last_chunk: bool) -> int:
     return max(2, fit - fit % 2) if section.key == "deputies" else fit
 
 
+def _unit(section: Section) -> int:
+    """Columns that stay together when a table is split: a quarter of months, a deputy's two columns of a year."""
+    if section.key == "deputies":
+        return 2
+    if len(section.columns) > 4 and all(label.endswith("月") for label in section.columns):
+        return 3
+    return 1
+
+
 def _chunks(section: Section) -> list[tuple[int, int]]:
     """Ranges of period columns printed side by side; what does not fit the page width continues below.
 
-    The last range carries the totals, so it holds fewer periods; the earlier ones share the rest evenly.
+    The ranges are as even as whole quarters (months) or years (a deputy's pairs) allow — twelve months
+    print as two half-years, never as one lonely 1月 column and the eleven others — and the last range,
+    which carries the totals, holds no more than fits beside them.
     """
     count = len(section.columns)
-    last = _capacity(section, True)
+    last, middle = _capacity(section, True), _capacity(section, False)
     if count <= last:
         return [(0, count)]
-    rest, middle = count - last, _capacity(section, False)
-    size = -(-rest // -(-rest // middle))            # ceil(rest / number of ranges needed)
-    if section.key == "deputies":
-        size += size % 2
-    return [(i, min(i + size, rest)) for i in range(0, rest, size)] + [(rest, count)]
+    unit = _unit(section)
+    blocks = -(-count // unit)
+    for parts in range(2, blocks + 1):
+        base, extra = divmod(blocks, parts)
+        sizes = [(base + (1 if i < extra else 0)) * unit for i in range(parts)]
+        sizes[-1] -= blocks * unit - count
+        if max(sizes[:-1]) <= middle and 0 < sizes[-1] <= last:
+            bounds, start = [], 0
+            for size in sizes:
+                bounds.append((start, start + size))
+                start += size
+            return bounds
+    return [(i, min(i + 1, count)) for i in range(count)]
 
 
 def _table(section: Section, start: int, stop: int, last_chunk: bool):
@@ -94,7 +114,10 @@ def _table(section: Section, start: int, stop: int, last_chunk: bool):
 def _section_story(index: int, section: Section) -> list:
     heading = f"{CHINESE_NUMBERS[index] if index < 10 else index + 1}、{section.title}（{section.rule}）" \
               f"　未达标 {section.behind_count} / 共 {len(section.rows)}"
-    story = [CondPageBreak(40 * mm), official.para(heading, official.styles()["heading"])]
+    # the air between sections sits above a heading (dropped at the top of a page), never after the last table,
+    # where a spacer that does not fit would start an empty page
+    style = ParagraphStyle("heading", parent=official.styles()["heading"], spaceBefore=6 * mm if index else 0)
+    story = [CondPageBreak(40 * mm), official.para(heading, style)]
     if not section.rows:
         return story + [official.para("（没有需要考核的记录）", "small")]
     chunks = _chunks(section)
@@ -103,7 +126,7 @@ def _section_story(index: int, section: Section) -> list:
             story.append(Spacer(1, 4 * mm))
             story.append(official.para(f"{section.title}（续，{section.columns[start]}起）", "small"))
         story.append(_table(section, start, stop, n == len(chunks) - 1))
-    return story + [Spacer(1, 6 * mm)]
+    return story
 
 
 def render_compliance_pdf(report: ComplianceReport, out_path: str | Path) -> Path:
@@ -113,8 +136,8 @@ def render_compliance_pdf(report: ComplianceReport, out_path: str | Path) -> Pat
     story = [
         official.para(title, official.styles()["title"]),
         official.para(f"统计期间：{report.period_text}", "subtitle"),
-        official.para(f"{report.summary()}。底色标红的数字为该期间未达到要求；"
-                      f"{official.cn_date(report.as_of)}之后开始的期间不计入。", "small"),
+        official.para(f"{report.summary()}。底色标红的数字为已结束的期间未达到要求；"
+                      f"{official.cn_date(report.as_of)}尚未结束的期间记为“进行中”，之后开始的期间不计入。", "small"),
         Spacer(1, 3 * mm),
     ]
     for index, section in enumerate(report.sections):

@@ -2,7 +2,10 @@
 
 Roles: ``hei`` (黑体, tables and headings), ``song`` (宋体, titles of official documents),
 ``fang`` (仿宋, official body text). Each role uses the Windows system font when present,
-otherwise a Linux system font, otherwise the font bundled in ``resources/fonts``.
+otherwise a Linux system font, otherwise the font bundled in ``resources/fonts``: 文泉驿微米黑 for 黑体,
+AR PL SungtiL GB (Arphic Public Licence) for 宋体 and for 仿宋 (no openly licensed 仿宋 exists).
+A rare character comes from a fallback of the same style: a serif one (花园明朝) in 宋/仿宋 text, the sans
+first in 黑体 text.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ from ...paths import resource_path
 from . import unicode_cmap  # noqa: F401  (fixes reportlab's ToUnicode map for 𠅤 and other Ext-B names)
 
 BUNDLED_SANS = ("XZ-WQYMicroHei", "wqy-microhei.ttc", 0)
+BUNDLED_SERIF = ("XZ-SungtiL", "gbsn00lp.ttf", None)
 BUNDLED_FALLBACK = ("XZ-HanaMinA", "HanaMinA.ttf", None)
+SANS_FONTS = frozenset({"XZ-WQYMicroHei", "XZ-SimHei"})
 
 
 def _windows_fonts_dir() -> Path:
@@ -71,7 +76,26 @@ def font(role: str = "hei") -> str:
     for name, path, index in _system_candidates(role):
         if _register(name, path, index):
             return name
-    return _bundled(BUNDLED_SANS)
+    return _bundled(BUNDLED_SANS if role == "hei" else BUNDLED_SERIF)
+
+
+def default_font() -> str:
+    """Make the bundled sans reportlab's default font (styles, tables and a new canvas's first font).
+
+    reportlab starts every page with its base font, Helvetica, which no PDF of ours embeds; a
+    TrueType base font writes no such reference.
+    """
+    from reportlab import rl_config
+    from reportlab.lib import styles as rl_styles
+    from reportlab.platypus import tables as rl_tables
+
+    name = _bundled(BUNDLED_SANS)
+    rl_config.canvas_basefontname = name
+    rl_styles._baseFontName = name
+    rl_styles.ParagraphStyle.defaults["fontName"] = name
+    rl_styles.ParagraphStyle.defaults["bulletFontName"] = name
+    rl_tables.CellStyle.fontname = name
+    return name
 
 
 def _extra_font_dirs() -> list[Path]:
@@ -105,11 +129,23 @@ def has_char(font_name: str, ch: str) -> bool:
     return ord(ch) in pdfmetrics.getFont(font_name).face.charToGlyph
 
 
+def fallback_fonts() -> tuple[str, ...]:
+    """The registered fallback fonts, sans first."""
+    return _fallback_chain()
+
+
+def is_sans(font_name: str) -> bool:
+    return font_name in SANS_FONTS
+
+
 def font_for_char(ch: str, preferred: str) -> str | None:
-    """The preferred font if it has ``ch``, else the first fallback that does, else None."""
+    """The preferred font if it has ``ch``, else the first fallback of the same style that does, else None."""
     if has_char(preferred, ch):
         return preferred
-    for name in _fallback_chain():
+    chain = _fallback_chain()
+    if not is_sans(preferred):
+        chain = tuple(n for n in chain if not is_sans(n)) + tuple(n for n in chain if is_sans(n))
+    for name in chain:
         if has_char(name, ch):
             return name
     return None
@@ -160,11 +196,37 @@ def draw_string(canvas, x: float, y: float, text: str, role_or_font: str, size: 
     if align != "left":
         width = sum(pdfmetrics.stringWidth(chunk, name, size) for name, chunk in pieces)
         x -= width / 2 if align == "centre" else width
+    thin = serif_fallbacks_for(preferred)
     for name, chunk in pieces:
-        canvas.setFont(name, size)
-        canvas.drawString(x, y, chunk)
+        text = canvas.beginText(x, y)
+        text.setFont(name, size)
+        if name in thin:
+            # a thin serif fallback glyph among sans ones: stroked to the weight around it
+            canvas.saveState()
+            canvas.setLineWidth(size * EMBOLDEN)
+            text.setTextRenderMode(2)
+            text.textOut(chunk)
+            canvas.drawText(text)
+            canvas.restoreState()
+        else:
+            text.textOut(chunk)
+            canvas.drawText(text)
         x += pdfmetrics.stringWidth(chunk, name, size)
+
+
+# Share of the font size by which a fallback glyph is stroked when it stands among heavier sans glyphs.
+EMBOLDEN = 0.028
+
+
+def serif_fallbacks_for(preferred: str) -> frozenset[str]:
+    """The fallback fonts whose glyphs look too thin beside ``preferred``: the serif ones, in sans text."""
+    if not is_sans(preferred):
+        return frozenset()
+    return frozenset(n for n in _fallback_chain() if not is_sans(n))
 
 
 def _resolve(role_or_font: str) -> str:
     return font(role_or_font) if role_or_font in ("hei", "song", "fang") else role_or_font
+
+
+default_font()    # every module that draws imports this one: no PDF refers to a non-embedded Helvetica

@@ -1,10 +1,10 @@
 """The GB/T 9704-2012 official document frame: A4, 37/28 mm margins, 156×225 mm text block, "— 1 —".
 
 Use it for anything a clerk would otherwise type in the 公文 template: announcements, result
-reports, statistics. Build a story from :func:`styles`/:func:`para`/:func:`signature` (plus any
-platypus flowables, e.g. tables from ``reports/pdf/tables.py``) and write it with
-:func:`build_document`. Every piece of text goes through ``fonts.markup`` so rare characters in
-names (䶮, 𠅤) print from a fallback font instead of as blanks.
+reports, statistics. Build a story from :func:`styles`/:func:`para`/:func:`title`/:func:`signature`
+(plus any platypus flowables, e.g. tables from ``reports/pdf/tables.py``) and write it with
+:func:`build_document`. Body text is 3号 on the 28 × 22 grid (``text_block.TextBlock``), full lines
+justified to the 156 mm block; rare characters in names (䶮, 𠅤) print from a fallback font.
 """
 
 from __future__ import annotations
@@ -18,13 +18,12 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    BaseDocTemplate, CondPageBreak, Flowable, Frame, PageTemplate, Paragraph,
-)
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate
 
 from ...fileio import atomic_path
 from ..wording import cn_date  # noqa: F401  (official.cn_date: every document's date)
 from . import fonts, unicode_cmap  # noqa: F401  (unicode_cmap: searchable rare characters)
+from .text_block import TextBlock
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 TOP_MARGIN = 37 * mm
@@ -36,27 +35,37 @@ BODY_SIZE = 16            # 3号
 TITLE_SIZE = 22           # 2号
 PAGE_NUMBER_SIZE = 14     # 4号
 LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
 # 22 lines fill the 225 mm block exactly; the standard's grid, not a typographic taste.
 LEADING = BLOCK_HEIGHT / LINES_PER_PAGE
-CHAR = BODY_SIZE          # one 字 of indentation at body size
+# 28 characters fill the 156 mm line: the document grid of Word and WPS (3号 glyphs at a 5.57 mm pitch).
+PITCH = BLOCK_WIDTH / CHARS_PER_LINE
+CHAR = PITCH              # one 字 of indentation on the grid
+# Styles whose text sits on the 28-character grid (3号 body text); the others keep their font's own advance.
+GRID_STYLES = frozenset({"body", "plain", "heading", "subtitle", "number", "signature", "date"})
 
 
 @functools.lru_cache(maxsize=None)
 def styles() -> dict[str, ParagraphStyle]:
-    """Named paragraph styles of the frame: title, subtitle, body, heading, signature, date, note, small."""
+    """Named paragraph styles of the frame: title, subtitle, number, body, plain, heading, signature, date, note,
+    small."""
     fang, song, hei = fonts.font("fang"), fonts.font("song"), fonts.font("hei")
     body = ParagraphStyle("body", fontName=fang, fontSize=BODY_SIZE, leading=LEADING,
-                          firstLineIndent=2 * CHAR, alignment=TA_JUSTIFY, wordWrap="CJK")
+                          firstLineIndent=2 * CHAR, alignment=TA_JUSTIFY)
     return {
-        "title": ParagraphStyle("title", fontName=song, fontSize=TITLE_SIZE, leading=TITLE_SIZE * 1.45,
-                                alignment=TA_CENTER, spaceAfter=LEADING * 0.6, wordWrap="CJK"),
+        # 2号 title lines on the body grid, then one empty line before the body (GB/T 9704 7.3.3)
+        "title": ParagraphStyle("title", fontName=song, fontSize=TITLE_SIZE, leading=LEADING,
+                                alignment=TA_CENTER, spaceAfter=LEADING),
         "subtitle": ParagraphStyle("subtitle", parent=body, firstLineIndent=0, alignment=TA_CENTER,
                                    spaceAfter=LEADING * 0.4),
+        # "（第1号）" under a 公告's title: the title's empty line moves below it
+        "number": ParagraphStyle("number", parent=body, firstLineIndent=0, alignment=TA_CENTER,
+                                 spaceAfter=LEADING),
         "body": body,
         "plain": ParagraphStyle("plain", parent=body, firstLineIndent=0, alignment=TA_LEFT),
-        "heading": ParagraphStyle("heading", parent=body, fontName=hei, spaceBefore=LEADING * 0.2),
+        "heading": ParagraphStyle("heading", parent=body, fontName=hei, alignment=TA_LEFT),
         "signature": ParagraphStyle("signature", parent=body, firstLineIndent=0, alignment=TA_RIGHT,
-                                    rightIndent=2 * CHAR),
+                                    rightIndent=4 * CHAR),
         "date": ParagraphStyle("date", parent=body, firstLineIndent=0, alignment=TA_RIGHT, rightIndent=4 * CHAR),
         # notes usually follow a table: a little air so they do not stick to its bottom rule
         "note": ParagraphStyle("note", parent=body, fontSize=12, leading=18, firstLineIndent=0, spaceBefore=3),
@@ -65,16 +74,37 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def para(text: str, style: str | ParagraphStyle = "body") -> Paragraph:
-    """A paragraph of plain text (escaped, with per-character font fallback) in a named style;
-    a newline in ``text`` breaks the line."""
+def para(text: str, style: str | ParagraphStyle = "body") -> TextBlock:
+    """A paragraph of plain text (per-character font fallback) in a named style; a newline breaks the line.
+
+    Text in the 3号 styles sits on the 28-character grid and full lines are justified to the 156 mm block.
+    """
     st = styles()[style] if isinstance(style, str) else style
-    return Paragraph(fonts.markup(text, st.fontName).replace("\n", "<br/>"), st)
+    on_grid = st.name in GRID_STYLES and st.fontSize == BODY_SIZE
+    return TextBlock(str(text), st, pitch=PITCH if on_grid else None)
 
 
-def title(text: str) -> Paragraph:
-    """The 2号 title; put a newline where a long title should break (公文 titles break by meaning)."""
-    return para(text, "title")
+def item(label: str, value: str, style: str = "body") -> TextBlock:
+    """A paragraph whose ``label`` is in 黑体 and ``value`` in the style's face (一、接待时间：…)."""
+    st = styles()[style]
+    return TextBlock(style=st, runs=[(label, fonts.font("hei")), (value, st.fontName)],
+                     pitch=PITCH if st.fontSize == BODY_SIZE else None)
+
+
+def title(text: str, *, number: int | str | None = None, below: str | None = None) -> Flowable:
+    """The 2号 title (a newline where a long title should break: 公文 titles break by meaning), one empty
+    line below it; a numbered 公告 has its "（第1号）" (or any ``below`` line, e.g. "（截至…）") under the
+    title and the empty line below that."""
+    if number:
+        below = f"（第{number}号）"
+    if not below:
+        return para(text, "title")
+    tight = ParagraphStyle("title", parent=styles()["title"], spaceAfter=0)
+    return KeepTogether([TextBlock(str(text), tight), para(below, "number")])
+
+
+def is_heading(flowable: Flowable) -> bool:
+    return isinstance(flowable, TextBlock) and flowable.style.name == "heading"
 
 
 class SignatureBlock(Flowable):
@@ -87,8 +117,8 @@ class SignatureBlock(Flowable):
     next page with them, so the signature always has text above it.
     """
 
-    def __init__(self, lines: list[Paragraph], space: float, min_space: float = LEADING * 0.3,
-                 lead: Paragraph | None = None) -> None:
+    def __init__(self, lines: list[Flowable], space: float, min_space: float = LEADING * 0.3,
+                 lead: Flowable | None = None) -> None:
         super().__init__()
         self.lines, self.space, self.min_space, self.lead = lines, space, min_space, lead
         self._sizes: list[tuple[float, float]] = []
@@ -126,10 +156,28 @@ class SignatureBlock(Flowable):
             line.drawOn(self.canv, 0, y)
 
 
-def signature(org: str, day: dt.date | str, *, space_lines: float = 1) -> list[Flowable]:
-    """署名 and 成文日期: the organ right-aligned two characters in, the date four characters in,
-    ``space_lines`` blank lines above (fewer when the page is nearly full, see :class:`SignatureBlock`)."""
-    return [SignatureBlock([para(org, "signature"), para(cn_date(day), "date")], LEADING * space_lines)]
+def _grid_width(text: str, st: ParagraphStyle) -> float:
+    block = TextBlock(text, st, pitch=PITCH)
+    return sum(block.glyphs) + (len(block.glyphs) - 1) * block.track
+
+
+def signature_lines(org: str, day: dt.date | str | None) -> list[TextBlock]:
+    """署名 and 成文日期 of a sealed document (GB/T 9704-2012 7.3.5.1): the date four characters in from the
+    right, the organ centred above the date (kept inside the block when it is the longer)."""
+    st = styles()
+    if not day:
+        return [para(org, "signature")]
+    date_text = cn_date(day)
+    date_width, org_width = _grid_width(date_text, st["date"]), _grid_width(org, st["signature"])
+    indent = max(0.0, 4 * CHAR + (date_width - org_width) / 2)
+    org_style = ParagraphStyle("signature", parent=st["signature"], rightIndent=indent)
+    return [TextBlock(org, org_style, pitch=PITCH), para(date_text, "date")]
+
+
+def signature(org: str, day: dt.date | str | None, *, space_lines: float = 1) -> list[Flowable]:
+    """署名 and 成文日期 placed as :func:`signature_lines` says, ``space_lines`` blank lines above (fewer when
+    the page is nearly full, see :class:`SignatureBlock`)."""
+    return [SignatureBlock(signature_lines(org, day), LEADING * space_lines)]
 
 
 def guard_headings(story: Iterable[Flowable], room: float = LEADING * 4) -> list[Flowable]:
@@ -141,10 +189,10 @@ def guard_headings(story: Iterable[Flowable], room: float = LEADING * 4) -> list
     """
     guarded: list[Flowable] = []
     for flowable in story:
-        if isinstance(flowable, Paragraph) and flowable.style.name == "heading":
+        if is_heading(flowable):
             guarded.append(CondPageBreak(room))
         if isinstance(flowable, SignatureBlock) and flowable.lead is None and guarded \
-                and isinstance(guarded[-1], Paragraph) and guarded[-1].style.name != "heading":
+                and isinstance(guarded[-1], TextBlock) and not is_heading(guarded[-1]):
             # a signature never stands on a page without text: (the end of) the last paragraph goes with it
             flowable.lead = guarded.pop()
         guarded.append(flowable)

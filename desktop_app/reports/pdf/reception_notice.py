@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Sequence
 
-from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
 
 from ...errors import UserError
-from . import fonts, official
+from . import official
 
 WEEKDAYS = "一二三四五六日"
 NAMES_PER_LINE = 6
@@ -34,12 +34,9 @@ def _names_table(names: Sequence[str]) -> Table:
     return table
 
 
-def _item(label: str, value: str) -> Paragraph:
+def _item(label: str, value: str):
     """A numbered item on one line: the label in 黑体, the value in the body face."""
-    style = official.styles()["body"]
-    hei = fonts.font("hei")
-    return Paragraph(f'<font name="{hei}">{fonts.markup(label, hei)}</font>' + fonts.markup(value, style.fontName),
-                     style)
+    return official.item(label, value)
 
 
 def notice_story(notice: dict, *, township: str) -> list:
@@ -64,7 +61,7 @@ def notice_story(notice: dict, *, township: str) -> list:
         story.append(_item("四、联系方式：", contact))
     story += [
         official.para("欢迎广大选民届时前来反映意见和建议。"),
-        *official.signature(organ, notice.get("post_date") or day - dt.timedelta(days=3), space_lines=0.5),
+        *official.signature(organ, notice.get("post_date") or day, space_lines=0.5),
     ]
     return story
 

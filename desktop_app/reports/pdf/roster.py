@@ -10,15 +10,17 @@ from reportlab.lib.units import mm
 
 from ...domain.roster import mask_phone
 from . import fonts, official
-from .list_document import build_list_document
-from .tables import make_table
+from .list_document import BLOCK_WIDTH, build_list_document
+from .tables import content_widths, make_table
 
-COLUMNS = (  # header, width, alignment — 265 mm of the 267 mm between the margins
-    ("序号", 10 * mm, "right"), ("姓名", 20 * mm, "left"), ("性别", 10 * mm, "centre"), ("民族", 14 * mm, "centre"),
-    ("出生年月", 17 * mm, "centre"), ("政治面貌", 19 * mm, "left"), ("文化程度", 18 * mm, "left"),
-    ("工作单位及职务", 54 * mm, "left"), ("代表构成", 25 * mm, "left"), ("层级", 10 * mm, "centre"),
-    ("选区", 43 * mm, "left"), ("联系电话", 25 * mm, "left"),
+COLUMNS = (  # header, alignment; the widths come from what the columns hold
+    ("序号", "right"), ("姓名", "left"), ("性别", "centre"), ("民族", "centre"), ("出生年月", "centre"),
+    ("政治面貌", "left"), ("文化程度", "left"), ("工作单位及职务", "left"), ("代表构成", "left"), ("层级", "centre"),
+    ("选区", "left"), ("联系电话", "left"),
 )
+# Long free text wraps when the row is too wide: the unit first, then the 构成; a 选区 keeps its one line.
+_SHRINK = (7, 8)
+FONT_SIZE = 10
 
 
 def _birth_month(value: str | None) -> str:
@@ -44,7 +46,8 @@ def render_roster_pdf(deputies: Iterable[dict], out_path: str | Path, *, title: 
     rows = [roster_row(i, d, mask=mask) for i, d in enumerate(deputies, 1)]
     on = on or dt.date.today()
     header = [c[0] for c in COLUMNS]
-    table = make_table(header, rows, [c[1] for c in COLUMNS], size=10, align=[c[2] for c in COLUMNS])
+    widths = content_widths(header, rows, BLOCK_WIDTH - 1 * mm, size=FONT_SIZE, shrink=_SHRINK, minimum=30 * mm)
+    table = make_table(header, rows, widths, size=FONT_SIZE, align=[c[1] for c in COLUMNS])
     story = [
         official.para(title, official.styles()["title"]),
         official.para(f"共 {len(rows)} 人　　统计日期：{official.cn_date(on)}", "subtitle"),

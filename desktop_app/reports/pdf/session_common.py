@@ -5,13 +5,9 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Callable, Iterable
 
+from ...domain.line_breaking import break_lines
 from ...errors import InputError, UserError
 from . import fonts, unicode_cmap  # noqa: F401  (unicode_cmap: searchable rare characters)
-
-# Characters that must not start a line (Chinese typesetting rule 避头点).
-_NO_LINE_START = set("，。、；：？！）》」』”’…—,.;:?!)]%")
-# Characters that must not end a line.
-_NO_LINE_END = set("（《「『“‘([")
 
 _CN_DIGITS = "〇一二三四五六七八九"
 
@@ -74,30 +70,12 @@ def date_cn_upper(value) -> str:
 
 
 def wrap_text(text: str, role_or_font: str, size: float, width: float) -> list[str]:
-    """Break ``text`` into lines no wider than ``width`` points, character by character (CJK has no spaces).
-
-    Honours explicit newlines and keeps closing punctuation off the start of a line.
-    """
-    lines: list[str] = []
-    for paragraph in str(text).split("\n"):
-        current = ""
-        for ch in paragraph:
-            candidate = current + ch
-            if current and fonts.string_width(candidate, role_or_font, size) > width:
-                if ch in _NO_LINE_START:
-                    # pull the previous character down with the punctuation rather than start a line with it
-                    lines.append(current[:-1])
-                    current = current[-1] + ch
-                elif current[-1] in _NO_LINE_END:
-                    lines.append(current[:-1])
-                    current = current[-1] + ch
-                else:
-                    lines.append(current)
-                    current = ch
-            else:
-                current = candidate
-        lines.append(current)
-    return lines
+    """Break ``text`` into lines no wider than ``width`` points with the shared rules (``domain.line_breaking``):
+    explicit newlines, no closing punctuation at a line start, no opening one at a line end."""
+    text = str(text)
+    preferred = fonts._resolve(role_or_font)
+    widths = [fonts.string_width(ch, preferred, size) if ch != "\n" else 0.0 for ch in text]
+    return [text[line.start:line.end] for line in break_lines(text, widths, width)]
 
 
 def fit_size(text: str, role_or_font: str, size: float, width: float, minimum: float) -> float:

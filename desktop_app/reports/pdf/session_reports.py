@@ -22,7 +22,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ...errors import InputError
 from ...fileio import atomic_path
@@ -30,6 +30,7 @@ from . import fonts, official
 from .page_count import draw_page_of, numbered_canvas
 from .session_common import date_cn, full_post, missing_glyphs, session_title
 from .tables import make_table
+from .text_block import TextBlock
 from .watermark import DRAFT, draw_status, result_file_name, status_label, title_with_status
 
 __all__ = [
@@ -191,8 +192,8 @@ def _form_styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(fonts.markup(text, style.fontName), style)
+def _p(text: str, style: ParagraphStyle) -> TextBlock:
+    return TextBlock(text, style)
 
 
 def _figures_table(result: dict, context: dict, width: float) -> Table:
@@ -279,8 +280,7 @@ def fonts_cell(text: str, font_name: str):
     """A table cell that keeps rare characters printable: a plain string when the font has every character."""
     if all(fonts.has_char(font_name, ch) for ch in text):
         return text
-    return Paragraph(fonts.markup(text, font_name), ParagraphStyle("cell", fontName=font_name, fontSize=12,
-                                                                    leading=15, alignment=TA_CENTER))
+    return TextBlock(text, ParagraphStyle("cell", fontName=font_name, fontSize=12, leading=15, alignment=TA_CENTER))
 
 
 def _rule_sentence(result: dict, context: dict) -> str:
@@ -307,8 +307,7 @@ def render_tally_report(result: dict, context: dict, out_path: str | os.PathLike
     story = [
         _p(session_title(context), st["session"]),
         _p(title_with_status("计票结果报告单", certified), st["title"]),
-        # Paragraph collapses ordinary spaces; non-breaking ones keep the three facts apart
-        Paragraph(("&#160;" * 6).join(fonts.markup(m, st["strong"].fontName) for m in meta), st["strong"]),
+        _p("\u3000\u3000".join(meta), st["strong"]),
         Spacer(1, 3 * mm),
         _figures_table(result, context, width),
         Spacer(1, 3 * mm),
@@ -356,14 +355,13 @@ def _build_official(out_path, story, title: str, certified: bool) -> Path:
                                    watermark=None if certified else DRAFT)
 
 
-def _official_title(session: str, document: str, certified: bool) -> Paragraph:
+def _official_title(session: str, document: str, certified: bool, number=None):
     """The 2号 title; when too long for one line it breaks between the session and the document name."""
     style = official.styles()["title"]
     whole = title_with_status(session + document, certified)
     if fonts.string_width(whole, style.fontName, style.fontSize) <= official.BLOCK_WIDTH:
-        return Paragraph(fonts.markup(whole, style.fontName), style)
-    second = title_with_status(document, certified)
-    return Paragraph(fonts.markup(session, style.fontName) + "<br/>" + fonts.markup(second, style.fontName), style)
+        return official.title(whole, number=number)
+    return official.title(session + "\n" + title_with_status(document, certified), number=number)
 
 
 def _opening(context: dict, results: list[dict]) -> str:
@@ -419,9 +417,8 @@ def render_announcement(results: list[dict], context: dict, out_path: str | os.P
         _check_result(result)
     certified = _certified(context)
     title = session_title(context) + (context.get("announcement_title") or "选举结果公告")
-    story = [_official_title(session_title(context), context.get("announcement_title") or "选举结果公告", certified)]
-    if context.get("number"):
-        story.append(official.para(f"（第{context['number']}号）", "subtitle"))
+    story = [_official_title(session_title(context), context.get("announcement_title") or "选举结果公告", certified,
+                             context.get("number"))]
     elections = [r for r in results if r["type"] == "选举"]
     opening = _opening(context, results)
     if elections:
@@ -438,13 +435,9 @@ def render_announcement(results: list[dict], context: dict, out_path: str | os.P
 
 
 def _signature(context: dict) -> list:
-    """主席团 right-aligned, and the date four characters in from the right edge when there is one; the seal
-    of a confirmed result below, as on the 报告单 the scrutineers signed."""
-    org = f"{session_title(context)}主席团"
-    if _date(context):
-        block = official.signature(org, _date(context))
-    else:
-        block = [Spacer(1, official.LEADING), official.para(org, "signature")]
+    """主席团 centred above the date, the date four characters in from the right edge (GB/T 9704 7.3.5.1); the
+    seal of a confirmed result below, as on the 报告单 the scrutineers signed."""
+    block = official.signature(f"{session_title(context)}主席团", _date(context) or None)
     seal = seal_text(context)
     if seal:
         block += [Spacer(1, official.LEADING * 0.5), official.para(seal, "small")]

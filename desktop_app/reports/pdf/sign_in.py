@@ -10,13 +10,14 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ...errors import InputError
 from ...fileio import atomic_path
 from . import fonts
 from .page_count import draw_page_of, numbered_canvas
 from .session_common import date_cn, session_title
+from .text_block import TextBlock
 
 STATUSES = ("出席", "请假", "缺席")
 HEADER = ("序号", "姓名", "选区", "签名", "备注")
@@ -59,9 +60,8 @@ def _check_rows(rows: list[dict]) -> None:
             raise InputError(f"签到名单第{i}行（{row['name']}）的状态“{status}”不对，应为出席、请假或缺席。")
 
 
-def _cell(text: str, style: ParagraphStyle) -> Paragraph:
-    # Paragraph collapses runs of spaces (also 全角 spaces); non-breaking ones keep the gaps the text asks for
-    return Paragraph(fonts.markup(text, style.fontName).replace("\u3000", "&#160;" * 4), style)
+def _cell(text: str, style: ParagraphStyle) -> TextBlock:
+    return TextBlock(text, style)
 
 
 def _counts_text(counts: dict) -> str:

@@ -8,9 +8,10 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Table, TableStyle
 
 from . import fonts, unicode_cmap  # noqa: F401  (unicode_cmap: searchable rare characters)
+from .text_block import TextBlock
 
 _ALIGN = {"left": TA_LEFT, "centre": TA_CENTER, "right": TA_RIGHT}
 PADDING = 3
@@ -18,16 +19,16 @@ PADDING = 3
 
 def _cell_style(font_name: str, size: float, align: str) -> ParagraphStyle:
     return ParagraphStyle(f"cell-{font_name}-{size}-{align}", fontName=font_name, fontSize=size,
-                          leading=size * 1.25, alignment=_ALIGN[align], wordWrap="CJK")
+                          leading=size * 1.25, alignment=_ALIGN[align])
 
 
 def cell(text: object, font_name: str, size: float, width: float, align: str = "left"):
-    """A plain string when it fits on one line in the main font (fast), else a wrapping Paragraph."""
+    """A plain string when it fits on one line in the main font (fast), else a wrapping TextBlock."""
     s = "" if text is None else str(text)
     plain = all(fonts.has_char(font_name, ch) for ch in s)
     if plain and "\n" not in s and stringWidth(s, font_name, size) <= width - 2 * PADDING:
         return s
-    return Paragraph(fonts.markup(s, font_name).replace("\n", "<br/>"), _cell_style(font_name, size, align))
+    return TextBlock(s, _cell_style(font_name, size, align))
 
 
 def make_table(header: Sequence[str], rows: Sequence[Sequence[object]], col_widths: Sequence[float], *,
@@ -61,3 +62,34 @@ def make_table(header: Sequence[str], rows: Sequence[Sequence[object]], col_widt
                                                              "right": "RIGHT"}[a]))
     table.setStyle(TableStyle(commands + list(extra_style)))
     return table
+
+
+def content_widths(header: Sequence[str], rows: Sequence[Sequence[object]], total: float, *, size: float = 11,
+                   role: str = "fang", header_role: str = "hei", shrink: Sequence[int] = (),
+                   minimum: float = 0) -> list[float]:
+    """Column widths from what the columns hold, summing to ``total``.
+
+    Each column first gets the width of its longest cell (header included) on one line. When they do
+    not fit, the ``shrink`` columns (long free text, which wraps well) give up width down to their header
+    (or ``minimum``); what is left over goes to every column in proportion, so the table spans ``total``.
+    """
+    body_font, head_font = fonts.font(role), fonts.font(header_role)
+    natural = []
+    for index, title in enumerate(header):
+        widest = fonts.string_width(str(title), head_font, size)
+        for row in rows:
+            value = row[index] if index < len(row) else ""
+            for part in ("" if value is None else str(value)).split("\n"):
+                widest = max(widest, fonts.string_width(part, body_font, size))
+        natural.append(widest + 2 * PADDING + 1)
+    widths = list(natural)
+    excess = sum(widths) - total
+    if excess > 0 and shrink:
+        heads = {i: fonts.string_width(str(header[i]), head_font, size) + 2 * PADDING + 1 for i in shrink}
+        floors = {i: min(widths[i], max(minimum, heads[i])) for i in shrink}
+        room = sum(widths[i] - floors[i] for i in shrink)
+        for i in shrink:
+            share = (widths[i] - floors[i]) / room if room > 0 else 0
+            widths[i] -= min(widths[i] - floors[i], excess * share)
+    scale = total / sum(widths)
+    return [w * scale for w in widths]

@@ -252,7 +252,7 @@ class ReceptionTab(QWidget):
     def render_notices(self, notices: list[dict], path: Path) -> Path:
         from ...ops.reception_notices import write_notices
 
-        return write_notices(self.ctx.db, notices, path)
+        return write_notices(self.ctx.db, notices, path, today=self.today())
 
     def preview_selected_notice(self) -> Path | None:
         notices = self.notices_for_selection()
@@ -268,7 +268,12 @@ class ReceptionTab(QWidget):
     def _preview(self, notices: list[dict]) -> Path | None:
         from ..print_preview import render_and_preview
 
+        from ...ops.reception_notices import warning
+
         name = f"接待选民日公示-{notices[0]['date'] if notices else self.today().isoformat()}.pdf"
+        too_close = warning(notices, self.today())
+        if too_close:
+            self.info_label.setText(too_close)
         return render_and_preview(self, lambda path: self.render_notices(notices, path), name, title="接待选民日公示")
 
     def record_reception(self):

@@ -51,15 +51,37 @@ class HonorDialog(FormDialog):
         self.title_edit.setPlaceholderText("如：优秀人大代表；处分写明种类，如：诫勉谈话")
         self.date_edit = self.form.add_field("date", "日期 *", DateEdit())
         self.date_edit.set_iso(honor.get("date") or dt.date.today().isoformat())
+        # 年度 printed on the 荣誉证书; it follows the date (Jan–Jun: the year before) until the clerk types one
+        self.year_edit = self.form.add_field("year", "年度", QLineEdit())
+        self.year_edit.setPlaceholderText("如：2025")
+        self.year_edit.setToolTip("荣誉证书上印的“××年度”。上半年授予的一般是上一年度的荣誉。")
+        self._year_typed = bool(honor.get("year"))
+        self.year_edit.setText(str(honor.get("year") or self._default_year()))
+        self.year_edit.textEdited.connect(self._year_was_typed)
+        self.date_edit.textChanged.connect(self._follow_date)
         self.issuer_edit = self.form.add_field("issuer", "授予/决定单位", QLineEdit(honor.get("issuer") or ""))
         self.note_edit = self.form.add_field("note", "备注", QPlainTextEdit(honor.get("note") or ""))
         self.note_edit.setFixedHeight(70)
         fit_to_screen(self, 460, 340)
 
+    def _default_year(self) -> str:
+        try:
+            day = self.date_edit.iso()
+        except DateError:
+            return ""
+        return str(honors.default_honor_year(day)) if day else ""
+
+    def _year_was_typed(self, _text: str) -> None:
+        self._year_typed = True
+
+    def _follow_date(self, _text: str) -> None:
+        if not self._year_typed:
+            self.year_edit.setText(self._default_year())
+
     def values(self) -> dict:
         values = {"kind": self.kind_combo.currentText(), "title": self.title_edit.text(),
                   "date": _date(self.date_edit, "date", "日期"), "issuer": self.issuer_edit.text(),
-                  "note": self.note_edit.toPlainText()}
+                  "note": self.note_edit.toPlainText(), "year": self.year_edit.text()}
         if not values["title"].strip():
             raise FormErrors({"title": "请填写名称"})
         return values

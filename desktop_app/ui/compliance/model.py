@@ -24,6 +24,7 @@ def section_rows(section: Section) -> list[dict]:
     for row in section.rows:
         values: dict[str, Any] = {"id": row.id, "name": row.name, "extra": row.extra, "total": row.total,
                                   "required": row.required, "status": row.status, "behind": row.behind,
+                                  "in_progress": row.in_progress,
                                   "shortfall": row.shortfall, "_row": row}
         for i, cell in enumerate(row.cells):
             values[f"p{i}"] = cell.count
@@ -82,7 +83,8 @@ class ComplianceModel(RowTableModel):
             if cell is not None:
                 if role == _TOOLTIP:
                     title = self.columns[index.column()].title
-                    return f"{title}：{cell.count} 次（要求不少于 {cell.required} 次）" + ("，未达标" if not cell.met else "")
+                    return f"{title}：{cell.count} 次（要求不少于 {cell.required} 次）" + (
+                        "，未达标" if not cell.met else "，进行中" if cell.running else "")
                 if not cell.met:
                     return BEHIND_BRUSH if role == _FOREGROUND else BEHIND_BACKGROUND
                 return None

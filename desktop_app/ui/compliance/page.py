@@ -29,7 +29,7 @@ from ...ops.changes import Area, Changes
 _WATCHED = (Area.TERMS | Area.DEPUTIES | Area.GROUPS | Area.STATIONS | Area.ACTIVITIES | Area.SETTINGS |
             Area.PICK_LISTS)
 PERIODS = ("本季度", "本年度", "上一季度", "上一年度", "自定义")
-BEHIND, MET = "只看未达标", "只看达标"
+BEHIND, RUNNING, MET = "只看未达标", "只看进行中", "只看达标"
 UNITS = {"groups": "个小组", "stations": "个站点", "deputies": "名代表"}
 # What to do when a section has nothing to check (a new office).
 EMPTY_HINTS = {"groups": "还没有代表小组（请到“代表小组”页面建立小组并分配成员）",
@@ -65,7 +65,7 @@ class SectionView(QWidget):
         placeholder = "搜索代表姓名、所在小组…" if key == "deputies" else "搜索名称…"
         self.table = FilterTable(self.model, search_placeholder=placeholder, unit=UNITS[key])
         self.table.view.setObjectName(f"compliance_{key}")
-        self.state_combo = FilterCombo("全部", (BEHIND, MET))
+        self.state_combo = FilterCombo("全部", (BEHIND, RUNNING, MET))
         self.table.add_filter(self.state_combo)
         self.group_combo = None
         if key == "deputies":
@@ -93,7 +93,9 @@ class SectionView(QWidget):
             self.table.proxy.set_row_predicate(None)
         else:
             def accept(row: dict) -> bool:
-                if state == BEHIND and not row["behind"] or state == MET and row["behind"]:
+                done = not row["behind"] and not row["in_progress"]
+                if state == BEHIND and not row["behind"] or state == RUNNING and not row["in_progress"] \
+                        or state == MET and not done:
                     return False
                 return group is None or group in row["extra"].split("、")
             self.table.proxy.set_row_predicate(accept)
@@ -246,12 +248,14 @@ class CompliancePage(ReloadingPage):
 
     # Navigation -----------------------------------------------------------------------------
     def focus_record(self, record) -> bool:
-        """``{"period": "本季度"}`` (the home screen's 本季度未达标 card): that period, behind ones only."""
+        """``{"period": "本季度"}`` (the home screen's quarter card): that period, the behind ones only, or the
+        ones in progress in a tab with none behind."""
         if not isinstance(record, dict) or record.get("period") not in PERIODS:
             return False
         refreshed = self.set_period(record["period"])
-        for view in self.views.values():
-            view.state_combo.set_value(BEHIND)
+        for key, view in self.views.items():
+            behind = self.report.section(key).behind_count if self.report else 1
+            view.state_combo.set_value(BEHIND if behind else RUNNING)
         return refreshed
 
     def current_view(self) -> SectionView:

@@ -159,7 +159,7 @@ class HomePage(ReloadingPage):
             "overdue": CountCard("逾期未办结建议", RED),
             "due_soon": CountCard("即将到期建议", ORANGE),
             "receptions": CountCard("近期接待选民日", BLUE),
-            "behind": CountCard("本季度未达标", RED),
+            "behind": CountCard("本季度已完成/应完成", RED),
             "session": CountCard("距下次会议（天）", BLUE),
         }
         # The cards open the page filtered to what the number counts.
@@ -176,7 +176,7 @@ class HomePage(ReloadingPage):
         self.overdue_list = AttentionList("逾期的意见建议", "没有逾期的意见建议。", go)
         self.due_soon_list = AttentionList("即将到期的意见建议", "近期没有到期的意见建议。", go)
         self.reception_list = AttentionList("近期接待选民日", "还没有设置接待日安排（在“活动登记 → 接待选民日”中设置）。", go)
-        self.behind_list = AttentionList("本季度未达标的小组和联络站", "各小组、联络站本季度均已达标。", go)
+        self.behind_list = AttentionList("本季度未达标和进行中的小组、联络站", "各小组、联络站本季度均已达标。", go)
         self.session_list = AttentionList("下次人代会", "没有安排中的会议。", go)
         grid = QGridLayout()
         grid.addWidget(self.overdue_list, 0, 0)
@@ -227,10 +227,16 @@ class HomePage(ReloadingPage):
         self._show_setup(db)
         self._show_calendar_gap(data["calendar_gap"])
         behind = len(data["groups_behind"]) + len(data["stations_behind"])
+        running = data["units_in_progress"]
+        done = data["units_total"] - behind - len(running)
         self.cards["overdue"].set_value(data["overdue_count"], alert=data["overdue_count"] > 0)
         self.cards["due_soon"].set_value(data["due_soon_count"], alert=data["due_soon_count"] > 0)
         self.cards["receptions"].set_value(len(data["receptions"]), alert=bool(data["receptions"]))
-        self.cards["behind"].set_value(behind, alert=behind > 0)
+        # progress, not a list of failures, while the quarter runs: 已完成 x / 应 y, and how many are 进行中
+        self.cards["behind"].set_value(f"{done}/{data['units_total']}", alert=behind > 0)
+        self.cards["behind"].label.setText("本季度已完成/应完成" + ("，进行中" if running else ""))
+        self.cards["behind"].setToolTip(f"本季度已完成 {done} 个，应完成 {data['units_total']} 个；"
+                                        f"进行中 {len(running)} 个，未达标 {behind} 个。")
         session = data["next_session"]
         days = -_days_between(session["start_date"], today) if session and session.get("start_date") else None
         shown = "—" if days is None else "今天" if days == 0 else "进行中" if days < 0 else days
@@ -246,6 +252,8 @@ class HomePage(ReloadingPage):
             for r in data["receptions"]])
         behind_items = [(self._behind_text(row), ("groups", row.unit_id), RED) for row in data["groups_behind"]]
         behind_items += [(self._behind_text(row), ("stations", row.unit_id), RED) for row in data["stations_behind"]]
+        behind_items += [(self._running_text(row), ("groups" if row.kind == "group" else "stations", row.unit_id),
+                          ORANGE) for row in running]
         self.behind_list.set_items(behind_items)
         self.session_list.set_items([] if not session else [(
             f"{session['name']}　{cn_date(session['start_date'])}"
@@ -278,6 +286,13 @@ class HomePage(ReloadingPage):
         self.calendar_prompt.set_items([(calendar_prompt_text(year, count), ("settings", "节假日"), RED)
                                         for year, count in sorted(gap.items())])
         self.calendar_prompt.fit_to_lines()
+
+    @staticmethod
+    def _running_text(row) -> str:
+        """'第五代表小组：2026年第四季度 已 0 次，进行中（应至少 1 次）' — a period still running, short so far."""
+        short = "、".join(f"{label} 已 {count} 次" for label, count, _met in row.per_period
+                          if label in row.running and count < row.required_each)
+        return f"{row.name}：{short}，进行中（应至少 {row.required_each} 次）"
 
     @staticmethod
     def _behind_text(row) -> str:

@@ -378,8 +378,11 @@ class RosterPage(ReloadingPage):
         """代表结构统计 as the county's Excel form (``kind`` 'xlsx') or an official-format PDF ('pdf')."""
         from ...ops.statistics import export_statistics
 
+        # the term chosen in the table's 届次 filter (the current term when it shows 全部届次)
+        chosen = next((t["id"] for t in terms_db.list_terms(self.ctx.db) if t["name"] == self.term_combo.currentText()),
+                      None)
         return self._export("代表结构统计", "代表结构统计", f".{kind}",
-                            lambda path, progress: export_statistics(self.ctx.db, path))
+                            lambda path, progress: export_statistics(self.ctx.db, path, term_id=chosen))
 
 
 def empty_roster_hint(has_term: bool) -> str:
