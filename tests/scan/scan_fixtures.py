@@ -24,12 +24,12 @@ def make_session(db) -> dict:
                                          start_date="2026-01-10", total_deputies=40)
         ids = {"id": sid}
         ids["选举"] = items_db.create_item(db, sid, code="1", name="选举副镇长", kind="选举", seats=2,
-                                         allow_write_in=True, issued=40)
+                                         allow_write_in=True)
         items_db.set_candidates(db, ids["选举"], ELECTION)
-        ids["表决"] = items_db.create_item(db, sid, code="2", name="关于政府工作报告的决议", kind="表决", issued=40)
-        ids["票决"] = items_db.create_item(db, sid, code="3", name="民生实事项目票决", kind="票决", seats=2, issued=40)
+        ids["表决"] = items_db.create_item(db, sid, code="2", name="关于政府工作报告的决议", kind="表决")
+        ids["票决"] = items_db.create_item(db, sid, code="3", name="民生实事项目票决", kind="票决", seats=2)
         items_db.set_candidates(db, ids["票决"], PROJECTS)
-        ids["测评"] = items_db.create_item(db, sid, code="4", name="民生实事项目满意度测评", kind="测评", issued=40)
+        ids["测评"] = items_db.create_item(db, sid, code="4", name="民生实事项目满意度测评", kind="测评")
         items_db.set_candidates(db, ids["测评"], PROJECTS[:3])
     ids["rehearsal"] = rehearsal.make_copy(db, ids["选举"], seed=5).value
     return ids
