@@ -172,12 +172,20 @@ def shape_features(ink: np.ndarray) -> dict:
 def shape_of(ink: np.ndarray) -> tuple[str, str]:
     """○, √ or × from the ink of one box; (REVIEW, why) when it is none of them clearly.
 
-    √: one diagonal of its box inked, the other barely, its open side letting rays out; ○: all four edge
+    √: one diagonal of its box inked, the other barely, the centre clear, its open side letting a third of the
+    rays out (a straight stroke lets nearly all out); ○: all four edge
     midpoints, every ray stopped, the centre empty; ×: both diagonals and the centre, no edge midpoint.
     """
+    ys, xs = np.nonzero(ink)
+    w, h = xs.max() - xs.min() + 1, ys.max() - ys.min() + 1
+    if max(w, h) > 2.5 * min(w, h) or max(w, h) < 0.2 * min(ink.shape):
+        return REVIEW, "笔画不完整"    # a sliver: the end of a stroke from elsewhere, or a dot
     f = shape_features(ink)
     high, low = max(f["d1"], f["d2"]), min(f["d1"], f["d2"])
-    if high >= 0.75 and low <= 0.45 and 0.45 <= f["rays"] <= 0.85:
+    bold_tick = high >= 0.75 and low <= 0.45 and 0.45 <= f["rays"] <= 0.85
+    thin_tick = (high >= 0.5 and low <= 0.35 and high - low >= 0.25 and not f["centre"] and f["mids"] <= 2
+                 and 0.45 <= f["rays"] <= 0.8)
+    if bold_tick or thin_tick:
         return TICK, ""
     if f["mids"] >= 3 and not f["centre"] and f["rays"] >= 0.85:
         return CIRCLE, ""
@@ -208,8 +216,8 @@ def read_ballot(canonical: np.ndarray, printed: np.ndarray, ballot: dict, *, sha
     for i, box in enumerate(boxes):
         bx0, by0, bx1, by1 = local(box)
         owner[by0:by1, bx0:bx1] = i + 1
-    # strokes cut by a printed line are one stroke again: join across the line's width
-    r = int(round(PRINT_MARGIN_MM * PX_PER_MM)) * 2 + 1
+    # strokes cut by a printed line are one stroke again: join across the line and its margins (2.1 mm and more)
+    r = int(round((2 * PRINT_MARGIN_MM + 0.6) * PX_PER_MM)) | 1
     joined = cv2.morphologyEx(ink_all.astype(np.uint8), cv2.MORPH_CLOSE,
                               cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (r, r)))
     count, labels = cv2.connectedComponents(joined, connectivity=8)
