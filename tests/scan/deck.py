@@ -177,6 +177,8 @@ def mark_ballot(pen: Pen, boxes: list[dict], one_bit: bool) -> list[tuple[str, s
         r = rng.random()
         # ○ or √ (90 %), × (3 %), the doubtful marks of the table (7 %)
         roll = rng.uniform(0, 0.5) if r < 0.90 else rng.uniform(0.5, 0.65) if r < 0.93 else rng.uniform(0.95, 1)
+        if 0.96 <= roll < 0.97:
+            roll = 0.975   # the row below is another row's box: a stroke from below would be a mark there
         states[i] = mark_box(pen, boxes[i], one_bit=one_bit, roll=roll)
     return states
 

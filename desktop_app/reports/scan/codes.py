@@ -23,12 +23,21 @@ class FoundCode:
     corners: np.ndarray   # 4 × 2, pixels of the page
 
 
-def _decode(image: np.ndarray) -> list[FoundCode]:
-    """Codes OpenCV decodes in ``image``: the classic detector, then the ArUco-based one, then both on the
-    image enlarged 1.5× (small modules of a 150 dpi scan)."""
-    for factor in (1.0, 1.5):
-        scaled = image if factor == 1.0 else cv2.resize(image, None, fx=factor, fy=factor,
-                                                        interpolation=cv2.INTER_CUBIC)
+def _variants(image: np.ndarray):
+    """The image as it is, then smoothed (the jagged edges of a 1-bit scan), shrunk (a 300–600 dpi scan) and
+    enlarged (a 150 dpi one); with the factor each was scaled by."""
+    yield image, 1.0
+    yield cv2.GaussianBlur(image, (0, 0), 1.0), 1.0
+    yield cv2.resize(image, None, fx=0.6, fy=0.6, interpolation=cv2.INTER_AREA), 0.6
+    yield cv2.resize(image, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC), 1.5
+
+
+def _decode(image: np.ndarray, *, variants: int = 4) -> list[FoundCode]:
+    """The code OpenCV decodes in ``image``: the classic detector, then the ArUco-based one, on each of the
+    image's first ``variants`` variants in turn."""
+    for n, (scaled, factor) in enumerate(_variants(image)):
+        if n >= variants:
+            break
         for detector_class in (cv2.QRCodeDetector, cv2.QRCodeDetectorAruco):
             try:
                 text, points, _ = detector_class().detectAndDecode(scaled)
@@ -128,5 +137,6 @@ def find_codes(grey: np.ndarray) -> list[FoundCode]:
             if codes:
                 break
     if not found:
-        found = _decode(grey)
+        # no mark leads to a code: a code elsewhere can only tell a foreign page from an unreadable one
+        found = _decode(grey, variants=1)
     return found

@@ -212,6 +212,9 @@ def read_ballot(canonical: np.ndarray, printed: np.ndarray, ballot: dict, *, sha
         return x0 - ox, y0 - oy, x1 - ox, y1 - oy
 
     ink_all = (canonical < ink_threshold(canonical)) & ~printed
+    # specks go before strokes are joined, or joining would gather a scanner's dust into strokes
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink_all.astype(np.uint8), connectivity=8)
+    ink_all = (stats[:, cv2.CC_STAT_AREA] >= MIN_COMPONENT_PX)[labels] & ink_all
     owner = np.zeros(canonical.shape, dtype=np.int32)       # box index + 1 inside each box
     for i, box in enumerate(boxes):
         bx0, by0, bx1, by1 = local(box)
@@ -243,7 +246,7 @@ def read_ballot(canonical: np.ndarray, printed: np.ndarray, ballot: dict, *, sha
             else:
                 stray += n_in
         fraction = inside / area
-        score = round(min(1.0, fraction / FULL_INK), 2)
+        score = float(round(min(1.0, fraction / FULL_INK), 2))
         if stray > STRAY_PX and stray > 0.25 * inside:
             reading.boxes.append(BoxReading(score, REVIEW, "笔画跨出框外或在两框之间"))
         elif score < EMPTY_BELOW:
