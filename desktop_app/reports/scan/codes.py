@@ -25,11 +25,11 @@ class FoundCode:
 
 def _variants(image: np.ndarray):
     """The image as it is, then smoothed (the jagged edges of a 1-bit scan), shrunk (a 300–600 dpi scan) and
-    enlarged (a 150 dpi one); with the factor each was scaled by."""
+    enlarged twice (a 150 dpi one, whose modules are 3 pixels); with the factor each was scaled by."""
     yield image, 1.0
     yield cv2.GaussianBlur(image, (0, 0), 1.0), 1.0
     yield cv2.resize(image, None, fx=0.6, fy=0.6, interpolation=cv2.INTER_AREA), 0.6
-    yield cv2.resize(image, None, fx=1.5, fy=1.5, interpolation=cv2.INTER_CUBIC), 1.5
+    yield cv2.resize(image, None, fx=2.0, fy=2.0, interpolation=cv2.INTER_CUBIC), 2.0
 
 
 def _decode(image: np.ndarray, *, variants: int = 4) -> list[FoundCode]:
@@ -60,6 +60,8 @@ def mark_candidates(grey: np.ndarray, overview: tuple[np.ndarray, float] | None 
                     ) -> list[tuple[float, float, float]]:
     """(x, y, side) in page pixels of every solid dark square that could be a corner mark, largest first."""
     binary, factor = overview or _overview(grey)
+    # specks touching a mark would spoil its square: opened away first
+    binary = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     small = binary
     count, labels, stats, centroids = cv2.connectedComponentsWithStats(binary, connectivity=8)
     longest = max(small.shape)
@@ -123,7 +125,7 @@ def find_codes(grey: np.ndarray) -> list[FoundCode]:
                 turn = -turn
             centre = mark + turn @ _CODE_OFFSET * side
             share = _dark_share(binary, centre * factor, 1.6 * side * factor)
-            if 0.25 <= share <= 0.8:
+            if 0.2 <= share <= 0.92:   # a code is about half dark; blurred at 150 dpi, darker
                 looks.append((abs(share - 0.5), centre))
         for _closeness, centre in sorted(looks, key=lambda look: look[0]):
             if any(np.hypot(*(f.corners.mean(axis=0) - centre)) < 2 * side for f in found):
