@@ -27,7 +27,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ...domain import ballot_code
 from ...errors import InputError
 from ...fileio import atomic_path
-from . import fonts, qr_codes
+from . import fonts
 from .session_common import CancelFn, ProgressFn, fit_size, missing_glyphs, step, wrap_text
 
 KINDS = ("选举", "票决", "表决", "测评")
@@ -573,6 +573,9 @@ class _CodePrinter:
             layout_hash=self.hash))
 
     def draw(self, canvas, serial: int) -> None:
+        # imported here: reportlab's barcode package loads every barcode it has, which start-up need not pay
+        from . import qr_codes
+
         self.mask = qr_codes.draw(canvas, self.text(serial), self.rect, self.mask)
 
 
