@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export", "导出名册、统计等为 .xlsx 或 .pdf"),
     "tally": ("tally", "统计计票数据表（格式见 docs/tally-workbook.md），不写数据库"),
     "import-tally": ("import_tally", "把填好的计票数据表导入会议的表决事项（全部成功或全部不导入）"),
+    "scan-ballots": ("scan_ballots", "读取扫描的选票（PDF 或图片），报告每张选票的读数和空白、重复、外来、无法识别的页"),
     "check": ("check", "完整性、外键、审计链检查；有问题时退出码非零"),
     "backup": ("backup", "生成经过校验的备份"),
     "restore": ("restore", "先做安全备份，再从备份文件恢复"),

@@ -19,7 +19,7 @@ from .database_access import opened
 # Options that only some kinds take: (argparse dest, the option as typed).
 _KIND_OPTIONS = (("year", "--year"), ("quarter", "--quarter"), ("term", "--term"), ("session", "--session"), ("item", "--item"), ("rehearsal", "--rehearsal"), ("paper", "--paper"),
                  ("stub", "--stub"), ("count", "--count"), ("first", "--first"), ("team", "--team"),
-                 ("number", "--number"))
+                 ("number", "--number"), ("layout_out", "--layout-out"))
 
 
 def add_arguments(parser) -> None:
@@ -42,6 +42,8 @@ def add_arguments(parser) -> None:
     session.add_argument("--first", type=int, help="第一张选票的编号（补印时用，默认 1）")
     session.add_argument("--team", type=int, choices=(1, 2), help="计票数据表写入该组已录入的选票（默认只写表头）")
     session.add_argument("--number", type=int, help="公告编号，印“（第N号）”")
+    session.add_argument("--layout-out", type=Path, metavar="FILE.json",
+                         help="ballots：同时写出选票版式（各画票框的位置，供扫描计票，见 docs/ballot-layout.md）")
 
 
 def _options(args, exporter) -> dict:

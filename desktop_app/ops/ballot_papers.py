@@ -74,7 +74,8 @@ def ballot_paper(db: sqlite_utils.Database, item_id: int, choices: BallotChoices
     return ballot_pdf.BallotPaper(
         title=title, item_name=item["name"], kind=item["kind"], candidates=names, seats=item["seats"] or 1,
         allow_write_in=bool(item["allow_write_in"]), instructions=choices.instructions, paper=choices.paper,
-        orientation=choices.orientation, copies=choices.last, stub=choices.stub)
+        orientation=choices.orientation, copies=choices.last, stub=choices.stub, item_uid=item.get("uid") or "",
+        rehearsal=bool(item["rehearsal"]), item_code=str(item["code"] or ""))
 
 
 def ballots_file_name(db: sqlite_utils.Database, item_id: int, choices: BallotChoices) -> str:
@@ -102,11 +103,14 @@ def remember_choices(db: sqlite_utils.Database, item_id: int, choices: BallotCho
 
 
 def render_ballots(db: sqlite_utils.Database, item_id: int, out_path: str | Path, choices: BallotChoices, *,
-                   progress=None, cancel=None) -> Path:
-    """Ballots numbered ``choices.first``…``choices.last``, one per page; then the choices are remembered."""
+                   progress=None, cancel=None, layout_out: str | Path | None = None) -> Path:
+    """Ballots numbered ``choices.first``…``choices.last``, one per page; then the choices are remembered.
+
+    With ``layout_out`` the machine-readable layout of the same ballots is written there too
+    (docs/ballot-layout.md)."""
     paper = ballot_paper(db, item_id, choices)
     path = ballot_pdf.render_ballots(paper, out_path, first=choices.first, last=choices.last,
-                                     progress=progress, cancel=cancel)
+                                     progress=progress, cancel=cancel, layout_out=layout_out)
     remember_choices(db, item_id, choices)
     return path
 

@@ -21,8 +21,9 @@ def _one_item(db: sqlite_utils.Database, session: int | None, item: str | None, 
 
 def export_ballots(db: sqlite_utils.Database, out_path: Path, *, session: int | None = None, item: str | None = None,
                    rehearsal: bool = False, paper: str | None = None, stub: str | None = None,
-                   count: int | None = None, first: int | None = None) -> Path:
-    """选票 of one item, numbered; paper, wording and count default to the item's last print run."""
+                   count: int | None = None, first: int | None = None, layout_out: Path | None = None) -> Path:
+    """选票 of one item, numbered; paper, wording and count default to the item's last print run; with
+    ``layout_out`` also their layout as JSON (docs/ballot-layout.md)."""
     from . import ballot_papers
 
     suffix_of(out_path, (".pdf",))
@@ -38,7 +39,9 @@ def export_ballots(db: sqlite_utils.Database, out_path: Path, *, session: int | 
         choices.first = first
     if choices.copies < 1 or choices.first < 1:
         raise InputError("--count 和 --first 应为正整数。")
-    return ballot_papers.render_ballots(db, row["id"], out_path, choices)
+    if layout_out is not None:
+        suffix_of(Path(layout_out), (".json",), "选票版式")
+    return ballot_papers.render_ballots(db, row["id"], out_path, choices, layout_out=layout_out)
 
 
 def export_sign_in(db: sqlite_utils.Database, out_path: Path, *, session: int | None = None) -> Path:

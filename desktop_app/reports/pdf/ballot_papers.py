@@ -1,21 +1,30 @@
 """Numbered ballot papers (选票, 表决票, 票决票, 测评票) with a tear-off stub, one ballot per page.
 
-Everything except the serial numbers is drawn once into a PDF form XObject and reused on every
-page, so 500 ballots cost little more than 500 pairs of serial numbers.
+Everything except the serial numbers and the code is drawn once into a PDF form XObject and reused on
+every page, so 500 ballots cost little more than 500 pairs of serial numbers and 500 small QR codes.
+
+The voter's part carries what a scanner needs (docs/ballot-layout.md): a solid registration mark at each
+corner and a QR code (``domain.ballot_code``) with the item's uid, the rehearsal flag and the serial. The
+drawing code records every mark box and write-in field it draws; that record is the layout written by
+``layout_out``, so the file and the print can never disagree.
 """
 
 from __future__ import annotations
 
+import io
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.pagesizes import A4, A5, landscape, portrait
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from ...domain import ballot_code
 from ...errors import InputError
 from ...fileio import atomic_path
 from . import fonts
@@ -28,6 +37,11 @@ STUBS = ("auto", "top", "left")
 
 HEADINGS = {"选举": "选　票", "表决": "表 决 票", "票决": "票 决 票", "测评": "测 评 票"}
 COLUMNS = {"表决": ("赞成", "反对", "弃权"), "票决": ("同意", "不同意", "弃权"), "测评": ("满意", "基本满意", "不满意")}
+# What each printed column stands for, in the tally workbook's words (the layout's ``choice``).
+CHOICES = {"表决": ("同意", "反对", "弃权"), "票决": ("同意", "反对", "弃权"), "测评": ("满意", "基本满意", "不满意")}
+WRITE_IN = "另选他人"
+MOTION_OPTION = "表决"
+PAPER_CODES = {("A4", "portrait"): "A4", ("A4", "landscape"): "A4L", ("A5", "portrait"): "A5", ("A5", "landscape"): "A5L"}
 PEN_RULE = "请用黑色笔填写，字迹清楚，不得涂改。"
 
 _GREY = Color(0.45, 0.45, 0.45)
@@ -87,6 +101,9 @@ class BallotPaper:
     orientation: str = "portrait"
     copies: int = 1
     stub: str = "auto"  # 'top', 'left', or 'auto': top on portrait paper, left on landscape
+    item_uid: str = ""   # the vote item's stable uid, printed in the code
+    rehearsal: bool = False
+    item_code: str = ""  # 事项编号, written in the layout file
     candidates_clean: tuple[str, ...] = field(init=False, repr=False, default=())
 
     def __post_init__(self) -> None:
@@ -157,6 +174,9 @@ def serial_text(serial: int, last: int) -> str:
 # --------------------------------------------------------------------------- layout
 
 
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in points, PDF coordinates (origin bottom-left)
+
+
 @dataclass
 class _Geometry:
     """Page, stub and ballot rectangles (points) plus the type scale for the paper size."""
@@ -165,11 +185,23 @@ class _Geometry:
     height: float
     k: float  # 1.0 on A4, smaller on A5
     stub_side: str
-    stub: tuple[float, float, float, float]  # x0, y0, x1, y1
-    ballot: tuple[float, float, float, float]
-    cut: tuple[float, float, float, float]
+    stub: Rect
+    ballot: Rect     # the voter's printed area, registration marks included
+    cut: Rect
     stub_serial: tuple[float, float, str]  # x, y, align
     ballot_serial: tuple[float, float]
+    part: Rect = (0, 0, 0, 0)       # the paper the voter gets: from the cut line to the page edges
+    content: Rect = (0, 0, 0, 0)    # the ballot's area between the registration marks
+    marks: tuple[Rect, ...] = ()    # top-left, top-right, bottom-right, bottom-left, as the voter reads it
+    code: Rect = (0, 0, 0, 0)       # the QR code's square
+
+
+@dataclass
+class DrawnLayout:
+    """What the drawing code put where: every mark box (option, choice, rect) and write-in name field."""
+
+    boxes: list[tuple[str, str | None, Rect]] = field(default_factory=list)
+    write_ins: list[Rect] = field(default_factory=list)
 
 
 def _geometry(paper: BallotPaper) -> _Geometry:
@@ -191,8 +223,24 @@ def _geometry(paper: BallotPaper) -> _Geometry:
         cut = (cut_x, 0, cut_x, height)
         ballot = (cut_x + gap / 2, margin, width - margin, height - margin)
         stub_serial = ((stub[0] + stub[2]) / 2, stub[3] - 40 * mm * k, "centre")
-    ballot_serial = (ballot[2], ballot[3] - 14 * k)
-    return _Geometry(width, height, k, paper.stub_side, stub, ballot, cut, stub_serial, ballot_serial)
+    if paper.stub_side == "top":
+        part = (0, 0, width, cut_y)
+    else:
+        part = (cut_x, 0, width, height)
+    # Solid squares in the ballot's corners, clear of everything else, for the reader to register the scan.
+    side = 5 * mm * k
+    bx0, by0, bx1, by1 = ballot
+    marks = ((bx0, by1 - side, bx0 + side, by1), (bx1 - side, by1 - side, bx1, by1),
+             (bx1 - side, by0, bx1, by0 + side), (bx0, by0, bx0 + side, by0 + side))
+    content = (bx0, by0 + side + 2 * mm * k, bx1, by1 - side - 2 * mm * k)
+    ballot_serial = (content[2], content[3] - 14 * k)
+    # The code sits in the top-right corner below the serial, a mirror of the 印章处 box (26 mm) on the left.
+    # 16 mm at least: 29 modules of 0.55 mm are 3 pixels in a 150 dpi scan.
+    q = max(17.5 * k, 16) * mm
+    code_top = content[3] - 7 * mm  # clear of the serial above it by four modules or more
+    code = (content[2] - q, code_top - q, content[2], code_top)
+    return _Geometry(width, height, k, paper.stub_side, stub, ballot, cut, stub_serial, ballot_serial,
+                     part=part, content=content, marks=marks, code=code)
 
 
 def _centre_lines(canvas, lines, cx, top, role, size, leading) -> float:
@@ -274,17 +322,18 @@ def _draw_seal_box(canvas, x: float, top: float, side: float, k: float) -> None:
 
 def _draw_header(canvas, paper: BallotPaper, g: _Geometry) -> float:
     """Seal box, session title, heading and item name; returns the y below them."""
-    x0, _y0, x1, y1 = g.ballot
+    x0, _y0, x1, y1 = g.content
     k = g.k
     seal = 26 * mm * k
     _draw_seal_box(canvas, x0, y1, seal, k)
+    corner = max(seal, y1 - g.code[1])  # the height of the corners that the seal box and the code take
     middle = (x1 - x0) - 2 * (seal + 4 * mm)
     cx = (x0 + x1) / 2
     y = _centre_lines(canvas, wrap_text(paper.title, "song", 15 * k, middle), cx, y1 - 2 * k, "song", 15 * k, 20 * k)
     y = _centre_lines(canvas, [paper.heading], cx, y - 6 * k, "hei", 26 * k, 30 * k)
-    item_lines = wrap_text(paper.item_name, "song", 14 * k, middle if y > y1 - seal else (x1 - x0))
+    item_lines = wrap_text(paper.item_name, "song", 14 * k, middle if y > y1 - corner else (x1 - x0))
     y = _centre_lines(canvas, item_lines, cx, y - 6 * k, "song", 14 * k, 19 * k)
-    return min(y, y1 - seal) - 4 * k
+    return min(y, y1 - corner) - 4 * k
 
 
 def _instruction_lines(text: str, size: float, width: float) -> list[tuple[float, str]]:
@@ -343,8 +392,13 @@ def _grid_rows(count: int, cols: int) -> list[range]:
     return [range(start, min(start + cols, count)) for start in range(0, count, cols)]
 
 
-def _draw_name_grid(canvas, names, labels, x0, x1, top, k, d, dry, caption: str = "") -> float:
-    """Rows of name boxes over mark boxes (wrapping when there are many); returns the y below."""
+def _draw_name_grid(canvas, names, labels, x0, x1, top, k, d, dry, caption: str = "", *,
+                    options=None, rec: DrawnLayout | None = None) -> float:
+    """Rows of name boxes over mark boxes (wrapping when there are many); returns the y below.
+
+    ``options`` names each column's mark box in ``rec`` (the names themselves by default); a grid of
+    write-ins (no names) also records its name fields.
+    """
     label_w = 24 * mm * k
     cell_w = 25 * mm * k
     name_h, mark_h = 12 * mm * k * d, 15 * mm * k * d
@@ -377,21 +431,29 @@ def _draw_name_grid(canvas, names, labels, x0, x1, top, k, d, dry, caption: str 
         fonts.draw_string(canvas, left + label_w / 2, y - name_h / 2 - 10 * k * 0.36, labels[0], "hei", 10 * k, align="centre")
         fonts.draw_string(canvas, left + label_w / 2, y - name_h - mark_h / 2 - 10 * k * 0.36, labels[1], "hei", 10 * k, align="centre")
         for col, index in enumerate(row):
+            cell_x = left + label_w + col * cell_w
             if names[index]:
-                _draw_name_in_box(canvas, names[index], left + label_w + col * cell_w, y - name_h, cell_w, name_h, 14 * k)
+                _draw_name_in_box(canvas, names[index], cell_x, y - name_h, cell_w, name_h, 14 * k)
+            if rec is not None:
+                option = (options or names)[index]
+                rec.boxes.append((option, None, (cell_x, y - name_h - mark_h, cell_x + cell_w, y - name_h)))
+                if not names[index]:
+                    rec.write_ins.append((cell_x, y - name_h, cell_x + cell_w, y))
         y -= name_h + mark_h + row_gap
     return top - height
 
 
-def _draw_election(canvas, paper, x0, x1, top, k, d, dry) -> float:
-    y = _draw_name_grid(canvas, paper.candidates_clean, ("候选人姓名", "画票处"), x0, x1, top, k, d, dry)
+def _draw_election(canvas, paper, x0, x1, top, k, d, dry, rec=None) -> float:
+    y = _draw_name_grid(canvas, paper.candidates_clean, ("候选人姓名", "画票处"), x0, x1, top, k, d, dry, rec=rec)
     if paper.allow_write_in:
         caption = f"另选他人（可另选{paper.seats}名）"
-        y = _draw_name_grid(canvas, [""] * paper.seats, ("另选人姓名", "画票处"), x0, x1, y - 6 * mm * k * d, k, d, dry, caption)
+        options = [f"{WRITE_IN}{i}" for i in range(1, paper.seats + 1)]
+        y = _draw_name_grid(canvas, [""] * paper.seats, ("另选人姓名", "画票处"), x0, x1, y - 6 * mm * k * d, k, d, dry,
+                            caption, options=options, rec=rec)
     return y
 
 
-def _draw_motion(canvas, paper, x0, x1, top, k, d, dry) -> float:
+def _draw_motion(canvas, paper, x0, x1, top, k, d, dry, rec=None) -> float:
     col_w = min(42 * mm * k, (x1 - x0) / 3)
     head_h, mark_h = 14 * mm * k * d, 24 * mm * k * d
     if dry:
@@ -407,10 +469,13 @@ def _draw_motion(canvas, paper, x0, x1, top, k, d, dry) -> float:
         if i:
             canvas.line(left + i * col_w, top, left + i * col_w, top - head_h - mark_h)
         fonts.draw_string(canvas, left + (i + 0.5) * col_w, top - head_h / 2 - 16 * k * 0.36, label, "hei", 16 * k, align="centre")
+        if rec is not None:
+            rec.boxes.append((MOTION_OPTION, CHOICES["表决"][i],
+                              (left + i * col_w, top - head_h - mark_h, left + (i + 1) * col_w, top - head_h)))
     return top - head_h - mark_h
 
 
-def _draw_project_table(canvas, paper, x0, x1, top, k, d, dry) -> float:
+def _draw_project_table(canvas, paper, x0, x1, top, k, d, dry, rec=None) -> float:
     """票决 and 测评: one row per project, mark columns on the right."""
     columns = COLUMNS[paper.kind]
     no_w, mark_w = 12 * mm * k, 20 * mm * k
@@ -439,7 +504,12 @@ def _draw_project_table(canvas, paper, x0, x1, top, k, d, dry) -> float:
     for i, label in enumerate(columns):
         fonts.draw_string(canvas, x0 + no_w + name_w + (i + 0.5) * mark_w, base, label, "hei", hs, align="centre")
     y = top - head_h
+    mark_left = x0 + no_w + name_w
     for number, (lines, h) in enumerate(zip(wrapped, heights), start=1):
+        if rec is not None:
+            for i, choice in enumerate(CHOICES[paper.kind]):
+                rect = (mark_left + i * mark_w, y - h, mark_left + (i + 1) * mark_w, y)
+                rec.boxes.append((paper.candidates_clean[number - 1], choice, rect))
         canvas.line(x0, y, x1, y)
         fonts.draw_string(canvas, x0 + no_w / 2, y - h / 2 - size * 0.36, str(number), "hei", size, align="centre")
         ty = y - h / 2 + (len(lines) * leading) / 2 - size
@@ -453,10 +523,17 @@ def _draw_project_table(canvas, paper, x0, x1, top, k, d, dry) -> float:
 _BODIES = {"选举": _draw_election, "表决": _draw_motion, "票决": _draw_project_table, "测评": _draw_project_table}
 
 
-def _draw_static(canvas, paper: BallotPaper, g: _Geometry) -> None:
-    """Everything but the serial numbers, fitted to the page by shrinking the grid if needed."""
+def _draw_marks(canvas, g: _Geometry) -> None:
+    canvas.setFillColor(black)
+    for x0, y0, x1, y1 in g.marks:
+        canvas.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+
+
+def _draw_static(canvas, paper: BallotPaper, g: _Geometry) -> DrawnLayout:
+    """Everything but the serial numbers and the code, fitted to the page by shrinking the grid if needed;
+    returns where the mark boxes and write-in fields were drawn."""
     k = g.k
-    x0, y0, x1, _y1 = g.ballot
+    x0, y0, x1, _y1 = g.content
     below_header = _draw_header(canvas, paper, g)
     body = _BODIES[paper.kind]
     text = paper.instruction_text()
@@ -472,9 +549,83 @@ def _draw_static(canvas, paper: BallotPaper, g: _Geometry) -> None:
             "请改用 A4 纸或横向打印。"
         )
     _draw_instructions(canvas, text, x0, x1, below_header, size, dry=False)
-    body(canvas, paper, x0, x1, top, k, density, False)
+    drawn = DrawnLayout()
+    body(canvas, paper, x0, x1, top, k, density, False, drawn)
     _draw_stub(canvas, paper, g)
     _draw_cut_line(canvas, g)
+    _draw_marks(canvas, g)
+    return drawn
+
+
+class _CodePrinter:
+    """Draws the QR code of each serial (``qr_codes``: version 3, level M), with one mask for the whole run."""
+
+    def __init__(self, paper: BallotPaper, g: _Geometry, drawn: DrawnLayout):
+        self.paper = paper
+        self.rect = g.code
+        self.tag = ballot_code.layout_tag(paper.paper, paper.orientation, paper.stub_side)
+        self.hash = layout_hash(g, drawn)
+        self.mask: int | None = None
+
+    def text(self, serial: int) -> str:
+        return ballot_code.encode(ballot_code.BallotCode(
+            uid=self.paper.item_uid, rehearsal=self.paper.rehearsal, serial=serial, layout_tag=self.tag,
+            layout_hash=self.hash))
+
+    def draw(self, canvas, serial: int) -> None:
+        # imported here: reportlab's barcode package loads every barcode it has, which start-up need not pay
+        from . import qr_codes
+
+        self.mask = qr_codes.draw(canvas, self.text(serial), self.rect, self.mask)
+
+
+def _mm_rect(g: _Geometry, rect: Rect) -> dict:
+    """A rectangle in points (PDF coordinates) as the layout's mm from the page's top-left corner."""
+    x0, y0, x1, y1 = rect
+    return {"x_mm": round(x0 / mm, 2), "y_mm": round((g.height - y1) / mm, 2),
+            "w_mm": round((x1 - x0) / mm, 2), "h_mm": round((y1 - y0) / mm, 2)}
+
+
+def _rect_tuple(r: dict) -> tuple[float, float, float, float]:
+    return (r["x_mm"], r["y_mm"], r["w_mm"], r["h_mm"])
+
+
+def layout_hash(g: _Geometry, drawn: DrawnLayout) -> str:
+    """The hash printed in the code: of the boxes, write-in fields, marks and code, as the layout gives them."""
+    rects = [_mm_rect(g, r) for _o, _c, r in drawn.boxes] + [_mm_rect(g, r) for r in drawn.write_ins]
+    rects += [_mm_rect(g, r) for r in g.marks] + [_mm_rect(g, g.code)]
+    return ballot_code.layout_hash([_rect_tuple(r) for r in rects])
+
+
+def layout_document(paper: BallotPaper, g: _Geometry, drawn: DrawnLayout, first: int, last: int) -> dict:
+    """The layout of ballots ``first``…``last`` (docs/ballot-layout.md), from what the drawing code recorded."""
+    printer = _CodePrinter(paper, g, drawn)
+    boxes = [{"option": option, "choice": choice, **_mm_rect(g, rect)} for option, choice, rect in drawn.boxes]
+    write_ins = [_mm_rect(g, rect) for rect in drawn.write_ins]
+    marks = [_mm_rect(g, rect) for rect in g.marks]
+    ballots = [{"serial": serial, "page": page, "code": printer.text(serial), "ballot": _mm_rect(g, g.part),
+                "marks": marks, "code_rect": _mm_rect(g, g.code), "boxes": boxes, "write_ins": write_ins}
+               for page, serial in enumerate(range(first, last + 1), start=1)]
+    return {"item": paper.item_code, "kind": paper.kind, "paper": PAPER_CODES[(paper.paper, paper.orientation)],
+            "page_mm": [round(g.width / mm), round(g.height / mm)], "stub": paper.stub_side,
+            "uid": paper.item_uid, "rehearsal": paper.rehearsal, "layout_hash": printer.hash,
+            "ballots": ballots}
+
+
+def ballot_layout(paper: BallotPaper, first: int = 1, last: int = 1) -> dict:
+    """The layout of the ballots without writing them: the same drawing code on a throwaway canvas (the reader
+    rebuilds the layout of a scanned ballot this way)."""
+    g = _geometry(paper)
+    return layout_document(paper, g, _drawn_layout(paper, g), first, last)
+
+
+def _drawn_layout(paper: BallotPaper, g: _Geometry) -> DrawnLayout:
+    """What ``_draw_static`` records, drawn on a canvas that is never saved."""
+    canvas = Canvas(io.BytesIO(), pagesize=(g.width, g.height))
+    canvas.beginForm(_FORM)
+    drawn = _draw_static(canvas, paper, g)
+    canvas.endForm()
+    return drawn
 
 
 def render_ballots(
@@ -485,10 +636,12 @@ def render_ballots(
     last: int | None = None,
     progress: ProgressFn = None,
     cancel: CancelFn = None,
+    layout_out: str | os.PathLike | None = None,
 ) -> Path:
     """Write ballots numbered ``first``…``last`` (default: ``paper.copies``), one per page, to ``out_path``.
 
     ``progress(done, total)`` is called per page; ``cancel()`` returning True stops the job and no file is left.
+    With ``layout_out`` the layout of the same ballots is written there as JSON (docs/ballot-layout.md).
     """
     last = paper.copies if last is None else last
     if not isinstance(first, int) or not isinstance(last, int) or first < 1 or last < first:
@@ -497,6 +650,22 @@ def render_ballots(
         raise InputError("选票编号不能超过 99999。")
     g = _geometry(paper)
     out_path = Path(out_path)
+    # Binary (zlib only) streams, as the archive's: ASCII85 on top made each page's code cost twice its drawing.
+    a85, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        drawn = _write_ballots(paper, g, out_path, first, last, progress, cancel)
+    finally:
+        rl_config.useA85 = a85
+    if layout_out is not None:
+        # the record of the very drawing that went into the PDF
+        document = layout_document(paper, g, drawn, first, last)
+        with atomic_path(Path(layout_out)) as tmp:
+            Path(tmp).write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return out_path
+
+
+def _write_ballots(paper, g, out_path, first, last, progress, cancel) -> DrawnLayout:
+    """The PDF of ballots ``first``…``last``; returns where its mark boxes and write-in fields are."""
     serial_font = fonts.font("hei")
     stub_x, stub_y, stub_align = g.stub_serial
     bx, by = g.ballot_serial
@@ -507,8 +676,9 @@ def render_ballots(
         canvas.setTitle(f"{paper.title} {paper.item_name} {paper.heading}")
         canvas.setAuthor("乡镇人大工作台")
         canvas.beginForm(_FORM)
-        _draw_static(canvas, paper, g)
+        drawn = _draw_static(canvas, paper, g)
         canvas.endForm()
+        code = _CodePrinter(paper, g, drawn)
         for done, serial in enumerate(range(first, last + 1), start=1):
             step(done - 1, total, None, cancel)
             text = serial_text(serial, last)
@@ -520,12 +690,14 @@ def render_ballots(
                 canvas.drawRightString(stub_x, stub_y, text)
             else:
                 canvas.drawCentredString(stub_x, stub_y, text)
+            code.draw(canvas, serial)
             canvas.showPage()
             if progress is not None:
                 progress(done, total)
         step(total, total, None, cancel)
         canvas.save()
-    return out_path
+    return drawn
 
 
-__all__ = ["BallotPaper", "render_ballots", "default_instructions", "serial_text", "missing_glyphs", "KINDS"]
+__all__ = ["BallotPaper", "render_ballots", "ballot_layout", "default_instructions", "serial_text", "missing_glyphs",
+           "KINDS"]

@@ -1,0 +1,62 @@
+"""``scan-ballots FILE… [--session ID] [--team 1|2] [--rehearsal] --dry-run [--json]``: read the ballots of
+scanned pages (PDF, JPEG, PNG, TIFF) and report each one, and every page that is blank, unreadable, foreign
+or a duplicate (docs/ballot-layout.md). This version previews only: ``--dry-run`` is required.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..cli import db_path
+from ..db.connection import open_database
+from ..errors import InputError
+from ..ops.scan_ballots import REVIEW, scan_ballots
+from ..ops.session_lookup import session_for
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                        help="扫描文件：多页 PDF 或 JPEG、PNG、TIFF 图片（按给出的顺序从 1 起编页码）")
+    parser.add_argument("--session", type=int, help="会议编号（默认：开始日期最晚的会议）")
+    parser.add_argument("--team", type=int, choices=(1, 2), default=1, help="录入组：1（默认）或 2")
+    parser.add_argument("--rehearsal", action="store_true", help="读演练选票（正式选票这时算作外来选票）")
+    parser.add_argument("--dry-run", action="store_true", help="只读出并报告，不写入数据库（目前必须给出）")
+    parser.add_argument("--json", action="store_true",
+                        help="以 JSON 输出每张选票的读数（格式见 docs/ballot-layout.md）")
+
+
+def _lines(report: dict) -> list[str]:
+    ballots = report["ballots"]
+    review = [b for b in ballots if b["review"]]
+    invalid = [b for b in ballots if b["valid"] is False]
+    lines = [f"共 {report['pages']} 页，读出选票 {len(ballots)} 张：待核 {len(review)} 张，无效 {len(invalid)} 张。"]
+    for key, label in (("blank_pages", "空白页"), ("unreadable_pages", "无法识别的页"),
+                       ("foreign_pages", "外来选票（其他事项、会议或演练）的页"), ("duplicate_pages", "重复扫描的页")):
+        if report[key]:
+            lines.append(f"{label}：第 {'、'.join(map(str, report[key]))} 页")
+    if report["not_printed_serials"]:
+        lines.append(f"未印制的编号（不计入）：{'、'.join(map(str, report['not_printed_serials']))}")
+    for ballot in review:
+        doubtful = [option for option, value in ballot["marks"].items() if value == REVIEW]
+        why = "、".join(doubtful) if doubtful else ("另选人栏有笔迹" if ballot["write_in_ink"] else "一行画了多个符号")
+        lines.append(f"  待核：事项 {ballot['item']} 第 {ballot['serial']} 号（第 {ballot['page']} 页）：{why}")
+    return lines
+
+
+def run(args) -> int:
+    if not args.dry_run:
+        raise InputError("scan-ballots 目前只读出并报告（请加 --dry-run）；读出的选票还不能写入会议，"
+                         "请按报告用键盘录入或导入计票数据表。")
+    db = open_database(db_path(args))
+    try:
+        session = session_for(db, args.session)
+        report = scan_ballots(db, args.files, session=session["id"], rehearsal=args.rehearsal)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps({"session": session["id"], "team": args.team, **report}, ensure_ascii=False, indent=1))
+    else:
+        print(f"会议：{session['name']}（编号 {session['id']}），预览，未写入")
+        print("\n".join(_lines(report)))
+    return 0

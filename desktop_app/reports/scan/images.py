@@ -1,0 +1,80 @@
+"""The pages of the files an office scanner writes: multi-page PDFs (rasterised), JPEG, PNG and TIFF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+import cv2
+import numpy as np
+
+from ...errors import InputError
+
+PDF_DPI = 200
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
+
+
+@dataclass
+class Page:
+    """One scanned page: which file, which page of it (from 1), and its grey pixels."""
+
+    file: Path
+    index: int
+    grey: np.ndarray
+
+
+def _grey(image: np.ndarray) -> np.ndarray:
+    if image.ndim == 3:
+        image = cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY if image.shape[2] == 4 else cv2.COLOR_BGR2GRAY)
+    if image.dtype != np.uint8:  # 16-bit TIFF
+        image = cv2.convertScaleAbs(image, alpha=255.0 / max(1, int(image.max())))
+    return image
+
+
+def _pdf_pages(path: Path, dpi: int) -> Iterator[np.ndarray]:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as err:
+        raise InputError(f"无法读取扫描文件“{path.name}”：不是有效的 PDF（{err}）。") from None
+    try:
+        for page in document:
+            yield page.render(scale=dpi / 72, grayscale=True).to_numpy().copy()
+    finally:
+        document.close()
+
+
+def _image_pages(path: Path) -> Iterator[np.ndarray]:
+    data = np.fromfile(str(path), dtype=np.uint8)   # np.fromfile + imdecode: paths with Chinese on Windows
+    if path.suffix.lower() in (".tif", ".tiff"):
+        ok, images = cv2.imdecodemulti(data, cv2.IMREAD_UNCHANGED)
+        if ok and images:
+            for image in images:
+                yield _grey(image)
+            return
+    image = cv2.imdecode(data, cv2.IMREAD_UNCHANGED)
+    if image is None:
+        raise InputError(f"无法读取扫描文件“{path.name}”：图片已损坏或格式不支持。")
+    yield _grey(image)
+
+
+def check_files(paths: list[Path]) -> None:
+    """InputError naming the first file that is missing or of a kind the reader does not take."""
+    if not paths:
+        raise InputError("请指定要读取的扫描文件（PDF、JPEG、PNG 或 TIFF）。")
+    for path in paths:
+        if not path.is_file():
+            raise InputError(f"找不到扫描文件“{path}”。")
+        if path.suffix.lower() != ".pdf" and path.suffix.lower() not in IMAGE_SUFFIXES:
+            raise InputError(f"扫描文件“{path.name}”的类型不对，应为 PDF、JPEG、PNG 或 TIFF。")
+
+
+def pages(paths: list[Path], dpi: int = PDF_DPI) -> Iterator[Page]:
+    """Every page of the files, in the order given; PDFs are rasterised at ``dpi``."""
+    check_files(paths)
+    for path in paths:
+        source = _pdf_pages(path, dpi) if path.suffix.lower() == ".pdf" else _image_pages(path)
+        for index, grey in enumerate(source, start=1):
+            yield Page(path, index, grey)
