@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.parsers import expat
 
-from .workbook_limits import LIMITS, WorkbookLimits, _Refusal, checked_workbook
+from .workbook_limits import LIMITS, UsedArea, WorkbookLimits, _Refusal, checked_workbook
 
 _CELLS = ("table-cell", "covered-table-cell")
 
@@ -29,7 +29,6 @@ def _count(attrs: dict, key: str) -> int:
 def _ods_parser(limits: WorkbookLimits, budget: list[int]):
     """An expat parser for one .ods member that refuses, via _Refusal, what breaks ``limits``."""
     parser = expat.ParserCreate()
-    max_rows = limits.rows + limits.title_rows
     depth = 0
     table = 0
     row = 0                # rows before the current one in this sheet
@@ -38,23 +37,13 @@ def _ods_parser(limits: WorkbookLimits, budget: list[int]):
     cell_first = cell_repeat = 0
     cell_content = False
     row_last_col = 0       # the last column with content in this row
-    max_row = max_col = counted = 0
+    used = UsedArea(limits, budget, found="有内容")
     text_len = 0
 
     def grow(last_row: int, last_col: int) -> None:
-        nonlocal max_row, max_col, counted
-        if last_row > max_rows:
-            raise _Refusal(f"第 {table} 个工作表第 {last_row} 行有内容，超过每个工作表 {limits.rows:,} 行数据"
-                           f"（另加 {limits.title_rows} 行标题）的上限")
-        if last_col > limits.columns:
-            raise _Refusal(f"第 {table} 个工作表第 {last_col} 列有内容，超过每个工作表 {limits.columns} 列的上限")
-        if last_row > max_row or last_col > max_col:
-            max_row, max_col = max(max_row, last_row), max(max_col, last_col)
-            area = max_row * max_col
-            budget[0] -= area - counted
-            counted = area
-            if budget[0] < 0:
-                raise _Refusal(f"已用区域的单元格总数超过 {limits.cells:,} 个的上限")
+        problem = used.grow(last_row, last_col)
+        if problem:
+            raise _Refusal(problem if problem.startswith("已用") else f"第 {table} 个工作表{problem}")
 
     def text(data: str) -> None:
         nonlocal text_len
@@ -68,7 +57,7 @@ def _ods_parser(limits: WorkbookLimits, budget: list[int]):
 
     def start(name: str, attrs: dict) -> None:
         nonlocal depth, table, row, row_repeat, col, cell_first, cell_repeat, cell_content, row_last_col
-        nonlocal max_row, max_col, counted
+        nonlocal used
         depth += 1
         if depth > limits.xml_depth:
             raise _Refusal(f"XML 嵌套超过 {limits.xml_depth} 层")
@@ -95,7 +84,7 @@ def _ods_parser(limits: WorkbookLimits, budget: list[int]):
         elif local == "table" and name.startswith("table:"):
             table += 1
             row = 0
-            max_row = max_col = counted = 0
+            used = UsedArea(limits, budget, found="有内容")
 
     def end(name: str) -> None:
         nonlocal depth, row, col, cell_first, row_last_col

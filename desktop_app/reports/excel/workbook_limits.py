@@ -86,6 +86,35 @@ _DIGITS = "0123456789"
 _TEXT_CELL_TYPES = frozenset(("str", "inlineStr", "e"))
 
 
+class UsedArea:
+    """One sheet's used range as it grows while a reader streams it, charged against the workbook's cell budget.
+
+    The .xlsx, .ods and .xls checks all count the same way; ``grow`` gives the broken limit in words, and each
+    caller names the sheet and raises its own refusal.
+    """
+
+    def __init__(self, limits: WorkbookLimits, budget: list[int], *, found: str = "有内容或格式") -> None:
+        self.limits, self.budget, self.found = limits, budget, found
+        self.max_rows = limits.rows + limits.title_rows
+        self.row = self.col = self.counted = 0
+
+    def grow(self, row: int, col: int) -> str | None:
+        """The limit a cell at (row, col) — 1-based — breaks, or None."""
+        limits = self.limits
+        if row > self.max_rows:
+            return f"第 {row} 行{self.found}，超过每个工作表 {limits.rows:,} 行数据（另加 {limits.title_rows} 行标题）的上限"
+        if col > limits.columns:
+            return f"第 {col} 列{self.found}，超过每个工作表 {limits.columns} 列的上限"
+        if row > self.row or col > self.col:
+            self.row, self.col = max(row, self.row), max(col, self.col)
+            area = self.row * self.col
+            self.budget[0] -= area - self.counted
+            self.counted = area
+            if self.budget[0] < 0:
+                return f"已用区域的单元格总数超过 {limits.cells:,} 个的上限"
+        return None
+
+
 def _member_parser(limits: WorkbookLimits, budget: list[int]):
     """An expat parser whose handlers refuse what breaks a limit (raising _Refusal).
 
@@ -96,7 +125,8 @@ def _member_parser(limits: WorkbookLimits, budget: list[int]):
     max_rows = limits.rows + limits.title_rows
     max_cols = limits.columns
     depth = 0
-    row = col = max_row = max_col = area_counted = 0
+    row = col = 0
+    used = UsedArea(limits, budget)
     cell_type = None
     text_len = 0
     text_where = ""
@@ -109,19 +139,9 @@ def _member_parser(limits: WorkbookLimits, budget: list[int]):
 
     def place(r: int, c: int) -> None:
         """Called when the used range grows (rarely): the limits and the workbook's cell budget."""
-        nonlocal max_row, max_col, area_counted
-        if r > max_rows:
-            raise _Refusal(f"第 {r} 行有内容或格式，超过每个工作表 {limits.rows:,} 行数据"
-                           f"（另加 {limits.title_rows} 行标题）的上限")
-        if c > max_cols:
-            raise _Refusal(f"第 {c} 列有内容或格式，超过每个工作表 {max_cols} 列的上限")
-        if r > max_row or c > max_col:
-            max_row, max_col = max(r, max_row), max(c, max_col)
-            area = max_row * max_col
-            budget[0] -= area - area_counted
-            area_counted = area
-            if budget[0] < 0:
-                raise _Refusal(f"已用区域的单元格总数超过 {limits.cells:,} 个的上限")
+        problem = used.grow(r, c)
+        if problem:
+            raise _Refusal(problem)
 
     def cell_range(ref: str, what: str) -> int:
         first, _, last = ref.partition(":")
@@ -162,7 +182,7 @@ def _member_parser(limits: WorkbookLimits, budget: list[int]):
                         raise _Refusal(f"单元格引用“{ref[:40]}”无效")
             else:
                 col += 1
-            if row > max_row or col > max_col:
+            if row > used.row or col > used.col:
                 place(row, col)
             cell_type = attrs.get("t")
             text_len = 0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import struct
 
-from .workbook_limits import LIMITS, WorkbookLimits, WorkbookTooLarge
+from .workbook_limits import LIMITS, UsedArea, WorkbookLimits, WorkbookTooLarge
 
 BOF, EOF, FILEPASS, SST, MERGEDCELLS, BOUNDSHEET = 0x0809, 0x000A, 0x002F, 0x00FC, 0x00E5, 0x0085
 # Records that place one cell: row (u16), column (u16) first.
@@ -73,7 +73,7 @@ def check_xls(data: bytes, label: str, limits: WorkbookLimits = LIMITS) -> None:
 def _check_sheet(stream: bytes, offset: int, sheet: int, label: str, limits: WorkbookLimits,
                  budget: list[int]) -> None:
     max_rows = limits.rows + limits.title_rows
-    max_row = max_col = counted = 0
+    used = UsedArea(limits, budget)
     for kind, body in _records(stream, offset):
         if kind in _ONE_CELL and len(body) >= 4:
             row, first = struct.unpack_from("<HH", body, 0)
@@ -95,15 +95,6 @@ def _check_sheet(stream: bytes, offset: int, sheet: int, label: str, limits: Wor
             continue
         row += 1
         col = max(first, last) + 1
-        if row > max_rows:
-            raise _refuse(label, f"的第 {sheet} 个工作表第 {row} 行有内容或格式，超过每个工作表 {limits.rows:,} 行数据"
-                                 f"（另加 {limits.title_rows} 行标题）的上限")
-        if col > limits.columns:
-            raise _refuse(label, f"的第 {sheet} 个工作表第 {col} 列有内容或格式，超过每个工作表 {limits.columns} 列的上限")
-        if row > max_row or col > max_col:
-            max_row, max_col = max(row, max_row), max(col, max_col)
-            area = max_row * max_col
-            budget[0] -= area - counted
-            counted = area
-            if budget[0] < 0:
-                raise _refuse(label, f"已用区域的单元格总数超过 {limits.cells:,} 个的上限")
+        problem = used.grow(row, col)
+        if problem:
+            raise _refuse(label, problem if problem.startswith("已用") else f"的第 {sheet} 个工作表{problem}")
