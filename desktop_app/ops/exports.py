@@ -72,11 +72,7 @@ def export_roster(db: sqlite_utils.Database, out_path: Path, *, mask: bool | Non
     term_id = term_id_of(db, term)
     if suffix == ".xlsx":
         return roster_documents.export_roster_workbook(db, out_path, mask=mask, term_id=term_id)
-    if term_id is None:
-        return roster_documents.export_roster_pdf(db, out_path, mask=mask)
-    from ..db.deputies import list_deputies
-
-    return roster_documents.export_roster_pdf(db, out_path, mask=mask, deputies=list_deputies(db, term_id=term_id))
+    return roster_documents.export_roster_pdf(db, out_path, mask=mask, term_id=term_id)
 
 
 def export_statistics(db: sqlite_utils.Database, out_path: Path, *, on: dt.date | None = None,
