@@ -9,6 +9,7 @@ current 届次). The session-day kinds also take ``--session ID`` (default: the 
 from __future__ import annotations
 
 import inspect
+import sys
 from pathlib import Path
 
 from ..errors import InputError
@@ -60,6 +61,9 @@ def _options(args, exporter) -> dict:
         if dest not in accepted:
             raise InputError(f"“{args.kind}”导出不接受 {flag} 选项。")
         options[dest] = value
+    if "notify" in accepted:
+        # what the page shows beside the document (e.g. a reception day too close to post the notice)
+        options["notify"] = lambda text: print(text, file=sys.stderr)
     return options
 
 

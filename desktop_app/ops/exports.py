@@ -1,10 +1,11 @@
 """Every export kind (``export KIND --out FILE``, the pages' 导出 buttons, the exchange package's PDFs).
 
 ``EXPORTERS`` maps kind → callable(db, out_path). A callable that also takes a ``mask`` keyword gets
-``mask=False`` when the user asks for ``--unmasked``; one that takes ``year``, ``quarter`` or ``term`` (the
-届次's 序号, e.g. 19) gets the period the user chose (``--year 2025 --quarter 4``, ``--term 19``), the same
-choices as the pages' period selectors; without them each kind keeps its default (this year, this quarter,
-the current 届次). Each one calls the ops module that gathers the
+``mask=False`` when the user asks for ``--unmasked``; one that takes ``notify`` gets a callable for the
+warnings its page shows beside the document (the command prints them); one that takes ``year``,
+``quarter`` or ``term`` (the 届次's 序号, e.g. 19) gets the period the user chose (``--year 2025
+--quarter 4``, ``--term 19``), the same choices as the pages' period selectors; without them each kind
+keeps its default (this year, this quarter, the current 届次). Each one calls the ops module that gathers the
 document's data and hands it to a renderer under reports/ — the same function the page's button calls.
 Those modules are imported when their kind runs: every command's ``--help`` imports this registry, and
 reportlab alone takes a tenth of a second to load.
@@ -71,11 +72,7 @@ def export_roster(db: sqlite_utils.Database, out_path: Path, *, mask: bool | Non
     term_id = term_id_of(db, term)
     if suffix == ".xlsx":
         return roster_documents.export_roster_workbook(db, out_path, mask=mask, term_id=term_id)
-    if term_id is None:
-        return roster_documents.export_roster_pdf(db, out_path, mask=mask)
-    from ..db.deputies import list_deputies
-
-    return roster_documents.export_roster_pdf(db, out_path, mask=mask, deputies=list_deputies(db, term_id=term_id))
+    return roster_documents.export_roster_pdf(db, out_path, mask=mask, term_id=term_id)
 
 
 def export_statistics(db: sqlite_utils.Database, out_path: Path, *, on: dt.date | None = None,
@@ -130,11 +127,13 @@ def export_activities(db: sqlite_utils.Database, out_path: Path, *, year: int | 
     return activity_reports.export_activities(db, out_path, start=start, end=end)
 
 
-def export_reception_notice(db: sqlite_utils.Database, out_path: Path) -> Path:
-    """接待选民日公示: the next reception day of every station (.pdf)."""
+def export_reception_notice(db: sqlite_utils.Database, out_path: Path, *,
+                            notify: Callable[[str], None] | None = None) -> Path:
+    """接待选民日公示: the next reception day of every station (.pdf); ``notify`` gets the warning the page shows
+    when a reception day is fewer than three days away."""
     from . import reception_notices
 
-    return reception_notices.export_reception_notice(db, out_path)
+    return reception_notices.export_reception_notice(db, out_path, notify=notify)
 
 
 def export_deputy_cards(db: sqlite_utils.Database, out_path: Path) -> Path:

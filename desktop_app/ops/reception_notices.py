@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Callable
 
 import sqlite_utils
 
@@ -35,8 +36,15 @@ def write_notices(db: sqlite_utils.Database, notices: list[dict], out_path: str 
                                    township=settings.get(db, "township_name") or "")
 
 
-def export_reception_notice(db: sqlite_utils.Database, out_path: str | Path, *, today: dt.date | None = None) -> Path:
-    """The ``reception-notice`` export kind: the next reception day of every station, one page each."""
+def export_reception_notice(db: sqlite_utils.Database, out_path: str | Path, *, today: dt.date | None = None,
+                            notify: Callable[[str], None] | None = None) -> Path:
+    """The ``reception-notice`` export kind: the next reception day of every station, one page each;
+    ``notify`` gets the page's :func:`warning` when a reception day is fewer than three days away."""
     suffix_of(out_path, (".pdf",), "接待选民日公示")
     today = today or dt.date.today()
-    return write_notices(db, reception_notice.next_notices(db, today), out_path, today=today)
+    notices = reception_notice.next_notices(db, today)
+    path = write_notices(db, notices, out_path, today=today)
+    too_close = warning(notices, today)
+    if too_close and notify is not None:
+        notify(too_close)
+    return path

@@ -38,9 +38,10 @@ def export_roster_workbook(db: sqlite_utils.Database, path: str | Path, *, mask:
 
 
 def export_roster_pdf(db: sqlite_utils.Database, path: str | Path, *, mask: bool | None = None,
-                      deputies: list[dict] | None = None) -> Path:
-    """The roster (``deputies``, default the serving deputies of ``db.deputies.list_deputies``) as a PDF table."""
+                      deputies: list[dict] | None = None, term_id: int | None = None) -> Path:
+    """The roster as a PDF table: ``deputies`` (the 代表名册 page's list), or the serving deputies of 届次
+    ``term_id`` (default every term); always in the printed order of ``domain.roster_order``, whoever listed them."""
     from ..reports.pdf.roster import render_roster_pdf
 
-    rows = roster_order(list_deputies(db) if deputies is None else deputies)
+    rows = roster_order(list_deputies(db, term_id=term_id) if deputies is None else deputies)
     return render_roster_pdf(rows, path, title=roster_title(db), mask=_mask(db, mask))

@@ -148,3 +148,43 @@ def test_the_exchange_package_keeps_ids_and_phones_as_text(demo, tmp_path):
     ws = load_workbook(tmp_path / "名册.xlsx").worksheets[0]
     formats = _text_columns(ws)
     assert formats.get("公民身份号码") == TEXT_FORMAT and formats.get("联系电话") == TEXT_FORMAT
+
+
+def _needed_lines(value, width: float) -> int:
+    """Lines a wrapped cell needs, counted independently: each paragraph's width (CJK 2) over the column's."""
+    import math
+    import unicodedata
+
+    return sum(max(1, math.ceil(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+                                / (width - 1))) for line in str(value).split("\n"))
+
+
+@pytest.mark.parametrize("kind", ["suggestions", "archive", "reminders"])
+def test_wrapped_cells_have_rows_tall_enough_to_print_all_their_lines(demo, tmp_path, kind):
+    seen_tall = False
+    for ws in _printed_sheets(_workbook(demo, tmp_path, kind)):
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is None or not cell.alignment.wrap_text:
+                    continue
+                lines = _needed_lines(cell.value, ws.column_dimensions[cell.column_letter].width)
+                height = ws.row_dimensions[cell.row].height
+                if lines > 1:
+                    seen_tall = True
+                    assert height is not None and height >= lines * 15, (kind, ws.title, cell.coordinate, lines,
+                                                                          height)
+    assert seen_tall or kind != "suggestions", "no suggestion in the demo wraps: the test proves nothing"
+
+
+def test_a_long_suggestion_row_is_as_tall_as_its_text_and_a_short_one_keeps_the_default(tmp_path):
+    from desktop_app.reports.excel.suggestions import LIST_COLUMNS, write_suggestions_workbook
+
+    long_text = "东山村自来水管网老化，" * 20 + "\n请尽快改造。"    # 220 characters in two paragraphs
+    rows = [{"title": "修路", "content": "短", "state": "收集"},
+            {"title": "自来水", "content": long_text, "reply_text": "已列入明年计划。", "state": "答复"}]
+    ws = load_workbook(write_suggestions_workbook(rows, tmp_path / "意见建议.xlsx", township="示范镇")).active
+    column = next(i for i, (title, _k, _w) in enumerate(LIST_COLUMNS, 1) if title == "内容")
+    width = ws.column_dimensions[ws.cell(row=1, column=column).column_letter].width
+    assert ws.cell(row=3, column=column).value == long_text
+    assert ws.row_dimensions[3].height >= _needed_lines(long_text, width) * 15 >= 9 * 15
+    assert ws.row_dimensions[2].height is None

@@ -69,6 +69,23 @@ def test_roster_pdf_prints_township_deputies_first_then_by_district_and_strokes(
     assert len(rows) / pages >= 15, f"{len(rows)} rows on {pages} pages"
 
 
+def test_export_roster_term_pdf_from_the_command_line_is_in_the_same_order(demo):
+    from desktop_app import cli
+    from desktop_app.db import terms
+    from desktop_app.db.deputies import list_deputies
+
+    db, folder = demo
+    term = next(t for t in terms.list_terms(db) if t["number"] == 19)
+    listed = [(d["level"], d["name"]) for d in list_deputies(db, term_id=term["id"])]
+    out = folder / "roster-19.pdf"
+    assert cli.main(["--db", str(folder / "demo.db"), "export", "roster", "--term", "19", "--out", str(out)]) == 0
+    rows = [r for r in _rows(out, ("姓名", "层级", "选区")) if r["层级"] in LEVEL_ORDER]
+    assert sorted((r["层级"], r["姓名"]) for r in rows) == sorted(listed)
+    keys = [(LEVEL_ORDER.index(r["层级"]), district_key(r["选区"]), stroke_sort_key(r["姓名"])) for r in rows]
+    assert keys == sorted(keys)
+    assert [(r["层级"], r["姓名"]) for r in rows] != listed     # the database's order is not the printed one
+
+
 def _section(columns, key="stations"):
     return Section(key, "代表之家/联络站", "每月至少开展集体活动 1 次", columns)
 

@@ -85,3 +85,13 @@ def test_export_kinds_are_registered_and_refuse_other_files(db, town, tmp_path):
         assert kind in EXPORTERS
     with pytest.raises(InputError, match="xlsx"):
         score_reports.export_scores(db, tmp_path / "rank.docx", year=YEAR)
+
+
+@pytest.mark.parametrize("quarter, last_day", [(1, "2024年3月31日"), (2, "2024年6月30日"), (3, "2024年9月30日"),
+                                               (4, "2024年12月31日")])
+def test_an_empty_quarter_pdf_says_it_counts_to_that_quarters_last_day(tmp_path, quarter, last_day):
+    from desktop_app.reports.pdf.scores import render_interim
+
+    path = render_interim([], tmp_path / "亮分.pdf", township="示范镇", year=2024, quarter=quarter)
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(path).pages))
+    assert f"截至{last_day}全镇代表" in text

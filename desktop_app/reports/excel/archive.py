@@ -23,7 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ...domain.roster import mask_birth_date, mask_id_number, mask_phone
-from .sheet_style import fit_columns, format_text_cells, grid, prepare_for_print
+from .sheet_style import fit_columns, fit_wrapped_rows, format_text_cells, grid, prepare_for_print
 from .workbook_file import save_workbook
 
 # sheet title → [(column title, width)]
@@ -167,6 +167,8 @@ def _finish(sheets: dict, township: str) -> None:
             elif name in ("内容", "主题", "标题"):
                 for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col):
                     cell.alignment = Alignment(wrap_text=name == "内容", vertical="top")
+                if name == "内容":
+                    fit_wrapped_rows(ws, [col])
 
 
 def write_archive_workbook(archives: Iterable[dict], out_path: str | Path, *, township: str, mask: bool = True,

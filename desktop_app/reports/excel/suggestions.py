@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from ...domain.roster import mask_phone
 from ..wording import cn_date, days_text, deadline_text
-from .sheet_style import fit_columns, format_text_cells, grid, prepare_for_print
+from .sheet_style import fit_columns, fit_wrapped_rows, format_text_cells, grid, prepare_for_print
 from .workbook_file import save_workbook
 
 LIST_COLUMNS = [
@@ -31,13 +31,16 @@ _OVERDUE = PatternFill("solid", fgColor="F8D7DA")
 _SOON = PatternFill("solid", fgColor="FFE8B3")
 
 
-def _finish(ws, widths: Iterable[int], *, title: str, landscape: bool) -> None:
+def _finish(ws, widths: Iterable[int], *, title: str, landscape: bool, wrapped: Iterable[int] = ()) -> None:
+    """Header style, widths, borders and print setup; rows as tall as the text of the ``wrapped`` columns."""
     for cell in ws[1]:
         cell.font, cell.alignment = _HEAD, Alignment(horizontal="center", vertical="center", wrap_text=True)
     for index, width in enumerate(widths, 1):
         ws.column_dimensions[get_column_letter(index)].width = width
     ws.auto_filter.ref = ws.dimensions
     fit_columns(ws)
+    fit_wrapped_rows(ws, range(1, ws.max_column + 1), first_row=1, last_row=1)   # a two-line header title
+    fit_wrapped_rows(ws, wrapped)
     format_text_cells(ws)
     grid(ws, ws.max_row, ws.max_column)
     prepare_for_print(ws, title=title, landscape=landscape, freeze="B2")
@@ -61,12 +64,12 @@ def write_suggestions_workbook(rows: list[dict], out_path: str | Path, *, mask: 
             values.append(value)
         ws.append(values)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for index, (title, _key, _w) in enumerate(LIST_COLUMNS, 1):
-        if title in ("内容", "答复内容"):     # long text wraps inside its column instead of running on
-            for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
-                cell.alignment = wrap
+    wrapped = [index for index, (title, _k, _w) in enumerate(LIST_COLUMNS, 1) if title in ("内容", "答复内容")]
+    for index in wrapped:     # long text wraps inside its column instead of running on
+        for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+            cell.alignment = wrap
     wb.properties.title = f"{township}意见建议清单"
-    _finish(ws, [w for _t, _k, w in LIST_COLUMNS], title=wb.properties.title, landscape=True)
+    _finish(ws, [w for _t, _k, w in LIST_COLUMNS], title=wb.properties.title, landscape=True, wrapped=wrapped)
     out_path = Path(out_path)
     save_workbook(wb, out_path)
     return out_path

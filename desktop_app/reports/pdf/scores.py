@@ -9,7 +9,7 @@ from typing import Sequence
 
 from reportlab.lib.units import mm
 
-from ...domain.scoring import points_text, quarter_name
+from ...domain.scoring import points_text, quarter_name, quarter_range
 from . import official
 from .tables import make_table
 
@@ -101,7 +101,8 @@ def render_interim(rows: Sequence[dict], out_path: str | Path, *, township: str,
     body = [[r["rank"], r["name"], r.get("group_names") or "", points_text(r["gained"]), points_text(r["total"])]
             for r in rows]
     table = make_table(header, body, widths, size=12, align=["centre", "centre", "left", "right", "right"])
-    until = rows[0]["until"] if rows else f"{year}-12-31"
+    # With no deputies to list, the quarter's own last day (not the year's) is what the list covers.
+    until = rows[0]["until"] if rows else quarter_range(year, quarter)[1].isoformat()
     intro = (f"根据代表履职积分办法，现将截至{official.cn_date(until)}全镇代表履职积分情况予以公示，"
              "接受选民监督。如有异议，请向人大主席团办公室反映。")
     note = "注：本年累计为当年1月1日至本季度末的积分，各项积分的年度上限按全年计算；年度积分以年终审核结果为准。"
