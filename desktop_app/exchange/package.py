@@ -313,7 +313,7 @@ def _write_workbook(path: Path, sheets: list[tuple[TableLayout, Iterable[dict]]]
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ..reports.excel.sheet_style import list_row, text_columns, text_indexes
+    from ..reports.excel.sheet_style import text_columns, text_indexes
 
     wb = Workbook(write_only=True)
     counts: dict[str, int] = {}
@@ -326,6 +326,10 @@ def _write_workbook(path: Path, sheets: list[tuple[TableLayout, Iterable[dict]]]
                 ws.column_dimensions[get_column_letter(number)].width = column.width
             text_columns(ws, layout.headers)
             text_at = text_indexes(layout.headers)
+            # 记录编号 are hex keys no clerk types: only one that Excel could read as a number needs the 文本 style
+            # (a styled cell costs twice a plain one, and attendance has 150,000 of them).
+            record_keys = frozenset(i for i in text_at if layout.headers[i].endswith("记录编号"))
+            typed = text_at - record_keys
             header = []
             for title in layout.headers:
                 cell = WriteOnlyCell(ws, value=title)
@@ -337,11 +341,11 @@ def _write_workbook(path: Path, sheets: list[tuple[TableLayout, Iterable[dict]]]
             for row in rows:
                 values = [row.get(k) for k in keys]
                 try:
-                    ws.append(list_row(ws, values, text_at))
+                    ws.append(_package_row(ws, values, typed, record_keys))
                 except IllegalCharacterError:
                     # Control characters pasted from elsewhere cannot live in a workbook; drop them.
-                    ws.append(list_row(ws, [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
-                                            for v in values], text_at))
+                    ws.append(_package_row(ws, [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v
+                                                for v in values], typed, record_keys))
                 count += 1
                 if count % _CANCEL_CHECK_ROWS == 0:
                     steps.check()
@@ -683,3 +687,18 @@ def read_package(path: str | Path) -> Package:
             books[info["file"]] = _open_book(path, info["file"], files[info["file"]])
         tables[name] = _parse_table(path, books[info["file"]], layout, info.get("rows"))
     return Package(path=path, manifest=manifest, tables=tables, files=files)
+
+
+_NUMBER_LIKE = re.compile(r"[0-9.eE+-]+")
+
+
+def _package_row(ws, values: list, typed: frozenset[int], record_keys: frozenset[int]) -> list:
+    """A data row: the typed text columns (ID, phone…) as 文本 cells, a 记录编号 only when it looks like a number."""
+    from ..reports.excel.sheet_style import list_row, text_cell
+
+    cells = list_row(ws, values, typed)
+    for index in record_keys:
+        value = values[index]
+        if isinstance(value, str) and _NUMBER_LIKE.fullmatch(value):
+            cells[index] = text_cell(ws, value)
+    return cells
