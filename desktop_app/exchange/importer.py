@@ -31,6 +31,7 @@ from ..errors import InputError
 from .keyring import KeyDecision, KeyRing
 from .layouts import BY_NAME
 from .package import Package, county_code_check, id_key, normalize_county_code
+from .seals import verify_package
 from .signing import fingerprint, office_public_key
 
 # Import order: a record's references are written before it.
@@ -388,6 +389,18 @@ def _preview_by_uid(db, plan: ImportPlan, table: str, rows: list[dict], current:
                   changed_here=_changed_later(plan, changed, row["uid"]))
 
 
+class KeyRefused(InputError):
+    """The package is signed by a key this database does not trust for its township; ``public_key`` is that key.
+
+    The clerk may accept it (``accept_new_key``) after comparing its fingerprint with the one read out by phone.
+    """
+
+    def __init__(self, message: str, township: str, public_key: str) -> None:
+        super().__init__(message)
+        self.township = township
+        self.public_key = public_key
+
+
 def _refused(package: Package, why: str) -> InputError:
     return InputError(f"数据交换包“{package.path.name}”{why}，已拒绝导入，数据库未作任何改动。")
 
@@ -412,7 +425,7 @@ def check_origin(db: sqlite_utils.Database, package: Package, *, accept_new_key:
     decision = ring.judge(package.township, package.signer, package.path.name, accept_new=accept_new_key,
                           also_trusted=(own,) if own else ())
     if not decision.accepted:
-        raise InputError(decision.message + "数据库未作任何改动。")
+        raise KeyRefused(decision.message + "数据库未作任何改动。", package.township, package.signer)
     newest = (settings.get(db, "exchange_applied") or {}).get(package.township)
     if newest and created < _when(newest):
         raise _refused(package, f"导出于 {created}，比本库已导入的数据包（导出于 {_when(newest)}）旧；"
@@ -423,9 +436,13 @@ def check_origin(db: sqlite_utils.Database, package: Package, *, accept_new_key:
 def preview_import(db: sqlite_utils.Database, package: Package, *, accept_new_key: bool = False) -> ImportPlan:
     """What an import of ``package`` would do; writes nothing. InputError when its origin is refused."""
     ring, decision = check_origin(db, package, accept_new_key=accept_new_key)
+    sealed = verify_package(package)   # the results must recount to their seals, as the county checks them
+    if not sealed.ok:
+        raise _refused(package, "的计票结果未通过封存核对：" + "；".join(sealed.problems))
     plan = ImportPlan(package, keyring=ring, key=decision)
     if decision.message:
         plan.notes.append(decision.message)
+    plan.notes.extend(sealed.warnings)
     tables = package.tables
     people = _Deputies(db, package)
     if package.id_key_check and not people.digests:
