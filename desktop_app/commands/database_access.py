@@ -44,8 +44,9 @@ def opened(args, *, writes: bool, password: bool = True) -> Iterator[sqlite_util
         remove_stale_temporary_files(db)
         if password:
             unlock(db, path, args)
-        if writes:
-            ensure_office_key(db)     # the key pair exists from the first write on, not only from the first export
+        # The office's key pair exists from setup on, not only from the first export; made for a reader too, so
+        # that ``sync-import --dry-run`` judges a package's key as the import itself will.
+        ensure_office_key(db)
         yield db
 
 

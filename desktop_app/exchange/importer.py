@@ -22,6 +22,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ..db import deputies as deputies_db
 from ..db import records, settings, sync, transaction
 from ..domain.activities import ATTENDANCE_STATUSES
 from ..domain.idcard import validate_id_number
@@ -112,6 +113,7 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)        # how the package was judged (key registered, …)
     keyring: KeyRing | None = None                        # the registry with this package's key, saved on apply
     key: KeyDecision | None = None
+    newest_yet: bool = False     # newer than every package applied here: applying it records that
 
     def of(self, table: str, action: str) -> list[RowPlan]:
         return [r for r in self.rows.get(table, []) if r.action == action]
@@ -123,6 +125,11 @@ class ImportPlan:
     @property
     def has_work(self) -> bool:
         return any(r.action not in UNWRITTEN for rows in self.rows.values() for r in rows)
+
+    @property
+    def records_anything(self) -> bool:
+        """Whether applying writes at all: records, or only that the package (and its key) was taken."""
+        return self.has_work or self.newest_yet or bool(self.keyring is not None and self.keyring.changed)
 
     def summary(self) -> str:
         """几行中文: per table, added / changed / unchanged (/ skipped), then problems."""
@@ -422,6 +429,11 @@ def check_origin(db: sqlite_utils.Database, package: Package, *, accept_new_key:
                                 "不是真实的导出时间（请检查导出电脑的日期）")
     ring = KeyRing.from_json(settings.get(db, "exchange_keys"), "本库的 exchange_keys 设置")
     own = office_public_key(db)
+    # The database's own key speaks for its township, so a package signed by another is a changed key, refused
+    # without --accept-new-key. Not in a database still empty (a second laptop being filled from a package):
+    # its key was only made at setup and has signed nothing, so the first package's key is registered instead.
+    if own and not deputies_db.count_deputies(db, include_deleted=True):
+        own = None
     decision = ring.judge(package.township, package.signer, package.path.name, accept_new=accept_new_key,
                           also_trusted=(own,) if own else ())
     if not decision.accepted:
@@ -439,7 +451,9 @@ def preview_import(db: sqlite_utils.Database, package: Package, *, accept_new_ke
     sealed = verify_package(package)   # the results must recount to their seals, as the county checks them
     if not sealed.ok:
         raise _refused(package, "的计票结果未通过封存核对：" + "；".join(sealed.problems))
-    plan = ImportPlan(package, keyring=ring, key=decision)
+    applied = (settings.get(db, "exchange_applied") or {}).get(package.township)
+    plan = ImportPlan(package, keyring=ring, key=decision,
+                      newest_yet=_when(package.created_at) > _when(applied or ""))
     if decision.message:
         plan.notes.append(decision.message)
     plan.notes.extend(sealed.warnings)
