@@ -435,7 +435,8 @@ def check_origin(db: sqlite_utils.Database, package: Package, *, accept_new_key:
     if own and not deputies_db.count_deputies(db, include_deleted=True):
         own = None
     decision = ring.judge(package.township, package.signer, package.path.name, accept_new=accept_new_key,
-                          also_trusted=(own,) if own else ())
+                          also_trusted=(own,) if own else (),
+                          how_to_accept="用 sync-import --accept-new-key（“数据交换”页中点“接受新密钥…”）")
     if not decision.accepted:
         raise KeyRefused(decision.message + "数据库未作任何改动。", package.township, package.signer)
     newest = (settings.get(db, "exchange_applied") or {}).get(package.township)

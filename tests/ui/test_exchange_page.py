@@ -168,7 +168,7 @@ def test_a_new_signing_key_is_accepted_only_after_the_fingerprint_is_confirmed(q
         second = page.export_to(tmp_path / "second.zip")
         new_key = read_package(second).signer
         assert not target.load_package(second)
-        assert "不是" in shown[-1] and "登记的密钥" in shown[-1] and target.plan is None
+        assert "登记的密钥" in shown[-1] and "接受新密钥" in shown[-1] and target.plan is None
         assert not target.accept_key_button.isHidden() and not target.apply_button.isEnabled()
         # Declined: nothing changes.
         monkeypatch.setattr("desktop_app.ui.exchange.page.confirm", lambda parent, title, text: asked.append(text))
