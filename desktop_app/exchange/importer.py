@@ -22,6 +22,7 @@ from typing import Any
 
 import sqlite_utils
 
+from ..db import deputies as deputies_db
 from ..db import records, settings, sync, transaction
 from ..domain.activities import ATTENDANCE_STATUSES
 from ..domain.idcard import validate_id_number
@@ -31,6 +32,7 @@ from ..errors import InputError
 from .keyring import KeyDecision, KeyRing
 from .layouts import BY_NAME
 from .package import Package, county_code_check, id_key, normalize_county_code
+from .seals import verify_package
 from .signing import fingerprint, office_public_key
 
 # Import order: a record's references are written before it.
@@ -111,6 +113,7 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)        # how the package was judged (key registered, …)
     keyring: KeyRing | None = None                        # the registry with this package's key, saved on apply
     key: KeyDecision | None = None
+    newest_yet: bool = False     # newer than every package applied here: applying it records that
 
     def of(self, table: str, action: str) -> list[RowPlan]:
         return [r for r in self.rows.get(table, []) if r.action == action]
@@ -122,6 +125,11 @@ class ImportPlan:
     @property
     def has_work(self) -> bool:
         return any(r.action not in UNWRITTEN for rows in self.rows.values() for r in rows)
+
+    @property
+    def records_anything(self) -> bool:
+        """Whether applying writes at all: records, or only that the package (and its key) was taken."""
+        return self.has_work or self.newest_yet or bool(self.keyring is not None and self.keyring.changed)
 
     def summary(self) -> str:
         """几行中文: per table, added / changed / unchanged (/ skipped), then problems."""
@@ -388,6 +396,18 @@ def _preview_by_uid(db, plan: ImportPlan, table: str, rows: list[dict], current:
                   changed_here=_changed_later(plan, changed, row["uid"]))
 
 
+class KeyRefused(InputError):
+    """The package is signed by a key this database does not trust for its township; ``public_key`` is that key.
+
+    The clerk may accept it (``accept_new_key``) after comparing its fingerprint with the one read out by phone.
+    """
+
+    def __init__(self, message: str, township: str, public_key: str) -> None:
+        super().__init__(message)
+        self.township = township
+        self.public_key = public_key
+
+
 def _refused(package: Package, why: str) -> InputError:
     return InputError(f"数据交换包“{package.path.name}”{why}，已拒绝导入，数据库未作任何改动。")
 
@@ -409,10 +429,16 @@ def check_origin(db: sqlite_utils.Database, package: Package, *, accept_new_key:
                                 "不是真实的导出时间（请检查导出电脑的日期）")
     ring = KeyRing.from_json(settings.get(db, "exchange_keys"), "本库的 exchange_keys 设置")
     own = office_public_key(db)
+    # The database's own key speaks for its township, so a package signed by another is a changed key, refused
+    # without --accept-new-key. Not in a database still empty (a second laptop being filled from a package):
+    # its key was only made at setup and has signed nothing, so the first package's key is registered instead.
+    if own and not deputies_db.count_deputies(db, include_deleted=True):
+        own = None
     decision = ring.judge(package.township, package.signer, package.path.name, accept_new=accept_new_key,
-                          also_trusted=(own,) if own else ())
+                          also_trusted=(own,) if own else (),
+                          how_to_accept="用 sync-import --accept-new-key（“数据交换”页中点“接受新密钥…”）")
     if not decision.accepted:
-        raise InputError(decision.message + "数据库未作任何改动。")
+        raise KeyRefused(decision.message + "数据库未作任何改动。", package.township, package.signer)
     newest = (settings.get(db, "exchange_applied") or {}).get(package.township)
     if newest and created < _when(newest):
         raise _refused(package, f"导出于 {created}，比本库已导入的数据包（导出于 {_when(newest)}）旧；"
@@ -423,9 +449,15 @@ def check_origin(db: sqlite_utils.Database, package: Package, *, accept_new_key:
 def preview_import(db: sqlite_utils.Database, package: Package, *, accept_new_key: bool = False) -> ImportPlan:
     """What an import of ``package`` would do; writes nothing. InputError when its origin is refused."""
     ring, decision = check_origin(db, package, accept_new_key=accept_new_key)
-    plan = ImportPlan(package, keyring=ring, key=decision)
+    sealed = verify_package(package)   # the results must recount to their seals, as the county checks them
+    if not sealed.ok:
+        raise _refused(package, "的计票结果未通过封存核对：" + "；".join(sealed.problems))
+    applied = (settings.get(db, "exchange_applied") or {}).get(package.township)
+    plan = ImportPlan(package, keyring=ring, key=decision,
+                      newest_yet=_when(package.created_at) > _when(applied or ""))
     if decision.message:
         plan.notes.append(decision.message)
+    plan.notes.extend(sealed.warnings)
     tables = package.tables
     people = _Deputies(db, package)
     if package.id_key_check and not people.digests:

@@ -46,10 +46,11 @@ class KeyRing:
         return entry.get("public_key") if isinstance(entry, dict) else None
 
     def judge(self, township: str, public_key: str, source: str, *, accept_new: bool = False,
-              also_trusted: tuple[str, ...] = ()) -> KeyDecision:
+              also_trusted: tuple[str, ...] = (), how_to_accept: str | None = None) -> KeyDecision:
         """Decide on ``public_key`` for ``township`` and register it when that is the decision.
 
-        ``also_trusted`` are keys trusted without registration (a township database's own key).
+        ``also_trusted`` are keys trusted without registration (a township database's own key);
+        ``how_to_accept`` says in the refusal how to take a new key (the county's option by default).
         """
         expected = self.expected(township)
         trusted = {k for k in (expected, *also_trusted) if k}
@@ -67,7 +68,7 @@ class KeyRing:
         return KeyDecision(REFUSED, (
             f"数据交换包“{source}”的签名密钥（指纹 {fingerprint(public_key)}）不是{township}登记的密钥（指纹 {shown}），"
             f"可能是伪造的，已拒绝。如果{township}确实更换了密钥（例如换了电脑又没有恢复备份），"
-            f"请电话核对新指纹后用 --accept-new-key {township} 重新登记。"))
+            f"请电话核对新指纹后{how_to_accept or f'用 --accept-new-key {township} '}重新登记。"))
 
     def _put(self, township: str, public_key: str, source: str) -> None:
         self.entries[township] = {"public_key": public_key, "fingerprint": fingerprint(public_key),

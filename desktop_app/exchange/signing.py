@@ -12,6 +12,7 @@ import base64
 import binascii
 import hashlib
 import json
+import logging
 from pathlib import Path
 
 import sqlite_utils
@@ -22,6 +23,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from ..db import signing_key_file
 from ..db.backup import database_path
 from ..errors import InputError, UserError
+
+log = logging.getLogger(__name__)
 
 ALGORITHM = "Ed25519"
 FIELD = "signature"
@@ -61,7 +64,7 @@ def fingerprint(public_key: str) -> str:
 
 def _database_file(db: sqlite_utils.Database) -> Path:
     path = database_path(db)
-    if not str(path):
+    if not path.name:     # an in-memory database: PRAGMA database_list names no file (Path("") is ".")
         raise UserError("内存中的数据库没有签名密钥，无法生成数据交换包。")
     return path
 
@@ -89,6 +92,22 @@ def office_key(db: sqlite_utils.Database, *, create: bool = True) -> Ed25519Priv
         raise UserError(f"签名密钥文件 {signing_key_file.key_file(database)} 已损坏。请从备份文件夹中找回同名文件"
                         "放回数据文件夹；找不到时删除它，软件会生成新密钥（县里需用 --accept-new-key 重新登记）。")
     return key
+
+
+def ensure_office_key(db: sqlite_utils.Database) -> str | None:
+    """At first start (the GUI, a writing command): make the key pair when there is none; its fingerprint.
+
+    The county may register the key from the fingerprint the clerk reads out of 设置, so it exists (and goes
+    into the backups) before the first export. Idempotent: an existing key is never replaced. None when there
+    is no usable key (in memory, a damaged key file, a folder that cannot be written): opening goes on, and
+    设置 and the next export say what is wrong.
+    """
+    try:
+        key = office_key(db, create=True)
+    except (UserError, OSError) as err:
+        log.warning("签名密钥不可用：%s", err)
+        return None
+    return fingerprint(public_key_text(key))
 
 
 def office_public_key(db: sqlite_utils.Database) -> str | None:

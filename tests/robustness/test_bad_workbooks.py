@@ -180,3 +180,20 @@ def test_the_largest_legitimate_roster_is_read_within_30_s(tmp_path):
     seconds = time.perf_counter() - started
     assert len(table.rows) == LIMITS.rows and sample_deputy(LIMITS.rows - 1)["name"] in table.rows[-1][1]
     assert seconds < READ_50000_WITHIN_S, f"{seconds:.1f} s"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_f8_a_roster_of_a_million_deputies_named_x_is_refused_at_the_row_limit(suffix, town_path, tmp_path,
+                                                                                    capsys):
+    """The F8 attack as it was run: a million one-letter rows imported 1,039,000 "deputies" (2 GB of memory)."""
+    rows = 1_039_000
+    if suffix == ".csv":
+        data = ("姓名,性别\n" + "x,男\n" * rows).encode("utf-8")
+    else:
+        data = xlsx_bytes(sheet_xml(header_row() + "".join(
+            f'<row r="{r}">{text_cell(f"A{r}", "x")}</row>' for r in range(2, rows + 2)), f"A1:C{rows + 1}"))
+    assert len(data) < 60_000_000
+    path = write(tmp_path / f"名册{suffix}", data)
+    before = table_dump(town_path)
+    refused(*run(["--db", town_path, "import-roster", path], capsys), f"名册{suffix}", "50,000")
+    assert table_dump(town_path) == before

@@ -514,3 +514,39 @@ def test_the_county_refuses_forged_sealed_ballots_and_a_forged_results_table(sea
         view = load_folder(tmp_path / folder)
         assert [f.status for f in view.files] == ["refused"], folder
         assert words in view.files[0].message, view.files[0].message
+
+
+# ---------------------------------------------------------------------------------------------- the township's import
+
+
+def test_a_township_import_recounts_the_sealed_results_and_takes_a_genuine_package(sealed, tmp_path, capsys):
+    path, _info = sealed
+    package = _package(path, tmp_path / "town.zip")
+    code = main(["sync-import", str(package), "--db", str(path), "--json"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert json.loads(out.out)["information_only"]["session_results"] > 0
+
+
+def test_a_township_import_refuses_a_package_whose_seals_do_not_recount_and_names_the_item(sealed, tmp_path, capsys):
+    path, info = sealed
+    tamper(path, ("UPDATE ballots SET marks = 'N' WHERE item_id = ? AND serial <= 40", [info["items"][CHAIR]]))
+    package = _package(path, tmp_path / "town.zip")     # signed with the office's own key: only the seal tells
+    code = main(["sync-import", str(package), "--db", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "封存核对" in err and "“选举主席”的选票、票数或结果与封存码" in err
+    assert "数据库未作任何改动" in err
+    assert main(["sync-import", str(package), "--db", str(path), "--dry-run"]) == 2   # the preview refuses too
+    capsys.readouterr()
+    assert _applied(path) == "null"     # not even recorded as applied
+
+
+def _applied(path) -> str:
+    """The packages this database recorded as applied (the setting exchange_applied), as JSON text."""
+    conn = sqlite3.connect(path)
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'exchange_applied'").fetchone()
+    finally:
+        conn.close()
+    return row[0] if row else "null"

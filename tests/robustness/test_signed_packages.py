@@ -85,6 +85,10 @@ def test_a_forgery_signed_with_another_key_is_refused_once_the_key_is_registered
     other.parent.mkdir()
     assert _import(other, package_path) == 0
     capsys.readouterr()
+    # The laptop's database got its own key at setup; still empty then, it registered the package's key.
+    from desktop_app.db.signing_key_file import key_file
+
+    assert key_file(other).is_file()
     forged = _forged(package_path, tmp_path, key=FORGER_KEY)
     before = table_dump(other)
     _refused_cli(capsys, _import(other, forged), "不是示范镇登记的密钥")

@@ -1,5 +1,7 @@
 """The real start-up path: the window shows first, then the database opens and the first page appears."""
 
+import os
+
 from desktop_app.app import show_main_window
 from desktop_app.db import settings
 from desktop_app.db.connection import open_database
@@ -20,6 +22,12 @@ def test_window_shows_before_the_database_then_opens_it(qtbot, tmp_path):
         assert window.open_database()
     assert window.ctx is not None and window.stack.currentIndex() == 0
     assert window.stack.currentWidget().__class__.__name__ == "HomePage"
+    # The office's signing key pair is made at first start, owner-only, before any package is exported.
+    from desktop_app.db.signing_key_file import key_file
+
+    assert key_file(path).is_file()
+    if os.name == "posix":
+        assert key_file(path).stat().st_mode & 0o077 == 0
     window.ctx.db.close()
 
 

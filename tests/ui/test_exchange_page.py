@@ -108,3 +108,80 @@ def test_preview_filters_by_text_and_sorts(qtbot, demo_ctx, tmp_path):
         assert target.preview_tree.isSortingEnabled()
     finally:
         other.close()
+
+
+def _two_databases(qtbot, demo_ctx, tmp_path):
+    """The demo township's page (exporting roster packages) and the page of a second database of the same township."""
+    page = _page(qtbot, demo_ctx)
+    page.start_edit.setDate(QDate(2025, 1, 1))
+    page.end_edit.setDate(QDate(2026, 12, 31))
+    for key, box in page.part_boxes.items():
+        box.setChecked(key == "roster")
+    other = open_database(tmp_path / "other.db")
+    return page, other, _page(qtbot, AppContext(db=other, db_path=tmp_path / "other.db"))
+
+
+def test_a_package_with_nothing_new_is_recorded_as_applied_so_an_older_one_is_refused_after_it(
+        qtbot, demo_ctx, tmp_path, monkeypatch):
+    import time
+
+    page, other, target = _two_databases(qtbot, demo_ctx, tmp_path)
+    shown = []
+    monkeypatch.setattr("desktop_app.ui.exchange.page.show_error", lambda parent, err, title: shown.append(str(err)))
+    try:
+        older = page.export_to(tmp_path / "older.zip")
+        time.sleep(1.1)                       # export times are kept to the second
+        newer = page.export_to(tmp_path / "newer.zip")
+        monkeypatch.setattr("desktop_app.ui.exchange.page.confirm", lambda *a: True)
+        assert target.load_package(older) and target.apply_with_confirmation()
+        # The newer package brings nothing new: applying it only records it, without a question.
+        monkeypatch.setattr("desktop_app.ui.exchange.page.confirm", lambda *a: pytest.fail("nothing to confirm"))
+        assert target.load_package(newer) and not target.plan.has_work
+        assert target.apply_button.isEnabled() and "记下它已导入" in target.package_label.text()
+        assert target.apply_with_confirmation() is not None
+        assert "已记下这个数据包" in target.package_label.text() and not target.apply_button.isEnabled()
+        assert not target.load_package(older)
+        assert "比本库已导入的数据包" in shown[-1] and "旧" in shown[-1]
+        assert not target.apply_button.isEnabled()
+    finally:
+        other.close()
+
+
+def test_a_new_signing_key_is_accepted_only_after_the_fingerprint_is_confirmed(qtbot, demo_ctx, tmp_path, monkeypatch):
+    import time
+
+    from desktop_app.db import settings
+    from desktop_app.db.signing_key_file import key_file
+    from desktop_app.exchange.signing import fingerprint
+
+    page, other, target = _two_databases(qtbot, demo_ctx, tmp_path)
+    shown, asked = [], []
+    monkeypatch.setattr("desktop_app.ui.exchange.page.show_error", lambda parent, err, title: shown.append(str(err)))
+    try:
+        first = page.export_to(tmp_path / "first.zip")
+        monkeypatch.setattr("desktop_app.ui.exchange.page.confirm", lambda *a: True)
+        assert target.load_package(first) and target.apply_with_confirmation()
+        old_key = settings.get(other, "exchange_keys")["townships"]
+        assert not target.accept_key_button.isVisible() and target.accept_new_key() is False
+        key_file(demo_ctx.db_path).unlink()        # the laptop was replaced and the backup not restored
+        time.sleep(1.1)
+        second = page.export_to(tmp_path / "second.zip")
+        new_key = read_package(second).signer
+        assert not target.load_package(second)
+        assert "登记的密钥" in shown[-1] and "接受新密钥" in shown[-1] and target.plan is None
+        assert not target.accept_key_button.isHidden() and not target.apply_button.isEnabled()
+        # Declined: nothing changes.
+        monkeypatch.setattr("desktop_app.ui.exchange.page.confirm", lambda parent, title, text: asked.append(text))
+        assert target.accept_new_key() is False
+        assert fingerprint(new_key) in asked[0] and target.plan is None
+        # Confirmed: the preview takes the new key, and applying it registers the key.
+        monkeypatch.setattr("desktop_app.ui.exchange.page.confirm", lambda *a: True)
+        assert target.accept_new_key()
+        assert "已按要求改用" in target.package_label.text() and target.apply_button.isEnabled()
+        assert settings.get(other, "exchange_keys")["townships"] == old_key     # not before the import
+        assert target.apply_with_confirmation() is not None
+        registered = settings.get(other, "exchange_keys")["townships"]
+        assert [entry["public_key"] for entry in registered.values()] == [new_key]
+        assert target.accept_key_button.isHidden()
+    finally:
+        other.close()

@@ -129,7 +129,10 @@ def test_the_county_code_is_saved_once_and_a_short_one_refused(ctx, qtbot, monke
     monkeypatch.setattr(settings_module, "show_error", lambda parent, err, title=None: shown.append(str(err)))
     page = SettingsPage(ctx)
     qtbot.addWidget(page)
-    assert "尚未生成" in page.key_label.text()   # no package signed yet: no key
+    # The key pair exists before any package is signed; its fingerprint is there to read out to the county.
+    from desktop_app.exchange.signing import fingerprint, office_public_key
+
+    assert f"签名密钥指纹：{fingerprint(office_public_key(ctx.db))}" in page.key_label.text()
     page.county_code_edit.setText("sfx 1234")
     assert not page.save_county_code() and "至少 8 个字符" in shown[0]
     assert settings.get(ctx.db, "county_code") is None

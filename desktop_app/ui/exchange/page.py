@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...exchange.layouts import PARTS
-from ...ops.changes import Changes, areas_of_tables
+from ...ops.changes import Area, Changes, areas_of_tables
 from ..widgets.actions import EXPORT, FIND, page_action
 from ..widgets.messages import confirm, show_error
 from ..widgets.progress import run_with_progress
@@ -31,6 +31,7 @@ class ExchangePage(QWidget):
         self.last_export: Path | None = None
         self.package = None
         self.plan = None
+        self.refused_key = None        # (path, KeyRefused) of a package refused for its signing key only
         layout = QVBoxLayout(self)
         splitter = QSplitter(Qt.Vertical)
         splitter.addWidget(self._export_box())
@@ -166,8 +167,13 @@ class ExchangePage(QWidget):
         self.apply_button = QPushButton("导入")
         self.apply_button.setEnabled(False)
         self.apply_button.clicked.connect(self.apply_with_confirmation)
+        self.accept_key_button = QPushButton("接受新密钥…")
+        self.accept_key_button.setToolTip("本乡镇换了签名密钥（例如换电脑又没有恢复备份）时：电话核对指纹后接受，再预览导入")
+        self.accept_key_button.setVisible(False)
+        self.accept_key_button.clicked.connect(self.accept_new_key)
         row.addWidget(self.choose_button)
         row.addWidget(self.apply_button)
+        row.addWidget(self.accept_key_button)
         row.addStretch(1)
         layout.addLayout(row)
         self.package_label = QLabel("请选择一个 .zip 数据交换包。导入前会先校验清单和每个文件的校验值，再显示将新增、修改的记录。")
@@ -200,18 +206,28 @@ class ExchangePage(QWidget):
         if path:
             self.load_package(Path(path))
 
-    def load_package(self, path: Path) -> bool:
+    def load_package(self, path: Path, *, accept_new_key: bool = False) -> bool:
         """Verify and preview; on a damaged package the message says so and nothing is shown to apply."""
-        from ...exchange.importer import preview_import
+        from ...exchange.importer import KeyRefused, preview_import
         from ...exchange.package import read_package
 
-        self.plan = self.package = None
+        self.plan = self.package = self.refused_key = None
         self.apply_button.setEnabled(False)
+        self.accept_key_button.setVisible(False)
         self.preview_tree.clear()
         self.problems_view.clear()
         try:
             self.package = read_package(path)
-            self.plan = preview_import(self.ctx.db, self.package)
+            self.plan = preview_import(self.ctx.db, self.package, accept_new_key=accept_new_key)
+        except KeyRefused as err:
+            # Only the key is in question: after the fingerprints are compared by phone it may be accepted.
+            self.package = None
+            self.refused_key = (Path(path), err)
+            self.accept_key_button.setVisible(True)
+            self.package_label.setText(f"“{Path(path).name}”的签名密钥不是本库登记的密钥，没有导入，数据库没有任何改动。\n"
+                                       f"{err}\n如果确实换了密钥，请核对指纹后点“接受新密钥…”。")
+            show_error(self, err, "无法导入数据包")
+            return False
         except Exception as err:   # noqa: BLE001 - shown to the user, bugs logged by show_error
             self.package_label.setText(f"“{Path(path).name}”未通过校验，不能导入，数据库没有任何改动。\n{err}\n"
                                        "请向发送方重新索取数据包（用U盘拷贝时，拔出前请先“安全弹出”）。")
@@ -222,12 +238,29 @@ class ExchangePage(QWidget):
         self.package_label.setText(
             f"{self.package.township} 的数据交换包，期间 {start} 至 {end}，导出于 "
             f"{self.package.created_at.replace('T', ' ')}，校验通过{masked}。\n{self.plan.summary()}"
-            + ("" if self.plan.has_work else "\n本机已有这个数据包的全部内容，没有需要导入的记录。"))
+            + ("" if self.plan.has_work else "\n本机已有这个数据包的全部内容，没有需要导入的记录。"
+               + ("点“导入”记下它已导入（以后比它旧的数据包会被拒绝）。" if self.plan.records_anything else "")))
         self._fill_tree()
         self.filter_preview()
         self.problems_view.setPlainText("\n".join(self.plan.problems + [f"跳过：{s}" for s in self.plan.skipped]))
-        self.apply_button.setEnabled(self.plan.has_work)
+        # With nothing new the button still records the package as applied (as sync-import does), when it is new.
+        self.apply_button.setEnabled(self.plan.records_anything)
         return True
+
+    def accept_new_key(self) -> bool:
+        """Preview the refused package again, taking its new key, once the clerk confirms the fingerprint."""
+        from ...exchange.signing import fingerprint
+
+        if self.refused_key is None:
+            return False
+        path, refusal = self.refused_key
+        if not confirm(self, "接受新密钥", (
+                f"数据包“{path.name}”使用了{refusal.township}的新签名密钥，指纹：\n\n"
+                f"    {fingerprint(refusal.public_key)}\n\n请先电话核对：导出这个包的电脑在“设置 → 常规”中显示的"
+                "签名密钥指纹必须与此一致。接受后本库只认这个新密钥，用原密钥签名的包会被拒绝。\n\n确定接受吗？")):
+            return False
+        # The key is registered only when the previewed package is then applied.
+        return self.load_package(path, accept_new_key=True)
 
     def _fill_tree(self) -> None:
         from ...exchange.importer import TABLE_TITLES
@@ -268,8 +301,10 @@ class ExchangePage(QWidget):
         return shown
 
     def apply_with_confirmation(self) -> dict | None:
-        if self.plan is None or not self.plan.has_work:
+        if self.plan is None or not self.plan.records_anything:
             return None
+        if not self.plan.has_work and not (self.plan.keyring is not None and self.plan.keyring.changed):
+            return self.apply_plan()     # no record to write: only the package is recorded as applied
         text = (f"将导入 {self.package.township} 的数据：\n\n{self.plan.summary()}\n\n"
                 "导入前会自动备份当前数据库。是否继续？")
         if not confirm(self, "确认导入", text):
@@ -284,6 +319,13 @@ class ExchangePage(QWidget):
         except Exception as err:   # noqa: BLE001 - shown to the user, bugs logged by show_error
             show_error(self, err, "导入失败")
             return None
+        if not self.plan.has_work:
+            self.ctx.announce(Changes(Area.SETTINGS))
+            self.package_label.setText(f"没有需要导入的记录；已记下这个数据包（导出于 "
+                                       f"{self.package.created_at.replace('T', ' ')}）已导入，以后比它旧的数据包会被拒绝。")
+            self.apply_button.setEnabled(False)
+            self.plan = None
+            return result
         self.ctx.announce(Changes(areas_of_tables(self.plan.rows)))
         lines = [f"{TABLE_TITLES[t]}：新增 {c['add']}，修改 {c['change']}" for t, c in result["counts"].items()]
         self.package_label.setText("导入完成。\n" + "\n".join(lines) +

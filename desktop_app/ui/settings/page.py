@@ -197,16 +197,17 @@ class SettingsPage(QWidget):
         return True
 
     def _key_text(self) -> str:
-        from ...exchange.signing import fingerprint, office_public_key
+        from ...exchange.signing import ensure_office_key, office_public_key
 
+        made = ensure_office_key(self.ctx.db)    # normally made when the database was opened
+        if made:
+            return (f"数据交换包签名密钥指纹：{made}（县里第一次收到本乡镇的数据包时登记，也可把这个指纹打印或"
+                    "电话告诉县人大核对；换电脑请先恢复备份，密钥随备份保存）")
         try:
-            public = office_public_key(self.ctx.db)
+            office_public_key(self.ctx.db)
         except UserError as err:
             return str(err)
-        if public is None:
-            return "数据交换包签名密钥：尚未生成（第一次导出数据交换包时自动生成）。"
-        return (f"数据交换包签名密钥指纹：{fingerprint(public)}（县里第一次收到本乡镇的数据包时登记；"
-                "换电脑请先恢复备份，密钥随备份保存）")
+        return "数据交换包签名密钥：无法生成（数据文件夹不能写入），请检查数据文件夹的权限后重新打开软件。"
 
     # 数据与备份 ---------------------------------------------------------------------
     def _data_box(self) -> QGroupBox:
