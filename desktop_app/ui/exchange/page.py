@@ -70,7 +70,7 @@ class ExchangePage(QWidget):
             parts.addWidget(check)
         parts.addStretch(1)
         form.addRow("内容", parts)
-        self.mask_box = QCheckBox("身份证号和电话脱敏（只保留前几位和后四位；县里仍可按身份证号对应代表）")
+        self.mask_box = QCheckBox("身份证号和电话脱敏（身份证号只留后四位；设置了县级匹配码时县里仍可按身份证号对应代表）")
         self.mask_box.setChecked(True)
         form.addRow("", self.mask_box)
         buttons = QHBoxLayout()
