@@ -24,7 +24,7 @@ from ..db import file_lock
 from ..db import password as password_store
 from ..db.connection import connect, open_database
 from ..db.stale_files import remove_stale_temporary_files
-from ..exchange.signing import ensure_office_key
+from ..exchange.office_key import ensure_on_open
 from ..errors import BUSY, DatabaseBusyError, InputError
 from ..ops import password as password_ops
 from ..private_files import POSIX
@@ -46,7 +46,7 @@ def opened(args, *, writes: bool, password: bool = True) -> Iterator[sqlite_util
             unlock(db, path, args)
         # The office's key pair exists from setup on, not only from the first export; made for a reader too, so
         # that ``sync-import --dry-run`` judges a package's key as the import itself will.
-        ensure_office_key(db)
+        ensure_on_open(db)
         yield db
 
 

@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         from ..db.stale_files import remove_stale_temporary_files
         from ..errors import UserError
         from ..ops.calendar import follow_holiday_table
-        from ..exchange.signing import ensure_office_key
+        from ..exchange.office_key import ensure_on_open
         from .first_start import offer_demo_if_empty
         from .fonts import install_fallback_fonts
 
@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
             return False
         # Half-made copies of personal data from a backup or restore that was killed (a day old, held by none).
         remove_stale_temporary_files(db)
-        ensure_office_key(db)     # the county registers it from the fingerprint shown in 设置
+        ensure_on_open(db)     # the county registers the key from the fingerprint shown in 设置
         self.ctx = AppContext(db=db, db_path=self.db_path, undo_stack=self.undo_stack)
         self.ctx.events.navigate.connect(self.navigate)
         offer_demo_if_empty(self.ctx, self)
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
         The file is reopened even when ``replace`` fails; the error is raised after that.
         """
         from ..db.connection import open_database
-        from ..exchange.signing import ensure_office_key
+        from ..exchange.office_key import ensure_on_open
 
         row = max(self.sidebar.currentRow(), 0)
         for key, page in list(self._pages.items()):
@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
             return replace(self.db_path)
         finally:
             self.ctx.db = open_database(self.db_path)
-            ensure_office_key(self.ctx.db)    # a restore put back the backup's key; otherwise one is made
+            ensure_on_open(self.ctx.db)    # a restore put back the backup's key; otherwise one is made
             self.show_page_at(row)
 
     def _about(self) -> None:

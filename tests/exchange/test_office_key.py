@@ -69,3 +69,24 @@ def test_a_command_that_opens_the_database_makes_the_key_once(tmp_path, command,
     before = key_file(path).read_bytes()
     main(["demo", "--db", str(path), "--force"])    # a later writer keeps the same key
     assert key_file(path).read_bytes() == before
+
+
+def test_opening_a_database_that_has_its_key_does_not_load_the_crypto_library(tmp_path):
+    """Every start and every command opens a database; only one without a key pays for cryptography."""
+    import subprocess
+    import textwrap
+
+    path = tmp_path / "renda.db"
+    code = textwrap.dedent(f"""
+        import sys
+        from desktop_app.db.connection import open_database
+        from desktop_app.exchange.office_key import ensure_on_open
+        db = open_database({str(path)!r})
+        ensure_on_open(db)
+        print("cryptography" in sys.modules)
+    """)
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert first.stdout.split() == ["True"] and key_file(path).exists()     # made on the first open
+    pem = key_file(path).read_bytes()
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert again.stdout.split() == ["False"] and key_file(path).read_bytes() == pem
