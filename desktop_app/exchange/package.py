@@ -31,6 +31,7 @@ from ..domain.id_digest import county_code_check, id_key, normalize_county_code 
 from ..domain.roster import mask_birth_date, mask_id_number, mask_phone
 from ..errors import InputError, UserError
 from ..fileio import atomic_path
+from ..reports.excel.sheet_style import list_row, text_cell, text_columns, text_indexes
 from ..reports.excel.workbook_limits import PACKAGE_LIMITS, checked_workbook, is_reader_failure
 from . import seals as sealed_results
 from .layouts import ALL_PARTS, BY_NAME, PARTS, TABLES, TableLayout, files_of
@@ -312,8 +313,6 @@ def _write_workbook(path: Path, sheets: list[tuple[TableLayout, Iterable[dict]]]
     from openpyxl.utils.exceptions import IllegalCharacterError
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
-
-    from ..reports.excel.sheet_style import text_columns, text_indexes
 
     wb = Workbook(write_only=True)
     counts: dict[str, int] = {}
@@ -694,8 +693,6 @@ _NUMBER_LIKE = re.compile(r"[0-9.eE+-]+")
 
 def _package_row(ws, values: list, typed: frozenset[int], record_keys: frozenset[int]) -> list:
     """A data row: the typed text columns (ID, phone…) as 文本 cells, a 记录编号 only when it looks like a number."""
-    from ..reports.excel.sheet_style import list_row, text_cell
-
     cells = list_row(ws, values, typed)
     for index in record_keys:
         value = values[index]
