@@ -78,6 +78,7 @@ class AttentionList(QGroupBox):
     def __init__(self, title: str, empty_text: str, navigate, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
         self.empty_text = empty_text
+        self._fitted = False    # once fit_to_lines is used, a resize fits the lines again
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setCursor(Qt.PointingHandCursor)
@@ -125,7 +126,7 @@ class AttentionList(QGroupBox):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        if getattr(self, "_fitted", False):
+        if self._fitted:
             self.fit_to_lines()   # a narrower window wraps the lines again
 
 
