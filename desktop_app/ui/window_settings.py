@@ -16,6 +16,7 @@ from ..paths import data_dir
 
 _GEOMETRY = "main_window/geometry"
 _SPLITTERS = "splitters"
+_SCAN_CHECKER = "scan/checker"
 
 
 class WindowSettings:
@@ -42,6 +43,14 @@ class WindowSettings:
     def save_splitters(self, owner_key: str, owner: QWidget) -> None:
         for i, splitter in enumerate(owner.findChildren(QSplitter)):
             self._store.setValue(f"{_SPLITTERS}/{owner_key}/{i}", splitter.saveState())
+
+    def scan_checker(self) -> str:
+        """The 核对人（监票人） last named in 扫描计票, offered again next time."""
+        value = self._store.value(_SCAN_CHECKER)
+        return value if isinstance(value, str) else ""
+
+    def set_scan_checker(self, name: str) -> None:
+        self._store.setValue(_SCAN_CHECKER, name)
 
     def sync(self) -> None:
         self._store.sync()

@@ -1,0 +1,71 @@
+"""查看扫描图像: a counted ballot as it was scanned, with the boxes it was read from and what each read."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from ....errors import UserError
+from ...widgets.screen_fit import fit_to_screen
+from .image_view import ImageView
+
+
+def reading_lines(scanned: dict) -> list[str]:
+    """The reader's words and scores per box, then the scrutineers' decisions if any."""
+    reading = scanned.get("reading") or {}
+    marks, scores, notes = reading.get("marks") or {}, reading.get("scores") or {}, reading.get("notes") or {}
+    lines = [f"扫描文件第 {scanned.get('file_page', '?')} 页；状态：{'已计入' if scanned.get('status') == 'counted' else '待核'}"]
+    for option, word in marks.items():
+        own = [f"{key.split('|', 1)[1]} {value:.2f}" for key, value in scores.items() if key.startswith(f"{option}|")]
+        score = f"得分 {scores[option]:.2f}" if option in scores else "，".join(own)
+        note = f"（{notes[option]}）" if notes.get(option) else ""
+        lines.append(f"{option}：{word}　{score}{note}")
+    for key, note in notes.items():
+        if "|" in key:
+            lines.append(f"{key.replace('|', ' · ')}：{note}")
+    if reading.get("write_in_ink"):
+        lines.append("另选人姓名栏有笔迹")
+    decisions = scanned.get("decisions")
+    if decisions:
+        lines.append("")
+        lines.append("监票人核定：")
+        answers = decisions.get("answers", decisions) if isinstance(decisions, dict) else {}
+        for key, value in answers.items() if isinstance(answers, dict) else ():
+            lines.append(f"　{key.replace('|', ' · ')}：{value if value != '' else '（无）'}")
+        for field, label in (("void", "作废"), ("reason", "作废原因"), ("by", "核对人"), ("why", "说明")):
+            if isinstance(decisions, dict) and decisions.get(field):
+                lines.append(f"　{label}：{decisions[field] if field != 'void' else '是'}")
+    return lines
+
+
+class ScanImageWindow(QWidget):
+    """A window of its own beside the 计票 page (not modal): the clerk can compare it with the list."""
+
+    def __init__(self, db, scanned: dict, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.Window)
+        self.setAttribute(Qt.WA_DeleteOnClose)
+        self.setWindowTitle(f"扫描图像 — {title}")
+        self.image = ImageView()
+        self.image.setObjectName("ballotScan")
+        self.details = QPlainTextEdit("\n".join(reading_lines(scanned)))
+        self.details.setReadOnly(True)
+        self.details.setMaximumWidth(300)
+        close = QPushButton("关闭")
+        close.clicked.connect(self.close)
+        side = QVBoxLayout()
+        side.addWidget(QLabel(title))
+        side.addWidget(self.details, 1)
+        side.addWidget(close)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.image, 1)
+        layout.addLayout(side)
+        self.show_image(db, scanned["id"])
+        fit_to_screen(self, 1100, 760)
+
+    def show_image(self, db, scanned_id: int) -> None:
+        from ....ops import scan_ballots as scan_ops   # NumPy and OpenCV only when an image is shown
+
+        try:
+            self.image.set_array(scan_ops.ballot_image(db, scanned_id))
+        except UserError as err:
+            self.image.set_text(str(err))

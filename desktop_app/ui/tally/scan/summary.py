@@ -1,0 +1,37 @@
+"""What one import of scan files did, in lines for the clerk: counted, pending, and every page not counted."""
+
+from __future__ import annotations
+
+
+def _number(value) -> int:
+    return len(value) if isinstance(value, (list, tuple, set)) else int(value or 0)
+
+
+def _pages(pages) -> str:
+    return "、".join(str(p) for p in pages)
+
+
+def summary_lines(report: dict) -> list[str]:
+    """The import's report (``import_scan``'s ``Changes.value``) as lines; every reported page list in full."""
+    ballots = report.get("ballots") or []
+    duplicates = set(report.get("duplicate_pages") or [])
+    pending_pages = [b["page"] for b in ballots if b.get("review")]
+    counted_pages = [b["page"] for b in ballots if not b.get("review") and b["page"] not in duplicates]
+    counted = _number(report.get("counted", len(counted_pages)))
+    pending = _number(report.get("pending", len(pending_pages)))
+    lines = [f"共读取 {report.get('pages', 0)} 页：计入 {counted} 张，待核 {pending} 张。"]
+    if counted_pages:
+        lines.append(f"计入：第 {_pages(counted_pages)} 页")
+    if pending_pages:
+        items = "、".join(f"事项{b['item']}第{b['serial']:03d}号（第{b['page']}页）" for b in ballots if b.get("review"))
+        lines.append(f"待核：{items}，请监票人在下方逐项核定")
+    for key, label in (("blank_pages", "空白页"), ("unreadable_pages", "无法识别（没有找到选票编码）"),
+                       ("foreign_pages", "外来（其他事项、其他会议或演练票）"),
+                       ("duplicate_pages", "重复（该组已有此编号，未重复计入）")):
+        if report.get(key):
+            lines.append(f"{label}：第 {_pages(report[key])} 页")
+    if report.get("not_printed_serials"):
+        lines.append(f"未印制的编号（超出印制数，未计入）：{_pages(report['not_printed_serials'])}")
+    if report.get("backup"):
+        lines.append(f"读取前已自动备份：{report['backup']}")
+    return lines
