@@ -81,3 +81,26 @@ class KeptCopies:
         for path in self.written:
             path.unlink(missing_ok=True)
         self.written.clear()
+
+
+def remove_kept(db: sqlite_utils.Database, stored: list[str]) -> list[Path]:
+    """Delete kept copies (paths relative to the attachments folder) beside the database and from the
+    attachment mirror in the backup folders (the chosen one and the default one); the files removed."""
+    from .attachment_mirror import FOLDER as MIRROR
+    from .auto_backup import backup_folder, default_folder
+
+    bases = [folder(db)]
+    for backups in {backup_folder(db), default_folder(db)}:
+        bases.append(Path(backups) / MIRROR)
+    removed = []
+    for relative in stored:
+        for base in bases:
+            path = base / relative
+            if path.is_file():
+                path.unlink()
+                removed.append(path)
+            try:
+                path.parent.rmdir()          # the session's folder, once empty
+            except OSError:
+                pass
+    return removed

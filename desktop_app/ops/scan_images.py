@@ -8,11 +8,15 @@ from pathlib import Path
 
 import sqlite_utils
 
+from ..db import audit
 from ..db import scans as scans_db
+from ..db import transaction
+from ..db import vote_items as items_db
 from ..db.attachments import folder
-from ..db.scan_copies import open_kept
+from ..db.scan_copies import open_kept, remove_kept
 from ..domain.scan_review import WRITE_IN_KEY, WRITE_IN_OPTION, box_key
-from ..errors import UserError
+from ..errors import InputError, UserError
+from .changes import Area, Changes
 
 IMAGES_DELETED = "扫描图像已删除（确认结果后按规定删除），无法显示；选票的读数和核定记录仍在。"
 _SAME_ROW_MM = 1.0
@@ -116,3 +120,36 @@ def box_crop(db: sqlite_utils.Database, scanned_id: int, key: str, *, margin_mm:
     grey = _scanned_page(db, row)
     return ballot_view.view(grey, row["homography"], area, [*layout["boxes"], *(layout.get("write_ins") or [])],
                             highlight=rect, score=score)
+
+
+def delete_scan_images(db: sqlite_utils.Database, session_id: int, *, by: str, reason: str) -> Changes:
+    """Delete the kept scans of the session (beside the database and in the backup folders' mirror), as an
+    office may require once the results stand; refused while any item with scanned ballots is not certified.
+    The rows, readings and decisions stay; the audit entry names every file with its hash."""
+    by, reason = (by or "").strip(), (reason or "").strip()
+    if not by:
+        raise InputError("请填写删除人姓名。")
+    if not reason:
+        raise InputError("删除扫描图像必须说明理由（如依照的规定）。")
+    open_items = [items_db.get_item(db, i) for i in scans_db.scanned_item_ids(db, session_id)]
+    open_items = [i for i in open_items if i["status"] != items_db.CERTIFIED]
+    if open_items:
+        listed = "、".join(f"{i['code']} {i['name']}" for i in open_items)
+        raise UserError(f"以下事项有扫描选票、结果尚未确认：{listed}。确认结果后才能删除扫描图像。")
+    files = [f for f in scans_db.scan_files(db, session_id) if f["stored"] is not None]
+    if not files:
+        raise UserError("本次会议没有保存的扫描图像。")
+    with transaction.write(db):
+        for file in files:
+            scans_db.mark_deleted(db, file["id"])
+        audit.append(db, "删除扫描图像", entity="session", entity_id=session_id, actor=by, detail={
+            "by": by, "reason": reason,
+            "files": [{"id": f["id"], "name": f["name"], "sha256": f["sha256"], "stored": f["stored"],
+                       "stored_sha256": f["stored_sha256"]} for f in files]})
+    # the records say the copies are gone before they go: a copy left by a failed delete is only untidy,
+    # a record naming a copy that is gone would fail the check
+    removed = remove_kept(db, [f["stored"] for f in files])
+    _page.cache_clear()
+    return Changes(Area.BALLOTS, (session_id,), f"已删除本次会议的扫描图像 {len(files)} 个文件"
+                   f"（含备份文件夹中的副本，共删除 {len(removed)} 个文件）。",
+                   {"files": len(files), "removed": [str(p) for p in removed]})
