@@ -64,7 +64,7 @@ def test_a_row_is_answered_with_its_words_and_abstain():
     assert ballot.choices(question) == ["满意", "基本满意", "不满意", "弃权"]
     assert question_label(question) == "新建农贸市场（整行）"
     assert question_label(Question("write_in:2", "write_in", None, None, None, "", None)) == "另选人姓名栏 2"
-    assert question_label(Question("表决|反对", "box", "表决", "反对", 0.4, "", None)) == "表决 · 反对"
+    assert question_label(Question("表决|反对", "box", "表决", "反对", 0.4, "", None)) == "表决（反对）"
 
 
 def test_the_summary_names_every_page_of_every_kind():
@@ -79,7 +79,7 @@ def test_the_summary_names_every_page_of_every_kind():
     text = "\n".join(lines)
     assert lines[0] == "共读取 12 页：计入 2 张，待核 1 张。"
     assert "计入：第 1、4 页" in text          # the duplicate page 9 is not counted
-    assert "事项1第002号（第3页）" in text
+    assert "待核：第 3 页" in text
     for words in ("空白页：第 2、5 页", "无法识别（没有找到选票编码）：第 6 页", "：第 7、8 页", "重复（该组已有此编号，未重复计入）：第 9 页",
                   "未印制的编号（超出印制数，未计入）：61", "/b/扫描计票前.db"):
         assert words in text

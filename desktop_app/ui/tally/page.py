@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...db import ballots as ballots_db
+from ...db import scans as scans_db
 from ...db import sessions as sessions_db
 from ...db import vote_items as items_db
 from ...domain.ballots import BallotEntry
@@ -28,6 +29,7 @@ from ...ops.changes import Area, Changes
 from ..context import AppContext
 from ..projector.window import REHEARSAL_BANNER, ProjectorWindow
 from ..widgets import messages
+from ..widgets.actions import page_action
 from ..widgets.messages import show_error
 from ..widgets.menu_button import make_room_for_arrow
 from . import dialogs
@@ -121,6 +123,12 @@ class TallyPage(QWidget):
             button.clicked.connect(slot)
             self.list_buttons.append(button)
             list_row.addWidget(button)
+        self.scan_image_button = QPushButton("查看扫描图像")
+        self.scan_image_button.setToolTip("扫描计入的选票：打开它的扫描图像，标出读票时的各个格子")
+        self.scan_image_button.clicked.connect(self.show_scan_image)
+        list_row.addWidget(self.scan_image_button)
+        self.ballot_view.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.ballot_view.customContextMenuRequested.connect(self._ballot_menu)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -172,6 +180,11 @@ class TallyPage(QWidget):
         self.export_button.clicked.connect(self.export_workbook)
         self.import_button = QPushButton("导入计票数据表…")
         self.import_button.clicked.connect(self.import_workbook)
+        self.scan_button = QPushButton("扫描计票…")
+        page_action(self, "扫描计票…", self.open_scan, "Ctrl+Shift+S")
+        self.scan_button.setToolTip("读取扫描仪扫出的选票（PDF 或图片），由监票人逐项核定读票没有把握的标记"
+                                    "（Ctrl+Shift+S）")
+        self.scan_button.clicked.connect(self.open_scan)
         readout = QPushButton("唱票窗口")
         readout.clicked.connect(self.open_readout)
         projector = QPushButton("投影窗口")
@@ -187,11 +200,12 @@ class TallyPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.banner)
-        # 收回票数 beside the item's status line (it is counted before any ballot is typed); the wrapping
-        # status keeps the page as narrow as before.
+        # 收回票数 beside the item's status line (it is counted before any ballot is typed), and 扫描计票 (the
+        # other way to count them); the wrapping status keeps the page as narrow as before.
         status_row = QHBoxLayout()
         status_row.addWidget(self.status, 1)
         status_row.addWidget(self.collected_button)
+        status_row.addWidget(self.scan_button)
         layout.addLayout(status_row)
         layout.addWidget(splitter, 1)
         layout.addLayout(bottom)
@@ -294,6 +308,7 @@ class TallyPage(QWidget):
         self.collected_button.setEnabled(item is not None and not self.certified)
         self._enable_further()
         self.export_button.setEnabled(item is not None)
+        self.scan_button.setEnabled(self.session_combo.currentData() is not None)
         self.print_button.setEnabled(item is not None)
         if item is None:
             self.status.setText(self.empty_text())
@@ -399,6 +414,7 @@ class TallyPage(QWidget):
         usable = self.item is not None and not self.certified and self.selected_ballot() is not None
         for button in self.list_buttons:
             button.setEnabled(usable)
+        self.scan_image_button.setEnabled(self.selected_scan() is not None)
 
     def _size_ballot_columns(self) -> None:
         """Each candidate's column as wide as the name above it; the verdict takes the rest.
@@ -471,11 +487,58 @@ class TallyPage(QWidget):
             return
         self._after_change(changes)
 
+    # Scanned ballots ---------------------------------------------------------------------------
+    def selected_scan(self) -> dict | None:
+        """The scan the selected ballot was read from (None: typed, imported, or nothing selected)."""
+        ballot = self.selected_ballot()
+        return scans_db.scanned_for_ballot(self.db, ballot["id"]) if ballot is not None else None
+
+    def _ballot_menu(self, position) -> None:
+        index = self.ballot_view.indexAt(position)
+        if not index.isValid():
+            return
+        self.ballot_view.setCurrentIndex(index)
+        menu = QMenu(self.ballot_view)
+        for button in (*self.list_buttons, self.scan_image_button):
+            action = menu.addAction(button.text(), button.click)
+            action.setEnabled(button.isEnabled())
+        menu.popup(self.ballot_view.viewport().mapToGlobal(position))
+
+    def show_scan_image(self) -> QWidget | None:
+        """查看扫描图像: the selected ballot's scan in a window of its own, with the boxes it was read from."""
+        from .scan.image_window import ScanImageWindow
+
+        scanned = self.selected_scan()
+        if scanned is None:
+            return None
+        # The page owns the window (it is deleted when closed), so several can stay open side by side.
+        window = ScanImageWindow(self.db, scanned, f"{self.item['name']} 第 {scanned['serial']:03d} 号选票", self)
+        window.show()
+        return window
+
+    def open_scan(self) -> None:
+        """扫描计票: read scans into the current session, then decide the 待核 questions."""
+        from .scan.dialog import ScanDialog   # the scan package loads only when it is used
+
+        session_id = self.session_combo.currentData()
+        if session_id is None:
+            return
+        dialog = ScanDialog(self.db, session_id, team=self.team, rehearsal=self.rehearsal, parent=self)
+        dialog.changed.connect(self._after_change)
+        dialog.exec()
+        dialog.deleteLater()
+
     # Certify, unlock, further election -------------------------------------------------------
     def certify_blocker(self) -> str | None:
         """Why the result cannot be certified yet, checked before asking for a name (None: it can)."""
         if self.item["issued"] is None:
             return "还没有填写发出票数。请到“人代会”页 → 表决事项 → 编辑，填写发出票数后再确认结果。"
+        pending = scans_db.pending(self.db, item_id=self.item_id)
+        if pending:
+            serials = [p["serial"] for p in pending]
+            listed = "、".join(f"{s:03d}" for s in serials[:20]) + ("等" if len(serials) > 20 else "")
+            return (f"还有 {len(serials)} 张扫描选票待核（第 {listed} 号），请监票人在“扫描计票”中逐张核定后"
+                    "再确认结果。")
         if self.result is not None and self.result["returned"] == 0:
             return "本事项还没有录入任何选票，不能确认结果。"
         if self.counting is not None and not self.counting.may_certify:

@@ -87,7 +87,7 @@ class AnswerPanel(QWidget):
                 self._add(f"{key} {word}", word)
             self.hint.setText("按数字键选择这一行的结果（0 或空格 = 弃权）；Z 看整张选票")
         elif self.kind == "write_in":
-            self.hint.setText("输入图上所写的姓名，按 Enter 确认（留空 = 没有写名字）；Z 看整张选票")
+            self.hint.setText("输入图上所写的姓名，按 Enter 确认（留空 = 没有写名字）")
         else:
             self.hint.setText("")
         for widget in (self.void_button, self.back_button):

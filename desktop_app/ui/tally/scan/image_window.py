@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from ....errors import UserError
 from ...widgets.screen_fit import fit_to_screen
 from .image_view import ImageView
+
+log = logging.getLogger(__name__)
+
+
+def _answer_label(key: str) -> str:
+    """A question key as the ballot names it: 张建国、新建农贸市场（满意）、另选人姓名栏 1."""
+    if key.startswith("write_in:"):
+        return f"另选人姓名栏 {key.split(':', 1)[1]}"
+    option, _bar, choice = key.partition("|")
+    return f"{option}（{choice}）" if choice else option
 
 
 def reading_lines(scanned: dict) -> list[str]:
@@ -29,12 +41,11 @@ def reading_lines(scanned: dict) -> list[str]:
     if decisions:
         lines.append("")
         lines.append("监票人核定：")
-        answers = decisions.get("answers", decisions) if isinstance(decisions, dict) else {}
-        for key, value in answers.items() if isinstance(answers, dict) else ():
-            lines.append(f"　{key.replace('|', ' · ')}：{value if value != '' else '（无）'}")
-        for field, label in (("void", "作废"), ("reason", "作废原因"), ("by", "核对人"), ("why", "说明")):
-            if isinstance(decisions, dict) and decisions.get(field):
-                lines.append(f"　{label}：{decisions[field] if field != 'void' else '是'}")
+        for key, value in (decisions.get("answers") or {}).items():
+            lines.append(f"　{_answer_label(key)}：{value or '（无）'}")
+        for field, label in (("void", "宣布作废，原因"), ("by", "核对人"), ("why", "说明")):
+            if decisions.get(field):
+                lines.append(f"　{label}：{decisions[field]}")
     return lines
 
 
@@ -69,3 +80,6 @@ class ScanImageWindow(QWidget):
             self.image.set_array(scan_ops.ballot_image(db, scanned_id))
         except UserError as err:
             self.image.set_text(str(err))
+        except Exception:  # noqa: BLE001 - a picture that cannot be drawn must not take the page down
+            log.exception("scan image of scanned ballot %s", scanned_id)
+            self.image.set_text("无法显示这张选票的扫描图像（已记入日志）。")

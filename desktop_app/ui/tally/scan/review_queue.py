@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ....domain.scan_review import describe
+
 ABSTAIN = "弃权"
 
 
@@ -37,12 +39,11 @@ class PendingBallot:
 
 
 def question_label(question) -> str:
-    """What the question is about, as a clerk reads it on the ballot."""
-    if question.kind == "write_in":
-        return f"另选人姓名栏 {question.key.split(':', 1)[1]}"
+    """What the question is about, as a clerk reads it on the ballot: 张建国、新建农贸市场（满意）、
+    新建农贸市场（整行）、另选人姓名栏 1."""
     if question.kind == "row":
         return f"{question.option}（整行）"
-    return f"{question.option} · {question.choice}" if question.choice else str(question.option)
+    return describe(question)
 
 
 @dataclass
