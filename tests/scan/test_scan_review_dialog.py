@@ -182,3 +182,106 @@ def test_the_page_says_why_it_cannot_certify_and_shows_a_scanned_ballots_image(d
     assert page.model.ballot_at(page.model.rowCount() - 1)["serial"] == serial
     assert not page.scan_image_button.isEnabled()
     ctx.undo_stack.clear()
+
+
+@pytest.fixture
+def crafted(db, session, tmp_path):
+    """Two 测评 ballots scanned from a folder: No. 1 with two columns of its first row ringed (a row the
+    scrutineers answer as a whole), No. 2 with a box of its second row filled in (待核), then a text file
+    that is no scan (left out of the folder's files)."""
+    import random
+
+    import cv2
+
+    from scan_fixtures import print_ballots
+
+    pdf, layout = print_ballots(db, session, "测评", tmp_path / "printed", count=2)
+    folder = tmp_path / "scans"
+    folder.mkdir()
+    for ballot, image in zip(layout["ballots"], deck_module._raster(pdf, 200)):
+        pen = deck_module.Pen(image, 200, random.Random(ballot["serial"]))
+        rows: dict[str, list[dict]] = {}
+        for box in ballot["boxes"]:
+            rows.setdefault(box["option"], []).append(box)
+        first, second = list(rows.values())[:2]
+        if ballot["serial"] == 1:
+            for box in first[:2]:
+                pen.circle(box["x_mm"] + box["w_mm"] / 2, box["y_mm"] + box["h_mm"] / 2, 0.3 * box["h_mm"],
+                           0.3 * box["h_mm"], colour=30, thickness=4)
+        else:
+            box = second[0]
+            pen.blob(box["x_mm"] + box["w_mm"] / 2, box["y_mm"] + box["h_mm"] / 2, 0.35 * box["w_mm"],
+                     0.35 * box["h_mm"])
+        cv2.imwrite(str(folder / f"scan{ballot['serial']:04d}.png"), image)
+    (folder / "说明.txt").write_text("不是扫描文件", encoding="utf-8")
+    with transaction.write(db):
+        items_db.update_item(db, session["测评"], issued=2)
+    return folder
+
+
+def test_a_folder_read_then_a_row_chosen_by_number_a_ballot_voided_corrected_and_the_images_deleted(
+        db, session, crafted, qtbot, monkeypatch):
+    errors: list[str] = []
+    monkeypatch.setattr(scan_dialog.messages, "show_error", lambda parent, err, title="": errors.append(str(err)))
+    monkeypatch.setattr(scan_dialog.messages, "confirm", lambda *args: True)
+    monkeypatch.setattr(scan_dialog.dialogs, "ask_text", lambda *args, **kwargs: "一格涂满，无法辨认")
+    dialog = scan_dialog.ScanDialog(db, session["id"])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.checker.setText("李监票")
+
+    # 取消 while reading: nothing is written.
+    from desktop_app.ui.widgets import progress
+
+    monkeypatch.setattr(scan_files.QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(crafted)))
+    with monkeypatch.context() as cancelling:
+        cancelling.setattr(progress.QProgressDialog, "wasCanceled", lambda self: True)
+        qtbot.mouseClick(dialog.folder_button, Qt.LeftButton)
+    assert dialog.status.text() == "已取消读取，未写入任何内容。"
+    assert scans_db.pending(db, session_id=session["id"]) == [] and not ballots_db.list_ballots(db, session["测评"])
+
+    qtbot.mouseClick(dialog.folder_button, Qt.LeftButton)
+    assert errors == []
+    assert dialog.summary.toPlainText().startswith("共读取 2 页：计入 0 张，待核 2 张。")
+    first = dialog.queue.row()
+    assert (first.ballot.serial, first.question.kind) == (1, "row")
+    assert [b.text() for b in dialog.panel.answer_buttons] == ["1 满意", "2 基本满意", "3 不满意", "0 弃权"]
+    qtbot.keyClick(dialog.image, Qt.Key_1)    # 满意
+    second = dialog.queue.row()
+    assert (second.ballot.serial, second.question.kind) == (2, "box")
+    assert "涂满" in second.question.note and dialog.image.image is not None
+    qtbot.keyClick(dialog.image, Qt.Key_Delete)   # 作废, with the reason asked
+    assert dialog.queue.row() is None and scans_db.pending(db, session_id=session["id"]) == []
+
+    spec = items_db.item_spec(db, session["测评"])
+    rows = {b["serial"]: b for b in ballots_db.list_ballots(db, session["测评"])}
+    assert rows[1]["marks"] == rules.SATISFIED + rules.ABSTAIN * (len(spec.candidates) - 1)
+    assert rows[2]["void"] and rows[2]["void_reason"] == "一格涂满，无法辨认"
+    decisions = scans_db.scanned_for_ballot(db, rows[1]["id"])["decisions"]
+    assert decisions["answers"] == {first.question.key: "满意"} and decisions["by"] == "李监票"
+
+    # 更正 the ballot just written, through the page's correction dialog.
+    class Correction:
+        def __init__(self, spec_, ballot, parent):
+            assert ballot["serial"] == 2
+
+        def exec(self):
+            return scan_dialog.QDialog.Accepted
+
+        def values(self):
+            return {"marks": rules.UNSATISFIED * len(spec.candidates), "write_ins": [], "void": False,
+                    "void_reason": None, "reason": "监票人复核原票：不是涂满，是画在“不满意”格"}
+
+    monkeypatch.setattr(scan_dialog.dialogs, "CorrectionDialog", Correction)
+    assert dialog.correct_button.isEnabled()
+    qtbot.mouseClick(dialog.correct_button, Qt.LeftButton)
+    assert ballots_db.find_ballot(db, session["测评"], 2)["marks"] == rules.UNSATISFIED * len(spec.candidates)
+
+    # The images stay until the item is certified.
+    qtbot.mouseClick(dialog.delete_button, Qt.LeftButton)
+    assert len(errors) == 1 and "确认" in errors[0]
+    assert all(f["stored"] for f in scans_db.scan_files(db, session["id"]))
+    item_ops.certify(db, session["测评"], "李监票")
+    qtbot.mouseClick(dialog.delete_button, Qt.LeftButton)
+    assert len(errors) == 1
+    assert [f["stored"] for f in scans_db.scan_files(db, session["id"])] == [None, None]

@@ -104,3 +104,18 @@ def test_an_opencv_array_becomes_an_image_of_the_same_pixels(qapp):
     assert image.pixelColor(3, 3).name() == "#ff0000"
     grey = to_qimage(np.full((4, 5), 128, np.uint8))
     assert grey.pixelColor(0, 0).red() == 128
+
+
+def test_the_tally_page_and_the_scan_window_load_without_opencv():
+    """OpenCV and NumPy load only once a scan is read or shown: the 计票 page opens as fast as before."""
+    import subprocess
+    import sys
+
+    def loaded(modules: str) -> str:
+        code = f"import sys; import {modules}; print(sorted(m for m in ('cv2', 'numpy') if m in sys.modules))"
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+        return out.stdout.strip() or out.stderr
+
+    assert loaded("desktop_app.ui.tally.scan.dialog, desktop_app.ui.tally.scan.image_window") == "[]"
+    # (openpyxl, which the page's workbook import uses, loads NumPy itself when it is installed)
+    assert loaded("desktop_app.ui.tally.page") in ("[]", "['numpy']")
