@@ -156,6 +156,7 @@ def test_the_page_says_why_it_cannot_certify_and_shows_a_scanned_ballots_image(d
     page = TallyPage(ctx)
     qtbot.addWidget(page)
     page.select(session["id"], waiting["item_id"])
+    assert "扫描待核" in page.status.text()
     blocker = page.certify_blocker()
     assert blocker.startswith("还有") and "待核" in blocker and f"{waiting['serial']:03d}" in blocker
 
@@ -169,7 +170,10 @@ def test_the_page_says_why_it_cannot_certify_and_shows_a_scanned_ballots_image(d
     window = page.show_scan_image()
     qtbot.addWidget(window)
     assert window.isVisible() and window.image.image is not None and not window.image.image.isNull()
-    assert "扫描文件第" in window.details.toPlainText()
+    read = scans_db.scanned_for_ballot(db, page.model.ballot_at(scanned_rows[0])["id"])
+    details = window.details.toPlainText()
+    assert f"第 {read['file_page']} 页，已计入" in details
+    assert all(f"{option}：{word}（" in details for option, word in read["reading"]["marks"].items())
 
     # A typed ballot has no scan: the button is off.
     with transaction.write(db):

@@ -327,8 +327,10 @@ class TallyPage(QWidget):
         else:
             printed = f"印制编号 1–{item['printed']}" if item["printed"] else "未填印制票数"
             collected = "未登记" if item["collected"] is None else f"{item['collected']} 张"
+            waiting = scans_db.pending_count(self.db, item["id"])
+            pending = f"　扫描待核 {waiting} 张（点“扫描计票…”核定）" if waiting else ""
             self.status.setText(f"草稿：{kind}　应选 {item['seats'] or '—'}　发出 {item['issued'] or '未填'} 张　"
-                                f"收回 {collected}　{printed}{team}")
+                                f"收回 {collected}　{printed}{team}{pending}")
             self.status.setStyleSheet("")
 
     def empty_text(self) -> str:

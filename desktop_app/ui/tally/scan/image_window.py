@@ -23,20 +23,29 @@ def _answer_label(key: str) -> str:
 
 
 def reading_lines(scanned: dict) -> list[str]:
-    """The reader's words and scores per box, then the scrutineers' decisions if any."""
+    """What the reader made of each box (its word and score, in ballot order), then the scrutineers' decisions."""
     reading = scanned.get("reading") or {}
     marks, scores, notes = reading.get("marks") or {}, reading.get("scores") or {}, reading.get("notes") or {}
-    lines = [f"扫描文件第 {scanned.get('file_page', '?')} 页；状态：{'已计入' if scanned.get('status') == 'counted' else '待核'}"]
-    for option, word in marks.items():
-        own = [f"{key.split('|', 1)[1]} {value:.2f}" for key, value in scores.items() if key.startswith(f"{option}|")]
-        score = f"得分 {scores[option]:.2f}" if option in scores else "，".join(own)
-        note = f"（{notes[option]}）" if notes.get(option) else ""
-        lines.append(f"{option}：{word}　{score}{note}")
+    status = "已计入" if scanned.get("status") == "counted" else "待核"
+    lines = [f"扫描文件“{scanned.get('file_name', '')}”第 {scanned.get('file_page', '?')} 页，{status}", "读票结果（得分）："]
+    choices: dict[str, list[str]] = {}
+    for box in (scanned.get("layout") or {}).get("boxes", []):   # in ballot order
+        choices.setdefault(box["option"], [])
+        if box.get("choice"):
+            choices[box["option"]].append(box["choice"])
+    for option in [*choices, *(o for o in marks if o not in choices)]:
+        if option not in marks:
+            continue
+        word = marks[option]
+        if choices.get(option):
+            cells = "，".join(f"{c} {scores.get(f'{option}|{c}', 0.0):.2f}" for c in choices[option])
+            lines.append(f"　{option}：{word}（{cells}）")
+        else:
+            lines.append(f"　{option}：{word}（{scores.get(option, 0.0):.2f}）")
     for key, note in notes.items():
-        if "|" in key:
-            lines.append(f"{key.replace('|', ' · ')}：{note}")
+        lines.append(f"　{_answer_label(key)}：{note}")
     if reading.get("write_in_ink"):
-        lines.append("另选人姓名栏有笔迹")
+        lines.append("　另选人姓名栏有笔迹")
     decisions = scanned.get("decisions")
     if decisions:
         lines.append("")
