@@ -289,3 +289,12 @@ def test_a_folder_read_then_a_row_chosen_by_number_a_ballot_voided_corrected_and
     qtbot.mouseClick(dialog.delete_button, Qt.LeftButton)
     assert len(errors) == 1
     assert [f["stored"] for f in scans_db.scan_files(db, session["id"])] == [None, None]
+    qtbot.mouseClick(dialog.delete_button, Qt.LeftButton)
+    assert len(errors) == 1 and "没有保存的扫描图像" in dialog.status.text()
+
+    # The ballot's record stays; its picture says it was deleted.
+    from desktop_app.ui.tally.scan.image_window import ScanImageWindow
+
+    window = ScanImageWindow(db, scans_db.scanned_for_ballot(db, rows[1]["id"]), "第 001 号")
+    qtbot.addWidget(window)
+    assert window.image.image is None and "已删除" in window.image.text

@@ -190,6 +190,7 @@ class ScanDialog(QDialog):
 
     def show_current(self) -> None:
         row = self.queue.row()
+        self.whole_button.setEnabled(row is not None)
         if row is None:
             self.question_label.setText("没有待核的选票")
             self.image.set_text("选择扫描文件后，读票没有把握的标记会逐项列在这里，由监票人对照图像核定。")
@@ -391,6 +392,9 @@ class ScanDialog(QDialog):
         self.say(changes.message or "读取完成。")
 
     def delete_images(self) -> None:
+        if not any(f["stored"] for f in scans_db.scan_files(self.db, self.session_id)):
+            self.say("本次会议没有保存的扫描图像，不需要删除。")
+            return
         by = self.checker_name()
         if by is None:
             return
