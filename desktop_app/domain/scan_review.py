@@ -112,7 +112,8 @@ def questions(kind: str, reading: dict, layout: dict) -> list[Question]:
             if reading["marks"].get(option) == REVIEW:
                 out.append(_box_question(reading, box))
             number = _write_in_number(option)
-            if ink and number is not None and number <= len(write_ins) and number not in asked_write_ins:
+            if ink and number is not None and number <= len(write_ins) and number not in asked_write_ins \
+                    and _asked_field(write_ins[number - 1]):
                 asked_write_ins.add(number)
                 out.append(_write_in_question(number, write_ins[number - 1], box))
             continue
@@ -129,9 +130,15 @@ def questions(kind: str, reading: dict, layout: dict) -> list[Question]:
             out.append(_box_question(reading, box))
     if ink:
         for number, field in enumerate(write_ins, start=1):
-            if number not in asked_write_ins:
+            if number not in asked_write_ins and _asked_field(field):
+                asked_write_ins.add(number)
                 out.append(_write_in_question(number, field, None))
     return out
+
+
+def _asked_field(field: dict) -> bool:
+    """A write-in field is asked when the reader saw ink in it (or did not say, field by field)."""
+    return bool(field.get("ink", True))
 
 
 def _write_in_number(option: str) -> int | None:

@@ -60,7 +60,8 @@ class ReadBallot:
     item_id: int
     serial: int
     homography: list
-    layout: dict                 # {"page_mm", "kind", "ballot", "boxes", "write_ins"}
+    layout: dict                 # {"page_mm", "kind", "ballot", "boxes", "write_ins"}; each write-in field
+                                 # also says whether the reader saw ink in it ("ink")
     file_index: int
     file_page: int
 
@@ -258,7 +259,10 @@ def read(db: sqlite_utils.Database, files: list[Path], *, session: int | None = 
                 report["ballots"].append(entry)
                 read_ballots.append(ReadBallot(entry, item.row["id"], code.serial, homography.tolist(), {
                     "page_mm": list(item.layout["page_mm"]), "kind": item.spec.kind, "ballot": ballot["ballot"],
-                    "boxes": ballot["boxes"], "write_ins": ballot["write_ins"]}, file_index, page.index))
+                    "boxes": ballot["boxes"],
+                    "write_ins": [{**rect, "ink": inked} for rect, inked in zip(ballot["write_ins"],
+                                                                               reading.write_in_fields)]},
+                    file_index, page.index))
     return Reading(report, read_ballots, scanned)
 
 

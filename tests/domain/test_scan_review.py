@@ -97,3 +97,14 @@ def test_a_clean_reading_has_no_question_and_makes_its_ballot():
                "scores": {}, "write_in_ink": False, "valid": True, "review": False}
     assert questions("选举", reading, ELECTION) == []
     assert entry(ELECTION_SPEC, 9, reading, {}, ELECTION) == BallotEntry(9, "YY-")
+
+
+def test_only_the_write_in_fields_the_reader_saw_ink_in_are_asked():
+    layout = {**ELECTION, "write_ins": [{**ELECTION["write_ins"][0], "ink": False},
+                                        {**ELECTION["write_ins"][1], "ink": True}]}
+    reading = {"marks": {"张三": "同意", "李四": "弃权", "王五": "弃权", "另选他人1": "弃权", "另选他人2": "同意"},
+               "scores": {}, "write_in_ink": True, "valid": None, "review": True}
+    asked = questions("选举", reading, layout)
+    assert [q.key for q in asked] == ["write_in:2"]
+    assert asked[0].rect == ELECTION["write_ins"][1]
+    assert entry(ELECTION_SPEC, 4, reading, {"write_in:2": "孙明"}, layout) == BallotEntry(4, "Y--", ("孙明",))

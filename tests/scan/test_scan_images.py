@@ -81,3 +81,18 @@ def test_a_missing_kept_copy_is_named(db, blob_scan, db_path):
     (db_path.parent / "attachments" / stored).unlink()
     with pytest.raises(UserError, match="扫描图像文件缺失"):
         box_crop(db, row["id"], "张建国")
+
+
+def test_the_write_in_field_with_ink_is_the_one_asked(db, session, tmp_path):
+    from desktop_app.domain.scan_review import questions
+
+    pdf, layout = print_ballots(db, session, "选举", tmp_path, count=1)
+    image = deck_module._raster(pdf, 200)[0]
+    pen = deck_module.Pen(image, 200, random.Random(5))
+    pen.scribble(layout["ballots"][0]["write_ins"][1])
+    path = tmp_path / "written.png"
+    cv2.imwrite(str(path), image)
+    import_scan(db, [path], session=session["id"])
+    [row] = scans_db.pending(db, item_id=session["选举"])
+    assert [q.key for q in questions("选举", row["reading"], row["layout"])] == ["write_in:2"]
+    assert [f["ink"] for f in row["layout"]["write_ins"]] == [False, True]

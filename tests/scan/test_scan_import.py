@@ -115,8 +115,9 @@ def test_certification_waits_for_every_pending_ballot_then_counts_the_answers(db
     for row in pending:
         expected = expectations[(row["item_code"], row["serial"])]
         answers = {q.key: answer(q, expected) for q in questions(row["kind"], row["reading"], row["layout"])}
-        if "write_in:1" in answers and not written_in:
-            answers["write_in:1"] = "孙明"
+        write_keys = [k for k in answers if k.startswith("write_in:")]
+        if write_keys and not written_in:
+            answers[write_keys[0]] = "孙明"
             written_in[(row["item_code"], row["serial"])] = ("孙明",)
         keys = list(answers)
         if len(keys) > 1:     # answered in two goes: the first leaves the ballot pending
@@ -264,3 +265,27 @@ def test_a_certified_item_takes_no_scanned_ballot(db, session, tmp_path):
     with pytest.raises(UserError, match="确认"):
         import_scan(db, [pdf], session=session["id"])
     assert _table_counts(db) == before
+
+
+def test_the_command_writes_only_with_the_start_up_password(db, db_path, session, tmp_path, capsys):
+    from desktop_app.cli import main
+    from desktop_app.ops import password as password_ops
+
+    pdf, _layout = print_ballots(db, session, "表决", tmp_path, count=2)
+    password_ops.set_password(db, "人大办2026")
+    db.close()
+    assert main(["--db", str(db_path), "scan-ballots", str(pdf)]) == 2
+    assert "设置了启动密码" in capsys.readouterr().err
+    secret = tmp_path / "password.txt"
+    secret.write_text("人大办2026\n", encoding="utf-8")
+    secret.chmod(0o600)
+    assert main(["--db", str(db_path), "--password-file", str(secret), "scan-ballots", str(pdf)]) == 0
+    out = capsys.readouterr().out
+    assert "计入 2 张，待核 0 张" in out and "写入前的备份" in out
+    from desktop_app.db.connection import open_database
+
+    reopened = open_database(db_path)
+    try:
+        assert [b.marks for b in ballots_db.entries(reopened, session["表决"])] == ["-", "-"]
+    finally:
+        reopened.close()

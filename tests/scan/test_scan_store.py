@@ -149,3 +149,14 @@ def test_unlocking_a_certified_item_leaves_a_sound_database(db, db_path, session
     blank = db_path.parent / "blank.png"
     cv2.imwrite(str(blank), np.full((400, 300), 255, np.uint8))
     assert import_scan(db, [blank], session=session["id"]).value["blank_pages"] == [1]
+
+
+def test_clearing_the_rehearsal_takes_its_scanned_ballots_with_it(db, db_path, session, tmp_path):
+    from desktop_app.ops import rehearsal
+
+    pdf, _layout = print_ballots(db, session, "选举", tmp_path, count=2, rehearsal=True)
+    report = import_scan(db, [pdf], session=session["id"], rehearsal=True).value
+    assert report["counted"] == 2
+    rehearsal.clear(db, session["id"])
+    assert db.execute("SELECT count(*) FROM scanned_ballots").fetchone()[0] == 0
+    assert run_checks(db_path) == []
