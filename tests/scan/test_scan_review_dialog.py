@@ -191,8 +191,8 @@ def test_the_page_says_why_it_cannot_certify_and_shows_a_scanned_ballots_image(d
 @pytest.fixture
 def crafted(db, session, tmp_path):
     """Two 测评 ballots scanned from a folder: No. 1 with two columns of its first row ringed (a row the
-    scrutineers answer as a whole), No. 2 with a box of its second row filled in (待核), then a text file
-    that is no scan (left out of the folder's files)."""
+    scrutineers answer as a whole), No. 2 with a box of its second and third rows filled in (two 待核 boxes),
+    then a text file that is no scan (left out of the folder's files)."""
     import random
 
     import cv2
@@ -207,15 +207,15 @@ def crafted(db, session, tmp_path):
         rows: dict[str, list[dict]] = {}
         for box in ballot["boxes"]:
             rows.setdefault(box["option"], []).append(box)
-        first, second = list(rows.values())[:2]
+        first, second, third = list(rows.values())[:3]
         if ballot["serial"] == 1:
             for box in first[:2]:
                 pen.circle(box["x_mm"] + box["w_mm"] / 2, box["y_mm"] + box["h_mm"] / 2, 0.3 * box["h_mm"],
                            0.3 * box["h_mm"], colour=30, thickness=4)
         else:
-            box = second[0]
-            pen.blob(box["x_mm"] + box["w_mm"] / 2, box["y_mm"] + box["h_mm"] / 2, 0.35 * box["w_mm"],
-                     0.35 * box["h_mm"])
+            for box in (second[0], third[1]):
+                pen.blob(box["x_mm"] + box["w_mm"] / 2, box["y_mm"] + box["h_mm"] / 2, 0.35 * box["w_mm"],
+                         0.35 * box["h_mm"])
         cv2.imwrite(str(folder / f"scan{ballot['serial']:04d}.png"), image)
     (folder / "说明.txt").write_text("不是扫描文件", encoding="utf-8")
     with transaction.write(db):
@@ -254,7 +254,16 @@ def test_a_folder_read_then_a_row_chosen_by_number_a_ballot_voided_corrected_and
     second = dialog.queue.row()
     assert (second.ballot.serial, second.question.kind) == (2, "box")
     assert "涂满" in second.question.note and dialog.image.image is not None
-    qtbot.keyClick(dialog.image, Qt.Key_Delete)   # 作废, with the reason asked
+    qtbot.keyClick(dialog.image, Qt.Key_Space)    # 空: kept until the ballot's other box is answered
+    assert dialog.queue.answers == {second.ballot.id: {second.question.key: "空"}}
+    assert dialog.queue.row().ballot is second.ballot and dialog.queue.row() is not second
+    monkeypatch.setattr(scan_dialog.messages, "confirm", lambda *args: False)
+    dialog.reject()                               # Esc: asks before dropping the answer, 否 keeps the window
+    assert dialog.isVisible() and dialog.queue.answers[second.ballot.id]
+    monkeypatch.setattr(scan_dialog.messages, "confirm", lambda *args: True)
+    qtbot.keyClick(dialog.image, Qt.Key_Backspace)   # back to the first box, its answer taken back
+    assert dialog.queue.row() is second and dialog.queue.answers == {second.ballot.id: {}}
+    qtbot.keyClick(dialog.image, Qt.Key_Delete)   # 作废 the whole ballot, with the reason asked
     assert dialog.queue.row() is None and scans_db.pending(db, session_id=session["id"]) == []
 
     spec = items_db.item_spec(db, session["测评"])

@@ -119,3 +119,29 @@ def test_the_tally_page_and_the_scan_window_load_without_opencv():
     assert loaded("desktop_app.ui.tally.scan.dialog, desktop_app.ui.tally.scan.image_window") == "[]"
     # (openpyxl, which the page's workbook import uses, loads NumPy itself when it is installed)
     assert loaded("desktop_app.ui.tally.page") in ("[]", "['numpy']")
+
+
+@pytest.mark.gui
+def test_the_answer_panel_maps_keys_per_question_and_backspace_in_an_empty_name_goes_back(qtbot):
+    from PySide6.QtCore import Qt
+
+    from desktop_app.ui.tally.scan.answer_panel import AnswerPanel
+
+    panel = AnswerPanel()
+    qtbot.addWidget(panel)
+    ballot = _ballot(2, 7)
+    panel.set_question(ballot, Question("张建国", "box", "张建国", None, 0.4, "", None))
+    assert [b.text().split()[0] for b in panel.answer_buttons] == ["○", "×", "空"]
+    assert [panel.answer_for_key(k) for k in (Qt.Key_O, Qt.Key_1, Qt.Key_X, Qt.Key_2, Qt.Key_Space, Qt.Key_3,
+                                              Qt.Key_0, Qt.Key_5)] == ["○", "○", "×", "×", "空", "空", "空", None]
+    panel.set_question(ballot, Question("新建农贸市场", "row", "新建农贸市场", None, 1.0, "", None))
+    assert [panel.answer_for_key(k) for k in (Qt.Key_1, Qt.Key_2, Qt.Key_3, Qt.Key_0, Qt.Key_4, Qt.Key_O)] == [
+        "满意", "基本满意", "不满意", "弃权", None, None]
+    panel.set_question(ballot, Question("write_in:1", "write_in", "另选他人1", None, None, "", None))
+    assert panel.answer_for_key(Qt.Key_O) is None and panel.name_edit.isVisibleTo(panel)
+    with qtbot.waitSignal(panel.backRequested, timeout=1000):
+        qtbot.keyClick(panel.name_edit, Qt.Key_Backspace)
+    panel.name_edit.setText("王")
+    with qtbot.waitSignal(panel.answered, timeout=1000) as answered:
+        qtbot.keyClick(panel.name_edit, Qt.Key_Return)
+    assert answered.args == ["王"]

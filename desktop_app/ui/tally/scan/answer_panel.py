@@ -8,7 +8,7 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from .review_queue import PendingBallot
@@ -48,6 +48,7 @@ class AnswerPanel(QWidget):
         self.name_edit.setPlaceholderText("照图上的字输入另选人姓名；没有写名字就留空，按 Enter 确认")
         self.name_edit.returnPressed.connect(lambda: self.answered.emit(self.name_edit.text().strip()))
         self.name_edit.hide()
+        self.name_edit.installEventFilter(self)
         self.void_button = _button("作废整张…（Delete）")
         self.void_button.clicked.connect(self.voidRequested)
         self.back_button = _button("上一项（Backspace）")
@@ -99,6 +100,14 @@ class AnswerPanel(QWidget):
         button.clicked.connect(lambda _checked=False, v=value: self.answered.emit(v))
         self.answer_buttons.append(button)
         self.answers_row.addWidget(button)
+
+    def eventFilter(self, watched, event) -> bool:
+        # Backspace in an empty name field goes back a question, as it does everywhere else in the review.
+        if (watched is self.name_edit and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Backspace
+                and not self.name_edit.text()):
+            self.backRequested.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def answer_for_key(self, key: int) -> str | None:
         """The answer a key gives for the question shown (None: the key means nothing here)."""

@@ -416,6 +416,16 @@ class ScanDialog(QDialog):
         self.reload()
         self.say(changes.message or "扫描图像已删除。")
 
+    def done(self, result: int) -> None:
+        """Closing: answers of a ballot not yet complete are only in memory, so ask before dropping them."""
+        partial = [b for b in self.queue.ballots if self.queue.answers.get(b.id)]
+        if partial and not messages.confirm(
+                self, "关闭扫描计票", f"{'、'.join(b.title() for b in partial)}还没有核定完，已按的答案不会保存；"
+                "下次打开时要重新核定这张选票。\n\n确定关闭吗？"):
+            return
+        self._remember_checker()
+        super().done(result)
+
     # Small things ----------------------------------------------------------------------------
     def say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
