@@ -115,7 +115,7 @@ def questions(kind: str, reading: dict, layout: dict) -> list[Question]:
             if ink and number is not None and number <= len(write_ins) and number not in asked_write_ins \
                     and _asked_field(write_ins[number - 1]):
                 asked_write_ins.add(number)
-                out.append(_write_in_question(number, write_ins[number - 1], box))
+                out.append(_write_in_question(number, write_ins[number - 1]))
             continue
         if option in asked_rows:
             continue
@@ -132,7 +132,7 @@ def questions(kind: str, reading: dict, layout: dict) -> list[Question]:
         for number, field in enumerate(write_ins, start=1):
             if number not in asked_write_ins and _asked_field(field):
                 asked_write_ins.add(number)
-                out.append(_write_in_question(number, field, None))
+                out.append(_write_in_question(number, field))
     return out
 
 
@@ -148,7 +148,7 @@ def _write_in_number(option: str) -> int | None:
     return int(rest) if rest.isdigit() else None
 
 
-def _write_in_question(number: int, field: dict, box: dict | None) -> Question:
+def _write_in_question(number: int, field: dict) -> Question:
     return Question(f"{WRITE_IN_KEY}{number}", "write_in", f"{WRITE_IN_OPTION}{number}", None, None,
                     "另选人姓名栏有笔迹", _rect(field))
 
