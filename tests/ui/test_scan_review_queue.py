@@ -145,3 +145,24 @@ def test_the_answer_panel_maps_keys_per_question_and_backspace_in_an_empty_name_
     with qtbot.waitSignal(panel.answered, timeout=1000) as answered:
         qtbot.keyClick(panel.name_edit, Qt.Key_Return)
     assert answered.args == ["王"]
+
+
+@pytest.mark.gui
+def test_the_checker_named_once_is_offered_the_next_time(qtbot, db, tmp_path):
+    from desktop_app.db import sessions as sessions_db
+    from desktop_app.db import transaction
+    from desktop_app.ui.tally.scan.dialog import ScanDialog
+    from desktop_app.ui.window_settings import WindowSettings
+
+    with transaction.write(db):
+        session = sessions_db.create_session(db, term_id=None, number=1, name="第一次会议", start_date="2026-01-10",
+                                             total_deputies=40)
+    settings = WindowSettings(tmp_path / "window.ini")
+    first = ScanDialog(db, session, settings=settings)
+    qtbot.addWidget(first)
+    assert first.checker.text() == "" and first.queue_label.text() == "待核：没有"
+    first.checker.setText(" 王监票 ")
+    first.accept()
+    again = ScanDialog(db, session, settings=WindowSettings(tmp_path / "window.ini"))
+    qtbot.addWidget(again)
+    assert again.checker.text() == "王监票"
