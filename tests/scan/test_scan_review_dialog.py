@@ -156,6 +156,13 @@ def test_the_page_says_why_it_cannot_certify_and_shows_a_scanned_ballots_image(d
     page = TallyPage(ctx)
     qtbot.addWidget(page)
     page.select(session["id"], waiting["item_id"])
+    # 扫描计票… (and Ctrl+Shift+S) opens the window for the session shown.
+    opened = []
+    monkeypatch.setattr(scan_dialog.ScanDialog, "exec", lambda self: opened.append(self.session_id) or 0)
+    qtbot.mouseClick(page.scan_button, Qt.LeftButton)
+    shortcut = next(a for a in page.actions() if a.shortcut().toString() == "Ctrl+Shift+S")
+    shortcut.trigger()
+    assert opened == [session["id"], session["id"]]
     assert "扫描待核" in page.status.text()
     blocker = page.certify_blocker()
     assert blocker.startswith("还有") and "待核" in blocker and f"{waiting['serial']:03d}" in blocker
