@@ -106,6 +106,8 @@ def questions(kind: str, reading: dict, layout: dict) -> list[Question]:
     write_ins = list(layout.get("write_ins") or [])
     asked_write_ins: set[int] = set()
     ink = bool(reading.get("write_in_ink"))
+    # ink seen but no field flagged (an older reading): every field is asked, so the ballot can still be settled
+    flagged = any(field.get("ink") for field in write_ins)
     for box in layout["boxes"]:
         option = box["option"]
         if box["choice"] is None:
@@ -113,7 +115,7 @@ def questions(kind: str, reading: dict, layout: dict) -> list[Question]:
                 out.append(_box_question(reading, box))
             number = _write_in_number(option)
             if ink and number is not None and number <= len(write_ins) and number not in asked_write_ins \
-                    and _asked_field(write_ins[number - 1]):
+                    and _asked_field(write_ins[number - 1], flagged):
                 asked_write_ins.add(number)
                 out.append(_write_in_question(number, write_ins[number - 1]))
             continue
@@ -130,15 +132,15 @@ def questions(kind: str, reading: dict, layout: dict) -> list[Question]:
             out.append(_box_question(reading, box))
     if ink:
         for number, field in enumerate(write_ins, start=1):
-            if number not in asked_write_ins and _asked_field(field):
+            if number not in asked_write_ins and _asked_field(field, flagged):
                 asked_write_ins.add(number)
                 out.append(_write_in_question(number, field))
     return out
 
 
-def _asked_field(field: dict) -> bool:
-    """A write-in field is asked when the reader saw ink in it (or did not say, field by field)."""
-    return bool(field.get("ink", True))
+def _asked_field(field: dict, flagged: bool) -> bool:
+    """A write-in field is asked when the reader saw ink in it, or when it flagged no field at all."""
+    return bool(field.get("ink", True)) or not flagged
 
 
 def _write_in_number(option: str) -> int | None:

@@ -108,3 +108,13 @@ def test_only_the_write_in_fields_the_reader_saw_ink_in_are_asked():
     assert [q.key for q in asked] == ["write_in:2"]
     assert asked[0].rect == ELECTION["write_ins"][1]
     assert entry(ELECTION_SPEC, 4, reading, {"write_in:2": "孙明"}, layout) == BallotEntry(4, "Y--", ("孙明",))
+
+
+def test_ink_seen_in_no_flagged_field_still_asks_every_field_so_the_ballot_can_be_settled():
+    layout = {**ELECTION, "write_ins": [{**field, "ink": False} for field in ELECTION["write_ins"]]}
+    reading = {"marks": {"张三": "同意", "李四": "弃权", "王五": "弃权", "另选他人1": "弃权", "另选他人2": "弃权"},
+               "scores": {}, "notes": {}, "write_in_ink": True}
+    assert [q.key for q in questions("选举", reading, layout)] == ["write_in:1", "write_in:2"]
+    flagged = {**ELECTION, "write_ins": [{**ELECTION["write_ins"][0], "ink": False},
+                                         {**ELECTION["write_ins"][1], "ink": True}]}
+    assert [q.key for q in questions("选举", reading, flagged)] == ["write_in:2"]
