@@ -35,11 +35,9 @@ def _grown(rect: dict, mm: float) -> dict:
             "h_mm": rect["h_mm"] + 2 * mm}
 
 
-def _target(layout: dict, reading: dict, key: str) -> tuple[dict, float | None, dict]:
-    """(the rect to highlight, the reader's score, the rect of its row) for a question key, a box's key or a
-    row's option."""
+def _target(layout: dict, key: str) -> tuple[dict, dict]:
+    """(the rect to highlight, the rect of its row) for a question key, a box's key or a row's option."""
     boxes = layout["boxes"]
-    scores = reading.get("scores") or {}
     if key.startswith(WRITE_IN_KEY):
         number = key[len(WRITE_IN_KEY):]
         fields = layout.get("write_ins") or []
@@ -47,7 +45,7 @@ def _target(layout: dict, reading: dict, key: str) -> tuple[dict, float | None, 
             raise UserError(f"这张选票没有另选人姓名栏 {number}。")
         field = fields[int(number) - 1]
         under = [b for b in boxes if b["option"] == f"{WRITE_IN_OPTION}{number}"]
-        return field, None, _union([field, *under])
+        return field, _union([field, *under])
     for box in boxes:
         if box_key(box) == key:
             if box["choice"] is not None:
@@ -56,11 +54,11 @@ def _target(layout: dict, reading: dict, key: str) -> tuple[dict, float | None, 
                 row = [b for b in boxes if abs(b["y_mm"] - box["y_mm"]) < _SAME_ROW_MM]
                 # a 选举 box's candidate name is printed above it: show it too
                 row = row + [{**box, "y_mm": box["y_mm"] - box["h_mm"]}]
-            return box, scores.get(key), _union(row)
+            return box, _union(row)
     row = [b for b in boxes if b["option"] == key and b["choice"] is not None]
     if row:
         rect = _union(row)
-        return rect, max(float(scores.get(box_key(b), 0.0)) for b in row), rect
+        return rect, rect
     raise UserError(f"这张选票上没有“{key}”这一栏。")
 
 
@@ -95,16 +93,16 @@ def _require_scanning():
 
 def ballot_image(db: sqlite_utils.Database, scanned_id: int, *, highlight: str | None = None, margin_mm: float = 3):
     """The ballot warped upright from its kept page (NumPy BGR), every box outlined thin, the box, row or
-    write-in field ``highlight`` (a question key, a box's key or a row's option) thick in red with its score."""
+    write-in field ``highlight`` (a question key, a box's key or a row's option) thick in red."""
     ballot_view = _require_scanning()
     row = scans_db.get_scanned(db, scanned_id)
     layout = row["layout"]
-    rect, score = None, None
+    rect = None
     if highlight is not None:
-        rect, score, _row = _target(layout, row["reading"], highlight)
+        rect, _row = _target(layout, highlight)
     grey = _scanned_page(db, row)
     return ballot_view.view(grey, row["homography"], _grown(layout["ballot"], margin_mm),
-                            [*layout["boxes"], *(layout.get("write_ins") or [])], highlight=rect, score=score)
+                            [*layout["boxes"], *(layout.get("write_ins") or [])], highlight=rect)
 
 
 def box_crop(db: sqlite_utils.Database, scanned_id: int, key: str, *, margin_mm: float = 3):
@@ -113,13 +111,13 @@ def box_crop(db: sqlite_utils.Database, scanned_id: int, key: str, *, margin_mm:
     ballot_view = _require_scanning()
     row = scans_db.get_scanned(db, scanned_id)
     layout = row["layout"]
-    rect, score, extent = _target(layout, row["reading"], key)
+    rect, extent = _target(layout, key)
     ballot = layout["ballot"]
     area = _grown({"x_mm": ballot["x_mm"], "y_mm": extent["y_mm"], "w_mm": ballot["w_mm"],
                    "h_mm": extent["h_mm"]}, margin_mm)
     grey = _scanned_page(db, row)
     return ballot_view.view(grey, row["homography"], area, [*layout["boxes"], *(layout.get("write_ins") or [])],
-                            highlight=rect, score=score)
+                            highlight=rect)
 
 
 def delete_scan_images(db: sqlite_utils.Database, session_id: int, *, by: str, reason: str) -> Changes:
