@@ -9,7 +9,7 @@ class _NoNumpyForSqliteUtils:
     """An import hook that tells sqlite-utils NumPy is not installed.
 
     sqlite-utils imports NumPy whenever it is installed (for NumPy column types the app never stores), and
-    the scan extra installs it for the ballot reader: that would add a tenth of a second or more to every
+    the ballot reader needs it installed: that would add a tenth of a second or more to every
     start. Only an import made while ``sqlite_utils.db`` itself is being imported is refused; the reader
     imports NumPy as usual when a scan is read.
     """

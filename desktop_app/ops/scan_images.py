@@ -86,8 +86,8 @@ def _require_scanning():
     try:
         from ..reports.scan import ballot_view
     except ImportError:
-        raise UserError("显示扫描的选票需要 OpenCV 和 NumPy：请安装本程序的 scan 附加组件"
-                        "（pip install \"xiangzhen-renda[scan]\"）。") from None
+        raise UserError("显示扫描的选票需要 OpenCV 和 NumPy：程序安装不完整，请重新安装本程序"
+                        "（开发环境：make run 或 pip install -e .）。") from None
     return ballot_view
 
 

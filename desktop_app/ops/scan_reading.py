@@ -196,8 +196,8 @@ def read(db: sqlite_utils.Database, files: list[Path], *, session: int | None = 
     try:
         from ..reports.scan import codes, images, reader
     except ImportError:
-        raise UserError("读取扫描的选票需要 OpenCV 和 NumPy：请安装本程序的 scan 附加组件"
-                        "（pip install \"xiangzhen-renda[scan]\"）。") from None
+        raise UserError("读取扫描的选票需要 OpenCV 和 NumPy：程序安装不完整，请重新安装本程序"
+                        "（开发环境：make run 或 pip install -e .）。") from None
 
     files = [Path(f) for f in files]
     images.check_files(files)
