@@ -12,6 +12,7 @@ import numpy as np
 from ...errors import InputError
 
 PDF_DPI = 200
+RED_DROPOUT = 2.0      # how much a pixel's redness (red over the larger of green and blue) lightens it
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
 
 
@@ -25,10 +26,18 @@ class Page:
 
 
 def _grey(image: np.ndarray) -> np.ndarray:
-    if image.ndim == 3:
-        image = cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY if image.shape[2] == 4 else cv2.COLOR_BGR2GRAY)
+    """The page's grey as the reader wants it. A colour page is read as a red-dropout scanner reads a form:
+    its red channel (blue and black ink stay dark, tinted paper stays light), lightened further by how much
+    red outweighs green and blue, so the office's red seal (印章) drops out, even at the edges of its strokes
+    where a JPEG's halved colour resolution leaves the red channel darker than the seal is."""
     if image.dtype != np.uint8:  # 16-bit TIFF
         image = cv2.convertScaleAbs(image, alpha=255.0 / max(1, int(image.max())))
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[:, :, 0]
+    if image.ndim == 3:
+        blue, green, red = cv2.split(image)[:3]
+        redness = cv2.subtract(red, cv2.max(green, blue))     # 0 where the pixel is not red (saturating)
+        image = cv2.scaleAdd(redness, RED_DROPOUT, red)        # saturates at white
     return image
 
 
@@ -41,7 +50,8 @@ def _pdf_pages(path: Path, dpi: int) -> Iterator[np.ndarray]:
         raise InputError(f"无法读取扫描文件“{path.name}”：不是有效的 PDF（{err}）。") from None
     try:
         for page in document:
-            yield page.render(scale=dpi / 72, grayscale=True).to_numpy().copy()
+            # in colour: a scanner's colour PDF carries a red seal that only the colours tell from ink
+            yield _grey(page.render(scale=dpi / 72).to_numpy())
     finally:
         document.close()
 
