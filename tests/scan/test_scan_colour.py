@@ -32,7 +32,7 @@ def test_a_red_pixel_reads_as_paper_and_blue_or_black_ink_as_ink():
     pixels = np.array([[[50, 40, 210], [95, 95, 150], [160, 60, 30], [30, 30, 30], [228, 240, 250]]], np.uint8)
     grey = _grey(pixels)[0]
     assert grey[0] >= 240 and grey[1] >= 240          # no darker than the paper's shade the reader skips
-    assert grey[2] <= 40 and grey[3] <= 40             # as dark as ink is
+    assert grey[2] <= 80 and grey[3] <= 40             # as dark as in a grey scan
     assert grey[4] >= 240
 
 

@@ -27,17 +27,21 @@ class Page:
 
 def _grey(image: np.ndarray) -> np.ndarray:
     """The page's grey as the reader wants it. A colour page is read as a red-dropout scanner reads a form:
-    its red channel (blue and black ink stay dark, tinted paper stays light), lightened further by how much
-    red outweighs green and blue, so the office's red seal (印章) drops out, even at the edges of its strokes
-    where a JPEG's halved colour resolution leaves the red channel darker than the seal is."""
+    the lighter of its grey and its red channel (black and blue ink stay as dark as in a grey scan; a red
+    channel alone would also darken the paper around blue ink, where a JPEG's halved colour resolution smears
+    the ink's colour), lightened further by how much red outweighs green and blue, so the office's red seal
+    (印章) drops out, even at the edges of its strokes where the smeared colour leaves the seal darker."""
     if image.dtype != np.uint8:  # 16-bit TIFF
         image = cv2.convertScaleAbs(image, alpha=255.0 / max(1, int(image.max())))
     if image.ndim == 3 and image.shape[2] == 1:
         image = image[:, :, 0]
     if image.ndim == 3:
-        blue, green, red = cv2.split(image)[:3]
+        if image.shape[2] == 4:
+            image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+        blue, green, red = cv2.split(image)
         redness = cv2.subtract(red, cv2.max(green, blue))     # 0 where the pixel is not red (saturating)
-        image = cv2.scaleAdd(redness, RED_DROPOUT, red)        # saturates at white
+        lighter = cv2.max(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), red)
+        image = cv2.scaleAdd(redness, RED_DROPOUT, lighter)    # saturates at white
     return image
 
 
