@@ -190,9 +190,11 @@ def shape_of(ink: np.ndarray) -> tuple[str, str]:
         return REVIEW, "笔画不完整"    # a sliver: the end of a stroke from elsewhere, or a dot
     f = shape_features(ink)
     high, low = max(f["d1"], f["d2"]), min(f["d1"], f["d2"])
-    bold_tick = high >= 0.75 and low <= 0.45 and 0.45 <= f["rays"] <= 0.85
-    thin_tick = (high >= 0.5 and low <= 0.35 and high - low >= 0.25 and not f["centre"] and f["mids"] <= 2
-                 and 0.45 <= f["rays"] <= 0.8)
+    # a tick's long stroke runs from its foot to the top corner, not along the box's diagonal: on a large thin
+    # tick it inks well under half of that diagonal
+    bold_tick = high >= 0.7 and low <= 0.45 and 0.45 <= f["rays"] <= 0.85
+    thin_tick = (high >= 0.4 and low <= 0.35 and high - low >= 0.2 and not f["centre"] and f["mids"] <= 2
+                 and 0.4 <= f["rays"] <= 0.8)
     if bold_tick or thin_tick:
         return TICK, ""
     if f["mids"] >= 3 and f["rays"] >= 0.85 and (not f["centre"] or f["core"] < CORE_EMPTY):
