@@ -34,6 +34,9 @@ def test_a_red_pixel_reads_as_paper_and_blue_or_black_ink_as_ink():
     assert grey[0] >= 240 and grey[1] >= 240          # no darker than the paper's shade the reader skips
     assert grey[2] <= 80 and grey[3] <= 40             # as dark as in a grey scan
     assert grey[4] >= 240
+    # a PNG or TIFF with an alpha channel reads the same, a 16-bit one (stretched to its brightest) nearly
+    assert (_grey(cv2.cvtColor(pixels, cv2.COLOR_BGR2BGRA))[0] == grey).all()
+    assert np.abs(_grey(pixels.astype(np.uint16) * 257)[0].astype(int) - grey).max() <= 3
 
 
 def test_a_colour_jpeg_with_blue_ink_and_a_red_seal_reads_exactly(db, session, tmp_path):
