@@ -391,7 +391,8 @@ def _raster(pdf: Path, dpi: int) -> list[np.ndarray]:
 
 
 def make_deck(db, session: dict, folder: Path, *, seed: int, size: DeckSize = SMALL) -> Deck:
-    """Print, mark and scan the deck into ``folder`` (one image file a page)."""
+    """Print, mark and scan the deck into ``folder``: one image file a page, or one colour "scan to PDF" file
+    for a whole batch."""
     from desktop_app.db import vote_items as items_db
 
     rng = random.Random(seed)
