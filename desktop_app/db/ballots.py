@@ -16,7 +16,7 @@ from ..domain.ballots import BallotEntry, ItemSpec, count
 from ..domain.reconcile import reconcile
 from ..domain.seal import ballot_hash
 from ..errors import InputError, UserError
-from . import audit
+from . import audit, scans
 from .vote_item_rows import get_item, item_spec, require_editable
 from . import transaction
 from .field_errors import as_input_errors
@@ -101,7 +101,7 @@ def _reopen_decision(db: sqlite_utils.Database, item_id: int, serial: int) -> di
 
 @writes
 def _insert(db: sqlite_utils.Database, item_id: int, team: int, entry: BallotEntry, void_reason: str | None,
-            action: str) -> int:
+            action: str, extra: dict | None = None) -> int:
     ballot_id = db.execute(
         "INSERT INTO ballots(item_id, team, serial, marks, write_ins, void, void_reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [item_id, team, entry.serial, entry.marks, json.dumps(list(entry.write_ins), ensure_ascii=False),
@@ -110,6 +110,8 @@ def _insert(db: sqlite_utils.Database, item_id: int, team: int, entry: BallotEnt
     detail = {"item_id": item_id, "team": team, "serial": entry.serial, "marks": entry.marks,
               "write_ins": list(entry.write_ins), "void": entry.void, "void_reason": void_reason}
     detail["hash"] = content_hash(item_id, team, detail)
+    if extra:
+        detail.update(extra)
     dropped = _reopen_decision(db, item_id, entry.serial)
     if dropped:
         detail["reopened_decision"] = dropped
@@ -130,7 +132,26 @@ def add_ballot(db: sqlite_utils.Database, item_id: int, *, serial: int, marks: s
     with transaction.write(db):
         if _existing(db, item_id, team, entry.serial) is not None:
             raise UserError(_duplicate_message(entry.serial, team))
+        if scans.is_pending(db, item_id, team, entry.serial):
+            raise UserError(f"第 {entry.serial} 号选票已扫描（{team_name(team)}），正等待监票人在“扫描计票”中核定，"
+                            "不能再录入。")
         return _insert(db, item_id, team, entry, void_reason, "录入选票")
+
+
+@writes
+def add_read_ballot(db: sqlite_utils.Database, item_id: int, team: int, entry: BallotEntry, *,
+                    void_reason: str | None = None, action: str, extra: dict) -> int:
+    """Record one ballot read from a scan (``extra``: the scan file and page, for the audit entry); refuses a
+    serial the team already has, as typing it again would be."""
+    item = get_item(db, item_id)
+    require_editable(item)
+    _check_team(item, team)
+    checked = _entry(item_spec(db, item_id), _serial(entry.serial), entry.marks, entry.write_ins, entry.void)
+    void_reason = (void_reason or "").strip() or None if checked.void else None
+    with transaction.write(db):
+        if _existing(db, item_id, team, checked.serial) is not None:
+            raise UserError(_duplicate_message(checked.serial, team))
+        return _insert(db, item_id, team, checked, void_reason, action, extra)
 
 
 @writes
@@ -193,9 +214,12 @@ def delete_ballot(db: sqlite_utils.Database, ballot_id: int, reason: str) -> Non
     row = _row(db, ballot_id)
     require_editable(get_item(db, row["item_id"]))
     with transaction.write(db):
+        scanned = scans.forget_ballot(db, ballot_id)
         db.execute("DELETE FROM ballots WHERE id = ?", [ballot_id])
         detail = {"item_id": row["item_id"], "team": row["team"], "reason": reason, "old": _snapshot(row),
                   "old_hash": content_hash(row["item_id"], row["team"], _snapshot(row))}
+        if scanned is not None:
+            detail["scanned_id"] = scanned
         if _reopen_decision(db, row["item_id"], row["serial"]):
             detail["reopened_decisions"] = [row["serial"]]
         audit.append(db, "删除选票", entity="ballot", entity_id=ballot_id, detail=detail)
@@ -341,6 +365,7 @@ def import_workbook_ballots(db: sqlite_utils.Database, item_id: int, entries_in:
     with transaction.write(db):
         present = {r[0] for r in db.execute("SELECT serial FROM ballots WHERE item_id = ? AND team = ?",
                                             [item_id, team])}
+        present |= {s for s in seen if scans.is_pending(db, item_id, team, s)}
         clash = sorted(seen & present)
         if clash:
             listed = "、".join(map(str, clash[:20])) + ("等" if len(clash) > 20 else "")

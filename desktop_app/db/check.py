@@ -163,6 +163,14 @@ def check_attachments(target: Target) -> list[Problem]:
     return [Problem("attachments", line) for line in attachments.verify_attachments(target.db)]
 
 
+def check_scans(target: Target) -> list[Problem]:
+    """Every kept copy of a scanned file is present with the content it was kept with (a copy deleted after
+    certification, and recorded so, is no problem)."""
+    from . import scans
+
+    return [Problem("scans", line) for line in scans.verify_scan_files(target.db)]
+
+
 CHECKS: list[tuple[str, str, CheckFunction]] = [
     ("integrity", "数据库完整性", check_integrity),
     ("foreign_keys", "数据关联（外键）", check_foreign_keys),
@@ -171,6 +179,7 @@ CHECKS: list[tuple[str, str, CheckFunction]] = [
     ("audit_head", "审计链尾记录", check_audit_head),
     ("seals", "选票与计票结果封存", check_seals),
     ("attachments", "附件文件", check_attachments),
+    ("scans", "扫描选票图像", check_scans),
 ]
 
 

@@ -114,6 +114,48 @@ def _m8_honour_year(db: sqlite_utils.Database) -> None:
                "WHERE year IS NULL AND date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]*'")
 
 
+_SCANNED_BALLOTS = """
+CREATE TABLE IF NOT EXISTS scan_files (
+    id INTEGER PRIMARY KEY,
+    session_id INTEGER NOT NULL REFERENCES sessions(id),
+    team INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    render_dpi INTEGER,
+    stored TEXT,
+    stored_sha256 TEXT,
+    scanned_at TEXT NOT NULL DEFAULT (datetime('now', 'localtime')),
+    deleted_at TEXT
+);
+CREATE TABLE IF NOT EXISTS scanned_ballots (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES vote_items(id),
+    team INTEGER NOT NULL,
+    serial INTEGER NOT NULL,
+    scan_file_id INTEGER NOT NULL REFERENCES scan_files(id),
+    file_page INTEGER NOT NULL,
+    homography TEXT NOT NULL,
+    layout TEXT NOT NULL,
+    reading TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('counted', 'pending')),
+    ballot_id INTEGER REFERENCES ballots(id),
+    decisions TEXT,
+    UNIQUE (item_id, team, serial)
+);
+CREATE INDEX IF NOT EXISTS scanned_ballots_status ON scanned_ballots(status, item_id);
+CREATE INDEX IF NOT EXISTS scanned_ballots_ballot ON scanned_ballots(ballot_id);
+CREATE INDEX IF NOT EXISTS scan_files_session ON scan_files(session_id);
+"""
+
+
+def _m9_scanned_ballots(db: sqlite_utils.Database) -> None:
+    """扫描计票: the files a scanner wrote (with the kept copy and its hash) and each ballot read from them,
+    counted or pending the scrutineers (docs/ballot-layout.md)."""
+    for stmt in _split(_SCANNED_BALLOTS):
+        db.execute(stmt)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m1_initial,
     _m2_activities_suggestions,
@@ -123,6 +165,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _m6_collected_count,
     _m7_result_seal,
     _m8_honour_year,
+    _m9_scanned_ballots,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -19,7 +19,7 @@ from .ballots import TEAMS, content_hash, counted_entries
 from .vote_item_rows import CERTIFIED, item_spec
 
 CERTIFY, UNLOCK = "确认结果", "解锁结果"
-_WRITTEN = ("录入选票", "导入选票")
+_WRITTEN = ("录入选票", "导入选票", "扫描录入选票", "扫描核定选票")
 _BALLOT_KEYS = ("serial", "marks", "write_ins", "void", "void_reason")
 LEGACY = "未封存（升级前）"
 

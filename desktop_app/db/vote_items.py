@@ -14,7 +14,7 @@ import sqlite_utils
 from ..domain import vote_items as rules
 from ..domain.ballots import further_election_candidates
 from ..errors import InputError, UserError
-from . import audit, seals
+from . import audit, scans, seals
 from . import transaction
 from .ballots import item_result, undecided
 from .sessions import get_session
@@ -166,6 +166,11 @@ def certify(db: sqlite_utils.Database, item_id: int, by: str) -> dict:
         raise UserError("请先填写发出票数，再确认结果。")
     if item["kind"] != "表决" and not list_candidates(db, item_id):
         raise UserError("本事项还没有候选人（项目），不能确认结果。")
+    waiting = scans.pending_serials(db, item_id)
+    if waiting:
+        listed = "、".join(str(s) for s in waiting[:20]) + ("等" if len(waiting) > 20 else "")
+        raise UserError(f"还有 {scans.pending_count(db, item_id)} 张扫描选票待核（第 {listed} 号），请监票人"
+                        "在“扫描计票”中逐张核定后再确认结果。")
     open_serials = [d["serial"] for d in undecided(db, item_id)]
     if open_serials:
         listed = "、".join(str(s) for s in open_serials[:20]) + ("等" if len(open_serials) > 20 else "")
@@ -273,6 +278,7 @@ def clear_rehearsal(db: sqlite_utils.Database, session_id: int) -> int:
     marks = ", ".join("?" for _ in ids)
     with transaction.write(db):
         ballots = db.execute(f"SELECT COUNT(*) FROM ballots WHERE item_id IN ({marks})", ids).fetchone()[0]
+        scans.forget_items(db, ids)
         db.execute(f"DELETE FROM ballots WHERE item_id IN ({marks})", ids)
         db.execute(f"DELETE FROM reconciliation_decisions WHERE item_id IN ({marks})", ids)
         db.execute(f"DELETE FROM candidates WHERE item_id IN ({marks})", ids)

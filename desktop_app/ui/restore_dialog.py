@@ -47,6 +47,8 @@ TABLE_TITLES: dict[str, str] = {
     "candidates": "候选人",
     "ballots": "选票",
     "reconciliation_decisions": "计票核对决定",
+    "scan_files": "扫描文件",
+    "scanned_ballots": "扫描选票",
     "score_rules": "积分规则",
     "score_adjustments": "积分调整",
     "score_freezes": "积分年度锁定",

@@ -121,7 +121,7 @@ def test_bad_files_are_named(db, session, tmp_path):
         scan_ballots(db, [tmp_path / "broken.png"], session=session["id"])
 
 
-def test_the_command_prints_the_json_and_needs_dry_run(db_path, db, session, tmp_path):
+def test_the_command_prints_the_json_and_writes_only_without_dry_run(db_path, db, session, tmp_path):
     pdf, _layout = print_ballots(db, session, "表决", tmp_path, count=2)
     db.close()
     base = [sys.executable, "-m", "desktop_app", "scan-ballots", str(pdf), "--db", str(db_path)]
@@ -132,5 +132,25 @@ def test_the_command_prints_the_json_and_needs_dry_run(db_path, db, session, tmp
     assert [b["marks"] for b in report["ballots"]] == [{"表决": "弃权"}, {"表决": "弃权"}]
     text = subprocess.run(base + ["--dry-run"], capture_output=True, text=True, timeout=300)
     assert text.returncode == 0 and "读出选票 2 张" in text.stdout
-    refused = subprocess.run(base, capture_output=True, text=True, timeout=300)
-    assert refused.returncode == 2 and "--dry-run" in refused.stderr
+    from desktop_app.db.connection import open_database
+
+    reopened = open_database(db_path)
+    try:
+        assert reopened.execute("SELECT count(*) FROM ballots").fetchone()[0] == 0
+    finally:
+        reopened.close()
+    written = subprocess.run(base + ["--team", "2"], capture_output=True, text=True, timeout=300)
+    assert written.returncode == 0, written.stderr
+    assert "计入 2 张，待核 0 张" in written.stdout and "已开启双人录入" in written.stdout
+    again = subprocess.run(base + ["--team", "2", "--json"], capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["counted"] == 0 and len(json.loads(again.stdout)["already_entered"]) == 2
+    reopened = open_database(db_path)
+    try:
+        assert reopened.execute("SELECT team, serial FROM ballots ORDER BY serial").fetchall() == [(2, 1), (2, 2)]
+    finally:
+        reopened.close()
+    blank = tmp_path / "blank.png"
+    cv2.imwrite(str(blank), np.full((800, 600), 255, np.uint8))
+    nothing = subprocess.run(base[:4] + [str(blank)] + base[5:], capture_output=True, text=True, timeout=300)
+    assert nothing.returncode == 1 and "空白页：第 1 页" in nothing.stdout

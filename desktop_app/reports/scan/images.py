@@ -92,3 +92,28 @@ def pages(paths: list[Path], dpi: int = PDF_DPI) -> Iterator[Page]:
         source = _pdf_pages(path, dpi) if path.suffix.lower() == ".pdf" else _image_pages(path)
         for index, grey in enumerate(source, start=1):
             yield Page(path, index, grey)
+
+
+def page_from_bytes(data: bytes, suffix: str, index: int, dpi: int | None = None) -> np.ndarray:
+    """Page ``index`` (from 1) of a file's bytes (a kept copy), grey, exactly as ``pages`` gave it when read."""
+    if suffix.lower() == ".pdf":
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(data)
+        try:
+            if not 1 <= index <= len(document):
+                raise InputError(f"扫描文件没有第 {index} 页。")
+            return document[index - 1].render(scale=(dpi or PDF_DPI) / 72, grayscale=True).to_numpy().copy()
+        finally:
+            document.close()
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    if suffix.lower() in (".tif", ".tiff"):
+        ok, images = cv2.imdecodemulti(buffer, cv2.IMREAD_UNCHANGED)
+        if ok and images:
+            if not 1 <= index <= len(images):
+                raise InputError(f"扫描文件没有第 {index} 页。")
+            return _grey(images[index - 1])
+    image = cv2.imdecode(buffer, cv2.IMREAD_UNCHANGED)
+    if image is None or index != 1:
+        raise InputError("扫描文件已损坏，无法显示。")
+    return _grey(image)

@@ -42,6 +42,7 @@ class BoxReading:
 class BallotReading:
     boxes: list[BoxReading] = field(default_factory=list)
     write_in_ink: bool = False
+    write_in_fields: list[bool] = field(default_factory=list)   # ink in each 另选人姓名 field, in order
 
 
 def _rect_px(rect: dict, scale: float = PX_PER_MM) -> tuple[int, int, int, int]:
@@ -304,6 +305,8 @@ def read_ballot(canonical: np.ndarray, printed: np.ndarray, ballot: dict, *, sha
         wx0, wy0, wx1, wy1 = local(rect)
         sub = ink_labels[wy0:wy1, wx0:wx1]
         labels_here = [lb for lb in np.unique(sub) if lb and totals[lb] >= MIN_COMPONENT_PX]
-        if sum(int((sub == lb).sum()) for lb in labels_here) > STRAY_PX:
+        inked = sum(int((sub == lb).sum()) for lb in labels_here) > STRAY_PX
+        reading.write_in_fields.append(inked)
+        if inked:
             reading.write_in_ink = True
     return reading
