@@ -2,9 +2,9 @@
 degraded as a scanner does, each with the reading it must give.
 
 ``make_deck(db, session, folder, seed=…, size=SMALL)`` writes the scanned pages as files and returns them with
-the expectations. The parameters below are the ones written down before the reader was tuned; seed 9 is kept
-back for ``make bench`` (``KEPT_BACK_SEED``; seed 9 was kept back before the colour pages and has been run
-since, so it is tuning history now). Nobody runs the kept-back seed but ``make bench``.
+the expectations. The parameters below are the ones written down before the reader was tuned; one seed,
+``KEPT_BACK_SEED``, is kept back for ``make bench`` and nobody runs it but ``make bench`` (seed 9 was kept back
+before the colour pages; it has been run since, so it is tuning history now).
 """
 
 from __future__ import annotations

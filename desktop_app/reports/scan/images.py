@@ -45,6 +45,12 @@ def _grey(image: np.ndarray) -> np.ndarray:
     return image
 
 
+def _render(page, dpi: int) -> np.ndarray:
+    """A PDF page's grey at ``dpi``, rendered in colour: a scanner's colour PDF carries a red seal that only
+    the colours tell from ink."""
+    return _grey(page.render(scale=dpi / 72).to_numpy())
+
+
 def _pdf_pages(path: Path, dpi: int) -> Iterator[np.ndarray]:
     import pypdfium2 as pdfium
 
@@ -54,8 +60,7 @@ def _pdf_pages(path: Path, dpi: int) -> Iterator[np.ndarray]:
         raise InputError(f"无法读取扫描文件“{path.name}”：不是有效的 PDF（{err}）。") from None
     try:
         for page in document:
-            # in colour: a scanner's colour PDF carries a red seal that only the colours tell from ink
-            yield _grey(page.render(scale=dpi / 72).to_numpy())
+            yield _render(page, dpi)
     finally:
         document.close()
 
@@ -103,7 +108,7 @@ def page_from_bytes(data: bytes, suffix: str, index: int, dpi: int | None = None
         try:
             if not 1 <= index <= len(document):
                 raise InputError(f"扫描文件没有第 {index} 页。")
-            return document[index - 1].render(scale=(dpi or PDF_DPI) / 72, grayscale=True).to_numpy().copy()
+            return _render(document[index - 1], dpi or PDF_DPI)
         finally:
             document.close()
     buffer = np.frombuffer(data, dtype=np.uint8)
