@@ -2,13 +2,15 @@
 degraded as a scanner does, each with the reading it must give.
 
 ``make_deck(db, session, folder, seed=…, size=SMALL)`` writes the scanned pages as files and returns them with
-the expectations. The parameters below are the ones written down before the reader was tuned; seed 9 is kept
-back for ``make bench``.
+the expectations. The parameters below are the ones written down before the reader was tuned; one seed,
+``KEPT_BACK_SEED``, is kept back for ``make bench`` and nobody runs it but ``make bench`` (seed 9 was kept back
+before the colour pages; it has been run since, so it is tuning history now).
 """
 
 from __future__ import annotations
 
 import random
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +22,10 @@ from scan_fixtures import print_ballots
 
 KINDS = ("选举", "表决", "票决", "测评")
 TUNING_SEEDS = (1, 2, 3, 4)
-KEPT_BACK_SEED = 9
+KEPT_BACK_SEED = 47
+COLOUR_SHARE = 0.30    # ballot pages scanned in colour (1-bit 20 %, grey the rest)
+ONE_BIT_SHARE = 0.20
+PDF_SHARE = 0.25       # batches (one item on one paper) scanned to one multi-page colour PDF of JPEG pages
 REVIEW = "待核"
 
 
@@ -60,23 +65,30 @@ class Deck:
     foreign_pages: list[int]
     duplicate_pages: list[int]
     not_printed_serials: list[int]
+    page_names: list[str] = field(default_factory=list)   # per page (from 1): its file, and page in a PDF
+    colour_pages: list[int] = field(default_factory=list)
+    pdf_pages: list[int] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- drawing marks
 
 
 class Pen:
-    """Draws on a page image at ``dpi`` with the layout's millimetres."""
+    """Draws on a page image (grey, or BGR for a colour scan) at ``dpi`` with the layout's millimetres; with
+    ``blue`` the voter's pen is a blue ballpoint (colour pages only)."""
 
-    def __init__(self, image: np.ndarray, dpi: int, rng: random.Random):
-        self.image, self.dpi, self.rng = image, dpi, rng
+    def __init__(self, image: np.ndarray, dpi: int, rng: random.Random, *, blue: bool = False):
+        self.image, self.dpi, self.rng, self.blue = image, dpi, rng, blue
 
     def px(self, mm: float) -> int:
         return int(round(mm / 25.4 * self.dpi))
 
-    def ink(self, pencil: bool = False) -> int:
-        return self.rng.randint(150, 185) if pencil else self.rng.choice((self.rng.randint(15, 60),
-                                                                          self.rng.randint(60, 95)))
+    def ink(self, pencil: bool = False):
+        if self.blue and not pencil:
+            return (self.rng.randint(120, 190), self.rng.randint(40, 90), self.rng.randint(10, 60))
+        level = self.rng.randint(150, 185) if pencil else self.rng.choice((self.rng.randint(15, 60),
+                                                                           self.rng.randint(60, 95)))
+        return level if self.image.ndim == 2 else (level, level, level)
 
     def stroke(self, pencil: bool = False) -> int:
         return max(1, self.px(0.3 if pencil else self.rng.uniform(0.3, 1.2)))
@@ -183,6 +195,69 @@ def mark_ballot(pen: Pen, boxes: list[dict], one_bit: bool) -> list[tuple[str, s
     return states
 
 
+def seal_box(ballot: dict) -> tuple[float, float, float]:
+    """(x, y, side) in mm of the 印章处 box: in the ballot's top-left corner, 2 mm (A5: 1.6) below the corner
+    mark, 26 mm (A5: 20.8) square (reports/pdf/ballot_papers.py)."""
+    mark = ballot["marks"][0]
+    k = mark["w_mm"] / 5.0
+    return mark["x_mm"], mark["y_mm"] + mark["h_mm"] + 2 * k, 26 * k
+
+
+def stamp_seal(image: np.ndarray, ballot: dict, dpi: int, rng: random.Random, *,
+               centre_mm: tuple[float, float] | None = None) -> None:
+    """The office's red seal stamped over the 印章处 box (the table in docs/ballot-layout.md), in place; a test
+    may put it elsewhere (``centre_mm``)."""
+    def px(mm):
+        return int(round(mm / 25.4 * dpi))
+
+    x, y, side = seal_box(ballot)
+    cx, cy = x + side / 2 + rng.uniform(-4, 4), y + side / 2 + rng.uniform(-4, 4)
+    if centre_mm is not None:
+        cx, cy = centre_mm
+    radius = rng.uniform(36, 42) / 2
+    size = 2 * px(radius) + 8
+    alpha = np.zeros((size, size), np.uint8)
+    c = size // 2
+    cv2.circle(alpha, (c, c), px(radius - 0.6), 255, max(1, px(rng.uniform(0.8, 1.4))), cv2.LINE_AA)
+    star_r = rng.uniform(8, 12) / 2
+    star = [(c + px((star_r if i % 2 == 0 else 0.4 * star_r) * np.sin(i * np.pi / 5)),
+             c - px((star_r if i % 2 == 0 else 0.4 * star_r) * np.cos(i * np.pi / 5))) for i in range(10)]
+    cv2.fillPoly(alpha, [np.array(star, np.int32)], 255, cv2.LINE_AA)
+    characters = rng.randint(8, 12)
+    for n in range(characters):   # a few strokes in a 4 mm cell for each character, along the upper arc
+        angle = np.radians(200 + 140 * (n + 0.5) / characters)
+        ux, uy = 0.7 * radius * np.cos(angle), 0.7 * radius * np.sin(angle)
+        for _stroke in range(rng.randint(2, 4)):
+            ax, ay, bx, by = (rng.uniform(-2, 2) for _ in range(4))
+            cv2.line(alpha, (c + px(ux + ax), c + px(uy + ay)), (c + px(ux + bx), c + px(uy + by)), 255,
+                     max(1, px(0.5)), cv2.LINE_AA)
+    # uneven ink: 40–100 % of full strength, mottled
+    noise = np.random.default_rng(rng.randrange(1 << 30)).random((size, size)).astype(np.float32)
+    noise = cv2.GaussianBlur(noise, (0, 0), max(1.0, px(1.0)))
+    noise = (noise - noise.min()) / max(1e-6, float(noise.max() - noise.min()))
+    strength = (0.4 + 0.6 * noise) * (alpha.astype(np.float32) / 255)
+    red = np.array([rng.randint(30, 90), rng.randint(20, 80), rng.randint(185, 235)], np.float32) / 255
+    # where the seal falls on the page (it may reach past its edges)
+    x0, y0 = px(cx) - c, px(cy) - c
+    h, w = image.shape[:2]
+    sx0, sy0, sx1, sy1 = max(0, x0), max(0, y0), min(w, x0 + size), min(h, y0 + size)
+    if sx1 <= sx0 or sy1 <= sy0:
+        return
+    a = strength[sy0 - y0:sy1 - y0, sx0 - x0:sx1 - x0, None]
+    region = image[sy0:sy1, sx0:sx1].astype(np.float32)
+    # ink absorbs: the print under the seal stays dark
+    image[sy0:sy1, sx0:sx1] = np.clip(region * (1 - a * (1 - red)), 0, 255).astype(np.uint8)
+
+
+def paper_tint(rng: random.Random) -> np.ndarray:
+    """A faint paper colour (B, G, R) the whole colour page is multiplied by."""
+    return np.array([rng.randint(222, 248), rng.randint(232, 252), rng.randint(238, 255)], np.float32) / 255
+
+
+def tinted(image: np.ndarray, tint: np.ndarray) -> np.ndarray:
+    return np.clip(image.astype(np.float32) * tint, 0, 255).astype(np.uint8)
+
+
 # --------------------------------------------------------------------------- expectations
 
 
@@ -235,7 +310,8 @@ def _validity(kind: str, marks: dict, seats: int) -> bool | None:
 
 def degrade(image: np.ndarray, dpi: int, rng: random.Random, *, part_px: tuple[int, int, int, int] | None,
             one_bit: bool) -> np.ndarray:
-    """Tear off the stub (when ``part_px``), lay the ballot on an A4 glass, turn, shift, scale, blur, speckle."""
+    """Tear off the stub (when ``part_px``), lay the ballot on an A4 glass, turn, shift, scale, blur, speckle.
+    ``image`` is grey, or BGR for a colour scan."""
     if part_px is not None:
         x0, y0, x1, y1 = part_px
         image = image[y0:y1, x0:x1]
@@ -245,7 +321,7 @@ def degrade(image: np.ndarray, dpi: int, rng: random.Random, *, part_px: tuple[i
     skew = rng.uniform(-10, 10)
     angle = skew + (180 if rng.random() < 0.2 else 0)
     scale = rng.uniform(0.97, 1.03)
-    h, w = image.shape
+    h, w = image.shape[:2]
     # a whole page fed askew is scanned whole (the scan grows to hold its corners), as a feeder's would be
     c, s_ = abs(np.cos(np.radians(skew))), abs(np.sin(np.radians(skew)))
     glass_w = max(glass_w, int((w * c + h * s_) * scale) + 40)
@@ -259,12 +335,13 @@ def degrade(image: np.ndarray, dpi: int, rng: random.Random, *, part_px: tuple[i
     matrix[0, 2] += glass_w / 2 - w / 2 + dx
     matrix[1, 2] += glass_h / 2 - h / 2 + dy
     # a big skew of a full page turns its corners off the glass: the glass grows to hold it, as a scan would
-    out = cv2.warpAffine(image, matrix, (glass_w, glass_h), flags=cv2.INTER_LINEAR, borderValue=255)
+    out = cv2.warpAffine(image, matrix, (glass_w, glass_h), flags=cv2.INTER_LINEAR,
+                         borderValue=255 if image.ndim == 2 else (255, 255, 255))
     sigma = rng.uniform(0, 1.2)
     if sigma > 0.3:
         out = cv2.GaussianBlur(out, (0, 0), sigma)
     speckle = rng.uniform(0, 0.002)
-    noise = np.random.default_rng(rng.randrange(1 << 30)).random(out.shape) < speckle
+    noise = np.random.default_rng(rng.randrange(1 << 30)).random(out.shape[:2]) < speckle
     out[noise] = 40
     if one_bit:
         out = np.where(out < 128, 0, 255).astype(np.uint8)
@@ -272,12 +349,33 @@ def degrade(image: np.ndarray, dpi: int, rng: random.Random, *, part_px: tuple[i
 
 
 def _save(image: np.ndarray, path: Path, rng: random.Random) -> Path:
+    """A grey or colour page as a JPEG (half of them, quality 40–95) or a PNG."""
     if rng.random() < 0.5:
         path = path.with_suffix(".jpg")
         cv2.imwrite(str(path), image, [cv2.IMWRITE_JPEG_QUALITY, rng.randint(40, 95)])
     else:
         path = path.with_suffix(".png")
         cv2.imwrite(str(path), image)
+    return path
+
+
+def write_scan_pdf(images: list[np.ndarray], path: Path, dpi: int, quality: int) -> Path:
+    """Pages as a multifunction printer's "scan to PDF" writes them: one JPEG image a page, the page the
+    image's size at ``dpi`` (reportlab embeds the JPEG data as it is)."""
+    from reportlab.pdfgen import canvas as pdf_canvas
+
+    pdf = pdf_canvas.Canvas(str(path))
+    folder = path.with_suffix("")
+    folder.mkdir(exist_ok=True)
+    for n, image in enumerate(images, start=1):
+        jpeg = folder / f"{n:03d}.jpg"
+        cv2.imwrite(str(jpeg), image, [cv2.IMWRITE_JPEG_QUALITY, quality])
+        width, height = image.shape[1] / dpi * 72, image.shape[0] / dpi * 72
+        pdf.setPageSize((width, height))
+        pdf.drawImage(str(jpeg), 0, 0, width, height)
+        pdf.showPage()
+    pdf.save()
+    shutil.rmtree(folder)
     return path
 
 
@@ -293,7 +391,8 @@ def _raster(pdf: Path, dpi: int) -> list[np.ndarray]:
 
 
 def make_deck(db, session: dict, folder: Path, *, seed: int, size: DeckSize = SMALL) -> Deck:
-    """Print, mark and scan the deck into ``folder`` (one image file a page)."""
+    """Print, mark and scan the deck into ``folder``: one image file a page, or one colour "scan to PDF" file
+    for a whole batch."""
     from desktop_app.db import vote_items as items_db
 
     rng = random.Random(seed)
@@ -304,10 +403,21 @@ def make_deck(db, session: dict, folder: Path, *, seed: int, size: DeckSize = SM
     page_no = 0
     dpi_turn = 0
 
+    batch: list[np.ndarray] | None = None     # the pages of a batch scanned to one PDF
+    batch_name = ""
+
     def add(image, stem):
         nonlocal page_no
         page_no += 1
-        deck.files.append(_save(image, folder / f"{page_no:04d}-{stem}", rng))
+        if batch is not None:
+            batch.append(image)
+            deck.page_names.append(f"{batch_name} 第{len(batch)}页")
+            deck.pdf_pages.append(page_no)
+        else:
+            deck.files.append(_save(image, folder / f"{page_no:04d}-{stem}", rng))
+            deck.page_names.append(deck.files[-1].name)
+        if image.ndim == 3:
+            deck.colour_pages.append(page_no)
         return page_no
 
     kept_for_duplicate = None
@@ -319,9 +429,18 @@ def make_deck(db, session: dict, folder: Path, *, seed: int, size: DeckSize = SM
             dpi = size.dpis[dpi_turn % len(size.dpis)]
             dpi_turn += 1
             pages = _raster(pdf, dpi)
+            if rng.random() < PDF_SHARE:
+                batch, batch_name = [], f"{page_no + 1:04d}-{kind}-{paper}-scan.pdf"
             for ballot, image in zip(layout["ballots"], pages):
-                one_bit = rng.random() < 0.2
-                pen = Pen(image, dpi, rng)
+                r = rng.random()
+                one_bit = batch is None and r < ONE_BIT_SHARE
+                colour = batch is not None or ONE_BIT_SHARE <= r < ONE_BIT_SHARE + COLOUR_SHARE
+                tint = None
+                if colour:
+                    image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
+                    stamp_seal(image, ballot, dpi, rng)
+                    tint = paper_tint(rng)
+                pen = Pen(image, dpi, rng, blue=colour and rng.random() < 0.5)
                 boxes = ballot["boxes"]
                 blank = rng.random() < 0.10
                 states = [("empty", set())] * len(boxes) if blank else mark_ballot(pen, boxes, one_bit)
@@ -354,6 +473,8 @@ def make_deck(db, session: dict, folder: Path, *, seed: int, size: DeckSize = SM
                 part = ballot["ballot"]
                 part_px = (pen.px(part["x_mm"]), pen.px(part["y_mm"]), pen.px(part["x_mm"] + part["w_mm"]),
                            pen.px(part["y_mm"] + part["h_mm"])) if torn else None
+                if tint is not None:
+                    image = tinted(image, tint)
                 scan = degrade(image, dpi, rng, part_px=part_px, one_bit=one_bit)
                 number = add(scan, f"{kind}-{paper}-{ballot['serial']}")
                 deck.ballots.append(Expected(str(item["code"]), ballot["serial"], number, marks, allowed,
@@ -361,8 +482,13 @@ def make_deck(db, session: dict, folder: Path, *, seed: int, size: DeckSize = SM
                 if kept_for_duplicate is None:
                     kept_for_duplicate = scan
                 if len(deck.ballots) % 10 == 0:
-                    deck.blank_pages.append(add(degrade(np.full_like(image, 255), dpi, rng, part_px=None,
-                                                        one_bit=False), "blank"))
+                    back = np.full_like(image, 255)
+                    if back.ndim == 3:
+                        back = tinted(back, tint if tint is not None else paper_tint(rng))
+                    deck.blank_pages.append(add(degrade(back, dpi, rng, part_px=None, one_bit=False), "blank"))
+            if batch is not None:
+                deck.files.append(write_scan_pdf(batch, folder / batch_name, dpi, rng.randint(60, 90)))
+                batch = None
     # the pages that are not ballots to count
     dpi = size.dpis[0]
     deck.duplicate_pages.append(add(kept_for_duplicate, "duplicate"))
@@ -431,7 +557,7 @@ def judge(deck: Deck, report: dict) -> Verdict:
             if value == REVIEW or value == want or value in expected.allowed.get(option, set()):
                 continue
             verdict.wrong.append(f"事项{expected.item} 第{expected.serial}号 {option}: 读作{value}，应为{want}"
-                                 f"（第{expected.page}页 {deck.files[expected.page - 1].name}）")
+                                 f"（第{expected.page}页 {deck.page_names[expected.page - 1]}）")
         if expected.write_in_ink and not got["write_in_ink"]:
             verdict.wrong.append(f"事项{expected.item} 第{expected.serial}号: 另选人栏的笔迹没有发现")
         if got["valid"] is not None and expected.valid is not None and got["valid"] != expected.valid:

@@ -43,7 +43,8 @@ def test_the_small_deck_is_read_with_no_silent_error(db, other_session, tmp_path
     assert verdict.wrong == []
     assert verdict.boxes > 40
     assert verdict.review_rate <= 0.10
-    assert report["pages"] == len(deck.files)
+    assert report["pages"] == len(deck.page_names)
+    assert deck.colour_pages and deck.pdf_pages      # the seed's deck has colour image and scan-to-PDF pages
     assert report["blank_pages"] == deck.blank_pages
     assert report["unreadable_pages"] == deck.unreadable_pages
     assert report["foreign_pages"] == deck.foreign_pages

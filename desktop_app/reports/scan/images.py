@@ -12,6 +12,7 @@ import numpy as np
 from ...errors import InputError
 
 PDF_DPI = 200
+RED_DROPOUT = 2.0      # how much a pixel's redness (red over the larger of green and blue) lightens it
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp")
 
 
@@ -25,11 +26,29 @@ class Page:
 
 
 def _grey(image: np.ndarray) -> np.ndarray:
-    if image.ndim == 3:
-        image = cv2.cvtColor(image, cv2.COLOR_BGRA2GRAY if image.shape[2] == 4 else cv2.COLOR_BGR2GRAY)
+    """The page's grey as the reader wants it. A colour page is read as a red-dropout scanner reads a form:
+    the lighter of its grey and its red channel (black and blue ink stay as dark as in a grey scan; a red
+    channel alone would also darken the paper around blue ink, where a JPEG's halved colour resolution smears
+    the ink's colour), lightened further by how much red outweighs green and blue, so the office's red seal
+    (印章) drops out, even at the edges of its strokes where the smeared colour leaves the seal darker."""
     if image.dtype != np.uint8:  # 16-bit TIFF
         image = cv2.convertScaleAbs(image, alpha=255.0 / max(1, int(image.max())))
+    if image.ndim == 3 and image.shape[2] == 1:
+        image = image[:, :, 0]
+    if image.ndim == 3:
+        if image.shape[2] == 4:
+            image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
+        blue, green, red = cv2.split(image)
+        redness = cv2.subtract(red, cv2.max(green, blue))     # 0 where the pixel is not red (saturating)
+        lighter = cv2.max(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), red)
+        image = cv2.scaleAdd(redness, RED_DROPOUT, lighter)    # saturates at white
     return image
+
+
+def _render(page, dpi: int) -> np.ndarray:
+    """A PDF page's grey at ``dpi``, rendered in colour: a scanner's colour PDF carries a red seal that only
+    the colours tell from ink."""
+    return _grey(page.render(scale=dpi / 72).to_numpy())
 
 
 def _pdf_pages(path: Path, dpi: int) -> Iterator[np.ndarray]:
@@ -41,7 +60,7 @@ def _pdf_pages(path: Path, dpi: int) -> Iterator[np.ndarray]:
         raise InputError(f"无法读取扫描文件“{path.name}”：不是有效的 PDF（{err}）。") from None
     try:
         for page in document:
-            yield page.render(scale=dpi / 72, grayscale=True).to_numpy().copy()
+            yield _render(page, dpi)
     finally:
         document.close()
 
@@ -89,7 +108,7 @@ def page_from_bytes(data: bytes, suffix: str, index: int, dpi: int | None = None
         try:
             if not 1 <= index <= len(document):
                 raise InputError(f"扫描文件没有第 {index} 页。")
-            return document[index - 1].render(scale=(dpi or PDF_DPI) / 72, grayscale=True).to_numpy().copy()
+            return _render(document[index - 1], dpi or PDF_DPI)
         finally:
             document.close()
     buffer = np.frombuffer(data, dtype=np.uint8)

@@ -22,6 +22,8 @@ MARKED_FROM = 0.6          # score from this: a mark; between the two: 待核
 BLOB_ABOVE = 0.30          # ink over 30 % of a box: filled in, not a mark a voter is asked to make
 INSIDE_SHARE = 0.6         # a stroke belongs to a box when at least this share of its ink lies inside it
 STRAY_PX = 25              # ink of strokes that only touch the box, above which the box is 待核
+CORE_RADIUS = 0.12         # the centre disc of a mark's bounding box, as a share of its size …
+CORE_EMPTY = 0.1           # … a ring's hole when less than this share of it is inked
 MARK_SEARCH_MM = 9.0       # how far from where the code predicts it a corner mark is looked for
 
 
@@ -167,7 +169,13 @@ def shape_features(ink: np.ndarray) -> dict:
         rays += any(bool(ink[int(cy + r * dy), int(cx + r * dx)]) for r in reach
                     if 0 <= int(cy + r * dy) < ink.shape[0] and 0 <= int(cx + r * dx) < ink.shape[1])
     centre = bool(grown[int(cy), int(cx)])
-    return {"d1": d1, "d2": d2, "centre": centre, "mids": mids, "rays": rays / 24}
+    # the ink itself (not grown) in a disc at the centre: a small ring's hole is narrower than the tolerance
+    # above, a × over a ring fills this disc with its two strokes
+    r = max(2.0, CORE_RADIUS * size)
+    yy, xx = np.ogrid[:ink.shape[0], :ink.shape[1]]
+    disc = (yy - cy) ** 2 + (xx - cx) ** 2 <= r * r
+    core = float(ink[disc].mean()) if disc.any() else 0.0
+    return {"d1": d1, "d2": d2, "centre": centre, "mids": mids, "rays": rays / 24, "core": core}
 
 
 def shape_of(ink: np.ndarray) -> tuple[str, str]:
@@ -183,12 +191,14 @@ def shape_of(ink: np.ndarray) -> tuple[str, str]:
         return REVIEW, "笔画不完整"    # a sliver: the end of a stroke from elsewhere, or a dot
     f = shape_features(ink)
     high, low = max(f["d1"], f["d2"]), min(f["d1"], f["d2"])
-    bold_tick = high >= 0.75 and low <= 0.45 and 0.45 <= f["rays"] <= 0.85
-    thin_tick = (high >= 0.5 and low <= 0.35 and high - low >= 0.25 and not f["centre"] and f["mids"] <= 2
-                 and 0.45 <= f["rays"] <= 0.8)
+    # a tick's long stroke runs from its foot to the top corner, not along the box's diagonal: on a large thin
+    # tick it inks well under half of that diagonal
+    bold_tick = high >= 0.7 and low <= 0.45 and 0.45 <= f["rays"] <= 0.85
+    thin_tick = (high >= 0.4 and low <= 0.35 and high - low >= 0.2 and not f["centre"] and f["mids"] <= 2
+                 and 0.4 <= f["rays"] <= 0.8)
     if bold_tick or thin_tick:
         return TICK, ""
-    if f["mids"] >= 3 and not f["centre"] and f["rays"] >= 0.85:
+    if f["mids"] >= 3 and f["rays"] >= 0.85 and (not f["centre"] or f["core"] < CORE_EMPTY):
         return CIRCLE, ""
     if low >= 0.6 and f["centre"] and f["mids"] <= 1:
         return CROSS, ""
@@ -231,12 +241,31 @@ def read_ballot(canonical: np.ndarray, printed: np.ndarray, ballot: dict, *, sha
     totals = np.bincount(flat, minlength=count)
     pair = flat.astype(np.int64) * (len(boxes) + 1) + owner.ravel()
     per_box = np.bincount(pair[flat > 0], minlength=count * (len(boxes) + 1)).reshape(count, len(boxes) + 1)
+    areas = [max(1, (x1 - x0) * (y1 - y0)) for x0, y0, x1, y1 in (local(b) for b in boxes)]
+    strokes = []   # the ink's own components, before joining: only wanted for a joined stroke over two boxes
+
+    def two_marks(label: int, i: int) -> bool:
+        """Whether joined stroke ``label`` is two marks: a whole mark in box ``i`` and whole marks in other
+        boxes, not touching across the printed line between them (two rows marked in one column, each mark
+        near the line); its ink in box ``i`` is then box ``i``'s own."""
+        others = [j for j in np.nonzero(per_box[label, 1:])[0] if j != i]
+        in_others = sum(int(per_box[label, j + 1]) for j in others)
+        if not others or in_others < 0.9 * (totals[label] - per_box[label, i + 1]):
+            return False
+        if any(per_box[label, j + 1] / areas[j] / FULL_INK < MARKED_FROM for j in [i, *others]):
+            return False
+        if not strokes:
+            strokes.append(cv2.connectedComponents(ink_all.astype(np.uint8), connectivity=8)[1])
+        stroke = ink_labels == label
+        here = set(np.unique(strokes[0][stroke & (owner == i + 1)]).tolist())
+        return not here & set(np.unique(strokes[0][stroke & (owner != i + 1)]).tolist())
+
     reading = BallotReading()
     for i, box in enumerate(boxes):
         bx0, by0, bx1, by1 = local(box)
-        area = max(1, (bx1 - bx0) * (by1 - by0))
+        area = areas[i]
         inside, stray = 0, 0
-        mine = []
+        mine, split = [], []
         for label in np.nonzero(per_box[:, i + 1])[0]:
             if label == 0 or totals[label] < MIN_COMPONENT_PX:
                 continue
@@ -244,6 +273,9 @@ def read_ballot(canonical: np.ndarray, printed: np.ndarray, ballot: dict, *, sha
             if n_in >= INSIDE_SHARE * totals[label]:
                 inside += n_in
                 mine.append(label)
+            elif two_marks(label, i):
+                inside += n_in
+                split.append(label)
             else:
                 stray += n_in
         fraction = inside / area
@@ -257,8 +289,12 @@ def read_ballot(canonical: np.ndarray, printed: np.ndarray, ballot: dict, *, sha
         elif fraction > BLOB_ABOVE:
             reading.boxes.append(BoxReading(score, REVIEW, "涂满"))
         else:
-            # the stroke as drawn, joined again where a printed line cut it
-            ink = np.isin(labels[by0:by1, bx0:bx1], mine) & (joined[by0:by1, bx0:bx1] > 0)
+            # the stroke as drawn, joined again where a printed line cut it (and only there: joining elsewhere
+            # would fill the hole of a small ○)
+            drawn = ink_all[by0:by1, bx0:bx1] | ((joined[by0:by1, bx0:bx1] > 0) & printed[by0:by1, bx0:bx1])
+            ink = np.isin(labels[by0:by1, bx0:bx1], mine) & drawn
+            if split:   # the ink as drawn, without what joins it to the mark across the line
+                ink |= np.isin(ink_labels[by0:by1, bx0:bx1], split)
             state, why = shape_of(ink)
             if not shapes and state in (CIRCLE, TICK):
                 state = MARKED
