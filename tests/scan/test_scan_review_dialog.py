@@ -101,7 +101,7 @@ def test_every_pending_question_decided_with_the_keys_gives_the_decks_count(db, 
     deck = scanned
     dialog = open_dialog(db, session, qtbot, monkeypatch, deck)
     summary = dialog.summary.toPlainText()
-    assert f"共读取 {len(deck.files)} 页" in summary
+    assert f"共读取 {len(deck.page_names)} 页" in summary
     for pages in (deck.blank_pages, deck.unreadable_pages, deck.foreign_pages, deck.duplicate_pages):
         assert f"第 {'、'.join(map(str, pages))} 页" in summary
     pending = scans_db.pending(db, session_id=session["id"])
