@@ -257,3 +257,13 @@ def test_district_and_group_names_in_list_order(db, term, district):
     groups.create_group(db, "第一代表小组", "代表小组", district_id=district)
     assert groups.group_names(db, term) == [g["name"] for g in groups.list_groups(db, term)]
     assert groups.group_names(db, term) == ["第一代表小组", "农业专业代表小组"]
+
+
+def test_list_deputies_can_read_only_some_columns(db, term, district):
+    add(db, district_id=district)
+    add(db, name="李四", id_number=LI_ID, phone="13900139000", level="县")
+    full = deputies.list_deputies(db)
+    some = deputies.list_deputies(db, columns=("name", "district_name", "reelected"))
+    assert some == [{"name": r["name"], "district_name": r["district_name"], "reelected": r["reelected"]} for r in full]
+    with pytest.raises(ValueError):
+        deputies.list_deputies(db, columns=("name", "photo"))
