@@ -12,11 +12,12 @@ import datetime as dt
 import math
 import re
 import unicodedata
-import weakref
 
 from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.numbers import BUILTIN_FORMATS_REVERSE
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -93,7 +94,9 @@ def text_columns(ws, titles, *, first_column: int = 1) -> None:
         ws.column_dimensions[get_column_letter(first_column + index)].number_format = TEXT_FORMAT
 
 
-_TEXT_STYLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# The style of a 文本 cell: "@" is Excel's built-in number format 49, the same in every workbook.
+_TEXT_STYLE = StyleArray()
+_TEXT_STYLE.numFmtId = BUILTIN_FORMATS_REVERSE[TEXT_FORMAT]
 
 
 def text_cell(ws, value):
@@ -106,14 +109,9 @@ def text_cell(ws, value):
         cell = as_text(ws, value)
         cell.number_format = TEXT_FORMAT
         return cell
-    # One style array per workbook, copied into each cell (Cell copies the array it is given): setting
-    # number_format on each of 100,000 cells costs a lookup each.
-    style = _TEXT_STYLES.get(ws.parent)
-    if style is None:
-        model = WriteOnlyCell(ws)
-        model.number_format = TEXT_FORMAT
-        style = _TEXT_STYLES[ws.parent] = model._style
-    return Cell(ws, row=1, column=1, value=value, style_array=style)
+    # One style array, copied into each cell (Cell copies the array it is given): setting number_format on each
+    # of 100,000 cells costs a lookup each.
+    return Cell(ws, row=1, column=1, value=value, style_array=_TEXT_STYLE)
 
 
 def format_text_cells(ws, header_row: int = 1) -> None:
