@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from ...domain.roster import mask_birth_date, mask_id_number, mask_phone
 from .roster_layout import EXPORT_HEADERS, EXPORT_WIDTHS, EXPORTED, REASON_HEADER, SHEET_TITLE
-from .sheet_style import grid, header_cells, list_row, prepare_for_print, text_columns, text_indexes
+from .sheet_style import ListRows, grid, header_cells, list_row, prepare_for_print, text_columns, text_indexes
 from .workbook_file import save_workbook
 
 ProgressFn = Callable[[int, int], None] | None
@@ -70,10 +70,10 @@ def write_roster(path: str | Path, deputies: Iterable[dict], *, mask: bool, tota
     path = Path(path)
     wb = Workbook(write_only=True)
     ws = _roster_sheet(wb, title, EXPORT_HEADERS, EXPORT_WIDTHS)
-    text_at = text_indexes(EXPORT_HEADERS)
+    rows = ListRows(ws, text_indexes(EXPORT_HEADERS))
     count = 0
     for count, deputy in enumerate(deputies, 1):
-        ws.append(list_row(ws, deputy_cells(count, deputy, mask=mask), text_at))
+        ws.append(rows.row(deputy_cells(count, deputy, mask=mask)))
         if progress is not None and count % 1000 == 0:
             progress(count, total or count)
     grid(ws, count + 1, len(EXPORT_HEADERS))

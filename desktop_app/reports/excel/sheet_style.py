@@ -99,12 +99,18 @@ _TEXT_STYLE = StyleArray()
 _TEXT_STYLE.numFmtId = BUILTIN_FORMATS_REVERSE[TEXT_FORMAT]
 
 
-def text_cell(ws, value):
-    """A write-only cell formatted as 文本; a number is written as its digits."""
+def _text_value(value):
+    """What a 文本 cell holds for ``value``: a number as its digits."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
+    return value
+
+
+def text_cell(ws, value):
+    """A write-only cell formatted as 文本; a number is written as its digits."""
+    value = _text_value(value)
     if looks_like_formula(value):
         cell = as_text(ws, value)
         cell.number_format = TEXT_FORMAT
@@ -112,6 +118,29 @@ def text_cell(ws, value):
     # One style array, copied into each cell (Cell copies the array it is given): setting number_format on each
     # of 100,000 cells costs a lookup each.
     return Cell(ws, row=1, column=1, value=value, style_array=_TEXT_STYLE)
+
+
+class ListRows:
+    """``list_row`` for rows appended one at a time to a write-only sheet, refilling one 文本 cell per position
+    in ``text_at`` instead of making new ones: a write-only sheet writes each row out as it is appended, so
+    the next row may use the same cells. Two new styled cells per deputy cost a 10,000-row export ~4 %."""
+
+    def __init__(self, ws, text_at: frozenset[int]) -> None:
+        self.ws = ws
+        self.text_cells = {index: text_cell(ws, "") for index in sorted(text_at)}
+
+    def row(self, values: list) -> list:
+        """The cells of ``values``; append them before asking for the next row (it refills the 文本 cells)."""
+        cells = list_row(self.ws, values)
+        for index, cell in self.text_cells.items():
+            if index < len(values) and values[index] is not None:
+                value = _text_value(values[index])
+                if looks_like_formula(value):
+                    cells[index] = text_cell(self.ws, value)    # quoted in a cell of its own (rare)
+                else:
+                    cell.value = value
+                    cells[index] = cell
+        return cells
 
 
 def format_text_cells(ws, header_row: int = 1) -> None:
