@@ -42,7 +42,7 @@ def environment_message(err: BaseException) -> str | None:
             return (f"没有权限写入“{name}”：文件是只读的、正被其他程序（如 Excel、WPS）打开，或所在文件夹不允许写入。"
                     "请关闭该文件或换一个保存位置后重试。")
         return None
-    # An sqlite3 error comes from a loaded sqlite3: not importing it here keeps it (and datetime, ~10 ms) off the
+    # An sqlite3 error comes from a loaded sqlite3: not importing it here keeps it (and datetime) off the
     # path to the first window, which imports this module.
     sqlite3 = sys.modules.get("sqlite3")
     if sqlite3 is not None and isinstance(err, sqlite3.OperationalError):

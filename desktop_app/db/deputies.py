@@ -303,7 +303,8 @@ def _select(where: list[str], columns: Sequence[str] | None = None) -> str:
     unknown = [c for c in columns if c not in LIST_COLUMNS and c not in ("district_name", "group_names", "term_name")]
     if unknown:
         raise ValueError(f"unknown deputy list columns: {unknown}")
-    derived = {"district_name": "dist.name AS district_name", "group_names": _GROUP_NAMES, "term_name": "t.name AS term_name"}
+    derived = {"district_name": "dist.name AS district_name", "group_names": _GROUP_NAMES,
+               "term_name": "t.name AS term_name"}
     return (
         "SELECT " + ", ".join(derived.get(c, f"d.{c}") for c in columns) + " FROM deputies d "
         + ("LEFT JOIN districts dist ON dist.id = d.district_id " if "district_name" in columns else "")

@@ -28,8 +28,8 @@ MAXIMISE_UP_TO_WIDTH = 1440
 
 def _set_shortcut(action: QAction, key) -> None:
     """``action.setShortcut(QKeySequence(key))`` through the list overload: the first setShortcut call makes
-    PySide6 build the Qt namespace's ~100 enums (~30 ms, a seventh of a bare window's start) before the window
-    can show; the pages, built after it, load them anyway."""
+    PySide6 build the Qt namespace's ~100 enums (~30 ms, a third of a bare PySide window's start) before the
+    window can show; the pages, built after it, load them anyway."""
     action.setShortcuts([QKeySequence(key)])
 
 
