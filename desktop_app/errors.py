@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
-import sqlite3
+import sys
 
 
 class UserError(Exception):
@@ -42,7 +42,10 @@ def environment_message(err: BaseException) -> str | None:
             return (f"没有权限写入“{name}”：文件是只读的、正被其他程序（如 Excel、WPS）打开，或所在文件夹不允许写入。"
                     "请关闭该文件或换一个保存位置后重试。")
         return None
-    if isinstance(err, sqlite3.OperationalError):
+    # An sqlite3 error comes from a loaded sqlite3: not importing it here keeps it (and datetime) off the
+    # path to the first window, which imports this module.
+    sqlite3 = sys.modules.get("sqlite3")
+    if sqlite3 is not None and isinstance(err, sqlite3.OperationalError):
         text = str(err).lower()
         if "disk is full" in text or "disk i/o error" in text:
             return "数据库无法写入磁盘（磁盘已满或存储设备出错），本次操作未保存。请清理磁盘空间后重试，然后运行 check 检查数据库。"

@@ -33,6 +33,16 @@ def list_districts(db: sqlite_utils.Database, term_id: int | None = None, *, inc
     return list(db.query(sql, params))
 
 
+def district_names(db: sqlite_utils.Database, term_id: int | None = None) -> list[str]:
+    """The names of the not deleted districts (of one term, or all), in list_districts' order, without its counts."""
+    where, params = "d.deleted_at IS NULL", []
+    if term_id is not None:
+        where += " AND d.term_id = ?"
+        params.append(term_id)
+    sql = f"SELECT d.name FROM districts d WHERE {where} ORDER BY COALESCE(d.code, ''), d.id"
+    return [row[0] for row in db.execute(sql, params).fetchall()]
+
+
 def get_district(db: sqlite_utils.Database, district_id: int) -> dict:
     row = next(db.query("SELECT * FROM districts WHERE id = ?", [district_id]), None)
     if row is None:

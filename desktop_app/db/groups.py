@@ -40,6 +40,16 @@ def list_groups(db: sqlite_utils.Database, term_id: int | None = None, *, includ
     return list(db.query(sql, params))
 
 
+def group_names(db: sqlite_utils.Database, term_id: int | None = None) -> list[str]:
+    """The names of the not deleted groups (of one term, or all), in list_groups' order, without its counts."""
+    where, params = "g.deleted_at IS NULL", []
+    if term_id is not None:
+        where += " AND g.term_id = ?"
+        params.append(term_id)
+    sql = f"SELECT g.name FROM groups g WHERE {where} ORDER BY g.kind = '专业代表小组', g.id"
+    return [row[0] for row in db.execute(sql, params).fetchall()]
+
+
 def get_group(db: sqlite_utils.Database, group_id: int) -> dict:
     row = next(db.query(_LIST + "WHERE g.id = ?", [group_id]), None)
     if row is None:

@@ -30,10 +30,10 @@ def export_roster_workbook(db: sqlite_utils.Database, path: str | Path, *, mask:
                            progress: ProgressFn = None, term_id: int | None = None,
                            include_inactive: bool = True) -> Path:
     """Every deputy (serving and archived, not deleted) to an .xlsx; ``mask`` None follows 设置."""
-    from ..reports.excel.roster_export import write_roster
+    from ..reports.excel.roster_export import DEPUTY_KEYS, write_roster
 
     mask = _mask(db, mask)
-    deputies = list_deputies(db, term_id=term_id, include_inactive=include_inactive)
+    deputies = list_deputies(db, term_id=term_id, include_inactive=include_inactive, columns=DEPUTY_KEYS)
     return write_roster(path, deputies, mask=mask, total=len(deputies), progress=progress, title=roster_title(db))
 
 

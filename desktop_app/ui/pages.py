@@ -6,11 +6,11 @@ Each entry names a class ``Page(ctx: AppContext, parent=None)`` imported lazily,
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(NamedTuple):
+    # A named tuple rather than a dataclass: the sidebar is built before the window shows, without dataclasses.
     key: str
     title: str
     target: str   # "module.path:ClassName"

@@ -220,3 +220,50 @@ def test_photo_round_trips_but_not_in_list(db, term):
     deputy_id = add(db, photo=b"\x89PNG...")
     assert deputies.get_deputy(db, deputy_id)["photo"] == b"\x89PNG..."
     assert "photo" not in deputies.list_deputies(db)[0]
+
+
+def test_roster_columns_hold_what_list_deputies_gives(db, term, district):
+    zhang = add(db, district_id=district, reelected=1, notes="村医")
+    li = add(db, name="李四", id_number=LI_ID, phone="13900139000", level="县")
+    wang = add(db, name="王五", id_number=make_id_number("110101", dt.date(1990, 1, 2), 33), phone="13700137000")
+    farm = groups.create_group(db, "农业农村专业代表小组", "专业代表小组")
+    groups.set_members(db, farm, [zhang, li])
+    deputies.change_status(db, li, "辞职", "2026-03-01", "工作调动")
+    deputies.soft_delete_deputy(db, wang)
+    listed = deputies.list_deputies(db, include_inactive=True)
+    columns = deputies.roster_columns(db)
+    assert set(columns) == set(deputies.ROSTER_COLUMNS)
+    assert columns["id"] == [zhang, li]                       # entry order, the deleted deputy left out
+    for key, values in columns.items():
+        assert values == [row[key] for row in listed], key    # types kept: ids and 连任 as numbers, None as None
+    assert columns["group_names"] == ["农业农村专业代表小组", "农业农村专业代表小组"]
+    assert columns["district_name"] == ["第一选区（东山村、西山村）", None]
+
+
+def test_roster_columns_of_an_empty_roster(db, term):
+    assert deputies.roster_columns(db) == {key: [] for key in deputies.ROSTER_COLUMNS}
+
+
+def test_district_and_group_names_in_list_order(db, term, district):
+    older = terms.create_term(db, "第十八届", 18, "2021-10-01", "2026-09-30", is_current=False)
+    districts.create_district(db, term, "第二选区", code="00")
+    gone = districts.create_district(db, term, "第三选区", code="03")
+    districts.create_district(db, older, "旧选区", code="01")
+    districts.delete_district(db, gone)
+    assert districts.district_names(db, term) == [d["name"] for d in districts.list_districts(db, term)]
+    assert districts.district_names(db, term) == ["第二选区", "第一选区（东山村、西山村）"]
+    assert districts.district_names(db) == [d["name"] for d in districts.list_districts(db)]
+    groups.create_group(db, "农业专业代表小组", "专业代表小组")
+    groups.create_group(db, "第一代表小组", "代表小组", district_id=district)
+    assert groups.group_names(db, term) == [g["name"] for g in groups.list_groups(db, term)]
+    assert groups.group_names(db, term) == ["第一代表小组", "农业专业代表小组"]
+
+
+def test_list_deputies_can_read_only_some_columns(db, term, district):
+    add(db, district_id=district)
+    add(db, name="李四", id_number=LI_ID, phone="13900139000", level="县")
+    full = deputies.list_deputies(db)
+    some = deputies.list_deputies(db, columns=("name", "district_name", "reelected"))
+    assert some == [{"name": r["name"], "district_name": r["district_name"], "reelected": r["reelected"]} for r in full]
+    with pytest.raises(ValueError):
+        deputies.list_deputies(db, columns=("name", "photo"))

@@ -188,3 +188,27 @@ def test_a_long_suggestion_row_is_as_tall_as_its_text_and_a_short_one_keeps_the_
     assert ws.cell(row=3, column=column).value == long_text
     assert ws.row_dimensions[3].height >= _needed_lines(long_text, width) * 15 >= 9 * 15
     assert ws.row_dimensions[2].height is None
+
+
+def test_rows_reusing_their_text_cells_keep_each_rows_values(tmp_path):
+    from openpyxl import Workbook
+
+    from desktop_app.reports.excel.sheet_style import ListRows, list_row
+
+    rows = [["张三", "110101197005010011", 13800138000], ["李四", None, "=1+1"], ["王五", 123.0, "021-5555"]]
+    wb = Workbook(write_only=True)
+    ws, plain = wb.create_sheet("名单"), wb.create_sheet("对照")
+    fast = ListRows(ws, frozenset({1, 2}))
+    for values in rows:
+        ws.append(fast.row(values))
+        plain.append(list_row(plain, values, frozenset({1, 2})))
+    wb.save(tmp_path / "rows.xlsx")
+    back = load_workbook(tmp_path / "rows.xlsx")
+
+    def cells(title):
+        return [[(c.value, c.number_format, c.quotePrefix) for c in row] for row in back[title].iter_rows()]
+
+    assert [[value for value, _, _ in row] for row in cells("名单")] == [
+        ["张三", "110101197005010011", "13800138000"], ["李四", None, "=1+1"], ["王五", "123", "021-5555"]]
+    assert cells("名单") == cells("对照")
+    assert cells("名单")[1][2] == ("=1+1", TEXT_FORMAT, True)     # formula-like text stays text

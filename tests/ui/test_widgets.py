@@ -169,3 +169,49 @@ def test_a_date_field_of_any_form_is_read_when_the_clerk_leaves_it(qtbot):
     form.set_errors({"on": "日期晚于今天"})              # a message from 保存 stays until the form clears it
     edit.editingFinished.emit()
     assert form.error_text("on") == "日期晚于今天"
+
+
+def _by_columns(model, rows):
+    model.set_columns({key: [row[key] for row in rows] for key in rows[0]})
+    return model
+
+
+def test_rows_given_by_column_show_filter_and_sort_like_rows_given_as_dicts(qtbot):
+    def columns():
+        return [
+            Column("name", "姓名"),
+            Column("level", "层级", format=lambda value: f"{value}级"),
+            Column("groups", "小组", column_filter_values=lambda values: [tuple((g or "").split("、"))
+                                                                         for g in values("groups")]),
+            Column("both", "姓名层级", column_text=lambda values: [f"{n}/{lv}" for n, lv in
+                                                              zip(values("name"), values("level"))]),
+            Column("n", "次数", numeric=True),
+        ]
+
+    by_dicts, by_columns = InitialsModel(columns()), _by_columns(InitialsModel(columns()), ROWS)
+    by_dicts.set_rows(ROWS)
+    for model in (by_dicts, by_columns):
+        assert [[model.display_text(r, c) for c in range(5)] for r in range(4)][:2] == [
+            ["张三", "乡级", "第一小组、农业专业组", "张三/乡", "3"], ["李四", "县级", "第二小组", "李四/县", "12"]]
+    assert by_columns.rowCount() == 4
+    assert [[by_columns.display_text(r, c) for c in range(5)] for r in range(4)] == \
+        [[by_dicts.display_text(r, c) for c in range(5)] for r in range(4)]
+    assert by_columns.rows() == ROWS and by_columns.row(1) is by_columns.rows()[1]   # made once, then kept
+    tables = [FilterTable(model) for model in (by_dicts, _by_columns(InitialsModel(columns()), ROWS))]
+    for table in tables:
+        qtbot.addWidget(table)
+        table.search.setText("zs")        # pinyin initials, never shown
+        assert sorted(shown_names(table)) == ["张三", "张三丰"]
+        table.search.setText("")
+        table.proxy.set_column_filter(2, "第一小组")
+        assert sorted(shown_names(table)) == ["张三", "王五"]
+        table.proxy.set_column_filter(2, None)
+        table.view.sortByColumn(4, Qt.DescendingOrder)
+        assert shown_names(table) == ["李四", "张三", "王五", "张三丰"]
+        table.model.set_columns({key: [row[key] for row in ROWS[:2]] for key in ROWS[0]})   # keeps the sort
+        assert shown_names(table) == ["李四", "张三"]
+
+
+def test_model_by_columns_passes_qtmodeltester(qtmodeltester):
+    qtmodeltester.check(_by_columns(InitialsModel([Column("name", "姓名"), Column("n", "次数", numeric=True)]), ROWS),
+                        force_py=True)

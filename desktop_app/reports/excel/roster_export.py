@@ -16,32 +16,33 @@ from openpyxl.utils import get_column_letter
 
 from ...domain.roster import mask_birth_date, mask_id_number, mask_phone
 from .roster_layout import EXPORT_HEADERS, EXPORT_WIDTHS, EXPORTED, REASON_HEADER, SHEET_TITLE
-from .sheet_style import grid, header_cells, list_row, prepare_for_print, text_columns, text_indexes
+from .sheet_style import ListRows, grid, header_cells, list_row, prepare_for_print, text_columns, text_indexes
 from .workbook_file import save_workbook
 
 ProgressFn = Callable[[int, int], None] | None
 NOTES_TITLE = "说明"
 
 
+# The row keys of the exported fields (``district`` is the district's name) and the masked ones' positions.
+_KEYS = tuple("district_name" if column.field == "district" else column.field for column in EXPORTED)
+_REELECTED = _KEYS.index("reelected") + 1
+# What write_roster reads of a deputy (the keys of db.deputies.list_deputies it needs).
+DEPUTY_KEYS = _KEYS
+# The year only for a birth date: beside the last four of the ID it rebuilds nothing.
+_MASKED = tuple((_KEYS.index(key) + 1, mask) for key, mask in
+                (("id_number", mask_id_number), ("phone", mask_phone), ("birth_date", mask_birth_date)))
+
+
 def deputy_cells(number: int, deputy: dict, *, mask: bool) -> list:
-    """One deputy as the row of cells the layout defines (序号 first)."""
+    """One deputy as the row of cells the layout defines (序号 first); empty text as an empty cell."""
+    get = deputy.get
     cells: list = [number]
-    for column in EXPORTED:
-        key = column.field
-        if key == "district":
-            value = deputy.get("district_name")
-        elif key == "reelected":
-            value = "是" if deputy.get("reelected") else "否"
-        else:
-            value = deputy.get(key)
-        if mask and value:
-            if key == "id_number":
-                value = mask_id_number(value)
-            elif key == "phone":
-                value = mask_phone(value)
-            elif key == "birth_date":   # the year only: beside the last four of the ID it rebuilds nothing
-                value = mask_birth_date(value)
-        cells.append(value if value != "" else None)
+    cells += [None if (value := get(key)) == "" else value for key in _KEYS]
+    cells[_REELECTED] = "是" if get("reelected") else "否"
+    if mask:
+        for index, mask_value in _MASKED:
+            if cells[index]:
+                cells[index] = mask_value(cells[index]) or None
     return cells
 
 
@@ -69,10 +70,10 @@ def write_roster(path: str | Path, deputies: Iterable[dict], *, mask: bool, tota
     path = Path(path)
     wb = Workbook(write_only=True)
     ws = _roster_sheet(wb, title, EXPORT_HEADERS, EXPORT_WIDTHS)
-    text_at = text_indexes(EXPORT_HEADERS)
+    rows = ListRows(ws, text_indexes(EXPORT_HEADERS))
     count = 0
     for count, deputy in enumerate(deputies, 1):
-        ws.append(list_row(ws, deputy_cells(count, deputy, mask=mask), text_at))
+        ws.append(rows.row(deputy_cells(count, deputy, mask=mask)))
         if progress is not None and count % 1000 == 0:
             progress(count, total or count)
     grid(ws, count + 1, len(EXPORT_HEADERS))

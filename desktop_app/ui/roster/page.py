@@ -137,7 +137,7 @@ class RosterPage(ReloadingPage):
         selected = self.table.selected_ids()
         db = self.ctx.db
         self.model.mask = bool(settings.get(db, "mask_personal_data"))
-        self.model.set_rows(deputies_db.list_deputies(db, include_inactive=True))
+        self.model.set_columns(deputies_db.roster_columns(db))
         self.table.set_empty_hint(empty_roster_hint(bool(terms_db.list_terms(db))))
         self._refresh_filter_values()
         self._show_termless()
@@ -155,8 +155,8 @@ class RosterPage(ReloadingPage):
         if first_load and current and len(terms) > 1:
             self.term_combo.set_value(current["name"])
         term_id = current["id"] if current else None
-        self.district_combo.set_values(_unique(d["name"] for d in districts_db.list_districts(db, term_id)))
-        self.group_combo.set_values(_unique(g["name"] for g in groups_db.list_groups(db, term_id)))
+        self.district_combo.set_values(_unique(districts_db.district_names(db, term_id)))
+        self.group_combo.set_values(_unique(groups_db.group_names(db, term_id)))
 
     def _show_termless(self) -> None:
         count = len(deputies_db.termless_deputies(self.ctx.db))
