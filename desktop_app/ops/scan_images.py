@@ -105,16 +105,18 @@ def ballot_image(db: sqlite_utils.Database, scanned_id: int, *, highlight: str |
                             [*layout["boxes"], *(layout.get("write_ins") or [])], highlight=rect)
 
 
-def box_crop(db: sqlite_utils.Database, scanned_id: int, key: str, *, margin_mm: float = 3):
+def box_crop(db: sqlite_utils.Database, scanned_id: int, key: str, *, margin_mm: float = 3,
+             above_below_mm: float = 10):
     """The same image cut to the row of ``key`` (across the ballot, so the name or project shows) or to the
-    write-in field and the box under it, with a margin."""
+    write-in field and the box under it, ``above_below_mm`` taller on each side: enough to show a mark that
+    strays out of the box (strokes that only touch a box are what make it doubtful)."""
     ballot_view = _require_scanning()
     row = scans_db.get_scanned(db, scanned_id)
     layout = row["layout"]
     rect, extent = _target(layout, key)
     ballot = layout["ballot"]
-    area = _grown({"x_mm": ballot["x_mm"], "y_mm": extent["y_mm"], "w_mm": ballot["w_mm"],
-                   "h_mm": extent["h_mm"]}, margin_mm)
+    area = _grown({"x_mm": ballot["x_mm"], "y_mm": extent["y_mm"] - above_below_mm + margin_mm,
+                   "w_mm": ballot["w_mm"], "h_mm": extent["h_mm"] + 2 * (above_below_mm - margin_mm)}, margin_mm)
     grey = _scanned_page(db, row)
     return ballot_view.view(grey, row["homography"], area, [*layout["boxes"], *(layout.get("write_ins") or [])],
                             highlight=rect)

@@ -68,6 +68,8 @@ def test_a_crop_shows_the_row_of_the_box(db, blob_scan):
     crop = box_crop(db, row["id"], "张建国")
     whole = ballot_image(db, row["id"])
     assert crop.shape[1] == whole.shape[1] and crop.shape[0] < whole.shape[0] / 3
+    # the box, the name above it and 10 mm above and below: a mark straying out of the box is in the crop
+    assert crop.shape[0] >= (2 * box["h_mm"] + 20) * VIEW_PX_PER_MM - 2
     assert _red(crop).any()
     field = box_crop(db, row["id"], "write_in:1")
     assert _red(field).any() and field.shape[0] < whole.shape[0] / 3
