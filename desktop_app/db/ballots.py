@@ -120,22 +120,29 @@ def _insert(db: sqlite_utils.Database, item_id: int, team: int, entry: BallotEnt
 
 
 @writes
-def add_ballot(db: sqlite_utils.Database, item_id: int, *, serial: int, marks: str, write_ins=(), void: bool = False,
-               void_reason: str | None = None, team: int = 1) -> int:
-    """Record one ballot as read by ``team``; refuses a serial already entered by that team."""
+def _record(db: sqlite_utils.Database, item_id: int, team: int, serial, marks: str, write_ins, void: bool,
+            void_reason: str | None, *, action: str, extra: dict | None = None, from_its_scan: bool = False) -> int:
+    """Check and record one ballot as read by ``team``; refuses a serial the team already has. A serial whose
+    scan waits for the scrutineers is refused too, unless this is that scan being settled (``from_its_scan``)."""
     item = get_item(db, item_id)
     require_editable(item)
     _check_team(item, team)
-    spec = item_spec(db, item_id)
-    entry = _entry(spec, _serial(serial), marks, write_ins, void)
-    void_reason = (void_reason or "").strip() or None if void else None
+    checked = _entry(item_spec(db, item_id), _serial(serial), marks, write_ins, void)
+    void_reason = (void_reason or "").strip() or None if checked.void else None
     with transaction.write(db):
-        if _existing(db, item_id, team, entry.serial) is not None:
-            raise UserError(_duplicate_message(entry.serial, team))
-        if scans.is_pending(db, item_id, team, entry.serial):
-            raise UserError(f"第 {entry.serial} 号选票已扫描（{team_name(team)}），正等待监票人在“扫描计票”中核定，"
+        if _existing(db, item_id, team, checked.serial) is not None:
+            raise UserError(_duplicate_message(checked.serial, team))
+        if not from_its_scan and scans.is_pending(db, item_id, team, checked.serial):
+            raise UserError(f"第 {checked.serial} 号选票已扫描（{team_name(team)}），正等待监票人在“扫描计票”中核定，"
                             "不能再录入。")
-        return _insert(db, item_id, team, entry, void_reason, "录入选票")
+        return _insert(db, item_id, team, checked, void_reason, action, extra)
+
+
+@writes
+def add_ballot(db: sqlite_utils.Database, item_id: int, *, serial: int, marks: str, write_ins=(), void: bool = False,
+               void_reason: str | None = None, team: int = 1) -> int:
+    """Record one ballot as read by ``team``; refuses a serial already entered by that team."""
+    return _record(db, item_id, team, serial, marks, write_ins, void, void_reason, action="录入选票")
 
 
 @writes
@@ -143,15 +150,8 @@ def add_read_ballot(db: sqlite_utils.Database, item_id: int, team: int, entry: B
                     void_reason: str | None = None, action: str, extra: dict) -> int:
     """Record one ballot read from a scan (``extra``: the scan file and page, for the audit entry); refuses a
     serial the team already has, as typing it again would be."""
-    item = get_item(db, item_id)
-    require_editable(item)
-    _check_team(item, team)
-    checked = _entry(item_spec(db, item_id), _serial(entry.serial), entry.marks, entry.write_ins, entry.void)
-    void_reason = (void_reason or "").strip() or None if checked.void else None
-    with transaction.write(db):
-        if _existing(db, item_id, team, checked.serial) is not None:
-            raise UserError(_duplicate_message(checked.serial, team))
-        return _insert(db, item_id, team, checked, void_reason, action, extra)
+    return _record(db, item_id, team, entry.serial, entry.marks, entry.write_ins, entry.void, void_reason,
+                   action=action, extra=extra, from_its_scan=True)
 
 
 @writes
