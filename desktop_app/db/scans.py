@@ -92,6 +92,16 @@ def pending_serials(db: sqlite_utils.Database, item_id: int) -> list[int]:
                                      "ORDER BY serial", [item_id, PENDING])]
 
 
+def pending_message(db: sqlite_utils.Database, item_id: int) -> str | None:
+    """Why the item cannot be certified while scanned ballots wait for the scrutineers (None: none wait)."""
+    waiting = pending_serials(db, item_id)
+    if not waiting:
+        return None
+    listed = "、".join(f"{s:03d}" for s in waiting[:20]) + ("等" if len(waiting) > 20 else "")
+    return (f"还有 {pending_count(db, item_id)} 张扫描选票待核（第 {listed} 号），请监票人在“扫描计票”中逐张核定后"
+            "再确认结果。")
+
+
 def is_pending(db: sqlite_utils.Database, item_id: int, team: int, serial: int) -> bool:
     return db.execute("SELECT 1 FROM scanned_ballots WHERE item_id = ? AND team = ? AND serial = ? AND status = ?",
                       [item_id, team, serial, PENDING]).fetchone() is not None

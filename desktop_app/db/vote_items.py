@@ -166,11 +166,9 @@ def certify(db: sqlite_utils.Database, item_id: int, by: str) -> dict:
         raise UserError("请先填写发出票数，再确认结果。")
     if item["kind"] != "表决" and not list_candidates(db, item_id):
         raise UserError("本事项还没有候选人（项目），不能确认结果。")
-    waiting = scans.pending_serials(db, item_id)
+    waiting = scans.pending_message(db, item_id)
     if waiting:
-        listed = "、".join(str(s) for s in waiting[:20]) + ("等" if len(waiting) > 20 else "")
-        raise UserError(f"还有 {scans.pending_count(db, item_id)} 张扫描选票待核（第 {listed} 号），请监票人"
-                        "在“扫描计票”中逐张核定后再确认结果。")
+        raise UserError(waiting)
     open_serials = [d["serial"] for d in undecided(db, item_id)]
     if open_serials:
         listed = "、".join(str(s) for s in open_serials[:20]) + ("等" if len(open_serials) > 20 else "")

@@ -535,12 +535,9 @@ class TallyPage(QWidget):
         """Why the result cannot be certified yet, checked before asking for a name (None: it can)."""
         if self.item["issued"] is None:
             return "还没有填写发出票数。请到“人代会”页 → 表决事项 → 编辑，填写发出票数后再确认结果。"
-        pending = scans_db.pending(self.db, item_id=self.item_id)
-        if pending:
-            serials = [p["serial"] for p in pending]
-            listed = "、".join(f"{s:03d}" for s in serials[:20]) + ("等" if len(serials) > 20 else "")
-            return (f"还有 {len(serials)} 张扫描选票待核（第 {listed} 号），请监票人在“扫描计票”中逐张核定后"
-                    "再确认结果。")
+        waiting = scans_db.pending_message(self.db, self.item_id)
+        if waiting:
+            return waiting
         if self.result is not None and self.result["returned"] == 0:
             return "本事项还没有录入任何选票，不能确认结果。"
         if self.counting is not None and not self.counting.may_certify:
