@@ -61,7 +61,8 @@ def box_key(box: dict) -> str:
     return box["option"] if box["choice"] is None else f"{box['option']}|{box['choice']}"
 
 
-def _rows(layout: dict) -> dict[str, list[dict]]:
+def layout_rows(layout: dict) -> dict[str, list[dict]]:
+    """The choice boxes of a 表决 / 票决 / 测评 ballot by option, in ballot order."""
     rows: dict[str, list[dict]] = {}
     for box in layout["boxes"]:
         if box["choice"] is not None:
@@ -101,7 +102,7 @@ def _box_question(reading: dict, box: dict) -> Question:
 def questions(kind: str, reading: dict, layout: dict) -> list[Question]:
     """What the scrutineers must answer for one ballot, in ballot order (empty for a ballot read cleanly)."""
     out: list[Question] = []
-    rows = _rows(layout)
+    rows = layout_rows(layout)
     asked_rows: set[str] = set()
     write_ins = list(layout.get("write_ins") or [])
     asked_write_ins: set[int] = set()
@@ -178,13 +179,18 @@ def check_answer(question: Question, answer: str, row_words: tuple[str, ...] = (
     return text
 
 
+def row_words(question: Question, rows: dict[str, list[dict]]) -> tuple[str, ...]:
+    """The words a row question takes besides 弃权 (its boxes' choices, in ballot order); () for others.
+    ``rows`` is ``layoutlayout_rows(layout)``."""
+    return tuple(b["choice"] for b in rows.get(question.option or "", [])) if question.kind == "row" else ()
+
+
 def _answered(questions_: list[Question], answers: dict[str, str], rows: dict[str, list[dict]]) -> dict[str, str]:
     clean: dict[str, str] = {}
     for q in questions_:
         if q.key not in answers:
             raise ValueError(f"“{describe(q)}”还没有核定")
-        words = tuple(b["choice"] for b in rows.get(q.option or "", [])) if q.kind == "row" else ()
-        clean[q.key] = check_answer(q, answers[q.key], words)
+        clean[q.key] = check_answer(q, answers[q.key], row_words(q, rows))
     return clean
 
 
@@ -216,7 +222,7 @@ def entry(spec: ItemSpec, serial: int, reading: dict, answers: dict[str, str], l
     ValueError naming the first question not answered (or answered with a word it does not take). A 表决
     ballot with two boxes marked is 作废 (its 说明 says so), as the reader judges it.
     """
-    rows = _rows(layout)
+    rows = layout_rows(layout)
     clean = _answered(questions(spec.kind, reading, layout), answers, rows)
     marks = reading["marks"]
     write_ins = tuple(clean[f"{WRITE_IN_KEY}{n}"] for n in range(1, len(layout.get("write_ins") or []) + 1)

@@ -49,17 +49,14 @@ def decide_scanned(db: sqlite_utils.Database, scanned_id: int, answers: dict[str
     row = _pending(db, scanned_id)
     kind, reading, layout = row["kind"], row["reading"], row["layout"]
     asked = {q.key: q for q in scan_review.questions(kind, reading, layout)}
-    rows = {b["option"]: [] for b in layout["boxes"] if b["choice"] is not None}
-    for box in layout["boxes"]:
-        if box["choice"] is not None:
-            rows[box["option"]].append(box["choice"])
+    rows = scan_review.layout_rows(layout)
     given: dict[str, str] = {}
     for key, answer in answers.items():
         question = asked.get(key)
         if question is None:
             raise InputError(f"{_label(row)}没有待核项“{key}”。")
         try:
-            given[key] = scan_review.check_answer(question, answer, tuple(rows.get(question.option or "", ())))
+            given[key] = scan_review.check_answer(question, answer, scan_review.row_words(question, rows))
         except ValueError as err:
             raise InputError(f"{_label(row)}：{err}。") from None
     earlier = (row["decisions"] or {}).get("answers") or {}

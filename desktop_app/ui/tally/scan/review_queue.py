@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ....domain.scan_review import describe
+from ....domain.scan_review import describe, layout_rows, row_words
 
 ABSTAIN = "弃权"
 
@@ -33,8 +33,7 @@ class PendingBallot:
 
     def choices(self, question) -> list[str]:
         """The words a row question can be answered with: the row's boxes, then 弃权."""
-        words = [box["choice"] for box in self.scanned["layout"].get("boxes", [])
-                 if box.get("option") == question.option and box.get("choice")]
+        words = list(row_words(question, layout_rows(self.scanned["layout"])))
         return words + ([ABSTAIN] if ABSTAIN not in words else [])
 
 
