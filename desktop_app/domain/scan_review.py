@@ -48,7 +48,8 @@ def _rect(box: dict) -> dict:
     return {k: box[k] for k in ("x_mm", "y_mm", "w_mm", "h_mm")}
 
 
-def _union(boxes: list[dict]) -> dict:
+def rect_union(boxes: list[dict]) -> dict:
+    """The smallest rectangle (mm, as the layout measures) holding every one of ``boxes``."""
     x0 = min(b["x_mm"] for b in boxes)
     y0 = min(b["y_mm"] for b in boxes)
     x1 = max(b["x_mm"] + b["w_mm"] for b in boxes)
@@ -128,7 +129,7 @@ def questions(kind: str, reading: dict, layout: dict) -> list[Question]:
             doubtful = [b for b in row if _doubtful(reading, b)]
             scores = [float((reading.get("scores") or {}).get(box_key(b), 0.0)) for b in row]
             notes = "；".join(f"{b['choice']}：{reading['notes'][box_key(b)]}" for b in doubtful)
-            out.append(Question(option, "row", option, None, max(scores), notes or "一行画了多个符号", _union(row)))
+            out.append(Question(option, "row", option, None, max(scores), notes or "一行画了多个符号", rect_union(row)))
         elif _doubtful(reading, box):
             out.append(_box_question(reading, box))
     if ink:

@@ -14,20 +14,12 @@ from ..db import transaction
 from ..db import vote_items as items_db
 from ..db.attachments import folder
 from ..db.scan_copies import open_kept, remove_kept
-from ..domain.scan_review import WRITE_IN_KEY, WRITE_IN_OPTION, box_key
+from ..domain.scan_review import WRITE_IN_KEY, WRITE_IN_OPTION, box_key, rect_union
 from ..errors import InputError, UserError
 from .changes import Area, Changes
 
 IMAGES_DELETED = "扫描图像已删除（确认结果后按规定删除），无法显示；选票的读数和核定记录仍在。"
 _SAME_ROW_MM = 1.0
-
-
-def _union(rects: list[dict]) -> dict:
-    x0 = min(r["x_mm"] for r in rects)
-    y0 = min(r["y_mm"] for r in rects)
-    x1 = max(r["x_mm"] + r["w_mm"] for r in rects)
-    y1 = max(r["y_mm"] + r["h_mm"] for r in rects)
-    return {"x_mm": x0, "y_mm": y0, "w_mm": x1 - x0, "h_mm": y1 - y0}
 
 
 def _grown(rect: dict, mm: float) -> dict:
@@ -45,7 +37,7 @@ def _target(layout: dict, key: str) -> tuple[dict, dict]:
             raise UserError(f"这张选票没有另选人姓名栏 {number}。")
         field = fields[int(number) - 1]
         under = [b for b in boxes if b["option"] == f"{WRITE_IN_OPTION}{number}"]
-        return field, _union([field, *under])
+        return field, rect_union([field, *under])
     for box in boxes:
         if box_key(box) == key:
             if box["choice"] is not None:
@@ -54,10 +46,10 @@ def _target(layout: dict, key: str) -> tuple[dict, dict]:
                 row = [b for b in boxes if abs(b["y_mm"] - box["y_mm"]) < _SAME_ROW_MM]
                 # a 选举 box's candidate name is printed above it: show it too
                 row = row + [{**box, "y_mm": box["y_mm"] - box["h_mm"]}]
-            return box, _union(row)
+            return box, rect_union(row)
     row = [b for b in boxes if b["option"] == key and b["choice"] is not None]
     if row:
-        rect = _union(row)
+        rect = rect_union(row)
         return rect, rect
     raise UserError(f"这张选票上没有“{key}”这一栏。")
 
