@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..ops.scan_ballots import REVIEW, import_scan, scan_ballots
+from ..ops.scan_ballots import REVIEW, import_scan, scan_ballots, skipped_lines
 from ..ops.session_lookup import session_for
 from .database_access import opened
 
@@ -33,12 +33,7 @@ def _lines(report: dict) -> list[str]:
     review = [b for b in ballots if b["review"]]
     invalid = [b for b in ballots if b["valid"] is False]
     lines = [f"共 {report['pages']} 页，读出选票 {len(ballots)} 张：待核 {len(review)} 张，无效 {len(invalid)} 张。"]
-    for key, label in (("blank_pages", "空白页"), ("unreadable_pages", "无法识别的页"),
-                       ("foreign_pages", "外来选票（其他事项、会议或演练）的页"), ("duplicate_pages", "重复扫描的页")):
-        if report[key]:
-            lines.append(f"{label}：第 {'、'.join(map(str, report[key]))} 页")
-    if report["not_printed_serials"]:
-        lines.append(f"未印制的编号（不计入）：{'、'.join(map(str, report['not_printed_serials']))}")
+    lines += skipped_lines(report)
     for ballot in review:
         doubtful = [option for option, value in ballot["marks"].items() if value == REVIEW]
         why = "、".join(doubtful) if doubtful else ("另选人栏有笔迹" if ballot["write_in_ink"] else "一行画了多个符号")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .scan_decisions import decide_scanned, void_scanned
 from .scan_images import IMAGES_DELETED, ballot_image, box_crop, delete_scan_images
 from .scan_import import import_scan
-from .scan_reading import CANCELLED, MULTIPLE, REVIEW, ScanCancelled, scan_ballots
+from .scan_reading import CANCELLED, MULTIPLE, REVIEW, ScanCancelled, scan_ballots, skipped_lines
 
 __all__ = ["CANCELLED", "IMAGES_DELETED", "MULTIPLE", "REVIEW", "ScanCancelled", "ballot_image", "box_crop",
-           "decide_scanned", "delete_scan_images", "import_scan", "scan_ballots", "void_scanned"]
+           "decide_scanned", "delete_scan_images", "import_scan", "scan_ballots", "skipped_lines", "void_scanned"]

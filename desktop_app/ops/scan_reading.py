@@ -32,6 +32,18 @@ _DOMAIN_RATING = {"满意": rules.SATISFIED, "基本满意": rules.BASICALLY_SAT
                   "弃权": rules.ABSTAIN}
 BLANK_INK = 0.002   # a page with dark pixels on less than 0.2 % of it is blank (a duplex back)
 CANCELLED = "已取消读取，未写入任何内容。"
+# the pages a scan reports as not counted, as the window and the command name them
+_SKIPPED_PAGES = (("blank_pages", "空白页"), ("unreadable_pages", "无法识别（没有找到选票编码）"),
+                  ("foreign_pages", "外来（其他事项、其他会议或演练票）"),
+                  ("duplicate_pages", "重复（该组已有此编号，未重复计入）"))
+
+
+def skipped_lines(report: dict) -> list[str]:
+    """A line for each kind of page the report did not count, every page named, then the never-printed serials."""
+    lines = [f"{label}：第 {'、'.join(map(str, report[key]))} 页" for key, label in _SKIPPED_PAGES if report.get(key)]
+    if report.get("not_printed_serials"):
+        lines.append(f"未印制的编号（超出印制数，未计入）：{'、'.join(map(str, report['not_printed_serials']))}")
+    return lines
 
 
 class ScanCancelled(UserError):

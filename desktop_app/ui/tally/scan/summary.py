@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ....ops.scan_ballots import skipped_lines
+
 
 def _number(value) -> int:
     return len(value) if isinstance(value, (list, tuple, set)) else int(value or 0)
@@ -24,13 +26,7 @@ def summary_lines(report: dict) -> list[str]:
         lines.append(f"计入：第 {_pages(counted_pages)} 页")
     if pending_pages:
         lines.append(f"待核：第 {_pages(pending_pages)} 页（列在下方，请监票人逐项核定）")
-    for key, label in (("blank_pages", "空白页"), ("unreadable_pages", "无法识别（没有找到选票编码）"),
-                       ("foreign_pages", "外来（其他事项、其他会议或演练票）"),
-                       ("duplicate_pages", "重复（该组已有此编号，未重复计入）")):
-        if report.get(key):
-            lines.append(f"{label}：第 {_pages(report[key])} 页")
-    if report.get("not_printed_serials"):
-        lines.append(f"未印制的编号（超出印制数，未计入）：{_pages(report['not_printed_serials'])}")
+    lines += skipped_lines(report)
     if report.get("already_entered"):
         listed = "、".join(f"事项{b['item']}第{b['serial']:03d}号（第{b['page']}页）" for b in report["already_entered"])
         lines.append(f"该组已录入过、未重复写入：{listed}")
